@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+/// @notice One transaction that collects everything an account is owed across Gapless contracts.
+/// @dev Every leg pays `account` directly; the router never holds funds and keeps no state.
+interface IClaimRouter {
+    /// @notice A distributor claim leg: a cumulative leaf and its proof against the distributor's active root.
+    struct DistributorClaim {
+        address distributor;
+        uint256 cumulativeAmount;
+        bytes32[] proof;
+    }
+
+    /// @notice A Split release leg: the account's leaf in the Split's payee tree and the tokens to release.
+    struct SplitRelease {
+        address split;
+        address[] tokens;
+        uint256 share;
+        uint256 totalShares;
+        bytes32 salt;
+        bytes32[] proof;
+    }
+
+    /// @dev A leg reverted and was skipped; the other legs still ran. `kind` is 0 hub, 1 distributor, 2 split.
+    event ClaimLegSkipped(address indexed account, uint8 indexed kind, address indexed target, bytes reason);
+
+    /// @dev `strict` was set and a leg reverted; carries the leg's revert data.
+    error ClaimRouterLegFailed(uint8 kind, address target, bytes reason);
+
+    /// @notice Withdraws `account`'s referral balance from each hub, claims each distributor leaf and releases each
+    /// Split share, all paid to `account`. Callable by anyone (a relayer may pay the gas).
+    /// @param strict When true any failing leg reverts the whole call; when false it is skipped with an event.
+    function claimAll(
+        address account,
+        address[] calldata hubs,
+        DistributorClaim[] calldata claims,
+        SplitRelease[] calldata releases,
+        bool strict
+    ) external;
+}

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IClaimRouter} from "../interfaces/IClaimRouter.sol";
+
+interface IHubWithdraw {
+    function withdraw(address account) external returns (uint256 amount);
+}
+
+interface IDistributorClaim {
+    function claim(address account, uint256 cumulativeAmount, bytes32[] calldata proof) external returns (uint256);
+}
+
+interface ISplitRelease {
+    function releaseTokens(
+        address[] calldata tokens,
+        address payee,
+        uint256 share,
+        uint256 totalShares,
+        bytes32 salt,
+        bytes32[] calldata proof
+    ) external;
+}
+
+/// @title ClaimRouter
+/// @notice Stateless "claim all": one transaction collects an account's hub referral balances, distributor claims and
+/// Split shares. Each target pays the account itself, so this contract never holds or forwards funds and needs no
+/// trust: it cannot redirect anything, it only saves the account (or its relayer) transactions.
+contract ClaimRouter is IClaimRouter {
+    /*//////////////////////////////////////////////////////////////
+                               CONSTANTS
+    //////////////////////////////////////////////////////////////*/
+
+    uint8 internal constant _KIND_HUB = 0;
+    uint8 internal constant _KIND_DISTRIBUTOR = 1;
+    uint8 internal constant _KIND_SPLIT = 2;
+
+    /*//////////////////////////////////////////////////////////////
+                           EXTERNAL FUNCTIONS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IClaimRouter
+    function claimAll(
+        address account,
+        address[] calldata hubs,
+        DistributorClaim[] calldata claims,
+        SplitRelease[] calldata releases,
+        bool strict
+    ) external {
+        for (uint256 i; i < hubs.length; ++i) {
+            try IHubWithdraw(hubs[i]).withdraw(account) {} catch (bytes memory reason) {
+                _skip(account, _KIND_HUB, hubs[i], reason, strict);
+            }
+        }
+        for (uint256 i; i < claims.length; ++i) {
+            DistributorClaim calldata c = claims[i];
+            try IDistributorClaim(c.distributor).claim(account, c.cumulativeAmount, c.proof) {} catch (
+                bytes memory reason
+            ) {
+                _skip(account, _KIND_DISTRIBUTOR, c.distributor, reason, strict);
+            }
+        }
+        for (uint256 i; i < releases.length; ++i) {
+            SplitRelease calldata r = releases[i];
+            try ISplitRelease(r.split).releaseTokens(r.tokens, account, r.share, r.totalShares, r.salt, r.proof) {} catch (
+                bytes memory reason
+            ) {
+                _skip(account, _KIND_SPLIT, r.split, reason, strict);
+            }
+        }
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                           INTERNAL FUNCTIONS
+    //////////////////////////////////////////////////////////////*/
+
+    function _skip(address account, uint8 kind, address target, bytes memory reason, bool strict) internal {
+        if (strict) revert ClaimRouterLegFailed(kind, target, reason);
+        emit ClaimLegSkipped(account, kind, target, reason);
+    }
+}
