@@ -15,7 +15,7 @@ interface IClaimRouter {
     struct SplitRelease {
         address split;
         address[] tokens;
-        uint256 share;
+        uint96 share;
         uint256 totalShares;
         bytes32 salt;
         bytes32[] proof;

@@ -15,11 +15,11 @@ interface ISplitRelease {
     function releaseTokens(
         address[] calldata tokens,
         address payee,
-        uint256 share,
+        uint96 share,
         uint256 totalShares,
         bytes32 salt,
         bytes32[] calldata proof
-    ) external;
+    ) external returns (uint256[] memory amounts);
 }
 
 /// @title ClaimRouter
