@@ -5,6 +5,14 @@ import { buildSplitTree, releaseArgs, type Payee, type SplitTree } from "../../s
 
 export const ETH = "0x0000000000000000000000000000000000000000" as Address;
 
+/** Errors raised by Solady inside the Split (raw selectors, so not in the Split ABI). */
+export const SOLADY_ERRORS = [
+  "error ETHTransferFailed()",
+  "error TransferFailed()",
+  "error Reentrancy()",
+  "error SplitConfigMismatch(address computed)",
+];
+
 /** Deterministic pseudo-random addresses (no keys needed: payees only receive). */
 export function addresses(n: number, seed = "payee"): Address[] {
   return Array.from({ length: n }, (_, i) => `0x${keccak256(toHex(`${seed}-${i}`)).slice(26)}` as Address);
@@ -26,7 +34,8 @@ export async function createSplit(ethers: HardhatEthers, factory: any, payees: P
   const receipt = await tx.wait();
   const [address] = await factory.predictSplit(tree.packed, tree.salt);
   const split = await ethers.getContractAt("Split", address);
-  return { tree, split, tx, receipt, address: address as Address };
+  const soladyErrors = new ethers.Contract(address, SOLADY_ERRORS, ethers.provider);
+  return { tree, split, tx, receipt, address: address as Address, soladyErrors };
 }
 
 export { releaseArgs };
