@@ -18,7 +18,15 @@ async function splitWith(hostile: Address[]) {
   const signers = await ethers.getSigners();
   const { factory } = await deployFactory(ethers);
   const good = [signers[1].address, signers[2].address] as Address[];
-  const s = await createSplit(ethers, factory, payeesOf([...good, ...hostile], [...good, ...hostile].map(() => 1n)), SALT);
+  const s = await createSplit(
+    ethers,
+    factory,
+    payeesOf(
+      [...good, ...hostile],
+      [...good, ...hostile].map(() => 1n),
+    ),
+    SALT,
+  );
   return { ...s, good, funder: signers[0] };
 }
 
@@ -29,8 +37,14 @@ describe("Split (hostile)", function () {
     const bomb = await deploy("ReturnBomb");
     const reentrant = await deploy("ReentrantRecipient");
     const hostile = [reverting.addr, guzzler.addr, bomb.addr];
-    const { split, tree, address, good, funder, soladyErrors } = await splitWith([...hostile, reentrant.addr]);
-    await reentrant.c.arm(address, split.interface.encodeFunctionData("releaseAll", [ETH, tree.packed, tree.salt]));
+    const { split, tree, address, good, funder, soladyErrors } = await splitWith([
+      ...hostile,
+      reentrant.addr,
+    ]);
+    await reentrant.c.arm(
+      address,
+      split.interface.encodeFunctionData("releaseAll", [ETH, tree.packed, tree.salt]),
+    );
     await funder.sendTransaction({ to: address, value: 6n * E18 });
     const tx = split.releaseAll(ETH, tree.packed, tree.salt, { gasLimit: 2_000_000 });
     for (const h of hostile) await expect(tx).to.emit(split, "ReleaseFailed").withArgs(ETH, h, E18);
@@ -38,19 +52,29 @@ describe("Split (hostile)", function () {
     await expect(tx).to.changeEtherBalances(ethers, [address, ...good], [-3n * E18, E18, E18]);
     // The reentrant payee was paid, but its re-entry hit the guard; failed payees stay owed.
     expect(await reentrant.c.reentered()).to.equal(false);
-    expect(await reentrant.c.reentryError()).to.equal(soladyErrors.interface.getError("Reentrancy")!.selector);
+    expect(await reentrant.c.reentryError()).to.equal(
+      soladyErrors.interface.getError("Reentrancy")!.selector,
+    );
     for (const h of hostile) expect(await split.owed(ETH, h, 1n, 6n)).to.equal(E18);
     expect(await split.totalReleased(ETH)).to.equal(3n * E18);
     // A reverting payee's own release reverts, and only blocks itself.
-    await expect(split.release(...releaseArgs(tree, ETH, reverting.addr))).to.be.revertedWithCustomError(soladyErrors, "ETHTransferFailed");
+    await expect(split.release(...releaseArgs(tree, ETH, reverting.addr))).to.be.revertedWithCustomError(
+      soladyErrors,
+      "ETHTransferFailed",
+    );
   });
 
   it("test_release_eth_reentrantPayeeCannotReenter", async function () {
     const reentrant = await deploy("ReentrantRecipient");
     const { split, tree, address, good, funder } = await splitWith([reentrant.addr]);
-    await reentrant.c.arm(address, split.interface.encodeFunctionData("release", [...releaseArgs(tree, ETH, good[0])]));
+    await reentrant.c.arm(
+      address,
+      split.interface.encodeFunctionData("release", [...releaseArgs(tree, ETH, good[0])]),
+    );
     await funder.sendTransaction({ to: address, value: 3n * E18 });
-    await expect(split.release(...releaseArgs(tree, ETH, reentrant.addr))).to.emit(split, "Released").withArgs(ETH, reentrant.addr, E18);
+    await expect(split.release(...releaseArgs(tree, ETH, reentrant.addr)))
+      .to.emit(split, "Released")
+      .withArgs(ETH, reentrant.addr, E18);
     expect(await reentrant.c.attempted()).to.equal(true);
     expect(await reentrant.c.reentered()).to.equal(false);
     expect(await split.released(ETH, good[0])).to.equal(0n);
@@ -72,7 +96,9 @@ describe("Split (hostile)", function () {
     const t = await deploy("MissingReturnToken");
     const { split, tree, address, good } = await splitWith([]);
     await t.c.mint(address, 1000n);
-    await expect(split.release(...releaseArgs(tree, t.addr, good[0]))).to.emit(split, "Released").withArgs(t.addr, good[0], 500n);
+    await expect(split.release(...releaseArgs(tree, t.addr, good[0])))
+      .to.emit(split, "Released")
+      .withArgs(t.addr, good[0], 500n);
     await split.releaseAll(t.addr, tree.packed, tree.salt);
     expect(await t.c.balanceOf(good[1])).to.equal(500n);
   });
@@ -82,7 +108,10 @@ describe("Split (hostile)", function () {
     const { split, tree, address, good, soladyErrors } = await splitWith([]);
     await t.c.mint(address, 1000n);
     await t.c.setFailAll(true);
-    await expect(split.release(...releaseArgs(tree, t.addr, good[0]))).to.be.revertedWithCustomError(soladyErrors, "TransferFailed");
+    await expect(split.release(...releaseArgs(tree, t.addr, good[0]))).to.be.revertedWithCustomError(
+      soladyErrors,
+      "TransferFailed",
+    );
     const tx = split.releaseAll(t.addr, tree.packed, tree.salt);
     await expect(tx).to.emit(split, "ReleaseFailed").withArgs(t.addr, good[0], 500n);
     await expect(tx).to.emit(split, "ReleaseFailed").withArgs(t.addr, good[1], 500n);
@@ -97,7 +126,9 @@ describe("Split (hostile)", function () {
     const t = await deploy("FeeOnTransferToken");
     const { split, tree, address, good } = await splitWith([]);
     await t.c.mint(address, 10_000n);
-    await expect(split.release(...releaseArgs(tree, t.addr, good[0]))).to.emit(split, "Released").withArgs(t.addr, good[0], 5000n);
+    await expect(split.release(...releaseArgs(tree, t.addr, good[0])))
+      .to.emit(split, "Released")
+      .withArgs(t.addr, good[0], 5000n);
     expect(await t.c.balanceOf(good[0])).to.equal(4950n);
     await split.release(...releaseArgs(tree, t.addr, good[1]));
     expect(await t.c.balanceOf(address)).to.equal(0n);
@@ -124,7 +155,10 @@ describe("Split (hostile)", function () {
     const { split, tree, address, good, soladyErrors } = await splitWith([]);
     await t.c.mint(address, 1000n);
     await t.c.setBlocked(good[0], true);
-    await expect(split.release(...releaseArgs(tree, t.addr, good[0]))).to.be.revertedWithCustomError(soladyErrors, "TransferFailed");
+    await expect(split.release(...releaseArgs(tree, t.addr, good[0]))).to.be.revertedWithCustomError(
+      soladyErrors,
+      "TransferFailed",
+    );
     const tx = split.releaseAll(t.addr, tree.packed, tree.salt);
     await expect(tx).to.emit(split, "ReleaseFailed").withArgs(t.addr, good[0], 500n);
     await expect(tx).to.emit(split, "Released").withArgs(t.addr, good[1], 500n);
@@ -138,9 +172,14 @@ describe("Split (hostile)", function () {
     const t = await deploy("ReentrantToken");
     const reentrant = await deploy("ReentrantRecipient");
     const { split, tree, address, good } = await splitWith([reentrant.addr]);
-    await reentrant.c.arm(address, split.interface.encodeFunctionData("releaseAll", [t.addr, tree.packed, tree.salt]));
+    await reentrant.c.arm(
+      address,
+      split.interface.encodeFunctionData("releaseAll", [t.addr, tree.packed, tree.salt]),
+    );
     await t.c.mint(address, 3000n);
-    await expect(split.release(...releaseArgs(tree, t.addr, reentrant.addr))).to.emit(split, "Released").withArgs(t.addr, reentrant.addr, 1000n);
+    await expect(split.release(...releaseArgs(tree, t.addr, reentrant.addr)))
+      .to.emit(split, "Released")
+      .withArgs(t.addr, reentrant.addr, 1000n);
     expect(await reentrant.c.attempted()).to.equal(true);
     expect(await reentrant.c.reentered()).to.equal(false);
     expect(await t.c.balanceOf(good[0])).to.equal(0n);

@@ -27,7 +27,15 @@ async function setup(shares: bigint[] = [1n, 2n, 3n]) {
   const accounts = signers.slice(1, 1 + shares.length).map((s) => s.address as Address);
   const created = await createSplit(ethers, factory, payeesOf(accounts, shares), SALT);
   const token = await ethers.deployContract("TestToken", ["Six", "SIX", 6]);
-  return { signers, factory, implementation, accounts, token, tokenAddr: (await token.getAddress()) as Address, ...created };
+  return {
+    signers,
+    factory,
+    implementation,
+    accounts,
+    token,
+    tokenAddr: (await token.getAddress()) as Address,
+    ...created,
+  };
 }
 
 describe("SplitFactory", function () {
@@ -53,7 +61,11 @@ describe("SplitFactory", function () {
     expect(await implementation.CLONE_INIT_CODE_HASH()).to.equal(hash);
     expect(await implementation.FACTORY()).to.equal(await factory.getAddress());
     expect(predictSplitAddress((await factory.getAddress()) as Address, hash, SALT)).to.equal(
-      predictSplitAddress((await factory.getAddress()) as Address, (await factory.IMPLEMENTATION()) as Address, SALT),
+      predictSplitAddress(
+        (await factory.getAddress()) as Address,
+        (await factory.IMPLEMENTATION()) as Address,
+        SALT,
+      ),
     );
     expect(await factory.MAX_PAYEES()).to.equal(256n);
   });
@@ -61,7 +73,10 @@ describe("SplitFactory", function () {
   it("test_splitRoot_matchesTsTreeForRandomConfigs", async function () {
     const { factory } = await deployFactory(ethers);
     for (const n of [2, 3, 4, 5, 7, 8, 9, 16, 17, 31, 33, 64, 100, 255, 256]) {
-      const shares = Array.from({ length: n }, (_, i) => BigInt(keccak256(toHex(`s${n}-${i}`))) % (1n << 96n) || 1n);
+      const shares = Array.from(
+        { length: n },
+        (_, i) => BigInt(keccak256(toHex(`s${n}-${i}`))) % (1n << 96n) || 1n,
+      );
       const salt = keccak256(toHex(`salt-${n}`));
       const tree = buildSplitTree(payeesOf(addresses(n, `cfg${n}`), shares), salt);
       const [root, total] = await factory.splitRoot(tree.packed, salt);
@@ -73,34 +88,55 @@ describe("SplitFactory", function () {
   it("test_RevertWhen_payeeCountOutOfRange", async function () {
     const { factory } = await deployFactory(ethers);
     const one = [packPayee(addresses(1)[0], 1n)];
-    await expect(factory.createSplit(one, SALT)).to.be.revertedWithCustomError(factory, "SplitPayeeCount").withArgs(1n);
-    await expect(factory.createSplit([], SALT)).to.be.revertedWithCustomError(factory, "SplitPayeeCount").withArgs(0n);
+    await expect(factory.createSplit(one, SALT))
+      .to.be.revertedWithCustomError(factory, "SplitPayeeCount")
+      .withArgs(1n);
+    await expect(factory.createSplit([], SALT))
+      .to.be.revertedWithCustomError(factory, "SplitPayeeCount")
+      .withArgs(0n);
     const many = sortPayees(payeesOf(addresses(257))).map((p) => packPayee(p.account, 1n));
-    await expect(factory.createSplit(many, SALT)).to.be.revertedWithCustomError(factory, "SplitPayeeCount").withArgs(257n);
+    await expect(factory.createSplit(many, SALT))
+      .to.be.revertedWithCustomError(factory, "SplitPayeeCount")
+      .withArgs(257n);
   });
 
   it("test_RevertWhen_payeesUnsortedOrDuplicate", async function () {
     const { factory } = await deployFactory(ethers);
     const tree = buildSplitTree(payeesOf(addresses(4)), SALT);
     const swapped = [tree.packed[0], tree.packed[2], tree.packed[1], tree.packed[3]];
-    await expect(factory.createSplit(swapped, SALT)).to.be.revertedWithCustomError(factory, "SplitPayeesNotSorted").withArgs(2n);
+    await expect(factory.createSplit(swapped, SALT))
+      .to.be.revertedWithCustomError(factory, "SplitPayeesNotSorted")
+      .withArgs(2n);
     const dup = [tree.packed[0], tree.packed[1], tree.packed[1]];
-    await expect(factory.createSplit(dup, SALT)).to.be.revertedWithCustomError(factory, "SplitPayeesNotSorted").withArgs(2n);
-    await expect(factory.predictSplit(swapped, SALT)).to.be.revertedWithCustomError(factory, "SplitPayeesNotSorted");
-    await expect(factory.splitRoot(swapped, SALT)).to.be.revertedWithCustomError(factory, "SplitPayeesNotSorted");
+    await expect(factory.createSplit(dup, SALT))
+      .to.be.revertedWithCustomError(factory, "SplitPayeesNotSorted")
+      .withArgs(2n);
+    await expect(factory.predictSplit(swapped, SALT)).to.be.revertedWithCustomError(
+      factory,
+      "SplitPayeesNotSorted",
+    );
+    await expect(factory.splitRoot(swapped, SALT)).to.be.revertedWithCustomError(
+      factory,
+      "SplitPayeesNotSorted",
+    );
   });
 
   it("test_RevertWhen_shareIsZero", async function () {
     const { factory } = await deployFactory(ethers);
     const tree = buildSplitTree(payeesOf(addresses(3)), SALT);
     const zeroShare = [tree.packed[0], tree.packed[1] & ((1n << 160n) - 1n), tree.packed[2]];
-    await expect(factory.createSplit(zeroShare, SALT)).to.be.revertedWithCustomError(factory, "SplitZeroShare").withArgs(1n);
+    await expect(factory.createSplit(zeroShare, SALT))
+      .to.be.revertedWithCustomError(factory, "SplitZeroShare")
+      .withArgs(1n);
   });
 
   it("test_RevertWhen_payeeIsZeroAddress", async function () {
     const { factory } = await deployFactory(ethers);
     const tree = buildSplitTree(payeesOf(addresses(2)), SALT);
-    await expect(factory.createSplit([1n << 160n, ...tree.packed], SALT)).to.be.revertedWithCustomError(factory, "SplitZeroAddress");
+    await expect(factory.createSplit([1n << 160n, ...tree.packed], SALT)).to.be.revertedWithCustomError(
+      factory,
+      "SplitZeroAddress",
+    );
   });
 
   it("test_RevertWhen_splitAlreadyExists", async function () {
@@ -132,7 +168,9 @@ describe("Split", function () {
     await signers[0].sendTransaction({ to: address, value: 6n * E18 });
     await token.mint(address, 600n);
     const payee = accounts[2];
-    await expect(split.release(...releaseArgs(tree, ETH, payee))).to.emit(split, "Released").withArgs(ETH, payee, 3n * E18);
+    await expect(split.release(...releaseArgs(tree, ETH, payee)))
+      .to.emit(split, "Released")
+      .withArgs(ETH, payee, 3n * E18);
     const tx = split.release(...releaseArgs(tree, tokenAddr, payee));
     await expect(tx).to.emit(split, "Released").withArgs(tokenAddr, payee, 300n);
     await expect(tx).to.changeTokenBalances(ethers, token, [address, payee], [-300n, 300n]);
@@ -174,23 +212,30 @@ describe("Split", function () {
       [t, p, share, total, salt, []],
     ] as const;
     for (const args of cases) {
-      await expect(split.release(...(args as any))).to.be.revertedWithCustomError(split, "SplitConfigMismatch");
+      await expect(split.release(...(args as any))).to.be.revertedWithCustomError(
+        split,
+        "SplitConfigMismatch",
+      );
     }
-    await expect(split.releaseTokens([t], p, share, total, ZERO, proof)).to.be.revertedWithCustomError(split, "SplitConfigMismatch");
+    await expect(split.releaseTokens([t], p, share, total, ZERO, proof)).to.be.revertedWithCustomError(
+      split,
+      "SplitConfigMismatch",
+    );
   });
 
   it("test_RevertWhen_calledOnImplementationDirectly", async function () {
     const { implementation, tree, accounts, tokenAddr } = await setup();
-    await expect(implementation.release(...releaseArgs(tree, tokenAddr, accounts[0]))).to.be.revertedWithCustomError(
-      implementation,
-      "SplitConfigMismatch",
-    );
+    await expect(
+      implementation.release(...releaseArgs(tree, tokenAddr, accounts[0])),
+    ).to.be.revertedWithCustomError(implementation, "SplitConfigMismatch");
     await expect(implementation.releaseAll(tokenAddr, tree.packed, tree.salt)).to.be.revertedWithCustomError(
       implementation,
       "SplitConfigMismatch",
     );
     const [s] = await ethers.getSigners();
-    await expect(s.sendTransaction({ to: await implementation.getAddress(), value: 1n })).to.be.revert(ethers);
+    await expect(s.sendTransaction({ to: await implementation.getAddress(), value: 1n })).to.be.revert(
+      ethers,
+    );
   });
 
   it("test_clone_bubblesRevertDataAndReturnsData", async function () {
@@ -198,7 +243,10 @@ describe("Split", function () {
     const data = encodeRelease(tree, tokenAddr, accounts[0]);
     expect(await ethers.provider.call({ to: address, data })).to.equal(ethers.zeroPadValue("0x", 32));
     const bad = encodeRelease({ ...tree, salt: ZERO }, tokenAddr, accounts[0]);
-    await expect(ethers.provider.call({ to: address, data: bad })).to.be.revertedWithCustomError(split, "SplitConfigMismatch");
+    await expect(ethers.provider.call({ to: address, data: bad })).to.be.revertedWithCustomError(
+      split,
+      "SplitConfigMismatch",
+    );
   });
 
   it("test_releaseTokens_paysSeveralTokensWithOneProof", async function () {
@@ -241,11 +289,13 @@ describe("Split", function () {
     const { split, tree, tokenAddr } = await setup();
     const tampered = [...tree.packed];
     tampered[0] = tampered[0] + (1n << 160n);
-    await expect(split.releaseAll(tokenAddr, tampered, tree.salt)).to.be.revertedWithCustomError(split, "SplitConfigMismatch");
-    await expect(split.releaseAll(tokenAddr, tree.packed.slice(0, 2), tree.salt)).to.be.revertedWithCustomError(
+    await expect(split.releaseAll(tokenAddr, tampered, tree.salt)).to.be.revertedWithCustomError(
       split,
       "SplitConfigMismatch",
     );
+    await expect(
+      split.releaseAll(tokenAddr, tree.packed.slice(0, 2), tree.salt),
+    ).to.be.revertedWithCustomError(split, "SplitConfigMismatch");
   });
 
   it("test_preCreationFunding_isReleasableAfterCreation", async function () {
@@ -259,12 +309,13 @@ describe("Split", function () {
     await token.mint(predicted, 1000n);
     await signers[0].sendTransaction({ to: await factory.getAddress(), data: encodeCreateSplit(tree) });
     const split = await ethers.getContractAt("Split", predicted);
-    await expect(signers[0].sendTransaction({ to: predicted, data: encodeReleaseAll(tree, ETH) })).to.changeEtherBalances(
-      ethers,
-      [predicted, ...accounts],
-      [-2n * E18, E18, E18],
-    );
-    await signers[0].sendTransaction({ to: predicted, data: encodeReleaseTokens(tree, [await token.getAddress()] as Address[], accounts[0]) });
+    await expect(
+      signers[0].sendTransaction({ to: predicted, data: encodeReleaseAll(tree, ETH) }),
+    ).to.changeEtherBalances(ethers, [predicted, ...accounts], [-2n * E18, E18, E18]);
+    await signers[0].sendTransaction({
+      to: predicted,
+      data: encodeReleaseTokens(tree, [await token.getAddress()] as Address[], accounts[0]),
+    });
     expect(await token.balanceOf(accounts[0])).to.equal(500n);
     expect(await split.released(await token.getAddress(), accounts[0])).to.equal(500n);
   });
@@ -274,7 +325,12 @@ describe("Split", function () {
     const { factory } = await deployFactory(ethers);
     const innerAccounts = [signers[5].address, signers[6].address] as Address[];
     const inner = await createSplit(ethers, factory, payeesOf(innerAccounts, [1n, 1n]), SALT);
-    const outer = await createSplit(ethers, factory, payeesOf([inner.address, signers[7].address], [1n, 1n]), SALT);
+    const outer = await createSplit(
+      ethers,
+      factory,
+      payeesOf([inner.address, signers[7].address], [1n, 1n]),
+      SALT,
+    );
     await signers[0].sendTransaction({ to: outer.address, value: 4n * E18 });
     await expect(outer.split.releaseAll(ETH, outer.tree.packed, outer.tree.salt))
       .to.emit(outer.split, "Released")
@@ -286,7 +342,11 @@ describe("Split", function () {
     );
     // Single release into a Split works too (the clone STOPs on empty calldata).
     await signers[0].sendTransaction({ to: outer.address, value: 2n * E18 });
-    await expect(outer.split.release(...releaseArgs(outer.tree, ETH, inner.address))).to.changeEtherBalance(ethers, inner.address, E18);
+    await expect(outer.split.release(...releaseArgs(outer.tree, ETH, inner.address))).to.changeEtherBalance(
+      ethers,
+      inner.address,
+      E18,
+    );
   });
 
   it("test_dust_isBelowPayeeCountAndPaidWhenMoreArrives", async function () {
@@ -312,11 +372,17 @@ describe("scripts/lib/split.ts", function () {
   it("test_buildSplitTree_sortsAndRejectsInvalid", function () {
     const accounts = addresses(5);
     const tree = buildSplitTree(payeesOf(accounts));
-    for (let i = 1; i < tree.payees.length; i++) expect(BigInt(tree.payees[i].account) > BigInt(tree.payees[i - 1].account)).to.equal(true);
+    for (let i = 1; i < tree.payees.length; i++)
+      expect(BigInt(tree.payees[i].account) > BigInt(tree.payees[i - 1].account)).to.equal(true);
     expect(() => tree.proof(addresses(1, "other")[0])).to.throw();
     expect(() => buildSplitTree(payeesOf([accounts[0]]))).to.throw();
     expect(() => buildSplitTree(payeesOf([accounts[0], accounts[0]]))).to.throw();
-    expect(() => buildSplitTree([{ account: ETH, share: 1n }, { account: accounts[0], share: 1n }])).to.throw();
+    expect(() =>
+      buildSplitTree([
+        { account: ETH, share: 1n },
+        { account: accounts[0], share: 1n },
+      ]),
+    ).to.throw();
     expect(owedAmount(1n, 3n, 10n, 0n, 0n)).to.equal(3n);
     expect(owedAmount(1n, 2n, 10n, 100n, 60n)).to.equal(0n);
     expect(owedAmount(1n, 2n, 5n, 100n, 40n)).to.equal(5n);
