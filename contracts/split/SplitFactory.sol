@@ -71,6 +71,8 @@ contract SplitFactory is ISplitFactory {
         // The creation code cannot fail (no value, no user code), so zero means the address has code:
         // this config and salt were created before. Detected after the fact rather than by a cold
         // EXTCODESIZE up front, which would cost every creation 2,600 gas and break the 100-payee bar.
+        // WARNING: a collision consumes the gas forwarded to CREATE2 (63/64 of what is left); gas
+        // estimation fails first, so a wallet warns before sending.
         if (split == address(0)) {
             revert SplitAlreadyExists(LibClone.predictDeterministicAddress(CLONE_INIT_CODE_HASH, root, address(this)));
         }

@@ -20,13 +20,4 @@ contract SplitTreeHarness {
     function processProof(bytes32[] calldata proof, bytes32 leafHash) external pure returns (bytes32) {
         return SplitTree.processProof(proof, leafHash);
     }
-
-    function gasOf(uint256[] calldata payees, bytes32 salt) external view returns (uint256 v, uint256 r) {
-        uint256 g = gasleft();
-        uint256 t = SplitTree.sumShares(payees);
-        v = g - gasleft();
-        g = gasleft();
-        SplitTree.root(payees, t, salt);
-        r = g - gasleft();
-    }
 }
