@@ -75,8 +75,13 @@ interface IDistributor is IFundable {
     // ---------------------------------------------------------------- funding and roots
 
     /// @notice Pulls `amount` from the caller, then proposes a root, in one transaction (off-chain billing).
-    function fundAndPropose(uint256 amount, bytes32 root, uint256 total, bytes32 dataHash, string calldata uri)
-        external;
+    function fundAndPropose(
+        uint256 amount,
+        bytes32 root,
+        uint256 total,
+        bytes32 dataHash,
+        string calldata uri
+    ) external;
 
     /// @notice Proposes `root` with its cumulative `total`, the hash and location of its published data.
     function propose(bytes32 root, uint256 total, bytes32 dataHash, string calldata uri) external;
@@ -101,14 +106,19 @@ interface IDistributor is IFundable {
     // ---------------------------------------------------------------- claims
 
     /// @notice Pays `cumulativeAmount - claimed(account)` to `account`; anyone may submit it.
-    function claim(address account, uint256 cumulativeAmount, bytes32[] calldata proof)
-        external
-        returns (uint256 amount);
+    function claim(
+        address account,
+        uint256 cumulativeAmount,
+        bytes32[] calldata proof
+    ) external returns (uint256 amount);
 
     /// @notice Like `claim`, but reverts unless `expectedRoot` is the active root (after promotion).
-    function claimWithRoot(address account, uint256 cumulativeAmount, bytes32[] calldata proof, bytes32 expectedRoot)
-        external
-        returns (uint256 amount);
+    function claimWithRoot(
+        address account,
+        uint256 cumulativeAmount,
+        bytes32[] calldata proof,
+        bytes32 expectedRoot
+    ) external returns (uint256 amount);
 
     /// @notice Pays a batch of claims; entries with nothing left to claim are skipped.
     function claimMany(Claim[] calldata claims) external returns (uint256 paid);

@@ -76,7 +76,9 @@ export function loadTree(dump: DistributionDump): DistributionTree {
 
 /** The leaf hash the Distributor computes on-chain. */
 export function leafHash(account: Address, cumulativeAmount: bigint): Hex {
-  return keccak256(keccak256(encodeAbiParameters([{ type: "address" }, { type: "uint256" }], [account, cumulativeAmount])));
+  return keccak256(
+    keccak256(encodeAbiParameters([{ type: "address" }, { type: "uint256" }], [account, cumulativeAmount])),
+  );
 }
 
 /** Sorted-pair hash of two nodes, as MerkleProof and the StandardMerkleTree compute it. */

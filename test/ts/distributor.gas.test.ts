@@ -3,13 +3,16 @@
 // hashed with 20 random siblings in sorted-pair order, since gas depends only on the proof's length and
 // on the claim's storage, not on the other leaves.
 import { expect } from "chai";
-import { network } from "hardhat";
+import hre, { network } from "hardhat";
 import { AbiCoder, hexlify, keccak256, randomBytes, toBeHex, Wallet, ZeroHash } from "ethers";
 import type { Hex } from "viem";
 import { leafHash, rootFromProof } from "../../scripts/lib/merkle.js";
 
 const { ethers, networkHelpers, provider } = await network.create();
 
+// Coverage instruments the bytecode, so gas figures mean nothing then: the claims still run and their
+// balances are checked, but the gas comparisons are left out.
+const MEASURING = hre.globalOptions.coverage !== true;
 const DEPTH = 20;
 const WINDOW = 86_400;
 // The bars of the issue, and Uniswap's MerkleDistributor at the same depth (immutable root).
@@ -17,9 +20,9 @@ const FIRST_CLAIM_BAR = 90_000n;
 const LATER_CLAIM_BAR = 58_000n;
 const UNISWAP_FIRST = 94_400n;
 const UNISWAP_LATER = 60_800n;
-// Storage slots: Ownable._owner 0, Ownable2Step._pendingOwner 1, then the Distributor's own.
+// Storage slots: Ownable._owner 0, Ownable2Step._pendingOwner 1, DistributorRoots 2-8, claimed 9.
 const ACTIVE_ROOT_SLOT = 2n;
-const CLAIMED_SLOT = 5n;
+const CLAIMED_SLOT = 9n;
 const ERC20_BALANCES_SLOT = 0n;
 
 function syntheticProof(account: string, cumulativeAmount: bigint) {
@@ -47,9 +50,16 @@ describe("Distributor gas (1,000,000-leaf tree, 20-element proofs)", function ()
   }
 
   /** Proposes a synthetic root for `artist`, waits out the window and promotes it. */
-  async function publish(f: Awaited<ReturnType<typeof deployFunded>>, artist: string, amount: bigint, total: bigint) {
+  async function publish(
+    f: Awaited<ReturnType<typeof deployFunded>>,
+    artist: string,
+    amount: bigint,
+    total: bigint,
+  ) {
     const { proof, root } = syntheticProof(artist, amount);
-    await f.distributor.connect(f.publisher).fundAndPropose(10n ** 24n, root, total, ZeroHash, "ipfs://period");
+    await f.distributor
+      .connect(f.publisher)
+      .fundAndPropose(10n ** 24n, root, total, ZeroHash, "ipfs://period");
     await networkHelpers.time.increase(WINDOW);
     await f.distributor.promote();
     return proof;
@@ -66,20 +76,40 @@ describe("Distributor gas (1,000,000-leaf tree, 20-element proofs)", function ()
       ? [
           {
             address: tokenAddress,
-            storageKeys: [mappingSlot(distributorAddress, ERC20_BALANCES_SLOT), mappingSlot(artist, ERC20_BALANCES_SLOT)],
+            storageKeys: [
+              mappingSlot(distributorAddress, ERC20_BALANCES_SLOT),
+              mappingSlot(artist, ERC20_BALANCES_SLOT),
+            ],
           },
         ]
       : undefined;
     const period1 = 1_234_567_890_123_456_789n;
     const proof1 = await publish(f, artist, period1, 10n ** 24n);
     const [root1] = await f.distributor.activeRoot();
-    expect(await provider.request({ method: "eth_getStorageAt", params: [distributorAddress, toBeHex(ACTIVE_ROOT_SLOT), "latest"] })).to.equal(root1);
+    expect(
+      await provider.request({
+        method: "eth_getStorageAt",
+        params: [distributorAddress, toBeHex(ACTIVE_ROOT_SLOT), "latest"],
+      }),
+    ).to.equal(root1);
+    expect(
+      await provider.request({
+        method: "eth_getStorageAt",
+        params: [distributorAddress, mappingSlot(artist, CLAIMED_SLOT), "latest"],
+      }),
+    ).to.equal(ZeroHash);
     expect(await f.token.balanceOf(artist)).to.equal(0n);
 
     const tx1 = await f.distributor.connect(f.relayer).claim(artist, period1, proof1, { accessList });
     const first = (await tx1.wait())!.gasUsed;
     expect(await f.token.balanceOf(artist)).to.equal(period1);
     expect(await f.distributor.claimed(artist)).to.equal(period1);
+    expect(
+      await provider.request({
+        method: "eth_getStorageAt",
+        params: [distributorAddress, mappingSlot(artist, CLAIMED_SLOT), "latest"],
+      }),
+    ).to.equal(toBeHex(period1, 32));
 
     const period2 = period1 + 987_654_321_987_654_321n;
     const proof2 = await publish(f, artist, period2, 2n * 10n ** 24n);
@@ -90,7 +120,9 @@ describe("Distributor gas (1,000,000-leaf tree, 20-element proofs)", function ()
   }
 
   const report = (label: string, gas: bigint, bar: bigint) =>
-    console.log(`        ${label}: ${gas} gas (bar ${bar}: ${gas <= bar ? "met" : `MISSED by ${gas - bar}`})`);
+    console.log(
+      `        ${label}: ${gas} gas (bar ${bar}: ${gas <= bar ? "met" : `MISSED by ${gas - bar}`})${MEASURING ? "" : " [coverage-instrumented]"}`,
+    );
 
   it("test_gas_claims_beatUniswapAndReportTheBars", async function () {
     const { first, later } = await measure(false);
@@ -98,6 +130,7 @@ describe("Distributor gas (1,000,000-leaf tree, 20-element proofs)", function ()
     report("later claim, plain tx      ", later, LATER_CLAIM_BAR);
     // The issue's bars are reported above; what this test guarantees is beating Uniswap's distributor
     // while reading the root from storage (see the report for why 90,000 is out of reach).
+    if (!MEASURING) return;
     expect(first).to.be.lessThan(UNISWAP_FIRST);
     expect(later).to.be.lessThan(UNISWAP_LATER);
   });
@@ -107,6 +140,7 @@ describe("Distributor gas (1,000,000-leaf tree, 20-element proofs)", function ()
     const listed = await measure(true);
     report("first claim, access list   ", listed.first, FIRST_CLAIM_BAR);
     report("later claim, access list   ", listed.later, LATER_CLAIM_BAR);
+    if (!MEASURING) return;
     expect(listed.first).to.be.lessThan(plain.first);
     expect(listed.later).to.be.lessThan(plain.later);
   });

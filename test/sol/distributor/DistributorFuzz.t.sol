@@ -66,7 +66,12 @@ contract DistributorFuzzTest is Test {
         assertEq(distributor.claimed(accounts[i]), second, "claimed booked");
     }
 
-    function testFuzz_claim_RevertWhen_amountOrAccountDiffers(uint256 real, uint256 asked, uint256 i, uint256 j) public {
+    function testFuzz_claim_RevertWhen_amountOrAccountDiffers(
+        uint256 real,
+        uint256 asked,
+        uint256 i,
+        uint256 j
+    ) public {
         real = bound(real, 1, MAX);
         asked = bound(asked, 0, MAX);
         i = bound(i, 0, 3);

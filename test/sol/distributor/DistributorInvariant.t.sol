@@ -92,7 +92,7 @@ contract DistributorHandler is Test {
     /// @dev Vetoes one call in four, so that most roots survive to be claimed.
     function veto(uint256 seed) external {
         if (seed % 4 != 0) return;
-        (bytes32 pending,,,, uint256 claimableAt) = DISTRIBUTOR.pendingRoot();
+        (bytes32 pending, , , , uint256 claimableAt) = DISTRIBUTOR.pendingRoot();
         if (pending == bytes32(0) || block.timestamp >= claimableAt) return;
         vm.prank(AUDITOR);
         DISTRIBUTOR.veto(pending);
@@ -203,9 +203,13 @@ contract DistributorInvariantTest is Test {
 
     /// hardhat-config: invariant.depth = 64
     function invariant_claimedWithinEntitlement() public view {
-        (bytes32 active,,,,) = distributor.activeRoot();
+        (bytes32 active, , , , ) = distributor.activeRoot();
         for (uint256 i; i < 4; ++i) {
-            assertLe(distributor.claimed(handler.accounts(i)), handler.entitlement(active, i), "claimed <= entitlement");
+            assertLe(
+                distributor.claimed(handler.accounts(i)),
+                handler.entitlement(active, i),
+                "claimed <= entitlement"
+            );
         }
     }
 

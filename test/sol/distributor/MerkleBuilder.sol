@@ -21,22 +21,18 @@ library MerkleBuilder {
     }
 
     /// @dev Proof of leaf `i`: its sibling leaf, then the other pair's node.
-    function proof(address[4] memory accounts, uint256[4] memory amounts, uint256 i)
-        internal
-        pure
-        returns (bytes32[] memory p)
-    {
+    function proof(
+        address[4] memory accounts,
+        uint256[4] memory amounts,
+        uint256 i
+    ) internal pure returns (bytes32[] memory p) {
         bytes32[4] memory l = _leaves(accounts, amounts);
         p = new bytes32[](2);
         p[0] = l[i ^ 1];
         p[1] = i < 2 ? hashPair(l[2], l[3]) : hashPair(l[0], l[1]);
     }
 
-    function _leaves(address[4] memory accounts, uint256[4] memory amounts)
-        private
-        pure
-        returns (bytes32[4] memory l)
-    {
+    function _leaves(address[4] memory accounts, uint256[4] memory amounts) private pure returns (bytes32[4] memory l) {
         for (uint256 i; i < LEAVES; ++i) {
             l[i] = leaf(accounts[i], amounts[i]);
         }
