@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig } from "hardhat/config";
+import type { HttpNetworkUserConfig } from "hardhat/types/config";
 
 const require = createRequire(import.meta.url);
 
@@ -8,14 +9,15 @@ const require = createRequire(import.meta.url);
 // needs nothing beyond the npm registry.
 const SOLC_VERSION = "0.8.30";
 
-const l2 = (chainId: number, rpcVar: string) =>
-  ({
-    type: "http",
-    chainType: "op",
-    chainId,
-    url: configVariable(rpcVar),
-    accounts: [configVariable("DEPLOYER_PRIVATE_KEY")],
-  }) as const;
+// RPC URLs and the deployer key come from Hardhat's keystore or environment (`npx hardhat keystore set BASE_RPC_URL`),
+// never from files in the repo.
+const l2 = (chainId: number, rpcVar: string, chainType: "op" | "generic" = "op"): HttpNetworkUserConfig => ({
+  type: "http",
+  chainType,
+  chainId,
+  url: configVariable(rpcVar),
+  accounts: [configVariable("DEPLOYER_PRIVATE_KEY")],
+});
 
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers],
@@ -55,7 +57,7 @@ export default defineConfig({
     baseSepolia: l2(84532, "BASE_SEPOLIA_RPC_URL"),
     optimism: l2(10, "OPTIMISM_RPC_URL"),
     optimismSepolia: l2(11155420, "OPTIMISM_SEPOLIA_RPC_URL"),
-    arbitrum: { ...l2(42161, "ARBITRUM_RPC_URL"), chainType: "generic" },
-    arbitrumSepolia: { ...l2(421614, "ARBITRUM_SEPOLIA_RPC_URL"), chainType: "generic" },
+    arbitrum: l2(42161, "ARBITRUM_RPC_URL", "generic"),
+    arbitrumSepolia: l2(421614, "ARBITRUM_SEPOLIA_RPC_URL", "generic"),
   },
 });

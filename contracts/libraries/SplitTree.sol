@@ -58,6 +58,7 @@ library SplitTree {
     /// unallocated memory. Reverts on an unsorted or duplicate account, the zero address or a zero share.
     /// Hand-written loops with few live variables: creation gas is dominated by this, and a Solidity loop
     /// costs about twice as much.
+    // solhint-disable-next-line function-max-lines
     function root(uint256[] calldata payees, uint256 totalShares, bytes32 salt) internal pure returns (bytes32 r) {
         uint256 bad;
         assembly ("memory-safe") {

@@ -39,14 +39,14 @@ contract ReturnBomb {
 /// @notice On receipt (ETH, or any call it is pointed at) calls back into `target` with `data` once,
 /// and records whether the reentrant call succeeded.
 contract ReentrantRecipient {
-    address public target;
+    address public reentryTarget;
     bytes public data;
     bool public attempted;
     bool public reentered;
     bytes public reentryError;
 
     function arm(address target_, bytes calldata data_) external {
-        target = target_;
+        reentryTarget = target_;
         data = data_;
         attempted = false;
     }
@@ -61,9 +61,9 @@ contract ReentrantRecipient {
     }
 
     function _reenter() private {
-        if (attempted || target == address(0)) return;
+        if (attempted || reentryTarget == address(0)) return;
         attempted = true;
-        (bool ok, bytes memory err) = target.call(data);
+        (bool ok, bytes memory err) = reentryTarget.call(data);
         reentered = ok;
         reentryError = err;
     }

@@ -33,7 +33,7 @@ function syntheticProof(account: string, cumulativeAmount: bigint) {
 const mappingSlot = (key: string, slot: bigint) =>
   keccak256(AbiCoder.defaultAbiCoder().encode(["address", "uint256"], [key, slot]));
 
-describe("Distributor gas (1,000,000-leaf tree, 20-element proofs)", function () {
+describe("Distributor gas bars (1,000,000-leaf tree, 20-element proofs)", function () {
   async function deployFunded() {
     const [platform, publisher, relayer] = await ethers.getSigners();
     const token = await ethers.deployContract("TestToken", ["USD Coin", "USDC", 18]);
