@@ -24,11 +24,15 @@ export function split(amount: bigint, referralBps: bigint, poolBps: bigint, with
 /** Deploys a hub on `tokenAddress` (a TestToken unless given) with two plans and 10 % / 60 % lifetime terms. */
 export async function deployHub(
   ethers: HardhatEthers,
-  opts: { tokenAddress?: string; decimals?: number; price?: bigint; referralDuration?: bigint } = {},
+  opts: { tokenName?: string; decimals?: number; price?: bigint; referralDuration?: bigint } = {},
 ) {
   const [owner, alice, bob, carol, artist, keeper, stranger] = await ethers.getSigners();
-  const token = opts.tokenAddress
-    ? await ethers.getContractAt("TestToken", opts.tokenAddress)
+  // Hostile tokens share TestToken's mint/approve/transfer surface, so one typed handle serves them all.
+  const token = opts.tokenName
+    ? await ethers.getContractAt(
+        "TestToken",
+        await (await ethers.deployContract(opts.tokenName)).getAddress(),
+      )
     : await ethers.deployContract("TestToken", ["USD Coin", "USDC", opts.decimals ?? 6]);
   const distributor = await ethers.deployContract("MockFundable", [await token.getAddress()]);
   const price = opts.price ?? PRICE;
@@ -49,8 +53,8 @@ export async function deployHub(
 }
 
 /** Same as `deployHub`, with alice, bob and carol funded and an unlimited allowance to the hub. */
-export async function deployFundedHub(ethers: HardhatEthers) {
-  const f = await deployHub(ethers);
+export async function deployFundedHub(ethers: HardhatEthers, opts: Parameters<typeof deployHub>[1] = {}) {
+  const f = await deployHub(ethers, opts);
   for (const s of [f.alice, f.bob, f.carol]) {
     await f.token.mint(s.address, 1_000_000_000n);
     await f.token.connect(s).approve(await f.hub.getAddress(), MAX);
