@@ -81,8 +81,8 @@ abstract contract HubLedger is HubTerms {
 
     /// @notice The open period's pool so far, the platform's withdrawable balance and the open period's number.
     function ledger() external view returns (uint256 pool, uint256 platformBalance, uint256 period) {
-        LedgerSlot l = _ledger;
-        return (l.pool(), l.platformBalance(), l.period());
+        LedgerSlot books = _ledger;
+        return (books.pool(), books.platformBalance(), books.period());
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -117,7 +117,12 @@ abstract contract HubLedger is HubTerms {
         address referrer = bound.referrer();
         bool active = HubMath.referralActive(referrer, bound.referralEndsAt(), block.timestamp);
         uint256 referralPart;
-        (referralPart, poolPart, platformPart) = HubMath.split(sub.price(), bound.referralBps(), bound.poolBps(), active);
+        (referralPart, poolPart, platformPart) = HubMath.split(
+            sub.price(),
+            bound.referralBps(),
+            bound.poolBps(),
+            active
+        );
         if (referralPart != 0) _referralBalances[referrer] += referralPart;
         // A late renewal starts from now, so a keeper that comes late never charges twice for one stretch.
         uint256 start = sub.paidThrough() > block.timestamp ? sub.paidThrough() : block.timestamp;
@@ -128,8 +133,8 @@ abstract contract HubLedger is HubTerms {
     }
 
     /// @dev Adds routed parts to the open period's ledger in one write.
-    function _book(LedgerSlot l, uint256 poolPart, uint256 platformPart) internal {
-        _ledger = HubSlots.packLedger(l.pool() + poolPart, l.platformBalance() + platformPart, l.period());
+    function _book(LedgerSlot books, uint256 poolPart, uint256 platformPart) internal {
+        _ledger = HubSlots.packLedger(books.pool() + poolPart, books.platformBalance() + platformPart, books.period());
     }
 
     /// @dev Stops renewals; the subscription stays paid until its paid-through time.
@@ -150,16 +155,7 @@ abstract contract HubLedger is HubTerms {
         uint256 referralPart,
         uint256 poolPart
     ) private {
-        emit Paid(
-            subscriber,
-            referrer,
-            period,
-            sub.campaign(),
-            sub.price(),
-            referralPart,
-            poolPart,
-            sub.paidThrough()
-        );
+        emit Paid(subscriber, referrer, period, sub.campaign(), sub.price(), referralPart, poolPart, sub.paidThrough());
     }
 
     function _balance() internal view returns (uint256) {

@@ -62,10 +62,6 @@ library HubSlots {
         return (SubSlot.unwrap(s) >> _PERIOD) & _U32;
     }
 
-    function planId(SubSlot s) internal pure returns (uint256) {
-        return (SubSlot.unwrap(s) >> _PLAN) & _U16;
-    }
-
     function status(SubSlot s) internal pure returns (ISubscriptionHub.Status) {
         return ISubscriptionHub.Status(uint8(SubSlot.unwrap(s) >> _STATUS));
     }
@@ -128,10 +124,6 @@ library HubSlots {
         return (BindSlot.unwrap(b) >> _POOL_BPS) & _U16;
     }
 
-    function termsVersion(BindSlot b) internal pure returns (uint256) {
-        return BindSlot.unwrap(b) >> _TERMS_VERSION;
-    }
-
     function pack(ISubscriptionHub.Binding memory b) internal pure returns (BindSlot) {
         return
             BindSlot.wrap(
@@ -159,16 +151,16 @@ library HubSlots {
                                LEDGER SLOT
     //////////////////////////////////////////////////////////////*/
 
-    function pool(LedgerSlot l) internal pure returns (uint256) {
-        return LedgerSlot.unwrap(l) & _U112;
+    function pool(LedgerSlot books) internal pure returns (uint256) {
+        return LedgerSlot.unwrap(books) & _U112;
     }
 
-    function platformBalance(LedgerSlot l) internal pure returns (uint256) {
-        return (LedgerSlot.unwrap(l) >> _PLATFORM) & _U112;
+    function platformBalance(LedgerSlot books) internal pure returns (uint256) {
+        return (LedgerSlot.unwrap(books) >> _PLATFORM) & _U112;
     }
 
-    function period(LedgerSlot l) internal pure returns (uint256) {
-        return LedgerSlot.unwrap(l) >> _LEDGER_PERIOD;
+    function period(LedgerSlot books) internal pure returns (uint256) {
+        return LedgerSlot.unwrap(books) >> _LEDGER_PERIOD;
     }
 
     /// @dev Reverts `HubLedgerOverflow` if a total no longer fits; `period_` must fit 32 bits.

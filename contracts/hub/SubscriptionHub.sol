@@ -90,9 +90,9 @@ contract SubscriptionHub is HubLedger, ReentrancyGuardTransient {
             return false;
         }
         _checkReceived(balanceBefore, sub.price());
-        LedgerSlot l = _ledger;
-        (uint256 poolPart, uint256 platformPart) = _route(subscriber, sub, l.period());
-        _book(l, poolPart, platformPart);
+        LedgerSlot books = _ledger;
+        (uint256 poolPart, uint256 platformPart) = _route(subscriber, sub, books.period());
+        _book(books, poolPart, platformPart);
         return true;
     }
 
@@ -102,7 +102,7 @@ contract SubscriptionHub is HubLedger, ReentrancyGuardTransient {
     /// a shortfall is a token-level problem and reverts the batch. A token that fails by burning all gas given to
     /// it trips `HubInsufficientGas` and reverts the batch too; the keeper then renews without that subscriber.
     function renewBatch(address[] calldata subscribers) external nonReentrant returns (uint256 renewed) {
-        LedgerSlot l = _ledger;
+        LedgerSlot books = _ledger;
         uint256 balanceBefore = _balance();
         uint256 expected;
         uint256 poolSum;
@@ -115,7 +115,7 @@ contract SubscriptionHub is HubLedger, ReentrancyGuardTransient {
                 _end(subscriber, sub, Status.Lapsed, EndReason.PaymentFailed);
                 continue;
             }
-            (uint256 poolPart, uint256 platformPart) = _route(subscriber, sub, l.period());
+            (uint256 poolPart, uint256 platformPart) = _route(subscriber, sub, books.period());
             // Why unchecked: each term is below 2**96 (a uint96 price or a part of one) and a calldata array has
             // far fewer than 2**100 entries, so the sums cannot overflow.
             unchecked {
@@ -126,7 +126,7 @@ contract SubscriptionHub is HubLedger, ReentrancyGuardTransient {
             }
         }
         _checkReceived(balanceBefore, expected);
-        _book(l, poolSum, platformSum);
+        _book(books, poolSum, platformSum);
     }
 
     /// @inheritdoc ISubscriptionHub
@@ -149,10 +149,10 @@ contract SubscriptionHub is HubLedger, ReentrancyGuardTransient {
     /// @inheritdoc ISubscriptionHub
     function withdrawPlatform(address to) external onlyOwner nonReentrant returns (uint256 amount) {
         if (to == address(0)) revert HubZeroAddress();
-        LedgerSlot l = _ledger;
-        amount = l.platformBalance();
+        LedgerSlot books = _ledger;
+        amount = books.platformBalance();
         if (amount == 0) revert HubNothingToWithdraw(address(this));
-        _ledger = HubSlots.packLedger(l.pool(), 0, l.period());
+        _ledger = HubSlots.packLedger(books.pool(), 0, books.period());
         emit PlatformWithdrawn(to, amount);
         SafeTransferLib.safeTransfer(TOKEN, to, amount);
     }
@@ -161,11 +161,11 @@ contract SubscriptionHub is HubLedger, ReentrancyGuardTransient {
     /// @dev An empty pool only advances the period; the distributor is not called for zero.
     function closePeriod() external nonReentrant returns (uint256 pool) {
         if (msg.sender != owner() && msg.sender != periodCloser) revert HubNotPeriodCloser(msg.sender);
-        LedgerSlot l = _ledger;
-        pool = l.pool();
+        LedgerSlot books = _ledger;
+        pool = books.pool();
         // The period number is 32 bits: four billion closes away from wrapping.
-        _ledger = HubSlots.packLedger(0, l.platformBalance(), l.period() + 1);
-        emit PeriodClosed(l.period(), pool);
+        _ledger = HubSlots.packLedger(0, books.platformBalance(), books.period() + 1);
+        emit PeriodClosed(books.period(), pool);
         if (pool == 0) return 0;
         uint256 balanceBefore = _balance();
         SafeTransferLib.safeApprove(TOKEN, DISTRIBUTOR, pool);
@@ -213,9 +213,9 @@ contract SubscriptionHub is HubLedger, ReentrancyGuardTransient {
         if (!_tryPull(msg.sender, sub.price)) revert HubPaymentFailed(msg.sender, sub.price);
         _checkReceived(balanceBefore, sub.price);
         emit Subscribed(msg.sender, bound.referrer, planId, campaign, bound.termsVersion, sub.price, sub.period);
-        LedgerSlot l = _ledger;
-        (uint256 poolPart, uint256 platformPart) = _route(msg.sender, packed, l.period());
-        _book(l, poolPart, platformPart);
+        LedgerSlot books = _ledger;
+        (uint256 poolPart, uint256 platformPart) = _route(msg.sender, packed, books.period());
+        _book(books, poolPart, platformPart);
     }
 
     /// @dev Transient storage on every chain: the targets (Ethereum and its L2s) all support EIP-1153.

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { network } from "hardhat";
+import hre, { network } from "hardhat";
 import { MAX, MONTH, deployHub } from "./hub.fixture.js";
 
 const { ethers, networkHelpers } = await network.create();
@@ -7,6 +7,8 @@ const { ethers, networkHelpers } = await network.create();
 const SINGLE_BAR = 65_000n;
 const BATCH_BAR_PER_SUBSCRIBER = 45_000n;
 const BATCH_SIZE = 100;
+// Coverage instruments the bytecode, so gas is only held to the bars in a plain run.
+const MEASURING = hre.globalOptions.coverage !== true;
 
 // Steady state as the bars define it: OZ ERC-20 TestToken, unlimited allowances, referrers with a nonzero balance,
 // a nonzero pool and platform balance. Each batch subscriber has its own referrer (worst case: all cold).
@@ -30,7 +32,9 @@ async function steadyState() {
 describe("SubscriptionHub gas", function () {
   it("renews one subscriber with a bound referrer within the single bar", async function () {
     const { hub, keeper, subscribers } = await networkHelpers.loadFixture(steadyState);
-    const [referrerBalance] = [await hub.referralBalanceOf((await hub.bindingOf(subscribers[0].address)).referrer)];
+    const referrerBalance = await hub.referralBalanceOf(
+      (await hub.bindingOf(subscribers[0].address)).referrer,
+    );
     expect(referrerBalance).to.be.greaterThan(0n);
     const [pool, platformBalance] = await hub.ledger();
     expect(pool).to.be.greaterThan(0n);
@@ -39,9 +43,9 @@ describe("SubscriptionHub gas", function () {
     const receipt = await (await hub.connect(keeper).renew(subscribers[0].address)).wait();
     const gasUsed = receipt!.gasUsed;
     console.log(`      renew (single, bound referrer): ${gasUsed} gas (bar ${SINGLE_BAR})`);
-    await expect(receipt).to.not.equal(null);
-    expect((await hub.subscriptionOf(subscribers[0].address)).paidThrough).to.be.greaterThan(0n);
-    expect(gasUsed).to.be.lessThanOrEqual(SINGLE_BAR);
+    const paid = receipt!.logs.filter((l) => hub.interface.parseLog(l)?.name === "Paid");
+    expect(paid.length).to.equal(1);
+    if (MEASURING) expect(gasUsed).to.be.lessThanOrEqual(SINGLE_BAR);
   });
 
   it("renews a batch of 100 within the per-subscriber bar", async function () {
@@ -55,6 +59,6 @@ describe("SubscriptionHub gas", function () {
     console.log(
       `      renewBatch(${BATCH_SIZE}): ${receipt!.gasUsed} gas, ${perSubscriber} per subscriber (bar ${BATCH_BAR_PER_SUBSCRIBER})`,
     );
-    expect(perSubscriber).to.be.lessThanOrEqual(BATCH_BAR_PER_SUBSCRIBER);
+    if (MEASURING) expect(perSubscriber).to.be.lessThanOrEqual(BATCH_BAR_PER_SUBSCRIBER);
   });
 });

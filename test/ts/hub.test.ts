@@ -56,15 +56,14 @@ describe("SubscriptionHub", function () {
       const plans = [{ price: PRICE, period: MONTH }];
       const other = await ethers.deployContract("TestToken", ["Other", "OTH", 6]);
       const otherDistributor = await ethers.deployContract("MockFundable", [await other.getAddress()]);
-      const args = (t: string, d: string) => [t, d, owner.address, NOTICE, REFERRAL_BPS, POOL_BPS, 0n, plans] as const;
-      await expect(factory.deploy(...args(ethers.ZeroAddress, await distributor.getAddress()))).to.be.revertedWithCustomError(
-        factory,
-        "HubZeroAddress",
-      );
-      await expect(factory.deploy(...args(await token.getAddress(), ethers.ZeroAddress))).to.be.revertedWithCustomError(
-        factory,
-        "HubZeroAddress",
-      );
+      const args = (t: string, d: string) =>
+        [t, d, owner.address, NOTICE, REFERRAL_BPS, POOL_BPS, 0n, plans] as const;
+      await expect(
+        factory.deploy(...args(ethers.ZeroAddress, await distributor.getAddress())),
+      ).to.be.revertedWithCustomError(factory, "HubZeroAddress");
+      await expect(
+        factory.deploy(...args(await token.getAddress(), ethers.ZeroAddress)),
+      ).to.be.revertedWithCustomError(factory, "HubZeroAddress");
       await expect(factory.deploy(...args(await token.getAddress(), await otherDistributor.getAddress())))
         .to.be.revertedWithCustomError(factory, "HubDistributorTokenMismatch")
         .withArgs(await token.getAddress(), await other.getAddress());
@@ -113,9 +112,13 @@ describe("SubscriptionHub", function () {
         42n,
       ]);
       const bound = await hub.bindingOf(alice.address);
-      expect([bound.referrer, bound.referralEndsAt, bound.referralBps, bound.poolBps, bound.termsVersion]).to.deep.equal(
-        [artist.address, LIFETIME, REFERRAL_BPS, POOL_BPS, 1n],
-      );
+      expect([
+        bound.referrer,
+        bound.referralEndsAt,
+        bound.referralBps,
+        bound.poolBps,
+        bound.termsVersion,
+      ]).to.deep.equal([artist.address, LIFETIME, REFERRAL_BPS, POOL_BPS, 1n]);
     });
 
     it("routes an organic subscriber's referral part to the platform", async function () {
@@ -163,9 +166,20 @@ describe("SubscriptionHub", function () {
   });
 
   describe("subscribeWithPermit", function () {
-    async function signPermit(token: Awaited<ReturnType<typeof funded>>["token"], owner: any, spender: string, value: bigint, deadline: bigint) {
+    async function signPermit(
+      token: Awaited<ReturnType<typeof funded>>["token"],
+      owner: any,
+      spender: string,
+      value: bigint,
+      deadline: bigint,
+    ) {
       const { chainId } = await ethers.provider.getNetwork();
-      const domain = { name: await token.name(), version: "1", chainId, verifyingContract: await token.getAddress() };
+      const domain = {
+        name: await token.name(),
+        version: "1",
+        chainId,
+        verifyingContract: await token.getAddress(),
+      };
       const types = {
         Permit: [
           { name: "owner", type: "address" },
@@ -187,7 +201,9 @@ describe("SubscriptionHub", function () {
       await token.mint(stranger.address, PRICE * 3n);
       const deadline = BigInt(await time.latest()) + 3600n;
       const sig = await signPermit(token, stranger, await hub.getAddress(), MAX, deadline);
-      await expect(hub.connect(stranger).subscribeWithPermit(0, artist.address, 9, MAX, deadline, sig.v, sig.r, sig.s))
+      await expect(
+        hub.connect(stranger).subscribeWithPermit(0, artist.address, 9, MAX, deadline, sig.v, sig.r, sig.s),
+      )
         .to.emit(hub, "Subscribed")
         .withArgs(stranger.address, artist.address, 0n, 9n, 1n, PRICE, MONTH);
       expect(await token.allowance(stranger.address, await hub.getAddress())).to.equal(MAX);
@@ -212,7 +228,11 @@ describe("SubscriptionHub", function () {
       await token.mint(stranger.address, PRICE);
       const deadline = BigInt(await time.latest()) + 3600n;
       const sig = await signPermit(token, stranger, await hub.getAddress(), PRICE, deadline);
-      await expect(hub.connect(stranger).subscribeWithPermit(0, artist.address, 0, PRICE + 1n, deadline, sig.v, sig.r, sig.s))
+      await expect(
+        hub
+          .connect(stranger)
+          .subscribeWithPermit(0, artist.address, 0, PRICE + 1n, deadline, sig.v, sig.r, sig.s),
+      )
         .to.be.revertedWithCustomError(hub, "HubPaymentFailed")
         .withArgs(stranger.address, PRICE);
     });
@@ -226,7 +246,9 @@ describe("SubscriptionHub", function () {
       await expect(hub.renew(alice.address))
         .to.be.revertedWithCustomError(hub, "HubNotDue")
         .withArgs(alice.address, ts + MONTH);
-      await expect(hub.renew(bob.address)).to.be.revertedWithCustomError(hub, "HubNotActive").withArgs(bob.address);
+      await expect(hub.renew(bob.address))
+        .to.be.revertedWithCustomError(hub, "HubNotActive")
+        .withArgs(bob.address);
     });
 
     it("charges once per due renewal and extends from now when the keeper is late", async function () {
@@ -300,7 +322,9 @@ describe("SubscriptionHub", function () {
         .to.emit(hub, "SubscriptionEnded")
         .withArgs(alice.address, EndReason.Cancelled, ts + MONTH);
       expect((await hub.subscriptionOf(alice.address)).status).to.equal(Status.Cancelled);
-      await expect(hub.connect(alice).cancel()).to.be.revertedWithCustomError(hub, "HubNotActive").withArgs(alice.address);
+      await expect(hub.connect(alice).cancel())
+        .to.be.revertedWithCustomError(hub, "HubNotActive")
+        .withArgs(alice.address);
       await time.increase(MONTH);
       await expect(hub.renew(alice.address)).to.be.revertedWithCustomError(hub, "HubNotActive");
       // Returning through another artist's link does not move the attribution.
@@ -317,7 +341,16 @@ describe("SubscriptionHub", function () {
       await hub.connect(alice).cancel();
       await expect(hub.connect(alice).subscribe(0, artist.address, 0))
         .to.emit(hub, "Paid")
-        .withArgs(alice.address, artist.address, 1n, 0n, PRICE, (v: bigint) => v > 0n, (v: bigint) => v > 0n, ts + 2n * MONTH);
+        .withArgs(
+          alice.address,
+          artist.address,
+          1n,
+          0n,
+          PRICE,
+          (v: bigint) => v > 0n,
+          (v: bigint) => v > 0n,
+          ts + 2n * MONTH,
+        );
     });
   });
 
@@ -362,26 +395,31 @@ describe("SubscriptionHub", function () {
       const { hub, token, distributor, alice, bob, artist } = await loadFixture(funded);
       await hub.connect(alice).subscribe(0, artist.address, 0);
       await hub.connect(bob).subscribe(1, ethers.ZeroAddress, 0);
-      const pool = split(PRICE, REFERRAL_BPS, POOL_BPS).pool + split(YEARLY_PRICE, REFERRAL_BPS, POOL_BPS).pool;
+      const pool =
+        split(PRICE, REFERRAL_BPS, POOL_BPS).pool + split(YEARLY_PRICE, REFERRAL_BPS, POOL_BPS).pool;
       const [, platformBefore] = await hub.ledger();
       const tx = hub.closePeriod();
       await expect(tx).to.emit(hub, "PeriodClosed").withArgs(1n, pool);
-      await expect(tx).to.emit(distributor, "Funded").withArgs(await hub.getAddress(), pool);
+      await expect(tx)
+        .to.emit(distributor, "Funded")
+        .withArgs(await hub.getAddress(), pool);
       await expect(tx).to.changeTokenBalances(ethers, token, [hub, distributor], [-pool, pool]);
       expect(await distributor.totalFunded()).to.equal(pool);
       expect(await hub.ledger()).to.deep.equal([0n, platformBefore, 2n]);
       expect(await token.allowance(await hub.getAddress(), await distributor.getAddress())).to.equal(0n);
       await time.increase(MONTH);
-      await expect(hub.renew(alice.address)).to.emit(hub, "Paid").withArgs(
-        alice.address,
-        artist.address,
-        2n,
-        0n,
-        PRICE,
-        (v: bigint) => v > 0n,
-        (v: bigint) => v > 0n,
-        (v: bigint) => v > 0n,
-      );
+      await expect(hub.renew(alice.address))
+        .to.emit(hub, "Paid")
+        .withArgs(
+          alice.address,
+          artist.address,
+          2n,
+          0n,
+          PRICE,
+          (v: bigint) => v > 0n,
+          (v: bigint) => v > 0n,
+          (v: bigint) => v > 0n,
+        );
     });
 
     it("advances an empty period without calling the distributor", async function () {
@@ -399,7 +437,9 @@ describe("SubscriptionHub", function () {
       await expect(hub.connect(alice).setPeriodCloser(keeper.address))
         .to.be.revertedWithCustomError(hub, "OwnableUnauthorizedAccount")
         .withArgs(alice.address);
-      await expect(hub.setPeriodCloser(keeper.address)).to.emit(hub, "PeriodCloserSet").withArgs(keeper.address);
+      await expect(hub.setPeriodCloser(keeper.address))
+        .to.emit(hub, "PeriodCloserSet")
+        .withArgs(keeper.address);
       expect(await hub.periodCloser()).to.equal(keeper.address);
       await expect(hub.connect(keeper).closePeriod()).to.emit(hub, "PeriodClosed").withArgs(1n, 0n);
     });
@@ -419,11 +459,23 @@ describe("SubscriptionHub", function () {
     it("previews a new subscriber's split and a bound subscriber's split", async function () {
       const { hub, alice, bob, artist } = await loadFixture(funded);
       const p = split(1_000_001n, REFERRAL_BPS, POOL_BPS);
-      expect(await hub.previewSplit(1_000_001n, alice.address, artist.address)).to.deep.equal([p.referral, p.pool, p.platform]);
+      expect(await hub.previewSplit(1_000_001n, alice.address, artist.address)).to.deep.equal([
+        p.referral,
+        p.pool,
+        p.platform,
+      ]);
       const organic = split(1_000_001n, REFERRAL_BPS, POOL_BPS, false);
-      expect(await hub.previewSplit(1_000_001n, alice.address, alice.address)).to.deep.equal([0n, organic.pool, organic.platform]);
+      expect(await hub.previewSplit(1_000_001n, alice.address, alice.address)).to.deep.equal([
+        0n,
+        organic.pool,
+        organic.platform,
+      ]);
       await hub.connect(bob).subscribe(0, artist.address, 0);
-      expect(await hub.previewSplit(1_000_001n, bob.address, ethers.ZeroAddress)).to.deep.equal([p.referral, p.pool, p.platform]);
+      expect(await hub.previewSplit(1_000_001n, bob.address, ethers.ZeroAddress)).to.deep.equal([
+        p.referral,
+        p.pool,
+        p.platform,
+      ]);
     });
 
     it("transfers ownership in two steps", async function () {
