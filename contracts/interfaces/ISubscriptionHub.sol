@@ -91,7 +91,7 @@ interface ISubscriptionHub {
     error HubNotDue(address subscriber, uint256 paidThrough);
     /// @dev Pulling a subscriber's first payment failed (allowance, balance, blocklist or a false return).
     error HubPaymentFailed(address subscriber, uint256 amount);
-    /// @dev The hub received a different amount than it pulled: fee-on-transfer and similar tokens are refused.
+    /// @dev The hub received less than it pulled: fee-on-transfer and similar tokens are refused.
     error HubUnsupportedToken(uint256 expected, uint256 received);
     /// @dev The failed pull ran out of gas because the caller supplied too little; nothing is ended.
     error HubInsufficientGas();
