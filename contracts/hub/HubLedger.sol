@@ -30,6 +30,7 @@ abstract contract HubLedger is HubTerms {
     mapping(address subscriber => SubSlot) internal _subscriptions;
     /// @dev Each subscriber's bound slot (a packed `Binding`).
     mapping(address subscriber => BindSlot) internal _bindings;
+    /// @dev What each referrer can withdraw; only `withdraw(referrer)` lowers it, paying the referrer itself.
     mapping(address referrer => uint256) internal _referralBalances;
 
     /*//////////////////////////////////////////////////////////////
@@ -124,7 +125,8 @@ abstract contract HubLedger is HubTerms {
             active
         );
         if (referralPart != 0) _referralBalances[referrer] += referralPart;
-        // A late renewal starts from now, so a keeper that comes late never charges twice for one stretch.
+        // A late renewal starts from now, so a keeper that comes late never charges twice for one stretch. The sum
+        // fits the 40 bits `withPaidThrough` needs until the year 36,000.
         uint256 start = sub.paidThrough() > block.timestamp ? sub.paidThrough() : block.timestamp;
         sub = sub.withPaidThrough(start + sub.period());
         _subscriptions[subscriber] = sub;
