@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {ReentrancyGuardTransient} from "solady/src/utils/ReentrancyGuardTransient.sol";
+import {SafeTransferLib} from "solady/src/utils/SafeTransferLib.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
+import {IFundable} from "../interfaces/IFundable.sol";
+import {ISubscriptionHub} from "../interfaces/ISubscriptionHub.sol";
+import {HubLedger} from "./HubLedger.sol";
+import {HubMath} from "./HubMath.sol";
+import {HubSlots, LedgerSlot, SubSlot} from "./HubSlots.sol";
+import {HubTerms} from "./HubTerms.sol";
+
+/// @notice One platform's subscription hub. Each payment is routed in the same transaction: the referral part to
+/// the referrer's withdrawable balance, the pool part to the open period's pool, the remainder to the platform.
+/// The referrer and terms are bound at a subscriber's first subscription and never change.
+/// @dev Periods are closed by the owner or by one `periodCloser` (a keeper) the owner names.
+/// NOTE: fee-on-transfer tokens are refused: every pull checks what arrived (`HubUnsupportedToken`).
+/// WARNING: rebasing tokens are unsupported: booked balances do not follow a rebase, and a negative rebase would
+/// leave the hub unable to pay everyone. Deploy only with a plain ERC-20 (a stablecoin, ideally with EIP-2612).
+contract SubscriptionHub is HubLedger, ReentrancyGuardTransient {
+    /*//////////////////////////////////////////////////////////////
+                          CONSTANTS / IMMUTABLES
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice Where each closed period's pool is funded.
+    address public immutable DISTRIBUTOR;
+
+    /*//////////////////////////////////////////////////////////////
+                                STORAGE
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice May close periods besides the owner.
+    address public periodCloser;
+
+    /*//////////////////////////////////////////////////////////////
+                              CONSTRUCTOR
+    //////////////////////////////////////////////////////////////*/
+
+    constructor(
+        address token,
+        address distributor,
+        address owner_,
+        uint256 noticePeriod,
+        uint16 referralBps,
+        uint16 poolBps,
+        uint32 referralDuration,
+        PlanConfig[] memory plans
+    ) HubTerms(owner_, noticePeriod, referralBps, poolBps, referralDuration, plans) HubLedger(token) {
+        if (distributor == address(0)) revert HubZeroAddress();
+        address distributorToken = IFundable(distributor).token();
+        if (distributorToken != token) revert HubDistributorTokenMismatch(token, distributorToken);
+        DISTRIBUTOR = distributor;
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                           EXTERNAL FUNCTIONS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc ISubscriptionHub
+    function subscribe(uint16 planId, address referrer, uint32 campaign) external nonReentrant {
+        _subscribe(planId, referrer, campaign);
+    }
+
+    /// @inheritdoc ISubscriptionHub
+    /// @dev The permit is tried, not required: if someone front-ran it with the same signature the allowance is
+    /// already there, and if it is not, the pull fails with `HubPaymentFailed`.
+    function subscribeWithPermit(
+        uint16 planId,
+        address referrer,
+        uint32 campaign,
+        uint256 value,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external nonReentrant {
+        try IERC20Permit(TOKEN).permit(msg.sender, address(this), value, deadline, v, r, s) {} catch {}
+        _subscribe(planId, referrer, campaign);
+    }
+
+    /// @inheritdoc ISubscriptionHub
+    function renew(address subscriber) external nonReentrant returns (bool renewed) {
+        SubSlot sub = _subscriptions[subscriber];
+        if (sub.status() != Status.Active) revert HubNotActive(subscriber);
+        if (sub.paidThrough() > block.timestamp) revert HubNotDue(subscriber, sub.paidThrough());
+        uint256 balanceBefore = _balance();
+        if (!_tryPull(subscriber, sub.price())) {
+            _end(subscriber, sub, Status.Lapsed, EndReason.PaymentFailed);
+            return false;
+        }
+        _checkReceived(balanceBefore, sub.price());
+        LedgerSlot books = _ledger;
+        (uint256 poolPart, uint256 platformPart) = _route(subscriber, sub, books.period());
+        _book(books, poolPart, platformPart);
+        return true;
+    }
+
+    /// @inheritdoc ISubscriptionHub
+    /// @dev Subscriptions that are not active or not yet due are skipped silently (a keeper simulates first; the
+    /// events of the renewed and ended ones say what happened). What arrived is checked once for the whole batch:
+    /// a shortfall is a token-level problem and reverts the batch. A token that fails by burning all gas given to
+    /// it trips `HubInsufficientGas` and reverts the batch too; the keeper then renews without that subscriber.
+    function renewBatch(address[] calldata subscribers) external nonReentrant returns (uint256 renewed) {
+        LedgerSlot books = _ledger;
+        uint256 balanceBefore = _balance();
+        uint256 expected;
+        uint256 poolSum;
+        uint256 platformSum;
+        for (uint256 i; i < subscribers.length; ++i) {
+            address subscriber = subscribers[i];
+            SubSlot sub = _subscriptions[subscriber];
+            if (sub.status() != Status.Active || sub.paidThrough() > block.timestamp) continue;
+            if (!_tryPull(subscriber, sub.price())) {
+                _end(subscriber, sub, Status.Lapsed, EndReason.PaymentFailed);
+                continue;
+            }
+            (uint256 poolPart, uint256 platformPart) = _route(subscriber, sub, books.period());
+            // Why unchecked: each term is below 2**96 (a uint96 price or a part of one) and a calldata array has
+            // far fewer than 2**100 entries, so the sums cannot overflow.
+            unchecked {
+                expected += sub.price();
+                poolSum += poolPart;
+                platformSum += platformPart;
+                ++renewed;
+            }
+        }
+        _checkReceived(balanceBefore, expected);
+        _book(books, poolSum, platformSum);
+    }
+
+    /// @inheritdoc ISubscriptionHub
+    function cancel() external nonReentrant {
+        SubSlot sub = _subscriptions[msg.sender];
+        if (sub.status() != Status.Active) revert HubNotActive(msg.sender);
+        _end(msg.sender, sub, Status.Cancelled, EndReason.Cancelled);
+    }
+
+    /// @inheritdoc ISubscriptionHub
+    /// @dev Pays only to `account` itself, so a relayer can pay the gas but cannot redirect the money.
+    function withdraw(address account) external nonReentrant returns (uint256 amount) {
+        amount = _referralBalances[account];
+        if (amount == 0) revert HubNothingToWithdraw(account);
+        _referralBalances[account] = 0;
+        emit Withdrawn(account, account, amount);
+        SafeTransferLib.safeTransfer(TOKEN, account, amount);
+    }
+
+    /// @inheritdoc ISubscriptionHub
+    function withdrawPlatform(address to) external onlyOwner nonReentrant returns (uint256 amount) {
+        if (to == address(0)) revert HubZeroAddress();
+        LedgerSlot books = _ledger;
+        amount = books.platformBalance();
+        if (amount == 0) revert HubNothingToWithdraw(address(this));
+        _ledger = HubSlots.packLedger(books.pool(), 0, books.period());
+        emit PlatformWithdrawn(to, amount);
+        SafeTransferLib.safeTransfer(TOKEN, to, amount);
+    }
+
+    /// @inheritdoc ISubscriptionHub
+    /// @dev An empty pool only advances the period; the distributor is not called for zero.
+    function closePeriod() external nonReentrant returns (uint256 pool) {
+        if (msg.sender != owner() && msg.sender != periodCloser) revert HubNotPeriodCloser(msg.sender);
+        LedgerSlot books = _ledger;
+        pool = books.pool();
+        // The period number is 32 bits: four billion closes away from wrapping.
+        _ledger = HubSlots.packLedger(0, books.platformBalance(), books.period() + 1);
+        emit PeriodClosed(books.period(), pool);
+        if (pool == 0) return 0;
+        uint256 balanceBefore = _balance();
+        SafeTransferLib.safeApprove(TOKEN, DISTRIBUTOR, pool);
+        IFundable(DISTRIBUTOR).fund(pool);
+        uint256 moved = balanceBefore - _balance();
+        // A distributor that takes less would leave an allowance behind and the pool unfunded.
+        if (moved < pool) revert HubFundingShortfall(pool, moved);
+    }
+
+    /// @inheritdoc ISubscriptionHub
+    function setPeriodCloser(address closer) external onlyOwner {
+        periodCloser = closer;
+        emit PeriodCloserSet(closer);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                           INTERNAL FUNCTIONS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev Binds referrer and terms on the first subscription only; a returning subscriber keeps its binding and,
+    /// on its own plan, its snapshotted price even if the plan retired since. Choosing another plan snapshots that
+    /// plan, which must be available. A referrer passed by a returning subscriber is ignored: the binding stays.
+    function _subscribe(uint16 planId, address referrer, uint32 campaign) internal {
+        Subscription memory sub = _subscriptions[msg.sender].unpack();
+        if (sub.status == Status.Active) revert HubAlreadyActive(msg.sender, sub.paidThrough);
+        Binding memory bound = _bindings[msg.sender].unpack();
+        if (bound.termsVersion == 0) {
+            if (referrer == msg.sender) revert HubSelfReferral(msg.sender);
+            uint256 version = _activeTermsVersion();
+            Terms memory t = _terms[version - 1];
+            uint40 end = HubMath.referralEnd(block.timestamp, t.referralDuration);
+            // The uint16 cast holds: proposals stop at type(uint16).max versions.
+            bound = Binding(referrer, end, t.referralBps, t.poolBps, uint16(version));
+            _bindings[msg.sender] = HubSlots.pack(bound);
+        }
+        if (sub.status == Status.None || planId != sub.planId) {
+            Plan memory p = _availablePlan(planId);
+            (sub.price, sub.period, sub.planId) = (p.price, p.period, planId);
+        }
+        (sub.status, sub.campaign) = (Status.Active, campaign);
+        SubSlot packed = HubSlots.pack(sub);
+        _subscriptions[msg.sender] = packed;
+        // Pull before booking: the credit depends on what actually arrived; the guard covers the external call.
+        uint256 balanceBefore = _balance();
+        if (!_tryPull(msg.sender, sub.price)) revert HubPaymentFailed(msg.sender, sub.price);
+        _checkReceived(balanceBefore, sub.price);
+        emit Subscribed(msg.sender, bound.referrer, planId, campaign, bound.termsVersion, sub.price, sub.period);
+        LedgerSlot books = _ledger;
+        (uint256 poolPart, uint256 platformPart) = _route(msg.sender, packed, books.period());
+        _book(books, poolPart, platformPart);
+    }
+
+    /// @dev Transient storage on every chain: the targets (Ethereum and its L2s) all support EIP-1153.
+    function _useTransientReentrancyGuardOnlyOnMainnet() internal pure override returns (bool) {
+        return false;
+    }
+}

@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+/// @notice One platform's subscription hub: takes subscription payments in one ERC-20 token and routes each
+/// payment, in the same transaction, to the subscriber's referrer, the open period's pool and the platform.
+interface ISubscriptionHub {
+    /*//////////////////////////////////////////////////////////////
+                                 TYPES
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev Lifecycle of a subscription. `Lapsed` means a renewal pull failed.
+    enum Status {
+        None,
+        Active,
+        Cancelled,
+        Lapsed
+    }
+
+    /// @dev Why a subscription stopped renewing.
+    enum EndReason {
+        Cancelled,
+        PaymentFailed
+    }
+
+    /// @dev Hot slot, rewritten on every payment. One storage slot (224 bits).
+    struct Subscription {
+        uint40 paidThrough;
+        uint96 price;
+        uint32 period;
+        uint16 planId;
+        Status status;
+        uint32 campaign;
+    }
+
+    /// @dev Bound slot, written once at the first subscription and never again. One storage slot (248 bits).
+    struct Binding {
+        address referrer;
+        uint40 referralEndsAt;
+        uint16 referralBps;
+        uint16 poolBps;
+        uint16 termsVersion;
+    }
+
+    /// @dev A plan's price and period never change; a plan is replaced by proposing a new one and retiring it.
+    struct Plan {
+        uint96 price;
+        uint32 period;
+        uint40 availableFrom;
+        uint40 retiredFrom;
+    }
+
+    /// @dev One version of the terms; active from `effectiveAt` until a newer version becomes effective.
+    struct Terms {
+        uint16 referralBps;
+        uint16 poolBps;
+        uint32 referralDuration;
+        uint40 effectiveAt;
+    }
+
+    /// @dev Constructor input for an initial plan.
+    struct PlanConfig {
+        uint96 price;
+        uint32 period;
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 ERRORS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev A required address was zero.
+    error HubZeroAddress();
+    /// @dev `referralBps + poolBps` exceeds 10,000.
+    error HubInvalidTerms(uint256 referralBps, uint256 poolBps);
+    /// @dev A plan needs a nonzero price and a nonzero period.
+    error HubInvalidPlan(uint256 price, uint256 period);
+    /// @dev No plan has this id.
+    error HubUnknownPlan(uint256 planId);
+    /// @dev The plan is not yet available or already retired.
+    error HubPlanUnavailable(uint256 planId);
+    /// @dev The plan already has a retirement scheduled.
+    error HubPlanAlreadyRetired(uint256 planId, uint256 retiredFrom);
+    /// @dev No more plan ids or terms versions fit their uint16 slot.
+    error HubCapacityExceeded();
+    /// @dev A subscriber named itself as its referrer.
+    error HubSelfReferral(address subscriber);
+    /// @dev The subscriber already has an active subscription.
+    error HubAlreadyActive(address subscriber, uint256 paidThrough);
+    /// @dev The subscription is not active (never started, cancelled or lapsed).
+    error HubNotActive(address subscriber);
+    /// @dev The subscription is paid until `paidThrough`; renewal is not due yet.
+    error HubNotDue(address subscriber, uint256 paidThrough);
+    /// @dev Pulling a subscriber's first payment failed (allowance, balance, blocklist or a false return).
+    error HubPaymentFailed(address subscriber, uint256 amount);
+    /// @dev The hub received less than it pulled: fee-on-transfer and similar tokens are refused.
+    error HubUnsupportedToken(uint256 expected, uint256 received);
+    /// @dev The failed pull ran out of gas because the caller supplied too little; nothing is ended.
+    error HubInsufficientGas();
+    /// @dev The account has no referral balance.
+    error HubNothingToWithdraw(address account);
+    /// @dev A ledger total no longer fits its packed slot.
+    error HubLedgerOverflow(uint256 value);
+    /// @dev Only the owner or the period closer may close a period.
+    error HubNotPeriodCloser(address caller);
+    /// @dev The distributor pays out a different token than the hub takes.
+    error HubDistributorTokenMismatch(address expected, address actual);
+    /// @dev The distributor took less than the pool it was asked to fund.
+    error HubFundingShortfall(uint256 expected, uint256 moved);
+
+    /*//////////////////////////////////////////////////////////////
+                                 EVENTS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev A subscription started or restarted, with the binding it runs under.
+    event Subscribed(
+        address indexed subscriber,
+        address indexed referrer,
+        uint256 indexed planId,
+        uint256 campaign,
+        uint256 termsVersion,
+        uint256 price,
+        uint256 period
+    );
+    /// @dev One payment (first or renewal) and exactly how it was routed. The platform part is
+    /// `amount - referralPart - poolPart` (it takes the remainder) and the terms version is the subscriber's binding
+    /// (`Subscribed`, `bindingOf`), fixed for good; both are left out so a renewal fits its gas bar.
+    event Paid(
+        address indexed subscriber,
+        address indexed referrer,
+        uint256 indexed period,
+        uint256 campaign,
+        uint256 amount,
+        uint256 referralPart,
+        uint256 poolPart,
+        uint256 paidThrough
+    );
+    /// @dev A subscription stopped renewing; it stays paid until `paidThrough`.
+    event SubscriptionEnded(address indexed subscriber, EndReason reason, uint256 paidThrough);
+    /// @dev A referral balance was paid out to its own account.
+    event Withdrawn(address indexed account, address indexed to, uint256 amount);
+    /// @dev The platform's balance was paid out.
+    event PlatformWithdrawn(address indexed to, uint256 amount);
+    /// @dev A period closed and its pool was funded into the distributor.
+    event PeriodClosed(uint256 indexed period, uint256 pool);
+    /// @dev A terms version was announced; it applies to subscribers who join from `effectiveAt`.
+    event TermsProposed(
+        uint256 indexed version,
+        uint256 referralBps,
+        uint256 poolBps,
+        uint256 referralDuration,
+        uint256 effectiveAt
+    );
+    /// @dev A plan was announced; new subscribers can choose it from `availableFrom`.
+    event PlanProposed(uint256 indexed planId, uint256 price, uint256 period, uint256 availableFrom);
+    /// @dev A plan retirement was announced; from `retiredFrom` no new subscriber can choose it.
+    event PlanRetirementProposed(uint256 indexed planId, uint256 retiredFrom);
+    /// @dev The address allowed to close periods besides the owner changed.
+    event PeriodCloserSet(address indexed closer);
+
+    /*//////////////////////////////////////////////////////////////
+                               FUNCTIONS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice Subscribes the caller to `planId`, paying the first period now.
+    function subscribe(uint16 planId, address referrer, uint32 campaign) external;
+
+    /// @notice Same as `subscribe`, after an EIP-2612 permit of `value` (a front-run permit is tolerated).
+    function subscribeWithPermit(
+        uint16 planId,
+        address referrer,
+        uint32 campaign,
+        uint256 value,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external;
+
+    /// @notice Renews a due subscription from the subscriber's allowance; ends it if the pull fails.
+    function renew(address subscriber) external returns (bool renewed);
+
+    /// @notice Renews every due subscription in `subscribers`; skips the rest, ends those whose pull fails.
+    function renewBatch(address[] calldata subscribers) external returns (uint256 renewed);
+
+    /// @notice Stops the caller's subscription from renewing; it stays paid until its paid-through time.
+    function cancel() external;
+
+    /// @notice Pays `account`'s referral balance to `account`. Anyone may call it.
+    function withdraw(address account) external returns (uint256 amount);
+
+    /// @notice Pays the platform's balance to `to`. Owner only.
+    function withdrawPlatform(address to) external returns (uint256 amount);
+
+    /// @notice Funds the open period's pool into the distributor and opens the next period.
+    function closePeriod() external returns (uint256 pool);
+
+    /// @notice Announces a terms version, effective after the notice period.
+    function proposeTerms(uint16 referralBps, uint16 poolBps, uint32 referralDuration) external returns (uint256);
+
+    /// @notice Announces a plan, available after the notice period.
+    function proposePlan(uint96 price, uint32 period) external returns (uint16 planId);
+
+    /// @notice Announces a plan's retirement, effective after the notice period.
+    function proposePlanRetirement(uint16 planId) external;
+
+    /// @notice Sets the address allowed to close periods besides the owner (zero to remove).
+    function setPeriodCloser(address closer) external;
+
+    /// @notice How `amount` would be routed for `subscriber` (or, if not yet bound, for a new one via `referrer`).
+    function previewSplit(
+        uint256 amount,
+        address subscriber,
+        address referrer
+    ) external view returns (uint256 referralPart, uint256 poolPart, uint256 platformPart);
+}

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {Test} from "../utils/Test.sol";
+import {ISubscriptionHub} from "../../../contracts/interfaces/ISubscriptionHub.sol";
+import {HubHandler} from "./HubHandler.t.sol";
+
+/// @notice The hub's invariants from DESIGN.md under random subscribing, renewing (single and batch), cancelling,
+/// allowance revocation, withdrawals, terms and plan proposals, time warps and period closes.
+contract SubscriptionHubInvariantTest is Test {
+    HubHandler internal handler;
+
+    function setUp() public {
+        handler = new HubHandler();
+        bytes4[] memory selectors = new bytes4[](13);
+        selectors[0] = HubHandler.subscribe.selector;
+        selectors[1] = HubHandler.subscribe.selector; // Twice: subscriptions drive everything else.
+        selectors[2] = HubHandler.renew.selector;
+        selectors[3] = HubHandler.renewBatch.selector;
+        selectors[4] = HubHandler.cancel.selector;
+        selectors[5] = HubHandler.setAllowance.selector;
+        selectors[6] = HubHandler.withdraw.selector;
+        selectors[7] = HubHandler.withdrawPlatform.selector;
+        selectors[8] = HubHandler.closePeriod.selector;
+        selectors[9] = HubHandler.proposeTerms.selector;
+        selectors[10] = HubHandler.proposePlan.selector;
+        selectors[11] = HubHandler.retirePlan.selector;
+        selectors[12] = HubHandler.warp.selector;
+        targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
+        targetContract(address(handler));
+    }
+
+    function invariant_routingExact() public view {
+        assertEq(
+            handler.ghostPaid(),
+            handler.ghostReferral() + handler.ghostPool() + handler.ghostPlatform(),
+            "paid == referral + pool + platform"
+        );
+    }
+
+    function invariant_solvency() public view {
+        (uint256 pool, uint256 platformBalance, ) = handler.hub().ledger();
+        uint256 owed = pool + platformBalance;
+        for (uint256 i; i < 2; ++i) owed += handler.hub().referralBalanceOf(handler.referrer(i));
+        uint256 held = handler.token().balanceOf(address(handler.hub()));
+        assertGe(held, owed, "hub balance covers every balance it books");
+        // Nothing else moves the hub's tokens: what came in minus what went out is what it holds.
+        uint256 out = handler.ghostFunded() + handler.ghostPlatformWithdrawn();
+        for (uint256 i; i < 2; ++i) out += handler.ghostWithdrawn(handler.referrer(i));
+        assertEq(held, handler.ghostPaid() - out, "hub balance is paid in minus paid out");
+    }
+
+    function invariant_attributionNeverChanges() public view {
+        for (uint256 i; i < 4; ++i) {
+            address sub = handler.subscriber(i);
+            if (!handler.isBound(sub)) {
+                assertEq(handler.hub().bindingOf(sub).termsVersion, 0, "unbound until the first subscription");
+                continue;
+            }
+            ISubscriptionHub.Binding memory now_ = handler.hub().bindingOf(sub);
+            ISubscriptionHub.Binding memory then_ = handler.recorded(sub);
+            assertEq(now_.referrer, then_.referrer, "referrer");
+            assertEq(now_.referralEndsAt, then_.referralEndsAt, "referral end");
+            assertEq(now_.referralBps, then_.referralBps, "referral bps");
+            assertEq(now_.poolBps, then_.poolBps, "pool bps");
+            assertEq(now_.termsVersion, then_.termsVersion, "terms version");
+        }
+    }
+
+    function invariant_termsNotRetroactive() public view {
+        for (uint256 i; i < 4; ++i) {
+            address sub = handler.subscriber(i);
+            if (!handler.isBound(sub)) continue;
+            ISubscriptionHub.Binding memory b = handler.hub().bindingOf(sub);
+            assertEq(b.termsVersion, handler.expectedVersion(sub), "bound to the version effective at join");
+            ISubscriptionHub.Terms memory logged = handler.loggedTerms(b.termsVersion);
+            assertEq(b.referralBps, logged.referralBps, "referral bps of that version");
+            assertEq(b.poolBps, logged.poolBps, "pool bps of that version");
+            assertLe(logged.effectiveAt, b.referralEndsAt, "bound only once that version was effective");
+            ISubscriptionHub.Terms memory onChain = handler.hub().terms(b.termsVersion);
+            assertEq(onChain.effectiveAt, logged.effectiveAt, "announced with the full notice");
+        }
+    }
+
+    function invariant_noOneMovesAnothersBalance() public view {
+        for (uint256 i; i < 2; ++i) {
+            address ref = handler.referrer(i);
+            assertEq(
+                handler.ghostCredited(ref),
+                handler.hub().referralBalanceOf(ref) + handler.ghostWithdrawn(ref),
+                "a referral balance leaves only to its account"
+            );
+            assertEq(handler.token().balanceOf(ref), handler.ghostWithdrawn(ref), "the account got every withdrawal");
+        }
+        for (uint256 i; i < 4; ++i) {
+            address sub = handler.subscriber(i);
+            assertEq(
+                handler.token().balanceOf(sub),
+                handler.minted() - handler.ghostPaidBy(sub),
+                "a subscriber loses only what it paid"
+            );
+        }
+    }
+}
