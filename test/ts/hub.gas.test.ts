@@ -29,7 +29,7 @@ async function steadyState() {
   return { ...f, subscribers };
 }
 
-describe("SubscriptionHub gas", function () {
+describe("SubscriptionHub gas bars", function () {
   it("renews one subscriber with a bound referrer within the single bar", async function () {
     const { hub, keeper, subscribers } = await networkHelpers.loadFixture(steadyState);
     const referrerBalance = await hub.referralBalanceOf(

@@ -1,0 +1,65 @@
+// ClaimRouter: legs that fail are skipped with an event (or revert everything when strict); the router never
+// holds funds.
+import { expect } from "chai";
+import { network } from "hardhat";
+
+const { ethers } = await network.create();
+
+describe("ClaimRouter", function () {
+  async function deploy() {
+    const [account] = await ethers.getSigners();
+    const router = await ethers.deployContract("ClaimRouter");
+    const reverting = await ethers.deployContract("RevertingRecipient");
+    const noThanks = reverting.interface.encodeErrorResult("NoThanks", []);
+    return { account, router, reverting, noThanks };
+  }
+
+  it("test_claimAll_skipsAFailingLegWithAnEvent", async function () {
+    const { account, router, reverting, noThanks } = await deploy();
+    const target = await reverting.getAddress();
+    await expect(
+      router.claimAll(
+        account.address,
+        [target],
+        [{ distributor: target, cumulativeAmount: 1n, proof: [] }],
+        [{ split: target, tokens: [target], share: 1n, totalShares: 1n, salt: ethers.ZeroHash, proof: [] }],
+        false,
+      ),
+    )
+      .to.emit(router, "ClaimLegSkipped")
+      .withArgs(account.address, 0, target, noThanks)
+      .and.to.emit(router, "ClaimLegSkipped")
+      .withArgs(account.address, 1, target, noThanks)
+      .and.to.emit(router, "ClaimLegSkipped")
+      .withArgs(account.address, 2, target, noThanks);
+  });
+
+  it("test_RevertWhen_strictAndALegFails", async function () {
+    const { account, router, reverting, noThanks } = await deploy();
+    const target = await reverting.getAddress();
+    await expect(router.claimAll(account.address, [target], [], [], true))
+      .to.be.revertedWithCustomError(router, "ClaimRouterLegFailed")
+      .withArgs(0, target, noThanks);
+    await expect(
+      router.claimAll(account.address, [], [{ distributor: target, cumulativeAmount: 1n, proof: [] }], [], true),
+    )
+      .to.be.revertedWithCustomError(router, "ClaimRouterLegFailed")
+      .withArgs(1, target, noThanks);
+    await expect(
+      router.claimAll(
+        account.address,
+        [],
+        [],
+        [{ split: target, tokens: [], share: 1n, totalShares: 1n, salt: ethers.ZeroHash, proof: [] }],
+        true,
+      ),
+    )
+      .to.be.revertedWithCustomError(router, "ClaimRouterLegFailed")
+      .withArgs(2, target, noThanks);
+  });
+
+  it("test_router_cannotReceiveEther", async function () {
+    const { account, router } = await deploy();
+    await expect(account.sendTransaction({ to: await router.getAddress(), value: 1n })).to.be.revert(ethers);
+  });
+});
