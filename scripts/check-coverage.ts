@@ -30,7 +30,8 @@ for (const line of readFileSync(lcovPath, "utf8").split("\n")) {
 }
 
 const counted = files.filter(
-  (f) => f.file.startsWith("contracts/") && !f.file.startsWith("contracts/mocks/") && !f.file.endsWith(".t.sol"),
+  (f) =>
+    f.file.startsWith("contracts/") && !f.file.startsWith("contracts/mocks/") && !f.file.endsWith(".t.sol"),
 );
 if (counted.length === 0) {
   console.error("coverage: no contracts/ files in the report");
@@ -44,10 +45,14 @@ for (const f of counted.sort((a, b) => a.file.localeCompare(b.file))) {
   found += f.found;
   hit += f.hit;
   const pct = f.found === 0 ? 100 : (100 * f.hit) / f.found;
-  console.log(`  ${pct.toFixed(1).padStart(6)} %  ${String(f.hit).padStart(4)}/${String(f.found).padEnd(4)} ${f.file}`);
+  console.log(
+    `  ${pct.toFixed(1).padStart(6)} %  ${String(f.hit).padStart(4)}/${String(f.found).padEnd(4)} ${f.file}`,
+  );
 }
 const total = found === 0 ? 100 : (100 * hit) / found;
-console.log(`  ${total.toFixed(1).padStart(6)} %  ${String(hit).padStart(4)}/${String(found).padEnd(4)} total (bar: ${minPercent} %)\n`);
+console.log(
+  `  ${total.toFixed(1).padStart(6)} %  ${String(hit).padStart(4)}/${String(found).padEnd(4)} total (bar: ${minPercent} %)\n`,
+);
 if (total < minPercent) {
   console.error(`coverage: ${total.toFixed(1)} % of lines is below the ${minPercent} % bar`);
   process.exit(1);

@@ -15,13 +15,21 @@ interface Phase {
 }
 
 const phases: Phase[] = [
-  { name: "lint", cmd: ["solhint", "--max-warnings", "0", "contracts/**/*.sol"], countTests: false },
+  { name: "lint", cmd: ["npm", "run", "--silent", "lint"], countTests: false },
   { name: "tests", cmd: ["hardhat", "test", "--snapshot-check"], countTests: true },
 ];
 if (process.env.GAPLESS_SKIP_COVERAGE !== "1") {
   phases.push(
-    { name: "coverage run", cmd: ["hardhat", "test", "--coverage", "--grep-exclude", "gas bars"], countTests: false },
-    { name: "coverage bar", cmd: ["node", "scripts/check-coverage.ts", "coverage/lcov.info", "95"], countTests: false },
+    {
+      name: "coverage run",
+      cmd: ["hardhat", "test", "--coverage", "--grep-exclude", "gas bars"],
+      countTests: false,
+    },
+    {
+      name: "coverage bar",
+      cmd: ["node", "scripts/check-coverage.ts", "coverage/lcov.info", "95"],
+      countTests: false,
+    },
   );
 }
 
@@ -32,7 +40,12 @@ let failed = 0;
 const failedPhases: string[] = [];
 for (const phase of phases) {
   console.log(`\n=== ${phase.name}: ${phase.cmd.join(" ")}`);
-  const run = spawnSync("npx", phase.cmd, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 1 << 28 });
+  const [bin, ...args] = phase.cmd[0] === "npm" ? phase.cmd : ["npx", ...phase.cmd];
+  const run = spawnSync(bin, args, {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    maxBuffer: 1 << 28,
+  });
   const out = strip(`${run.stdout ?? ""}${run.stderr ?? ""}`)
     .split("\n")
     .filter((l) => !l.startsWith("npm warn Unknown"))

@@ -62,9 +62,9 @@ contract ClaimRouter is IClaimRouter {
         }
         for (uint256 i; i < releases.length; ++i) {
             SplitRelease calldata r = releases[i];
-            try ISplitRelease(r.split).releaseTokens(r.tokens, account, r.share, r.totalShares, r.salt, r.proof) {} catch (
-                bytes memory reason
-            ) {
+            try
+                ISplitRelease(r.split).releaseTokens(r.tokens, account, r.share, r.totalShares, r.salt, r.proof)
+            {} catch (bytes memory reason) {
                 _skip(account, _KIND_SPLIT, r.split, reason, strict);
             }
         }

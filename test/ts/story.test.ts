@@ -76,7 +76,9 @@ describe("Story: subscribe → renew → close → propose → veto → claim al
     for (let month = 1; month <= 3; month++) {
       await networkHelpers.time.increase(MONTH);
       const tx = await hub.connect(keeper).renewBatch(everyone);
-      const renewed = (await tx.wait())!.logs.filter((l) => l.topics[0] === hub.interface.getEvent("Paid").topicHash);
+      const renewed = (await tx.wait())!.logs.filter(
+        (l) => l.topics[0] === hub.interface.getEvent("Paid").topicHash,
+      );
       payments += BigInt(renewed.length);
       if (month === 1) await hub.connect(viaA[0]).cancel();
     }
@@ -92,7 +94,9 @@ describe("Story: subscribe → renew → close → propose → veto → claim al
 
     // --- The period closes: its pool moves into the distributor. ---
     const pool = payments * poolPerPayment;
-    await expect(hub.connect(platform).closePeriod()).to.emit(distributor, "Funded").withArgs(hub, pool, pool);
+    await expect(hub.connect(platform).closePeriod())
+      .to.emit(distributor, "Funded")
+      .withArgs(hub, pool, pool);
     expect(await token.balanceOf(distributor)).to.equal(pool);
 
     // --- The engine's allocation (usage split by plays) becomes a StandardMerkleTree. ---
@@ -123,7 +127,13 @@ describe("Story: subscribe → renew → close → propose → veto → claim al
     const aBefore = await token.balanceOf(artistA.address);
     await router
       .connect(relayer)
-      .claimAll(artistA.address, [hub], [{ distributor, cumulativeAmount: claimA.cumulativeAmount, proof: claimA.proof }], [], true);
+      .claimAll(
+        artistA.address,
+        [hub],
+        [{ distributor, cumulativeAmount: claimA.cumulativeAmount, proof: claimA.proof }],
+        [],
+        true,
+      );
     const aReceived = (await token.balanceOf(artistA.address)) - aBefore;
     expect(aReceived).to.equal(paymentsViaA * referralPerPayment + usageA);
 
@@ -173,7 +183,8 @@ describe("Story: subscribe → renew → close → propose → veto → claim al
     await hub.connect(platform).withdrawPlatform(platform.address);
     const paidByFans = payments * PRICE;
     const platformPart = paidByFans - payments * referralPerPayment - pool + 0n;
-    const referralToOthers = payments * referralPerPayment - (paymentsViaA + paymentsViaBand) * referralPerPayment;
+    const referralToOthers =
+      payments * referralPerPayment - (paymentsViaA + paymentsViaBand) * referralPerPayment;
     expect(await token.balanceOf(platform.address)).to.equal(platformPart + referralToOthers);
     expect(await token.balanceOf(hub)).to.equal(0n);
     expect(await token.balanceOf(distributor)).to.equal(pool - usageA - usageBand);
