@@ -16,6 +16,7 @@ const FLAGS: FlagSpec[] = [
   { name: "threads", value: "n", help: "DuckDB threads", default: "2" },
   { name: "memory-limit", value: "size", help: "DuckDB memory limit", default: "3GB" },
   { name: "quiet", help: "no progress or summary output" },
+  { name: "timings", help: "print each phase's duration to stderr" },
 ];
 const SUMMARY = `Computes one period of the Gapless attribution (rules gapless-v1) and writes its folder: manifest.json,
 plays.csv, payments.csv, artists.csv, distribution.json (StandardMerkleTree dump), proofs/<prefix>.json,
@@ -39,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
   }
-  const progress = new Progress(!args.quiet && process.stderr.isTTY === true);
+  const progress = new Progress(!args.quiet && process.stderr.isTTY === true, args.timings === true);
   const t0 = performance.now();
   try {
     const { manifest } = await runEngine({

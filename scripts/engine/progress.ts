@@ -4,16 +4,31 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 export class Progress {
   private readonly enabled: boolean;
   private readonly started = performance.now();
+  private readonly timings: boolean;
+  private current: { name: string; at: number } | undefined;
 
-  constructor(enabled = process.stderr.isTTY === true) {
+  constructor(enabled = process.stderr.isTTY === true, timings = false) {
     this.enabled = enabled;
+    this.timings = timings;
   }
 
   phase(name: string): void {
+    this.endPhase();
+    this.current = { name, at: performance.now() };
     if (this.enabled) process.stderr.write(`\r\x1b[K[engine ${this.elapsed()}] ${name}`);
   }
 
+  /** With timings on, prints how long the current phase took. */
+  endPhase(): void {
+    if (this.timings && this.current) {
+      const secs = ((performance.now() - this.current.at) / 1000).toFixed(2);
+      process.stderr.write(`${this.enabled ? "\r\x1b[K" : ""}  ${secs}s  ${this.current.name}\n`);
+    }
+    this.current = undefined;
+  }
+
   done(message: string): void {
+    this.endPhase();
     if (this.enabled) process.stderr.write(`\r\x1b[K`);
     process.stderr.write(`${message}\n`);
   }

@@ -85,12 +85,12 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     const allocation = await allocateSql(conn, previous?.carryOut ?? 0n);
 
     folder = new TempFolder(o.out, o.force ?? false);
-    progress.phase("writing plays.csv and payments.csv");
     await progress.track("writing plays.csv", conn, () =>
       conn.run(
         `COPY (SELECT subscriber_id, artist_id, plays FROM pairs ORDER BY subscriber_id, artist_id) TO ${q(join(folder!.path, "plays.csv"))} (HEADER, DELIMITER ',')`,
       ),
     );
+    progress.phase("writing payments.csv");
     await conn.run(
       `COPY (SELECT payment_id, subscriber_id, amount, pool_share, referral_share, referrer_artist_id,
          referral_paid_onchain, campaign, paid_at FROM payments ORDER BY payment_id)
