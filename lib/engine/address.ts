@@ -3,9 +3,14 @@ import { keccak256 } from "./keccak.ts";
 
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 
-/** EIP-55 checksummed form of a lowercase or mixed-case address. */
+const checksums = new Map<string, string>();
+
+/** EIP-55 checksummed form of a lowercase or mixed-case address (memoised: registries repeat them). */
 export function toChecksumAddress(address: string): string {
   const lower = address.toLowerCase();
+  const known = checksums.get(lower);
+  if (known !== undefined) return known;
+  if (checksums.size > 1_000_000) checksums.clear();
   const hash = keccak256(new TextEncoder().encode(lower.slice(2)));
   let out = "0x";
   for (let i = 0; i < 40; i++) {
@@ -13,6 +18,7 @@ export function toChecksumAddress(address: string): string {
     const nib = (hash[i >> 1] >> (i % 2 === 0 ? 4 : 0)) & 15;
     out += nib >= 8 ? c.toUpperCase() : c;
   }
+  checksums.set(lower, out);
   return out;
 }
 
