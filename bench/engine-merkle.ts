@@ -16,12 +16,19 @@ let t = performance.now();
 const tree = buildTree(leaves);
 const dump = tree.dumpBytes();
 const ours = (performance.now() - t) / 1000;
-console.log(`ours: ${n} leaves built and dumped in ${ours.toFixed(2)}s (${(dump.length / 1e6).toFixed(0)} MB), root ${tree.root}`);
+console.log(
+  `ours: ${n} leaves built and dumped in ${ours.toFixed(2)}s (${(dump.length / 1e6).toFixed(0)} MB), root ${tree.root}`,
+);
 if (withOz) {
   t = performance.now();
-  const oz = StandardMerkleTree.of(leaves.map((l) => [l.address, l.amount.toString()]), ["address", "uint256"]);
+  const oz = StandardMerkleTree.of(
+    leaves.map((l) => [l.address, l.amount.toString()]),
+    ["address", "uint256"],
+  );
   const ozDump = JSON.stringify(oz.dump());
   const theirs = (performance.now() - t) / 1000;
-  console.log(`oz:   ${theirs.toFixed(2)}s, root ${oz.root}, identical dump: ${ozDump === new TextDecoder().decode(dump)}`);
+  console.log(
+    `oz:   ${theirs.toFixed(2)}s, root ${oz.root}, identical dump: ${ozDump === new TextDecoder().decode(dump)}`,
+  );
   console.log(`ratio ours/oz: ${(ours / theirs).toFixed(3)}`);
 }

@@ -41,7 +41,11 @@ interface Acc {
  * `carryIn` is the previous period's carry. Every artist id must be known to the caller's registry
  * (validated where the inputs are read).
  */
-export function allocatePeriod(payments: readonly Payment[], plays: readonly CountedPlays[], carryIn: bigint): PeriodAllocation {
+export function allocatePeriod(
+  payments: readonly Payment[],
+  plays: readonly CountedPlays[],
+  carryIn: bigint,
+): PeriodAllocation {
   const acc = new Map<string, Acc>();
   const artist = (id: string): Acc => {
     let a = acc.get(id);

@@ -72,7 +72,8 @@ function sortByHash(hashes: Uint8Array, n: number): Int32Array {
   const keys = new BigUint64Array(n);
   for (let i = 0; i < n; i++) {
     const o = i * 32;
-    const low32 = ((hashes[o + 1] << 24) | (hashes[o + 2] << 16) | (hashes[o + 3] << 8) | hashes[o + 4]) >>> 0;
+    const low32 =
+      ((hashes[o + 1] << 24) | (hashes[o + 2] << 16) | (hashes[o + 3] << 8) | hashes[o + 4]) >>> 0;
     const p = hashes[o] * 2 ** 32 + low32;
     keys[i] = (BigInt(p) << 24n) | BigInt(i);
   }
@@ -80,7 +81,7 @@ function sortByHash(hashes: Uint8Array, n: number): Int32Array {
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = Number(keys[i] & 0xffffffn);
   // Equal 40-bit prefixes: order the run by the full hash.
-  for (let i = 0; i < n - 1; ) {
+  for (let i = 0; i < n - 1;) {
     let j = i + 1;
     while (j < n && keys[j] >> 24n === keys[i] >> 24n) j++;
     if (j - i > 1) {
@@ -208,7 +209,12 @@ export function buildTree(leaves: readonly Leaf[]): DistributionTree {
 }
 
 /** Checks a proof the way MerkleProof.verify and OZ's StandardMerkleTree.verify do. */
-export function verifyProof(root: string, address: string, amount: bigint, proof: readonly string[]): boolean {
+export function verifyProof(
+  root: string,
+  address: string,
+  amount: bigint,
+  proof: readonly string[],
+): boolean {
   const buf = new Uint8Array(96);
   leafHashInto(address.toLowerCase(), amount, buf, 0);
   for (const sibling of proof) {

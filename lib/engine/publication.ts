@@ -69,7 +69,11 @@ export function buildPublication(input: PublicationInput): Publication {
     increase += l.period;
   }
   const previousTotal = previous?.cumulativeTotal ?? 0n;
-  if (increase !== t.allocated || cumulative !== previousTotal + t.allocated || t.allocated + t.carryOut !== t.funded) {
+  if (
+    increase !== t.allocated ||
+    cumulative !== previousTotal + t.allocated ||
+    t.allocated + t.carryOut !== t.funded
+  ) {
     throw new Error("conservation check failed: leaves do not add up to the allocation");
   }
 
@@ -86,7 +90,13 @@ export function buildPublication(input: PublicationInput): Publication {
     }
   }
 
-  const statements = buildStatements(RULES_VERSION, period, allocation, artists, previous?.lifetime ?? new Map());
+  const statements = buildStatements(
+    RULES_VERSION,
+    period,
+    allocation,
+    artists,
+    previous?.lifetime ?? new Map(),
+  );
   const statementHashes = new Map<string, string>();
   for (const s of statements) {
     const path = `statements/${encodeURIComponent(s.artist_id)}.json`;

@@ -38,7 +38,13 @@ export function proofShards(tree: DistributionTree, root: string, prefixLength: 
     if (entries.length === 0) return;
     shards.push({
       prefix,
-      json: canonicalJson({ format: "gapless-proofs-v1", root, prefix, leafEncoding: ["address", "uint256"], entries }),
+      json: canonicalJson({
+        format: "gapless-proofs-v1",
+        root,
+        prefix,
+        leafEncoding: ["address", "uint256"],
+        entries,
+      }),
     });
     entries = [];
   };

@@ -49,7 +49,13 @@ export interface Statement {
   value_gap: bigint;
   subscribers_acquired: number;
   acquired_payments: bigint;
-  lifetime: { acquired_payments: bigint; referral_onchain: bigint; referral_offchain: bigint; usage: bigint; earned: bigint };
+  lifetime: {
+    acquired_payments: bigint;
+    referral_onchain: bigint;
+    referral_offchain: bigint;
+    usage: bigint;
+    earned: bigint;
+  };
   campaigns: CampaignStatement[];
 }
 
@@ -185,7 +191,10 @@ export function statementsCsv(statements: readonly Statement[]): string {
 export function lifetimeFromStatementsCsv(text: string): Map<string, Lifetime> {
   const lines = text.split("\n");
   if (lines[0] !== STATEMENT_COLUMNS.join(",")) throw new Error("statements.csv: unexpected header");
-  const col = Object.fromEntries(STATEMENT_COLUMNS.map((c, i) => [c, i])) as Record<(typeof STATEMENT_COLUMNS)[number], number>;
+  const col = Object.fromEntries(STATEMENT_COLUMNS.map((c, i) => [c, i])) as Record<
+    (typeof STATEMENT_COLUMNS)[number],
+    number
+  >;
   const out = new Map<string, Lifetime>();
   for (let i = 1; i < lines.length; i++) {
     if (lines[i] === "") continue;

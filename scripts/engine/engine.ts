@@ -10,7 +10,11 @@ const FLAGS: FlagSpec[] = [
   { name: "plays", value: "file", help: "raw plays, .csv or .parquet" },
   { name: "artists", value: "file", help: "artist registry, .csv or .parquet" },
   { name: "out", value: "dir", help: "period folder to write (must not exist unless --force)" },
-  { name: "previous", value: "dir", help: "previous period's folder (cumulative leaves, carry, lifetime totals)" },
+  {
+    name: "previous",
+    value: "dir",
+    help: "previous period's folder (cumulative leaves, carry, lifetime totals)",
+  },
   { name: "rules", value: "version", help: "rules version", default: "gapless-v1" },
   { name: "force", help: "replace an existing --out folder" },
   { name: "threads", value: "n", help: "DuckDB threads", default: "2" },

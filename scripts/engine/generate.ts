@@ -30,7 +30,8 @@ const u = (seed: number, salt: number, ...cols: string[]) =>
 export function generateSql(o: GenerateOptions): { artists: string; payments: string; plays: string } {
   const { seed, period: k, subscribers: S, artists: A, plays: P } = o;
   const onchain = o.onchainShare ?? 0.5;
-  const zipfArtist = (salt: number, row: string) => `(floor(exp(${u(seed, salt, row)} * ln(${A} + 1)))::BIGINT - 1)`;
+  const zipfArtist = (salt: number, row: string) =>
+    `(floor(exp(${u(seed, salt, row)} * ln(${A} + 1)))::BIGINT - 1)`;
   const artists = `SELECT 'a' || i AS artist_id,
       '0x' || substr(sha256('${seed}:address:' || i), 1, 40) AS payout_address,
       'Artist ' || i AS name
@@ -77,12 +78,17 @@ export async function generate(o: GenerateOptions): Promise<Record<string, strin
   });
   const conn = await instance.connect();
   const sql = generateSql(o);
-  const opts = o.format === "parquet" ? "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 1000000)" : "(HEADER, DELIMITER ',')";
+  const opts =
+    o.format === "parquet"
+      ? "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 1000000)"
+      : "(HEADER, DELIMITER ',')";
   const files: Record<string, string> = {};
   try {
     for (const name of ["artists", "payments", "plays"] as const) {
       const path = join(o.out, `${name}.${o.format}`);
-      await progress.track(`generating ${name}`, conn, () => conn.run(`COPY (${sql[name]}) TO ${q(path)} ${opts}`));
+      await progress.track(`generating ${name}`, conn, () =>
+        conn.run(`COPY (${sql[name]}) TO ${q(path)} ${opts}`),
+      );
       files[name] = path;
     }
   } finally {
@@ -100,7 +106,12 @@ const FLAGS: FlagSpec[] = [
   { name: "subscribers", value: "n", help: "subscriber population across periods", default: "10000" },
   { name: "artists", value: "n", help: "artists in the registry", default: "1000" },
   { name: "format", value: "csv|parquet", help: "file format", default: "parquet" },
-  { name: "onchain-share", value: "0..1", help: "share of referrals paid on-chain by the hub", default: "0.5" },
+  {
+    name: "onchain-share",
+    value: "0..1",
+    help: "share of referrals paid on-chain by the hub",
+    default: "0.5",
+  },
   { name: "threads", value: "n", help: "DuckDB threads", default: "2" },
 ];
 
@@ -144,7 +155,9 @@ async function main(argv: string[]): Promise<number> {
       onchainShare: Number(args["onchain-share"]),
       progress: new Progress(process.stderr.isTTY === true),
     }); // prettier-ignore
-    process.stderr.write(`\r\x1b[Kgenerate: ${Object.values(files).join(", ")} in ${((performance.now() - t0) / 1000).toFixed(1)}s\n`);
+    process.stderr.write(
+      `\r\x1b[Kgenerate: ${Object.values(files).join(", ")} in ${((performance.now() - t0) / 1000).toFixed(1)}s\n`,
+    );
     return 0;
   } catch (e) {
     process.stderr.write(`generate: error: ${(e as Error).message}\n`);

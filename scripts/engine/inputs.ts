@@ -55,7 +55,10 @@ function firstLine(path: string): string {
   try {
     const buf = Buffer.alloc(65536);
     const n = readSync(fd, buf, 0, buf.length, 0);
-    const text = buf.subarray(0, n).toString("utf8").replace(/^\uFEFF/, "");
+    const text = buf
+      .subarray(0, n)
+      .toString("utf8")
+      .replace(/^\uFEFF/, "");
     return text.split(/\r?\n/, 1)[0];
   } finally {
     closeSync(fd);
@@ -67,7 +70,8 @@ export function asInputError(path: string, e: unknown): Error {
   if (e instanceof InputError) return e;
   const message = e instanceof Error ? e.message : String(e);
   const line = /CSV Error on Line: (\d+)/.exec(message);
-  const detail = message.split("\n").filter((l) => l && !l.startsWith("Possible fixes"))[line ? 2 : 0] ?? message;
+  const detail =
+    message.split("\n").filter((l) => l && !l.startsWith("Possible fixes"))[line ? 2 : 0] ?? message;
   return new InputError(path, detail.trim(), line ? { location: `line ${line[1]}` } : {});
 }
 
@@ -187,12 +191,14 @@ export async function loadArtists(conn: DuckDBConnection, src: Source): Promise<
   const artists = new Map<string, Artist>();
   for (const row of rows) {
     const id = String(row.id);
-    if (id === "") throw new InputError(src.path, "empty artist_id", { location: where(row.rn), column: "artist_id" });
+    if (id === "")
+      throw new InputError(src.path, "empty artist_id", { location: where(row.rn), column: "artist_id" });
     if (artists.has(id)) {
       throw new InputError(src.path, `duplicate artist_id ${JSON.stringify(id)}`, { location: where(row.rn), column: "artist_id" }); // prettier-ignore
     }
     const a = normalizeAddress(String(row.addr));
-    if ("error" in a) throw new InputError(src.path, a.error, { location: where(row.rn), column: "payout_address" });
+    if ("error" in a)
+      throw new InputError(src.path, a.error, { location: where(row.rn), column: "payout_address" });
     artists.set(id, { artistId: id, payoutAddress: a.address, name: String(row.name) });
   }
   await conn.run(
@@ -306,7 +312,11 @@ export async function loadPlays(conn: DuckDBConnection, src: Source, progress: P
     await reject(conn, src, { column: "subscriber_id", bad: `${text("subscriber_id")} = ''`, detail: () => "empty subscriber_id" }); // prettier-ignore
   }
   if (Number(stats.empty_a) > 0) {
-    await reject(conn, src, { column: "artist_id", bad: `${text("artist_id")} = ''`, detail: () => "empty artist_id" });
+    await reject(conn, src, {
+      column: "artist_id",
+      bad: `${text("artist_id")} = ''`,
+      detail: () => "empty artist_id",
+    });
   }
   const unknown = await conn.runAndReadAll(
     `SELECT a FROM (SELECT DISTINCT CAST(a AS VARCHAR) AS a FROM plays_agg) WHERE a NOT IN (SELECT artist_id FROM artists) ORDER BY a LIMIT 1`,

@@ -4,7 +4,12 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { lifetimeFromStatementsCsv, RULES_VERSION, type PreviousPublication, type StandardDump } from "../../lib/engine/index.ts";
+import {
+  lifetimeFromStatementsCsv,
+  RULES_VERSION,
+  type PreviousPublication,
+  type StandardDump,
+} from "../../lib/engine/index.ts";
 import { InputError } from "./errors.ts";
 
 export const sha256 = (data: Uint8Array | string) => createHash("sha256").update(data).digest("hex");
@@ -34,7 +39,10 @@ export function readPrevious(dir: string): PreviousPublication {
     const expected = files[name];
     const actual = sha256(bytes);
     if (expected !== actual) {
-      throw new InputError(join(dir, name), `sha256 ${actual} does not match manifest.json files["${name}"] ${expected}`);
+      throw new InputError(
+        join(dir, name),
+        `sha256 ${actual} does not match manifest.json files["${name}"] ${expected}`,
+      );
     }
     return bytes;
   };

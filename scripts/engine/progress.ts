@@ -46,7 +46,9 @@ export class Progress {
       const rate = secs > 0 ? rows / secs : 0;
       const eta = rate > 0 && total > rows ? ` ETA ${((total - rows) / rate).toFixed(0)}s` : "";
       const pct = p.percentage >= 0 ? ` ${p.percentage.toFixed(0)}%` : "";
-      this.phase(`${name}:${pct} ${rows.toLocaleString("en")}/${total.toLocaleString("en")} rows, ${fmtRate(rate)}${eta}`);
+      this.phase(
+        `${name}:${pct} ${rows.toLocaleString("en")}/${total.toLocaleString("en")} rows, ${fmtRate(rate)}${eta}`,
+      );
     }, 250);
     try {
       return await work();

@@ -55,7 +55,8 @@ export function sha256File(path: string): Promise<string> {
 export async function runEngine(o: EngineOptions): Promise<EngineResult> {
   const progress = o.progress ?? new Progress();
   if ((o.rules ?? RULES_VERSION) !== RULES_VERSION) throw new Error(`unknown rules version ${o.rules} (this engine implements ${RULES_VERSION})`); // prettier-ignore
-  if (!PERIOD_ID.test(o.period)) throw new Error(`bad period id ${JSON.stringify(o.period)}: letters, digits, . _ - (max 64)`);
+  if (!PERIOD_ID.test(o.period))
+    throw new Error(`bad period id ${JSON.stringify(o.period)}: letters, digits, . _ - (max 64)`);
 
   progress.phase("reading previous publication");
   const previous = o.previous ? readPrevious(o.previous) : null;

@@ -26,7 +26,11 @@ describe("engine CLI", function () {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   /** Runs the engine with one input file replaced by `content` and returns its result. */
-  function runWith(kind: "payments" | "plays" | "artists", content: string | undefined, extra: string[] = []) {
+  function runWith(
+    kind: "payments" | "plays" | "artists",
+    content: string | undefined,
+    extra: string[] = [],
+  ) {
     const inputs = { ...files };
     if (content !== undefined) {
       inputs[kind] = join(dir, `bad${n++}-${kind}.csv`);
@@ -70,17 +74,26 @@ describe("engine CLI", function () {
 
   it("test_RevertWhen_amountIsNegative", () => {
     const r = runWith("payments", paymentLine("px,s1,-100,50,0,,false,,1700000000"));
-    expectRejected(r, new RegExp(`line ${lineCount()}, column amount: negative or non-integer amount "-100"`));
+    expectRejected(
+      r,
+      new RegExp(`line ${lineCount()}, column amount: negative or non-integer amount "-100"`),
+    );
   });
 
   it("test_RevertWhen_amountIsNotAnInteger", () => {
     const r = runWith("payments", paymentLine("px,s1,100,50.5,0,,false,,1700000000"));
-    expectRejected(r, new RegExp(`line ${lineCount()}, column pool_share: negative or non-integer amount "50.5"`));
+    expectRejected(
+      r,
+      new RegExp(`line ${lineCount()}, column pool_share: negative or non-integer amount "50.5"`),
+    );
   });
 
   it("test_RevertWhen_sharesExceedAmount", () => {
     const r = runWith("payments", paymentLine("px,s1,100,90,20,a0,false,,1700000000"));
-    expectRejected(r, new RegExp(`line ${lineCount()}, column pool_share: pool_share \\+ referral_share exceeds amount`));
+    expectRejected(
+      r,
+      new RegExp(`line ${lineCount()}, column pool_share: pool_share \\+ referral_share exceeds amount`),
+    );
   });
 
   it("test_RevertWhen_paymentIdIsDuplicated", () => {
@@ -131,7 +144,9 @@ describe("engine CLI", function () {
     const r = runWith("payments", undefined, ["--previous", first.out]);
     expect(r.code).to.equal(1);
     expect(r.stderr).to.include(dist);
-    expect(r.stderr).to.match(/sha256 [0-9a-f]{64} does not match manifest.json files\["distribution.json"\]/);
+    expect(r.stderr).to.match(
+      /sha256 [0-9a-f]{64} does not match manifest.json files\["distribution.json"\]/,
+    );
     expect(existsSync(r.out)).to.equal(false);
   });
 

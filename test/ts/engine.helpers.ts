@@ -58,7 +58,11 @@ export function randomPeriod(seed: number, k = 0): Period {
 
 export function writePeriodCsv(dir: string, p: Period): { payments: string; plays: string; artists: string } {
   mkdirSync(dir, { recursive: true });
-  const files = { payments: join(dir, "payments.csv"), plays: join(dir, "plays.csv"), artists: join(dir, "artists.csv") };
+  const files = {
+    payments: join(dir, "payments.csv"),
+    plays: join(dir, "plays.csv"),
+    artists: join(dir, "artists.csv"),
+  };
   writeFileSync(
     files.artists,
     csvLine(["artist_id", "payout_address", "name"]) +
@@ -68,7 +72,19 @@ export function writePeriodCsv(dir: string, p: Period): { payments: string; play
     files.payments,
     csvLine(["payment_id", "subscriber_id", "amount", "pool_share", "referral_share", "referrer_artist_id", "referral_paid_onchain", "campaign", "paid_at"]) + // prettier-ignore
       p.payments
-        .map((x) => csvLine([x.paymentId, x.subscriberId, x.amount, x.poolShare, x.referralShare, x.referrerArtistId, x.referralPaidOnchain, x.campaign, x.paidAt])) // prettier-ignore
+        .map((x) =>
+          csvLine([
+            x.paymentId,
+            x.subscriberId,
+            x.amount,
+            x.poolShare,
+            x.referralShare,
+            x.referrerArtistId,
+            x.referralPaidOnchain,
+            x.campaign,
+            x.paidAt,
+          ]),
+        ) // prettier-ignore
         .join(""),
   );
   writeFileSync(

@@ -16,7 +16,8 @@ function leaves(n: number, seed: number): Leaf[] {
   const next = () => (x = (x * 1103515245 + 12345) % 2147483648);
   const out: Leaf[] = [];
   for (let i = 0; i < n; i++) {
-    const address = "0x" + (i.toString(16).padStart(8, "0") + next().toString(16).padStart(8, "0")).padStart(40, "7");
+    const address =
+      "0x" + (i.toString(16).padStart(8, "0") + next().toString(16).padStart(8, "0")).padStart(40, "7");
     out.push({ address, amount: BigInt(next()) * BigInt(next()) * 10n ** BigInt(i % 40) });
   }
   return out.sort((a, b) => (a.address < b.address ? -1 : 1));
@@ -26,7 +27,9 @@ describe("engine merkle", () => {
   it("test_keccak_matchesNobleOnEveryLengthAroundTheRate", () => {
     for (const n of [0, 1, 31, 32, 33, 64, 135, 136, 137, 271, 272, 500]) {
       const data = Uint8Array.from({ length: n }, (_, i) => (i * 31 + n) & 255);
-      expect(Buffer.from(keccak256(data)).toString("hex")).to.equal(Buffer.from(keccak_256(data)).toString("hex"));
+      expect(Buffer.from(keccak256(data)).toString("hex")).to.equal(
+        Buffer.from(keccak_256(data)).toString("hex"),
+      );
     }
   });
 
@@ -85,7 +88,9 @@ describe("engine merkle", () => {
   it("test_buildTree_RevertWhen_duplicateOrUppercaseAddress", () => {
     const [a] = leaves(1, 5);
     expect(() => buildTree([a, a])).to.throw(/duplicate/);
-    expect(() => buildTree([{ address: a.address.toUpperCase().replace("0X", "0x"), amount: 1n }])).to.throw(/lowercase/);
+    expect(() => buildTree([{ address: a.address.toUpperCase().replace("0X", "0x"), amount: 1n }])).to.throw(
+      /lowercase/,
+    );
     expect(() => buildTree([])).to.throw(/at least one/);
   });
 });

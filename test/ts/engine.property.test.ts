@@ -47,9 +47,12 @@ describe("engine properties", function () {
         const m = manifest as Record<string, any>;
         const leaves = new Map<string, bigint>();
         if (m.root !== null) {
-          const tree = StandardMerkleTree.load(JSON.parse(readFileSync(join(out, "distribution.json"), "utf8")));
+          const tree = StandardMerkleTree.load(
+            JSON.parse(readFileSync(join(out, "distribution.json"), "utf8")),
+          );
           expect(tree.root).to.equal(m.root);
-          for (const [, [address, amount]] of tree.entries()) leaves.set(address as string, BigInt(amount as string));
+          for (const [, [address, amount]] of tree.entries())
+            leaves.set(address as string, BigInt(amount as string));
         }
         for (const [address, amount] of prevLeaves) expect(leaves.get(address)! >= amount).to.equal(true);
         const sum = [...leaves.values()].reduce((a, b) => a + b, 0n);
@@ -64,7 +67,15 @@ describe("engine properties", function () {
 
   it("test_determinism_twoRunsGiveByteIdenticalFolders", async () => {
     const gen = join(dir, "gen");
-    await generate({ seed: 3, period: 0, plays: 20_000, subscribers: 800, artists: 300, format: "parquet", out: gen });
+    await generate({
+      seed: 3,
+      period: 0,
+      plays: 20_000,
+      subscribers: 800,
+      artists: 300,
+      format: "parquet",
+      out: gen,
+    });
     const files = { payments: join(gen, "payments.parquet"), plays: join(gen, "plays.parquet"), artists: join(gen, "artists.parquet") }; // prettier-ignore
     await runEngine({ ...files, period: "d", out: join(dir, "d1"), progress: quiet });
     await runEngine({ ...files, period: "d", out: join(dir, "d2"), progress: quiet, threads: 1 });
@@ -76,8 +87,24 @@ describe("engine properties", function () {
   });
 
   it("test_generate_isDeterministicPerSeed", async () => {
-    await generate({ seed: 9, period: 1, plays: 5_000, subscribers: 300, artists: 50, format: "csv", out: join(dir, "g1") });
-    await generate({ seed: 9, period: 1, plays: 5_000, subscribers: 300, artists: 50, format: "csv", out: join(dir, "g2") });
+    await generate({
+      seed: 9,
+      period: 1,
+      plays: 5_000,
+      subscribers: 300,
+      artists: 50,
+      format: "csv",
+      out: join(dir, "g1"),
+    });
+    await generate({
+      seed: 9,
+      period: 1,
+      plays: 5_000,
+      subscribers: 300,
+      artists: 50,
+      format: "csv",
+      out: join(dir, "g2"),
+    });
     const a = readTree(join(dir, "g1"));
     const b = readTree(join(dir, "g2"));
     for (const [path, bytes] of a) expect(bytes.equals(b.get(path)!), path).to.equal(true);

@@ -38,7 +38,8 @@ function pay(subscriberId: string, poolShare: bigint, extra: Partial<Payment> = 
 }
 const plays = (rows: [string, string, number][]): Play[] =>
   rows.map(([subscriberId, artistId, msPlayed]) => ({ subscriberId, artistId, msPlayed }));
-const byArtist = (alloc: ReturnType<typeof allocatePeriod>) => new Map(alloc.artists.map((a) => [a.artistId, a]));
+const byArtist = (alloc: ReturnType<typeof allocatePeriod>) =>
+  new Map(alloc.artists.map((a) => [a.artistId, a]));
 
 describe("engine rules v1", () => {
   it("test_threshold_countsPlaysOfAtLeastThirtySeconds", () => {
@@ -63,7 +64,13 @@ describe("engine rules v1", () => {
 
   it("test_rounding_floorsPerPairAndCarriesTheRemainder", () => {
     // s1: 100 over 3 plays (1 each) → 33 + 33 + 33, remainder 1 carried.
-    const counted = aggregatePlays(plays([["s1", "a1", 30_000], ["s1", "a2", 30_000], ["s1", "a3", 30_000]]));
+    const counted = aggregatePlays(
+      plays([
+        ["s1", "a1", 30_000],
+        ["s1", "a2", 30_000],
+        ["s1", "a3", 30_000],
+      ]),
+    );
     const alloc = allocatePeriod([pay("s1", 100n)], counted, 0n);
     for (const a of alloc.artists) expect(a.userCentric).to.equal(33n);
     expect(alloc.totals.allocated).to.equal(99n);
@@ -100,7 +107,16 @@ describe("engine rules v1", () => {
       pay("s1", 60n, { amount: 100n, referralShare: 10n, referrerArtistId: "a2", campaign: "tour" }),
       pay("s2", 60n, { amount: 100n, referralShare: 10n, referrerArtistId: "a2", referralPaidOnchain: true }),
     ];
-    const alloc = allocatePeriod(payments, aggregatePlays(plays([["s1", "a1", 30_000], ["s2", "a1", 30_000]])), 0n);
+    const alloc = allocatePeriod(
+      payments,
+      aggregatePlays(
+        plays([
+          ["s1", "a1", 30_000],
+          ["s2", "a1", 30_000],
+        ]),
+      ),
+      0n,
+    );
     const a2 = byArtist(alloc).get("a2")!;
     expect(a2.referralOffchain).to.equal(20n);
     expect(a2.referralOnchain).to.equal(10n);
@@ -129,7 +145,9 @@ describe("engine rules v1", () => {
     const shared = new Map(artists);
     shared.set("a2", { artistId: "a2", payoutAddress: A1, name: "Two" });
     const alloc = allocatePeriod([pay("s1", 100n)], aggregatePlays(plays([["s1", "a1", 30_000], ["s1", "a2", 30_000]])), 0n); // prettier-ignore
-    expect(cumulativeLeaves(alloc, shared, new Map())).to.deep.equal([{ address: A1, amount: 100n, period: 100n }]);
+    expect(cumulativeLeaves(alloc, shared, new Map())).to.deep.equal([
+      { address: A1, amount: 100n, period: 100n },
+    ]);
   });
 
   it("test_statements_carryLifetimeTotalsThroughTheCsv", () => {
