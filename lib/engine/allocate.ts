@@ -1,0 +1,219 @@
+// Rules v1, the reference implementation: per-artist amounts from a period's payments and its
+// aggregated counted plays. The CLI computes the same figures in SQL for large periods; a property
+// test holds the two equal. The auditor page runs this on the published files.
+import {
+  MIN_COUNTED_MS,
+  compareStrings,
+  type ArtistAllocation,
+  type CountedPlays,
+  type Payment,
+  type PeriodAllocation,
+  type Play,
+} from "./types.ts";
+
+/** Counted plays per (subscriber, artist) from raw plays, sorted by subscriber then artist. */
+export function aggregatePlays(plays: Iterable<Play>): CountedPlays[] {
+  const counts = new Map<string, CountedPlays>();
+  for (const p of plays) {
+    if (p.msPlayed < MIN_COUNTED_MS) continue;
+    const key = JSON.stringify([p.subscriberId, p.artistId]);
+    const row = counts.get(key);
+    if (row) row.plays++;
+    else counts.set(key, { subscriberId: p.subscriberId, artistId: p.artistId, plays: 1 });
+  }
+  return [...counts.values()].sort(
+    (a, b) => compareStrings(a.subscriberId, b.subscriberId) || compareStrings(a.artistId, b.artistId),
+  );
+}
+
+interface Acc {
+  countedPlays: number;
+  userCentric: bigint;
+  referralOnchain: bigint;
+  referralOffchain: bigint;
+  subscribers: Set<string>;
+  acquiredPayments: bigint;
+  campaigns: Map<string, { subscribers: Set<string>; payments: bigint; on: bigint; off: bigint }>;
+}
+
+/**
+ * Allocates one period. `plays` are counted plays per (subscriber, artist), each pair once;
+ * `carryIn` is the previous period's carry. Every artist id must be known to the caller's registry
+ * (validated where the inputs are read).
+ */
+export function allocatePeriod(
+  payments: readonly Payment[],
+  plays: readonly CountedPlays[],
+  carryIn: bigint,
+): PeriodAllocation {
+  const acc = new Map<string, Acc>();
+  const artist = (id: string): Acc => {
+    let a = acc.get(id);
+    if (!a) {
+      a = {
+        countedPlays: 0,
+        userCentric: 0n,
+        referralOnchain: 0n,
+        referralOffchain: 0n,
+        subscribers: new Set(),
+        acquiredPayments: 0n,
+        campaigns: new Map(),
+      };
+      acc.set(id, a);
+    }
+    return a;
+  };
+
+  const pool = new Map<string, bigint>();
+  let amount = 0n;
+  let poolShares = 0n;
+  let referralOnchain = 0n;
+  let referralOffchain = 0n;
+  for (const p of payments) {
+    amount += p.amount;
+    poolShares += p.poolShare;
+    pool.set(p.subscriberId, (pool.get(p.subscriberId) ?? 0n) + p.poolShare);
+    if (p.referrerArtistId === "") continue;
+    const a = artist(p.referrerArtistId);
+    a.subscribers.add(p.subscriberId);
+    a.acquiredPayments += p.amount;
+    let c = a.campaigns.get(p.campaign);
+    if (!c) a.campaigns.set(p.campaign, (c = { subscribers: new Set(), payments: 0n, on: 0n, off: 0n }));
+    c.subscribers.add(p.subscriberId);
+    c.payments += p.amount;
+    if (p.referralPaidOnchain) {
+      a.referralOnchain += p.referralShare;
+      c.on += p.referralShare;
+      referralOnchain += p.referralShare;
+    } else {
+      a.referralOffchain += p.referralShare;
+      c.off += p.referralShare;
+      referralOffchain += p.referralShare;
+    }
+  }
+
+  const playsOfSubscriber = new Map<string, number>();
+  let countedPlays = 0;
+  for (const r of plays) {
+    playsOfSubscriber.set(r.subscriberId, (playsOfSubscriber.get(r.subscriberId) ?? 0) + r.plays);
+    artist(r.artistId).countedPlays += r.plays;
+    countedPlays += r.plays;
+  }
+
+  // User-centric: each paying subscriber's pool share over the artists it played.
+  let userCentric = 0n;
+  for (const r of plays) {
+    const share = pool.get(r.subscriberId);
+    if (share === undefined || share === 0n) continue;
+    const amountSa = (share * BigInt(r.plays)) / BigInt(playsOfSubscriber.get(r.subscriberId)!);
+    artist(r.artistId).userCentric += amountSa;
+    userCentric += amountSa;
+  }
+
+  // Paying subscribers without counted plays go to the unplayed pool.
+  let unplayedPoolShares = 0n;
+  let unplayedSubscribers = 0;
+  for (const [subscriber, share] of pool) {
+    if (playsOfSubscriber.has(subscriber)) continue;
+    unplayedSubscribers++;
+    unplayedPoolShares += share;
+  }
+  const partials: ArtistPartial[] = [...acc.entries()].map(([artistId, a]) => ({
+    artistId,
+    countedPlays: a.countedPlays,
+    userCentric: a.userCentric,
+    referralOnchain: a.referralOnchain,
+    referralOffchain: a.referralOffchain,
+    subscribersAcquired: a.subscribers.size,
+    acquiredPayments: a.acquiredPayments,
+    campaigns: [...a.campaigns.entries()].map(([campaign, c]) => ({
+      campaign,
+      subscribers: c.subscribers.size,
+      payments: c.payments,
+      referralOnchain: c.on,
+      referralOffchain: c.off,
+    })),
+  }));
+  return finishAllocation(partials, {
+    payments: payments.length,
+    payingSubscribers: pool.size,
+    unplayedSubscribers,
+    amount,
+    poolShares,
+    referralOnchain,
+    referralOffchain,
+    carryIn,
+    unplayedPoolShares,
+    countedPlays,
+    playPairs: plays.length,
+    userCentric,
+  });
+}
+
+/** Per-artist figures that need a pass over subscribers (computed here or in SQL). */
+export type ArtistPartial = Omit<ArtistAllocation, "unplayed" | "proRata">;
+
+/** Period figures that need a pass over payments and plays (computed here or in SQL). */
+export interface PartialTotals {
+  payments: number;
+  payingSubscribers: number;
+  unplayedSubscribers: number;
+  amount: bigint;
+  poolShares: bigint;
+  referralOnchain: bigint;
+  referralOffchain: bigint;
+  carryIn: bigint;
+  /** Σ pool shares of paying subscribers without counted plays. */
+  unplayedPoolShares: bigint;
+  countedPlays: number;
+  playPairs: number;
+  userCentric: bigint;
+}
+
+/**
+ * The per-artist arithmetic both paths share: the unplayed pool (its subscribers' pool shares plus
+ * the carry-in) and the pro-rata comparison, split over all counted plays; then carry.
+ */
+export function finishAllocation(partials: readonly ArtistPartial[], t: PartialTotals): PeriodAllocation {
+  const unplayedPool = t.unplayedPoolShares + t.carryIn;
+  const pool = t.poolShares + t.carryIn;
+  const total = BigInt(t.countedPlays);
+  let unplayed = 0n;
+  const artists: ArtistAllocation[] = [...partials]
+    .sort((x, y) => compareStrings(x.artistId, y.artistId))
+    .map((a) => {
+      const playsA = BigInt(a.countedPlays);
+      const unplayedA = total > 0n ? (unplayedPool * playsA) / total : 0n;
+      unplayed += unplayedA;
+      return {
+        ...a,
+        unplayed: unplayedA,
+        proRata: total > 0n ? (pool * playsA) / total : 0n,
+        campaigns: [...a.campaigns].sort((x, y) => compareStrings(x.campaign, y.campaign)),
+      };
+    });
+  const allocated = t.userCentric + unplayed + t.referralOffchain;
+  const funded = pool + t.referralOffchain;
+  return {
+    totals: {
+      payments: t.payments,
+      payingSubscribers: t.payingSubscribers,
+      unplayedSubscribers: t.unplayedSubscribers,
+      amount: t.amount,
+      poolShares: t.poolShares,
+      referralOnchain: t.referralOnchain,
+      referralOffchain: t.referralOffchain,
+      carryIn: t.carryIn,
+      pool,
+      unplayedPool,
+      countedPlays: t.countedPlays,
+      playPairs: t.playPairs,
+      userCentric: t.userCentric,
+      unplayed,
+      allocated,
+      funded,
+      carryOut: funded - allocated,
+    },
+    artists,
+  };
+}

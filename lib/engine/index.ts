@@ -1,0 +1,11 @@
+// The attribution engine's browser-safe core: rules v1, leaves, Merkle tree, proofs, statements.
+export * from "./types.ts";
+export * from "./allocate.ts";
+export * from "./canonical.ts";
+export * from "./leaves.ts";
+export * from "./merkle.ts";
+export * from "./shards.ts";
+export * from "./statements.ts";
+export * from "./publication.ts";
+export { normalizeAddress, toChecksumAddress } from "./address.ts";
+export { keccak256 } from "./keccak.ts";

@@ -1,0 +1,152 @@
+// Everything a period folder holds besides the data files the SQL side writes (payments.csv,
+// plays.csv, artists.csv): the distribution dump, proof shards, statements and the manifest.
+import { canonicalJson } from "./canonical.ts";
+import { cumulativeLeaves } from "./leaves.ts";
+import { buildTree, type DistributionTree } from "./merkle.ts";
+import { proofShards, shardPrefixLength } from "./shards.ts";
+import { buildStatements, statementJson, statementsCsv, type Lifetime } from "./statements.ts";
+import { RULES_VERSION, compareStrings, type Artist, type PeriodAllocation } from "./types.ts";
+
+/** What the engine needs from the previous period's folder. */
+export interface PreviousPublication {
+  period: string;
+  root: string | null;
+  manifestSha256: string;
+  cumulativeTotal: bigint;
+  carryOut: bigint;
+  leaves: Map<string, bigint>;
+  lifetime: Map<string, Lifetime>;
+}
+
+export interface InputFile {
+  file: string;
+  format: "csv" | "parquet";
+  sha256: string;
+  rows: number;
+}
+
+export interface PublicationInput {
+  period: string;
+  allocation: PeriodAllocation;
+  artists: ReadonlyMap<string, Artist>;
+  previous: PreviousPublication | null;
+  inputs: { payments: InputFile; plays: InputFile; artists: InputFile };
+  /** sha256 of the data files already in the folder (payments.csv, plays.csv, artists.csv). */
+  dataFiles: Record<string, string>;
+  sha256: (data: Uint8Array) => string;
+}
+
+export interface Publication {
+  /** Relative path → content, manifest.json included. */
+  files: Map<string, Uint8Array>;
+  manifest: Record<string, unknown>;
+  tree: DistributionTree | null;
+}
+
+/** sha256sum-style digest of a set of files: sha256 of "<sha256>  <path>\n" lines sorted by path. */
+export function digestOf(hashes: ReadonlyMap<string, string>, sha256: (d: Uint8Array) => string): string {
+  const lines = [...hashes.entries()]
+    .sort(([a], [b]) => compareStrings(a, b))
+    .map(([path, h]) => `${h}  ${path}\n`)
+    .join("");
+  return sha256(new TextEncoder().encode(lines));
+}
+
+export function buildPublication(input: PublicationInput): Publication {
+  const { period, allocation, artists, previous, sha256 } = input;
+  const enc = new TextEncoder();
+  const files = new Map<string, Uint8Array>();
+  const t = allocation.totals;
+  if (previous && previous.carryOut !== t.carryIn) {
+    throw new Error(`carry-in ${t.carryIn} differs from the previous period's carry ${previous.carryOut}`);
+  }
+
+  const leaves = cumulativeLeaves(allocation, artists, previous?.leaves ?? new Map());
+  let cumulative = 0n;
+  let increase = 0n;
+  for (const l of leaves) {
+    cumulative += l.amount;
+    increase += l.period;
+  }
+  const previousTotal = previous?.cumulativeTotal ?? 0n;
+  if (
+    increase !== t.allocated ||
+    cumulative !== previousTotal + t.allocated ||
+    t.allocated + t.carryOut !== t.funded
+  ) {
+    throw new Error("conservation check failed: leaves do not add up to the allocation");
+  }
+
+  const tree = leaves.length > 0 ? buildTree(leaves) : null;
+  const root = tree ? tree.root : null;
+  const prefixLength = shardPrefixLength(leaves.length);
+  const proofHashes = new Map<string, string>();
+  if (tree) {
+    files.set("distribution.json", tree.dumpBytes());
+    for (const shard of proofShards(tree, root!, prefixLength)) {
+      const bytes = enc.encode(shard.json);
+      files.set(`proofs/${shard.prefix}.json`, bytes);
+      proofHashes.set(`proofs/${shard.prefix}.json`, sha256(bytes));
+    }
+  }
+
+  const statements = buildStatements(
+    RULES_VERSION,
+    period,
+    allocation,
+    artists,
+    previous?.lifetime ?? new Map(),
+  );
+  const statementHashes = new Map<string, string>();
+  for (const s of statements) {
+    const path = `statements/${encodeURIComponent(s.artist_id)}.json`;
+    const bytes = enc.encode(statementJson(s));
+    files.set(path, bytes);
+    statementHashes.set(path, sha256(bytes));
+  }
+  files.set("statements.csv", enc.encode(statementsCsv(statements)));
+
+  const topLevel: Record<string, string> = { ...input.dataFiles };
+  for (const name of ["distribution.json", "statements.csv"]) {
+    const f = files.get(name);
+    if (f) topLevel[name] = sha256(f);
+  }
+
+  const manifest = {
+    format: "gapless-manifest-v1",
+    rules_version: RULES_VERSION,
+    period,
+    previous: previous
+      ? { period: previous.period, root: previous.root, manifest_sha256: previous.manifestSha256 }
+      : null,
+    inputs: input.inputs,
+    totals: {
+      payments: t.payments,
+      paying_subscribers: t.payingSubscribers,
+      unplayed_subscribers: t.unplayedSubscribers,
+      amount: t.amount,
+      pool_shares: t.poolShares,
+      referral_onchain: t.referralOnchain,
+      referral_offchain: t.referralOffchain,
+      pool: t.pool,
+      unplayed_pool: t.unplayedPool,
+      counted_plays: t.countedPlays,
+      play_pairs: t.playPairs,
+      user_centric: t.userCentric,
+      unplayed: t.unplayed,
+      allocated: t.allocated,
+      funded: t.funded,
+    },
+    carry_in: t.carryIn,
+    carry_out: t.carryOut,
+    root,
+    leaves: leaves.length,
+    cumulative_total: cumulative,
+    previous_cumulative_total: previousTotal,
+    proofs: { prefix_length: prefixLength, shards: proofHashes.size, sha256: digestOf(proofHashes, sha256) },
+    statements: { count: statements.length, sha256: digestOf(statementHashes, sha256) },
+    files: topLevel,
+  };
+  files.set("manifest.json", enc.encode(canonicalJson(manifest)));
+  return { files, manifest, tree };
+}

@@ -1,0 +1,222 @@
+// Per-artist statements: referral vs usage earnings, subscribers acquired and their payments (this
+// period and lifetime, per campaign), and the pro-rata comparison that shows the value gap.
+import { canonicalJson, csvLine, parseCsvLine } from "./canonical.ts";
+import { toChecksumAddress } from "./address.ts";
+import { compareStrings, type Artist, type PeriodAllocation } from "./types.ts";
+
+export interface LifetimeCampaign {
+  payments: bigint;
+  referralOnchain: bigint;
+  referralOffchain: bigint;
+}
+
+/** Totals carried from one publication's statements to the next. */
+export interface Lifetime {
+  acquiredPayments: bigint;
+  referralOnchain: bigint;
+  referralOffchain: bigint;
+  usage: bigint;
+  campaigns: Map<string, LifetimeCampaign>;
+}
+
+export interface CampaignStatement {
+  campaign: string;
+  subscribers: number;
+  payments: bigint;
+  referral_onchain: bigint;
+  referral_offchain: bigint;
+  lifetime_payments: bigint;
+  lifetime_referral_onchain: bigint;
+  lifetime_referral_offchain: bigint;
+}
+
+export interface Statement {
+  format: "gapless-statement-v1";
+  rules_version: string;
+  period: string;
+  artist_id: string;
+  name: string;
+  payout_address: string;
+  counted_plays: number;
+  usage: { user_centric: bigint; unplayed_pool: bigint; total: bigint };
+  referral: { onchain: bigint; offchain: bigint; total: bigint };
+  /** usage + off-chain referral: this period's increase of the payout address's leaf. */
+  allocated: bigint;
+  /** allocated + on-chain referral. */
+  earned: bigint;
+  pro_rata: bigint;
+  /** earned − pro_rata (may be negative). */
+  value_gap: bigint;
+  subscribers_acquired: number;
+  acquired_payments: bigint;
+  lifetime: {
+    acquired_payments: bigint;
+    referral_onchain: bigint;
+    referral_offchain: bigint;
+    usage: bigint;
+    earned: bigint;
+  };
+  campaigns: CampaignStatement[];
+}
+
+const zeroLifetime = (): Lifetime => ({
+  acquiredPayments: 0n,
+  referralOnchain: 0n,
+  referralOffchain: 0n,
+  usage: 0n,
+  campaigns: new Map(),
+});
+
+/** Statements of every artist active this period or with a previous statement, sorted by artist id. */
+export function buildStatements(
+  rulesVersion: string,
+  period: string,
+  allocation: PeriodAllocation,
+  artists: ReadonlyMap<string, Artist>,
+  previous: ReadonlyMap<string, Lifetime>,
+): Statement[] {
+  const byId = new Map(allocation.artists.map((a) => [a.artistId, a]));
+  const ids = [...new Set([...byId.keys(), ...previous.keys()])].sort(compareStrings);
+  return ids.map((id) => {
+    const artist = artists.get(id);
+    if (!artist) throw new Error(`unknown artist ${id}`);
+    const a = byId.get(id);
+    const prev = previous.get(id) ?? zeroLifetime();
+    const usage = (a?.userCentric ?? 0n) + (a?.unplayed ?? 0n);
+    const on = a?.referralOnchain ?? 0n;
+    const off = a?.referralOffchain ?? 0n;
+    const earned = usage + on + off;
+    const proRata = a?.proRata ?? 0n;
+    const campaignNames = new Set([...(a?.campaigns.map((c) => c.campaign) ?? []), ...prev.campaigns.keys()]);
+    const campaigns = [...campaignNames].sort(compareStrings).map((name): CampaignStatement => {
+      const c = a?.campaigns.find((x) => x.campaign === name);
+      const p = prev.campaigns.get(name) ?? { payments: 0n, referralOnchain: 0n, referralOffchain: 0n };
+      return {
+        campaign: name,
+        subscribers: c?.subscribers ?? 0,
+        payments: c?.payments ?? 0n,
+        referral_onchain: c?.referralOnchain ?? 0n,
+        referral_offchain: c?.referralOffchain ?? 0n,
+        lifetime_payments: p.payments + (c?.payments ?? 0n),
+        lifetime_referral_onchain: p.referralOnchain + (c?.referralOnchain ?? 0n),
+        lifetime_referral_offchain: p.referralOffchain + (c?.referralOffchain ?? 0n),
+      };
+    });
+    const lifetimeUsage = prev.usage + usage;
+    const lifetimeOn = prev.referralOnchain + on;
+    const lifetimeOff = prev.referralOffchain + off;
+    return {
+      format: "gapless-statement-v1",
+      rules_version: rulesVersion,
+      period,
+      artist_id: id,
+      name: artist.name,
+      payout_address: toChecksumAddress(artist.payoutAddress),
+      counted_plays: a?.countedPlays ?? 0,
+      usage: { user_centric: a?.userCentric ?? 0n, unplayed_pool: a?.unplayed ?? 0n, total: usage },
+      referral: { onchain: on, offchain: off, total: on + off },
+      allocated: usage + off,
+      earned,
+      pro_rata: proRata,
+      value_gap: earned - proRata,
+      subscribers_acquired: a?.subscribersAcquired ?? 0,
+      acquired_payments: a?.acquiredPayments ?? 0n,
+      lifetime: {
+        acquired_payments: prev.acquiredPayments + (a?.acquiredPayments ?? 0n),
+        referral_onchain: lifetimeOn,
+        referral_offchain: lifetimeOff,
+        usage: lifetimeUsage,
+        earned: lifetimeUsage + lifetimeOn + lifetimeOff,
+      },
+      campaigns,
+    };
+  });
+}
+
+export function statementJson(s: Statement): string {
+  return canonicalJson(s);
+}
+
+export const STATEMENT_COLUMNS = [
+  "row",
+  "artist_id",
+  "campaign",
+  "name",
+  "payout_address",
+  "counted_plays",
+  "user_centric",
+  "unplayed_pool",
+  "usage",
+  "referral_onchain",
+  "referral_offchain",
+  "allocated",
+  "earned",
+  "pro_rata",
+  "value_gap",
+  "subscribers",
+  "payments",
+  "lifetime_payments",
+  "lifetime_referral_onchain",
+  "lifetime_referral_offchain",
+  "lifetime_usage",
+  "lifetime_earned",
+] as const;
+
+/**
+ * statements.csv: one "artist" row per statement followed by one "campaign" row per campaign
+ * (figures that do not apply to a campaign row are empty).
+ */
+export function statementsCsv(statements: readonly Statement[]): string {
+  let out = csvLine(STATEMENT_COLUMNS);
+  for (const s of statements) {
+    out += csvLine([
+      "artist", s.artist_id, "", s.name, s.payout_address, s.counted_plays,
+      s.usage.user_centric, s.usage.unplayed_pool, s.usage.total, s.referral.onchain, s.referral.offchain,
+      s.allocated, s.earned, s.pro_rata, s.value_gap, s.subscribers_acquired, s.acquired_payments,
+      s.lifetime.acquired_payments, s.lifetime.referral_onchain, s.lifetime.referral_offchain,
+      s.lifetime.usage, s.lifetime.earned,
+    ]); // prettier-ignore
+    for (const c of s.campaigns) {
+      out += csvLine([
+        "campaign", s.artist_id, c.campaign, "", "", "", "", "", "", c.referral_onchain, c.referral_offchain,
+        "", "", "", "", c.subscribers, c.payments, c.lifetime_payments, c.lifetime_referral_onchain,
+        c.lifetime_referral_offchain, "", "",
+      ]); // prettier-ignore
+    }
+  }
+  return out;
+}
+
+/** Lifetime totals per artist from a previous statements.csv. */
+export function lifetimeFromStatementsCsv(text: string): Map<string, Lifetime> {
+  const lines = text.split("\n");
+  if (lines[0] !== STATEMENT_COLUMNS.join(",")) throw new Error("statements.csv: unexpected header");
+  const col = Object.fromEntries(STATEMENT_COLUMNS.map((c, i) => [c, i])) as Record<
+    (typeof STATEMENT_COLUMNS)[number],
+    number
+  >;
+  const out = new Map<string, Lifetime>();
+  for (let i = 1; i < lines.length; i++) {
+    if (lines[i] === "") continue;
+    const f = parseCsvLine(lines[i]);
+    const id = f[col.artist_id];
+    if (f[col.row] === "artist") {
+      out.set(id, {
+        acquiredPayments: BigInt(f[col.lifetime_payments]),
+        referralOnchain: BigInt(f[col.lifetime_referral_onchain]),
+        referralOffchain: BigInt(f[col.lifetime_referral_offchain]),
+        usage: BigInt(f[col.lifetime_usage]),
+        campaigns: new Map(),
+      });
+    } else {
+      const l = out.get(id);
+      if (!l) throw new Error(`statements.csv line ${i + 1}: campaign row before its artist row`);
+      l.campaigns.set(f[col.campaign], {
+        payments: BigInt(f[col.lifetime_payments]),
+        referralOnchain: BigInt(f[col.lifetime_referral_onchain]),
+        referralOffchain: BigInt(f[col.lifetime_referral_offchain]),
+      });
+    }
+  }
+  return out;
+}

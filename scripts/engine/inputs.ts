@@ -1,0 +1,337 @@
+// Reads and validates a period's inputs with DuckDB (CSV or Parquet) into three tables:
+// artists(artist_id, payout_address, name), payments(... typed, HUGEINT money) and
+// pairs(subscriber_id, artist_id, plays): counted plays per (subscriber, artist). Every rejected input
+// names the file, the line (CSV, header = line 1) or row (Parquet, first row = 1) and the column.
+import { existsSync, openSync, readSync, closeSync, statSync } from "node:fs";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { MIN_COUNTED_MS, normalizeAddress, parseCsvLine, type Artist } from "../../lib/engine/index.ts";
+import { InputError } from "./errors.ts";
+import type { Progress } from "./progress.ts";
+
+export const COLUMNS = {
+  payments: [
+    "payment_id",
+    "subscriber_id",
+    "amount",
+    "pool_share",
+    "referral_share",
+    "referrer_artist_id",
+    "referral_paid_onchain",
+    "campaign",
+    "paid_at",
+  ],
+  plays: ["subscriber_id", "artist_id", "ms_played"],
+  artists: ["artist_id", "payout_address", "name"],
+} as const;
+export type Kind = keyof typeof COLUMNS;
+
+/** Money: up to 24 decimal digits, so sums and products stay inside HUGEINT. */
+const AMOUNT = "[0-9]{1,24}";
+const INTEGER_TYPES = new Set(["TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT"]); // prettier-ignore
+
+export const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
+export const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+export interface Source {
+  kind: Kind;
+  path: string;
+  format: "csv" | "parquet";
+  /** DuckDB column types (all VARCHAR for CSV). */
+  types: Map<string, string>;
+  /** Table expression reading the file. */
+  scan: string;
+  /** Table expression with a 1-based row number column `rn` (single-threaded for CSV). */
+  numbered: string;
+}
+
+export function formatOf(path: string): "csv" | "parquet" | undefined {
+  if (/\.csv$/i.test(path)) return "csv";
+  if (/\.(parquet|pq)$/i.test(path)) return "parquet";
+  return undefined;
+}
+
+function firstLine(path: string): string {
+  const fd = openSync(path, "r");
+  try {
+    const buf = Buffer.alloc(65536);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    const text = buf
+      .subarray(0, n)
+      .toString("utf8")
+      .replace(/^\uFEFF/, "");
+    return text.split(/\r?\n/, 1)[0];
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Turns DuckDB's errors on a file into InputErrors naming the file (and line, when DuckDB knows it). */
+export function asInputError(path: string, e: unknown): Error {
+  if (e instanceof InputError) return e;
+  const message = e instanceof Error ? e.message : String(e);
+  const line = /CSV Error on Line: (\d+)/.exec(message);
+  const detail =
+    message.split("\n").filter((l) => l && !l.startsWith("Possible fixes"))[line ? 2 : 0] ?? message;
+  return new InputError(path, detail.trim(), line ? { location: `line ${line[1]}` } : {});
+}
+
+export async function openSource(conn: DuckDBConnection, kind: Kind, path: string): Promise<Source> {
+  if (!existsSync(path) || !statSync(path).isFile()) throw new InputError(path, `${kind} file not found`);
+  const format = formatOf(path);
+  if (!format) throw new InputError(path, "unknown format: expected a .csv or .parquet file");
+  const types = new Map<string, string>();
+  let scan: string;
+  let numbered: string;
+  if (format === "csv") {
+    const header = parseCsvLine(firstLine(path));
+    if (header.length === 1 && header[0] === "") throw new InputError(path, "empty file (expected a header line)", { location: "line 1" }); // prettier-ignore
+    const seen = new Set<string>();
+    for (const h of header) {
+      if (seen.has(h)) throw new InputError(path, `duplicate column ${h}`, { location: "line 1", column: h });
+      seen.add(h);
+      types.set(h, "VARCHAR");
+    }
+    const cols = header.map((h) => `${q(h)}: 'VARCHAR'`).join(", ");
+    scan = `read_csv(${q(path)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = {${cols}})`;
+    numbered = `(SELECT row_number() OVER () + 1 AS rn, * FROM ${scan})`;
+  } else {
+    scan = `read_parquet(${q(path)})`;
+    try {
+      const r = await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${scan}`);
+      for (const row of r.getRowObjectsJS()) types.set(String(row.column_name), String(row.column_type));
+    } catch (e) {
+      throw asInputError(path, e);
+    }
+    numbered = `(SELECT file_row_number + 1 AS rn, * FROM read_parquet(${q(path)}, file_row_number = true))`;
+  }
+  for (const c of COLUMNS[kind]) {
+    if (!types.has(c)) {
+      throw new InputError(path, `missing column ${c} (expected ${COLUMNS[kind].join(",")})`, {
+        location: format === "csv" ? "line 1" : undefined,
+        column: c,
+      });
+    }
+  }
+  return { kind, path, format, types, scan, numbered };
+}
+
+/** A column as text, '' for NULL. */
+const text = (c: string) => `coalesce(CAST(${ident(c)} AS VARCHAR), '')`;
+
+interface Check {
+  column: string;
+  /** SQL condition over the source's columns that is true for a bad row. */
+  bad: string;
+  /** Message, given the offending value. */
+  detail: (value: string) => string;
+}
+
+/** Runs `sql` (which reads `src`), converting DuckDB errors into InputErrors naming the file. */
+async function onFile<T>(src: Source, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    throw asInputError(src.path, e);
+  }
+}
+
+/** Finds the first row (in file order) failing `check` and throws an InputError for it. */
+async function reject(conn: DuckDBConnection, src: Source, check: Check): Promise<never> {
+  await onFile(src, async () => {
+    if (src.format === "csv") await conn.run("SET threads = 1");
+    try {
+      const r = await conn.runAndReadAll(
+        `SELECT rn, ${text(check.column)} AS v FROM ${src.numbered} WHERE ${check.bad} ORDER BY rn LIMIT 1`,
+      );
+      const row = r.getRowObjectsJS()[0];
+      if (row) {
+        throw new InputError(src.path, check.detail(String(row.v)), {
+          location: `${src.format === "csv" ? "line" : "row"} ${row.rn}`,
+          column: check.column,
+        });
+      }
+    } finally {
+      if (src.format === "csv") await conn.run("RESET threads");
+    }
+  });
+  throw new InputError(src.path, `invalid ${check.column}`, { column: check.column });
+}
+
+/** Throws for the first row that fails the first failing check. */
+async function runChecks(conn: DuckDBConnection, src: Source, checks: Check[]): Promise<void> {
+  const cases = checks.map((c, i) => `WHEN ${c.bad} THEN ${i}`).join(" ");
+  const r = await onFile(src, () =>
+    conn.runAndReadAll(`SELECT min(CASE ${cases} END) AS failed FROM ${src.scan}`),
+  );
+  const failed = r.getRowObjectsJS()[0]?.failed;
+  if (failed !== null && failed !== undefined) await reject(conn, src, checks[Number(failed)]);
+}
+
+const amountCheck = (column: string): Check => ({
+  column,
+  bad: `NOT regexp_full_match(${text(column)}, '${AMOUNT}')`,
+  detail: (v) => `negative or non-integer amount ${JSON.stringify(v)} (expected at most 24 decimal digits)`,
+});
+
+/** Loads the registry into table `artists` and returns it (payout addresses lowercase). */
+export async function loadArtists(conn: DuckDBConnection, src: Source): Promise<Map<string, Artist>> {
+  if (src.format === "csv") await conn.run("SET threads = 1");
+  let rows: Record<string, unknown>[];
+  try {
+    const r = await onFile(src, () =>
+      conn.runAndReadAll(
+        `SELECT rn, ${text("artist_id")} AS id, ${text("payout_address")} AS addr, ${text("name")} AS name FROM ${src.numbered} ORDER BY rn`,
+      ),
+    );
+    rows = r.getRowObjectsJS();
+  } finally {
+    if (src.format === "csv") await conn.run("RESET threads");
+  }
+  const where = (rn: unknown) => `${src.format === "csv" ? "line" : "row"} ${rn}`;
+  const artists = new Map<string, Artist>();
+  for (const row of rows) {
+    const id = String(row.id);
+    if (id === "")
+      throw new InputError(src.path, "empty artist_id", { location: where(row.rn), column: "artist_id" });
+    if (artists.has(id)) {
+      throw new InputError(src.path, `duplicate artist_id ${JSON.stringify(id)}`, { location: where(row.rn), column: "artist_id" }); // prettier-ignore
+    }
+    const a = normalizeAddress(String(row.addr));
+    if ("error" in a)
+      throw new InputError(src.path, a.error, { location: where(row.rn), column: "payout_address" });
+    artists.set(id, { artistId: id, payoutAddress: a.address, name: String(row.name) });
+  }
+  await conn.run(
+    `CREATE OR REPLACE TABLE artists AS SELECT ${text("artist_id")} AS artist_id, lower(${text("payout_address")}) AS payout_address, ${text("name")} AS name FROM ${src.scan}`,
+  );
+  return artists;
+}
+
+/** Validates payments and loads them into table `payments`; returns the row count. */
+export async function loadPayments(conn: DuckDBConnection, src: Source): Promise<number> {
+  const big = (c: string) => `TRY_CAST(${text(c)} AS HUGEINT)`;
+  await runChecks(conn, src, [
+    { column: "payment_id", bad: `${text("payment_id")} = ''`, detail: () => "empty payment_id" },
+    { column: "subscriber_id", bad: `${text("subscriber_id")} = ''`, detail: () => "empty subscriber_id" },
+    amountCheck("amount"),
+    amountCheck("pool_share"),
+    amountCheck("referral_share"),
+    {
+      column: "referral_paid_onchain",
+      bad: `${text("referral_paid_onchain")} NOT IN ('true', 'false')`,
+      detail: (v) => `expected true or false, got ${JSON.stringify(v)}`,
+    },
+    {
+      column: "paid_at",
+      bad: `NOT regexp_full_match(${text("paid_at")}, '[0-9]{1,12}')`,
+      detail: (v) => `expected unix seconds, got ${JSON.stringify(v)}`,
+    },
+    {
+      column: "pool_share",
+      bad: `${big("pool_share")} + ${big("referral_share")} > ${big("amount")}`,
+      detail: () => "pool_share + referral_share exceeds amount",
+    },
+    {
+      column: "referral_share",
+      bad: `${text("referrer_artist_id")} = '' AND ${big("referral_share")} > 0`,
+      detail: () => "referral_share without a referrer_artist_id",
+    },
+    {
+      column: "referrer_artist_id",
+      bad: `${text("referrer_artist_id")} <> '' AND ${text("referrer_artist_id")} NOT IN (SELECT artist_id FROM artists)`,
+      detail: (v) => `unknown artist ${JSON.stringify(v)} (not in the artist registry)`,
+    },
+  ]);
+  const dup = await onFile(src, () =>
+    conn.runAndReadAll(
+      `SELECT ${text("payment_id")} AS id FROM ${src.scan} GROUP BY 1 HAVING count(*) > 1 ORDER BY 1 LIMIT 1`,
+    ),
+  );
+  const dupId = dup.getRowObjectsJS()[0]?.id;
+  if (dupId !== undefined) {
+    await reject(conn, src, {
+      column: "payment_id",
+      bad: `${text("payment_id")} = ${q(String(dupId))} AND rn > (SELECT min(rn) FROM ${src.numbered} WHERE ${text("payment_id")} = ${q(String(dupId))})`,
+      detail: (v) => `duplicate payment_id ${JSON.stringify(v)}`,
+    });
+  }
+  await onFile(src, () =>
+    conn.run(`CREATE OR REPLACE TABLE payments AS SELECT
+      ${text("payment_id")} AS payment_id, ${text("subscriber_id")} AS subscriber_id,
+      CAST(${text("amount")} AS HUGEINT) AS amount, CAST(${text("pool_share")} AS HUGEINT) AS pool_share,
+      CAST(${text("referral_share")} AS HUGEINT) AS referral_share, ${text("referrer_artist_id")} AS referrer_artist_id,
+      ${text("referral_paid_onchain")} = 'true' AS referral_paid_onchain, ${text("campaign")} AS campaign,
+      CAST(${text("paid_at")} AS BIGINT) AS paid_at
+      FROM ${src.scan}`),
+  );
+  const n = await conn.runAndReadAll("SELECT count(*) AS n FROM payments");
+  return Number(n.getRowObjectsJS()[0].n);
+}
+
+/**
+ * Aggregates raw plays into table `pairs` (counted plays per subscriber and artist) in one scan,
+ * validating on the way; returns the raw row count.
+ */
+export async function loadPlays(conn: DuckDBConnection, src: Source, progress: Progress): Promise<number> {
+  const msType = src.types.get("ms_played")!;
+  const ms = ident("ms_played");
+  let msValue: string;
+  let msBad: string;
+  if (INTEGER_TYPES.has(msType)) {
+    msValue = ms;
+    msBad = `${ms} IS NULL OR ${ms} < 0`;
+  } else if (msType === "VARCHAR") {
+    msValue = `TRY_CAST(${ms} AS BIGINT)`;
+    msBad = `NOT regexp_full_match(coalesce(${ms}, ''), '[0-9]{1,12}')`;
+  } else {
+    msValue = ms;
+    msBad = `${ms} IS NULL OR ${ms} < 0 OR ${ms} <> trunc(${ms})`;
+  }
+  await progress.track(`aggregating plays (${src.path})`, conn, () =>
+    onFile(src, () =>
+      conn.run(`CREATE OR REPLACE TEMP TABLE plays_agg AS
+        SELECT ${ident("subscriber_id")} AS s, ${ident("artist_id")} AS a,
+          count(*) FILTER (WHERE ${msValue} >= ${MIN_COUNTED_MS}) AS plays,
+          count(*) FILTER (WHERE ${msBad}) AS bad, count(*) AS n
+        FROM ${src.scan} GROUP BY ALL`),
+    ),
+  );
+  const stats = (
+    await conn.runAndReadAll(`SELECT coalesce(sum(bad), 0) AS bad, coalesce(sum(n), 0) AS n,
+      count(*) FILTER (WHERE coalesce(CAST(s AS VARCHAR), '') = '') AS empty_s,
+      count(*) FILTER (WHERE coalesce(CAST(a AS VARCHAR), '') = '') AS empty_a FROM plays_agg`)
+  ).getRowObjectsJS()[0];
+  if (Number(stats.bad) > 0) {
+    await reject(conn, src, {
+      column: "ms_played",
+      bad: msBad,
+      detail: (v) => `negative or non-integer ms_played ${JSON.stringify(v)}`,
+    });
+  }
+  if (Number(stats.empty_s) > 0) {
+    await reject(conn, src, { column: "subscriber_id", bad: `${text("subscriber_id")} = ''`, detail: () => "empty subscriber_id" }); // prettier-ignore
+  }
+  if (Number(stats.empty_a) > 0) {
+    await reject(conn, src, {
+      column: "artist_id",
+      bad: `${text("artist_id")} = ''`,
+      detail: () => "empty artist_id",
+    });
+  }
+  const unknown = await conn.runAndReadAll(
+    `SELECT a FROM (SELECT DISTINCT CAST(a AS VARCHAR) AS a FROM plays_agg) WHERE a NOT IN (SELECT artist_id FROM artists) ORDER BY a LIMIT 1`,
+  );
+  const unknownId = unknown.getRowObjectsJS()[0]?.a;
+  if (unknownId !== undefined) {
+    await reject(conn, src, {
+      column: "artist_id",
+      bad: `${text("artist_id")} = ${q(String(unknownId))}`,
+      detail: (v) => `unknown artist ${JSON.stringify(v)} (not in the artist registry)`,
+    });
+  }
+  progress.phase("collecting counted plays");
+  await conn.run(`CREATE OR REPLACE TABLE pairs AS
+    SELECT CAST(s AS VARCHAR) AS subscriber_id, CAST(a AS VARCHAR) AS artist_id, plays FROM plays_agg WHERE plays > 0`);
+  await conn.run("DROP TABLE plays_agg");
+  return Number(stats.n);
+}

@@ -1,0 +1,67 @@
+// Progress on stderr when it is a terminal: phase, rows, rate and ETA, redrawn in place.
+import type { DuckDBConnection } from "@duckdb/node-api";
+
+export class Progress {
+  private readonly enabled: boolean;
+  private readonly started = performance.now();
+  private readonly timings: boolean;
+  private current: { name: string; at: number } | undefined;
+
+  constructor(enabled = process.stderr.isTTY === true, timings = false) {
+    this.enabled = enabled;
+    this.timings = timings;
+  }
+
+  phase(name: string): void {
+    this.endPhase();
+    this.current = { name, at: performance.now() };
+    if (this.enabled) process.stderr.write(`\r\x1b[K[engine ${this.elapsed()}] ${name}`);
+  }
+
+  /** With timings on, prints how long the current phase took. */
+  endPhase(): void {
+    if (this.timings && this.current) {
+      const secs = ((performance.now() - this.current.at) / 1000).toFixed(2);
+      process.stderr.write(`${this.enabled ? "\r\x1b[K" : ""}  ${secs}s  ${this.current.name}\n`);
+    }
+    this.current = undefined;
+  }
+
+  done(message: string): void {
+    this.endPhase();
+    if (this.enabled) process.stderr.write(`\r\x1b[K`);
+    process.stderr.write(`${message}\n`);
+  }
+
+  /** Runs `work` while polling DuckDB's query progress for the phase line. */
+  async track<T>(name: string, connection: DuckDBConnection, work: () => Promise<T>): Promise<T> {
+    this.phase(name);
+    if (!this.enabled) return work();
+    const t0 = performance.now();
+    const timer = setInterval(() => {
+      const p = connection.progress;
+      const rows = Number(p.rows_processed);
+      const total = Number(p.total_rows_to_process);
+      const secs = (performance.now() - t0) / 1000;
+      const rate = secs > 0 ? rows / secs : 0;
+      const eta = rate > 0 && total > rows ? ` ETA ${((total - rows) / rate).toFixed(0)}s` : "";
+      const pct = p.percentage >= 0 ? ` ${p.percentage.toFixed(0)}%` : "";
+      this.phase(
+        `${name}:${pct} ${rows.toLocaleString("en")}/${total.toLocaleString("en")} rows, ${fmtRate(rate)}${eta}`,
+      );
+    }, 250);
+    try {
+      return await work();
+    } finally {
+      clearInterval(timer);
+    }
+  }
+
+  private elapsed(): string {
+    return `${((performance.now() - this.started) / 1000).toFixed(1)}s`;
+  }
+}
+
+function fmtRate(r: number): string {
+  return r >= 1e6 ? `${(r / 1e6).toFixed(1)}M rows/s` : `${(r / 1e3).toFixed(0)}k rows/s`;
+}

@@ -1,0 +1,148 @@
+// The engine command's work: inputs → validated tables → allocation (SQL) → period folder.
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { basename, join } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import {
+  RULES_VERSION,
+  buildPublication,
+  compareStrings,
+  csvLine,
+  toChecksumAddress,
+  type Artist,
+  type InputFile,
+  type PeriodAllocation,
+} from "../../lib/engine/index.ts";
+import { InputError } from "./errors.ts";
+import { TempFolder } from "./folder.ts";
+import { loadArtists, loadPayments, loadPlays, openSource, q, type Source } from "./inputs.ts";
+import { readPrevious, sha256 } from "./previous.ts";
+import { Progress } from "./progress.ts";
+import { allocateSql } from "./sql-allocate.ts";
+
+export interface EngineOptions {
+  payments: string;
+  plays: string;
+  artists: string;
+  period: string;
+  out: string;
+  previous?: string;
+  rules?: string;
+  force?: boolean;
+  threads?: number;
+  memoryLimit?: string;
+  progress?: Progress;
+}
+
+export interface EngineResult {
+  manifest: Record<string, unknown>;
+  allocation: PeriodAllocation;
+  out: string;
+}
+
+export const PERIOD_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+export function sha256File(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const h = createHash("sha256");
+    createReadStream(path, { highWaterMark: 1 << 22 })
+      .on("data", (d) => h.update(d))
+      .on("end", () => resolve(h.digest("hex")))
+      .on("error", reject);
+  });
+}
+
+export async function runEngine(o: EngineOptions): Promise<EngineResult> {
+  const progress = o.progress ?? new Progress();
+  if ((o.rules ?? RULES_VERSION) !== RULES_VERSION) throw new Error(`unknown rules version ${o.rules} (this engine implements ${RULES_VERSION})`); // prettier-ignore
+  if (!PERIOD_ID.test(o.period))
+    throw new Error(`bad period id ${JSON.stringify(o.period)}: letters, digits, . _ - (max 64)`);
+
+  progress.phase("reading previous publication");
+  const previous = o.previous ? readPrevious(o.previous) : null;
+
+  const instance = await DuckDBInstance.create(":memory:", {
+    threads: String(o.threads ?? 2),
+    memory_limit: o.memoryLimit ?? "3GB",
+    preserve_insertion_order: "true",
+  });
+  const conn = await instance.connect();
+  let folder: TempFolder | undefined;
+  try {
+    const sources: Record<"payments" | "plays" | "artists", Source> = {
+      artists: await openSource(conn, "artists", o.artists),
+      payments: await openSource(conn, "payments", o.payments),
+      plays: await openSource(conn, "plays", o.plays),
+    };
+    const inputHashes = Promise.all([o.payments, o.plays, o.artists].map(sha256File));
+
+    progress.phase("validating artists");
+    const artists = await loadArtists(conn, sources.artists);
+    progress.phase("validating payments");
+    const paymentRows = await loadPayments(conn, sources.payments);
+    const playRows = await loadPlays(conn, sources.plays, progress);
+
+    progress.phase("allocating");
+    const allocation = await allocateSql(conn, previous?.carryOut ?? 0n);
+
+    folder = new TempFolder(o.out, o.force ?? false);
+    await progress.track("writing plays.csv", conn, () =>
+      conn.run(
+        `COPY (SELECT subscriber_id, artist_id, plays FROM pairs ORDER BY subscriber_id, artist_id) TO ${q(join(folder!.path, "plays.csv"))} (HEADER, DELIMITER ',')`,
+      ),
+    );
+    progress.phase("writing payments.csv");
+    await conn.run(
+      `COPY (SELECT payment_id, subscriber_id, amount, pool_share, referral_share, referrer_artist_id,
+         referral_paid_onchain, campaign, paid_at FROM payments ORDER BY payment_id)
+       TO ${q(join(folder.path, "payments.csv"))} (HEADER, DELIMITER ',')`,
+    );
+    folder.write("artists.csv", artistsCsv(artists));
+
+    progress.phase("hashing");
+    const [hPayments, hPlays, hArtists] = await inputHashes;
+    const dataFiles: Record<string, string> = {};
+    for (const name of ["artists.csv", "payments.csv", "plays.csv"]) dataFiles[name] = await sha256File(join(folder.path, name)); // prettier-ignore
+    const input = (path: string, sha: string, rows: number, src: Source): InputFile => ({
+      file: basename(path),
+      format: src.format,
+      sha256: sha,
+      rows,
+    });
+
+    progress.phase("building tree, proofs and statements");
+    const publication = buildPublication({
+      period: o.period,
+      allocation,
+      artists,
+      previous,
+      inputs: {
+        payments: input(o.payments, hPayments, paymentRows, sources.payments),
+        plays: input(o.plays, hPlays, playRows, sources.plays),
+        artists: input(o.artists, hArtists, artists.size, sources.artists),
+      },
+      dataFiles,
+      sha256,
+    });
+    progress.phase("writing folder");
+    for (const [path, bytes] of publication.files) folder.write(path, bytes);
+    folder.commit();
+    folder = undefined;
+    return { manifest: publication.manifest, allocation, out: o.out };
+  } finally {
+    folder?.discard();
+    conn.closeSync();
+    instance.closeSync();
+  }
+}
+
+export function artistsCsv(artists: ReadonlyMap<string, Artist>): string {
+  let out = csvLine(["artist_id", "payout_address", "name"]);
+  for (const id of [...artists.keys()].sort(compareStrings)) {
+    const a = artists.get(id)!;
+    out += csvLine([a.artistId, toChecksumAddress(a.payoutAddress), a.name]);
+  }
+  return out;
+}
+
+export { InputError };
