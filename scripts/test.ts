@@ -1,6 +1,6 @@
 // `npm test`: every check the project promises, in one command, ending with "N passed, N failed".
 //
-//   1. lint        solhint (security rules are errors)
+//   1. lint        solhint (security rules are errors), prettier, and tsc over every TypeScript file
 //   2. tests       all Solidity (unit, fuzz, invariant) and TypeScript suites, with the gas snapshot checked
 //   3. coverage    the suites again, instrumented (gas-bar tests excluded: instrumentation changes gas), and the
 //                  line-coverage bar of contracts/ (mocks excluded)
@@ -16,6 +16,7 @@ interface Phase {
 
 const phases: Phase[] = [
   { name: "lint", cmd: ["npm", "run", "--silent", "lint"], countTests: false },
+  { name: "typecheck", cmd: ["tsc", "--noEmit", "-p", "."], countTests: false },
   { name: "tests", cmd: ["hardhat", "test", "--snapshot-check"], countTests: true },
 ];
 if (process.env.GAPLESS_SKIP_COVERAGE !== "1") {
