@@ -89,9 +89,13 @@ export function auditFiles(input: FilesAuditInput): FilesAudit {
       return out;
     }
     try {
-      previous = previousFromFiles((n) => input.previous!.get(n), sha256, (file, detail) => {
-        throw new Error(`previous ${file}: ${detail}`);
-      });
+      previous = previousFromFiles(
+        (n) => input.previous!.get(n),
+        sha256,
+        (file, detail) => {
+          throw new Error(`previous ${file}: ${detail}`);
+        },
+      );
     } catch (e) {
       checks.push(check(name, false, (e as Error).message));
       return out;
@@ -108,7 +112,8 @@ export function auditFiles(input: FilesAuditInput): FilesAudit {
     const plays = parsePublishedPlays(files.get("plays.csv") ?? new Uint8Array(), artists);
     const allocation = allocatePeriod(payments, plays, previous?.carryOut ?? 0n);
     const dataFiles: Record<string, string> = {};
-    for (const name of ["artists.csv", "payments.csv", "plays.csv"]) dataFiles[name] = sha256(files.get(name)!);
+    for (const name of ["artists.csv", "payments.csv", "plays.csv"])
+      dataFiles[name] = sha256(files.get(name)!);
     publication = buildPublication({ period: String(m.period), allocation, artists, previous, inputs: m.inputs, dataFiles, sha256 }); // prettier-ignore
   } catch (e) {
     checks.push(check("recomputed from the published data", false, (e as Error).message));

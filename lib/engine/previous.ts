@@ -25,7 +25,11 @@ export function previousFromFiles(
   }
   if (manifest.format !== "gapless-manifest-v1") fail("manifest.json", "not a gapless manifest", "format");
   if (manifest.rules_version !== RULES_VERSION) {
-    fail("manifest.json", `rules version ${manifest.rules_version}, expected ${RULES_VERSION}`, "rules_version");
+    fail(
+      "manifest.json",
+      `rules version ${manifest.rules_version}, expected ${RULES_VERSION}`,
+      "rules_version",
+    );
   }
   const files: Record<string, string> = manifest.files ?? {};
   const checked = (name: string): string => {

@@ -7,13 +7,14 @@ import { compareStrings, type Artist, type CountedPlays, type Payment } from "./
 
 /** A published file that is not what the engine writes; names the file, line and column. */
 export class PublishedFileError extends Error {
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    detail: string,
-  ) {
+  readonly file: string;
+  readonly line: number;
+
+  constructor(file: string, line: number, detail: string) {
     super(`${file}, line ${line}: ${detail}`);
     this.name = "PublishedFileError";
+    this.file = file;
+    this.line = line;
   }
 }
 
@@ -92,10 +93,7 @@ export const PAYMENT_COLUMNS = [
   "paid_at",
 ] as const;
 
-export function parsePublishedPayments(
-  bytes: Uint8Array,
-  artists: ReadonlyMap<string, Artist>,
-): Payment[] {
+export function parsePublishedPayments(bytes: Uint8Array, artists: ReadonlyMap<string, Artist>): Payment[] {
   const file = "payments.csv";
   const out: Payment[] = [];
   const ids = new Set<string>();
@@ -104,10 +102,15 @@ export function parsePublishedPayments(
       throw new PublishedFileError(file, line, detail);
     };
     const [paymentId, subscriberId, amount, pool, referral, referrer, onchain, campaign, paidAt] = f;
-    if (paymentId === "" || ids.has(paymentId)) bad(`empty or duplicate payment_id ${JSON.stringify(paymentId)}`);
+    if (paymentId === "" || ids.has(paymentId))
+      bad(`empty or duplicate payment_id ${JSON.stringify(paymentId)}`);
     ids.add(paymentId);
     if (subscriberId === "") bad("empty subscriber_id");
-    for (const [name, v] of [["amount", amount], ["pool_share", pool], ["referral_share", referral]]) {
+    for (const [name, v] of [
+      ["amount", amount],
+      ["pool_share", pool],
+      ["referral_share", referral],
+    ]) {
       if (!MONEY.test(v)) bad(`${name} ${JSON.stringify(v)} is not a non-negative integer`);
     }
     if (onchain !== "true" && onchain !== "false") bad(`referral_paid_onchain ${JSON.stringify(onchain)}`);
@@ -135,10 +138,7 @@ export function parsePublishedPayments(
  * Counted plays per (subscriber, artist), which must be sorted and unique (as the engine writes
  * them), so no pair is counted twice.
  */
-export function parsePublishedPlays(
-  bytes: Uint8Array,
-  artists: ReadonlyMap<string, Artist>,
-): CountedPlays[] {
+export function parsePublishedPlays(bytes: Uint8Array, artists: ReadonlyMap<string, Artist>): CountedPlays[] {
   const file = "plays.csv";
   const out: CountedPlays[] = [];
   let prevS = "";
