@@ -9,3 +9,8 @@ export * from "./statements.ts";
 export * from "./publication.ts";
 export { normalizeAddress, toChecksumAddress } from "./address.ts";
 export { keccak256 } from "./keccak.ts";
+export * from "./previous.ts";
+export * from "./published.ts";
+export * from "./folder-check.ts";
+export * from "./audit.ts";
+export * from "./audit-chain.ts";

@@ -1,12 +1,20 @@
 // CLI: npm run engine -- --period 2025-01 --payments p.csv --plays plays.parquet --artists a.csv --out out/2025-01
+//  or, for an on-chain platform: ... --rpc URL --hub 0x.. --from-block N --to-block M instead of --payments
 import { parseArgs, usage, type FlagSpec } from "./args.ts";
+import { explain, parseAddress, readerFor } from "./chain.ts";
 import { InputError } from "./errors.ts";
+import { runEngineFromHub } from "./hub-events.ts";
 import { Progress } from "./progress.ts";
-import { runEngine } from "./run.ts";
+import { runEngine, type EngineOptions } from "./run.ts";
 
 const FLAGS: FlagSpec[] = [
   { name: "period", value: "id", help: "period id, e.g. 2025-01 (letters, digits, . _ -)" },
   { name: "payments", value: "file", help: "payments, .csv or .parquet (docs/engine-formats.md)" },
+  { name: "rpc", value: "url", help: "instead of --payments: read the hub's Paid events over this RPC" },
+  { name: "hub", value: "address", help: "with --rpc: the SubscriptionHub" },
+  { name: "from-block", value: "n", help: "with --rpc: first block of the period's payments" },
+  { name: "to-block", value: "n", help: "with --rpc: last block (inclusive)" },
+  { name: "log-chunk", value: "n", help: "with --rpc: blocks per eth_getLogs request", default: "10000" },
   { name: "plays", value: "file", help: "raw plays, .csv or .parquet" },
   { name: "artists", value: "file", help: "artist registry, .csv or .parquet" },
   { name: "out", value: "dir", help: "period folder to write (must not exist unless --force)" },
@@ -24,7 +32,8 @@ const FLAGS: FlagSpec[] = [
 ];
 const SUMMARY = `Computes one period of the Gapless attribution (rules gapless-v1) and writes its folder: manifest.json,
 plays.csv, payments.csv, artists.csv, distribution.json (StandardMerkleTree dump), proofs/<prefix>.json,
-statements/<artist_id>.json and statements.csv. Nothing is written when an input is rejected.`;
+statements/<artist_id>.json and statements.csv. Nothing is written when an input is rejected.
+With --rpc/--hub/--from-block/--to-block the payments are the hub's Paid events in that block range.`;
 
 async function main(argv: string[]): Promise<number> {
   let args: Record<string, string | true>;
@@ -38,7 +47,13 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(usage("npm run engine --", SUMMARY, FLAGS));
     return 0;
   }
-  for (const f of ["period", "payments", "plays", "artists", "out"]) {
+  const fromHub = typeof args.rpc === "string" || typeof args.hub === "string";
+  const required = fromHub ? ["rpc", "hub", "from-block", "to-block"] : ["payments"];
+  if (fromHub && typeof args.payments === "string") {
+    process.stderr.write("engine: give either --payments or --rpc/--hub/--from-block/--to-block\n");
+    return 2;
+  }
+  for (const f of ["period", ...required, "plays", "artists", "out"]) {
     if (typeof args[f] !== "string") {
       process.stderr.write(`engine: --${f} is required (see --help)\n`);
       return 2;
@@ -47,9 +62,8 @@ async function main(argv: string[]): Promise<number> {
   const progress = new Progress(!args.quiet && process.stderr.isTTY === true, args.timings === true);
   const t0 = performance.now();
   try {
-    const { manifest } = await runEngine({
+    const common: Omit<EngineOptions, "payments"> = {
       period: args.period as string,
-      payments: args.payments as string,
       plays: args.plays as string,
       artists: args.artists as string,
       out: args.out as string,
@@ -59,7 +73,17 @@ async function main(argv: string[]): Promise<number> {
       threads: Number(args.threads),
       memoryLimit: args["memory-limit"] as string,
       progress,
-    });
+    };
+    const { manifest } = fromHub
+      ? await runEngineFromHub({
+          ...common,
+          client: readerFor(args.rpc as string),
+          hub: parseAddress(args.hub as string, "hub"),
+          fromBlock: blockNumber(args["from-block"] as string, "from-block"),
+          toBlock: blockNumber(args["to-block"] as string, "to-block"),
+          chunk: blockNumber(args["log-chunk"] as string, "log-chunk"),
+        })
+      : await runEngine({ ...common, payments: args.payments as string });
     if (!args.quiet) {
       const m = manifest as Record<string, any>;
       progress.done(
@@ -71,10 +95,15 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (e) {
     progress.done("");
-    const message = e instanceof InputError ? e.message : (e as Error).message;
+    const message = e instanceof InputError ? e.message : explain(e);
     process.stderr.write(`engine: error: ${message}\n`);
     return 1;
   }
+}
+
+function blockNumber(value: string, flag: string): bigint {
+  if (!/^[0-9]{1,18}$/.test(value)) throw new Error(`--${flag} must be a block number, got ${value}`);
+  return BigInt(value);
 }
 
 process.exitCode = await main(process.argv.slice(2));

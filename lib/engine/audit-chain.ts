@@ -1,0 +1,65 @@
+// The auditor's checks of a period against the chain, pure and browser-safe: the caller reads the
+// facts (distributor roots, funding, claimed totals, hub events) and this decides pass or fail.
+import type { AuditCheck, FilesAudit } from "./audit.ts";
+
+export interface ChainRoot {
+  root: string;
+  total: bigint;
+  dataHash: string;
+  uri: string;
+  claimableAt: bigint;
+}
+
+export interface ChainFacts {
+  /** The distributor's active and pending roots (null when zero). */
+  active: ChainRoot | null;
+  pending: ChainRoot | null;
+  totalFunded: bigint;
+  /** claimed(account) for every leaf address of the period (lowercase). */
+  claimed: ReadonlyMap<string, bigint>;
+  /** The hub's Paid events in the audited block range, when a hub was given. */
+  hub?: { payments: number; poolParts: bigint };
+}
+
+const check = (name: string, ok: boolean, detail: string): AuditCheck => ({ name, ok, detail });
+
+export function auditChain(files: FilesAudit, chain: ChainFacts): AuditCheck[] {
+  const m = files.manifest;
+  if (!m) return [check("chain", false, "no readable manifest.json to check against the chain")];
+  const checks: AuditCheck[] = [];
+  const root = m.root === null ? null : String(m.root).toLowerCase();
+  const cumulative = BigInt(m.cumulative_total);
+  const on = [chain.pending, chain.active].find((r) => r !== null && r.root.toLowerCase() === root);
+  const where = on === undefined ? undefined : on === chain.pending ? "pending" : "active";
+  checks.push(
+    check(
+      "root proposed on the distributor",
+      on !== undefined,
+      on ? `${where}${where === "pending" ? `, claimable at ${on.claimableAt}` : ""}` : `${root} is neither active (${chain.active?.root ?? "none"}) nor pending (${chain.pending?.root ?? "none"})`, // prettier-ignore
+    ),
+  );
+  if (on) {
+    const hash = `0x${files.manifestSha256}`;
+    checks.push(check("data hash is sha256(manifest.json)", on.dataHash.toLowerCase() === hash, on.dataHash.toLowerCase() === hash ? hash : `chain ${on.dataHash}, folder ${hash}`)); // prettier-ignore
+    checks.push(check("root total is the cumulative total", on.total === cumulative, `chain ${on.total}, manifest ${cumulative}`)); // prettier-ignore
+  }
+  checks.push(check("funded ≥ total", chain.totalFunded >= cumulative, `funded ${chain.totalFunded}, total ${cumulative}`)); // prettier-ignore
+
+  let over: string | undefined;
+  for (const [address, amount] of files.leaves) {
+    const claimed = chain.claimed.get(address) ?? 0n;
+    if (claimed > amount) {
+      over = `${address} claimed ${claimed}, entitled to ${amount}`;
+      break;
+    }
+  }
+  checks.push(check("claimed ≤ entitlement for every leaf", over === undefined, over ?? `${files.leaves.size} leaves read`)); // prettier-ignore
+
+  if (chain.hub) {
+    const pool = BigInt(m.totals.pool_shares);
+    const count = Number(m.totals.payments);
+    const ok = chain.hub.poolParts === pool && chain.hub.payments === count;
+    checks.push(check("hub Paid events sum to the pool", ok, `${chain.hub.payments} events, pool parts ${chain.hub.poolParts}; manifest ${count} payments, pool shares ${pool}`)); // prettier-ignore
+  }
+  return checks;
+}

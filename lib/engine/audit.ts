@@ -1,0 +1,168 @@
+// The auditor's checks on a period folder, pure and browser-safe: the CLI and the app's auditor page
+// gather the files (and, in audit-chain.ts, the chain's facts) and run this same code. The period is
+// recomputed from its published data files with the engine's own allocatePeriod and buildPublication,
+// and every file it would write is compared byte for byte with the published one.
+import { allocatePeriod } from "./allocate.ts";
+import { checkFolder } from "./folder-check.ts";
+import type { StandardDump } from "./merkle.ts";
+import { previousFromFiles } from "./previous.ts";
+import { buildPublication, type PreviousPublication } from "./publication.ts";
+import { parsePublishedArtists, parsePublishedPayments, parsePublishedPlays } from "./published.ts";
+import { compareStrings } from "./types.ts";
+
+export interface AuditCheck {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+
+export interface FilesAudit {
+  checks: AuditCheck[];
+  /** The published manifest (undefined when manifest.json is unreadable). */
+  manifest: Record<string, any> | undefined;
+  /** sha256 of manifest.json, the data hash the root must carry on-chain. */
+  manifestSha256: string | undefined;
+  /** The published leaves (lowercase address → cumulative amount), for the chain checks. */
+  leaves: Map<string, bigint>;
+}
+
+export interface FilesAuditInput {
+  /** Relative path → bytes of every file in the period folder. */
+  files: ReadonlyMap<string, Uint8Array>;
+  /** The previous period's folder (manifest.json, distribution.json, statements.csv suffice); null if none. */
+  previous: ReadonlyMap<string, Uint8Array> | null;
+  sha256: (data: Uint8Array) => string;
+}
+
+const check = (name: string, ok: boolean, detail: string): AuditCheck => ({ name, ok, detail });
+
+/** Leaves of a StandardMerkleTree dump, address → amount. */
+export function dumpLeaves(bytes: Uint8Array): Map<string, bigint> {
+  const dump = JSON.parse(new TextDecoder().decode(bytes)) as StandardDump;
+  return new Map(dump.values.map(({ value }) => [value[0].toLowerCase(), BigInt(value[1])]));
+}
+
+/** The first address whose leaf differs between two leaf maps, as a sentence; undefined when equal. */
+export function firstDifferingLeaf(
+  published: ReadonlyMap<string, bigint>,
+  expected: ReadonlyMap<string, bigint>,
+): string | undefined {
+  const addresses = [...new Set([...published.keys(), ...expected.keys()])].sort(compareStrings);
+  for (const a of addresses) {
+    const p = published.get(a);
+    const e = expected.get(a);
+    if (p !== e) return `leaf ${a}: published ${p ?? "none"}, recomputed ${e ?? "none"}`;
+  }
+  return undefined;
+}
+
+export function auditFiles(input: FilesAuditInput): FilesAudit {
+  const { files } = input;
+  // Big data files are hashed once, though both the folder check and the recompute need their hash.
+  const hashes = new WeakMap<Uint8Array, string>();
+  const sha256 = (d: Uint8Array) => hashes.get(d) ?? hashes.set(d, input.sha256(d)).get(d)!;
+  const checks: AuditCheck[] = [];
+  const out: FilesAudit = { checks, manifest: undefined, manifestSha256: undefined, leaves: new Map() };
+  let folder;
+  try {
+    folder = checkFolder(files, sha256);
+  } catch (e) {
+    checks.push(check("folder matches manifest.json", false, (e as Error).message));
+    return out;
+  }
+  const m = folder.manifest;
+  out.manifest = m;
+  out.manifestSha256 = sha256(files.get("manifest.json")!);
+  checks.push(check("folder matches manifest.json", folder.problems.length === 0, folder.problems[0] ?? `${files.size} files`)); // prettier-ignore
+  const dist = files.get("distribution.json");
+  try {
+    if (dist) out.leaves = dumpLeaves(dist);
+  } catch (e) {
+    checks.push(check("distribution.json is a StandardMerkleTree dump", false, (e as Error).message));
+  }
+
+  let previous: PreviousPublication | null = null;
+  if (m.previous) {
+    const name = "previous publication";
+    if (!input.previous) {
+      checks.push(check(name, false, `period ${m.previous.period}'s folder is needed (carry-in, leaves)`));
+      return out;
+    }
+    try {
+      previous = previousFromFiles(
+        (n) => input.previous!.get(n),
+        sha256,
+        (file, detail) => {
+          throw new Error(`previous ${file}: ${detail}`);
+        },
+      );
+    } catch (e) {
+      checks.push(check(name, false, (e as Error).message));
+      return out;
+    }
+    const same = previous.manifestSha256 === m.previous.manifest_sha256 && previous.root === m.previous.root;
+    checks.push(check(name, same, same ? `period ${previous.period}, root ${previous.root}` : `the given previous folder (manifest sha256 ${previous.manifestSha256}) is not the one manifest.json names (${m.previous.manifest_sha256})`)); // prettier-ignore
+    if (!same) return out;
+  }
+
+  let publication;
+  try {
+    const artists = parsePublishedArtists(files.get("artists.csv") ?? new Uint8Array());
+    const payments = parsePublishedPayments(files.get("payments.csv") ?? new Uint8Array(), artists);
+    const plays = parsePublishedPlays(files.get("plays.csv") ?? new Uint8Array(), artists);
+    const allocation = allocatePeriod(payments, plays, previous?.carryOut ?? 0n);
+    const dataFiles: Record<string, string> = {};
+    for (const name of ["artists.csv", "payments.csv", "plays.csv"])
+      dataFiles[name] = sha256(files.get(name)!);
+    publication = buildPublication({ period: String(m.period), allocation, artists, previous, inputs: m.inputs, dataFiles, sha256 }); // prettier-ignore
+  } catch (e) {
+    checks.push(check("recomputed from the published data", false, (e as Error).message));
+    return out;
+  }
+
+  const expectedLeaves = new Map((publication.tree?.values ?? []).map((l) => [l.address, l.amount]));
+  const leafDiff = firstDifferingLeaf(out.leaves, expectedLeaves);
+  const differing = [...new Set([...publication.files.keys(), ...files.keys()])]
+    .sort(compareStrings)
+    .filter((p) => !["artists.csv", "payments.csv", "plays.csv"].includes(p))
+    .filter((p) => !sameBytes(files.get(p), publication.files.get(p)));
+  const fileDetail = differing.length
+    ? `${differing[0]} differs${differing[0] === "distribution.json" && leafDiff ? ` (${leafDiff})` : ""}${differing.length > 1 ? ` and ${differing.length - 1} more: ${differing.slice(1, 4).join(", ")}` : ""}` // prettier-ignore
+    : `${publication.files.size} files identical`;
+  checks.push(check("recomputed files match byte for byte", differing.length === 0, fileDetail));
+  checks.push(check("leaves match the recomputed allocation", leafDiff === undefined, leafDiff ?? `${expectedLeaves.size} leaves`)); // prettier-ignore
+
+  const root = publication.tree?.root ?? null;
+  const dumpRoot = dist ? safeRoot(dist) : null;
+  const rootOk = root === m.root && dumpRoot === m.root;
+  checks.push(check("root", rootOk, rootOk ? String(root) : `manifest ${m.root}, distribution.json ${dumpRoot}, recomputed ${root}`)); // prettier-ignore
+
+  let monotone: string | undefined;
+  for (const [address, amount] of previous?.leaves ?? []) {
+    const now = out.leaves.get(address) ?? 0n;
+    if (now < amount) {
+      monotone = `leaf ${address} fell from ${amount} to ${now}`;
+      break;
+    }
+  }
+  checks.push(check("leaves never decrease from the previous period", monotone === undefined, monotone ?? `${previous?.leaves.size ?? 0} previous leaves`)); // prettier-ignore
+
+  const t = m.totals ?? {};
+  const conserved = BigInt(t.allocated) + BigInt(m.carry_out) === BigInt(t.funded);
+  checks.push(check("conservation: allocated + carry = funded", conserved, `${t.allocated} + ${m.carry_out} = ${t.funded}`)); // prettier-ignore
+  return out;
+}
+
+function sameBytes(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {
+  if (!a || !b || a.length !== b.length) return a === b;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function safeRoot(bytes: Uint8Array): string | null {
+  try {
+    return (JSON.parse(new TextDecoder().decode(bytes)) as StandardDump).tree[0] ?? null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,88 @@
+// CLI: npm run audit -- --period-dir out/2025-01 [--rpc URL --distributor 0x.. [--hub 0x.. --from-block N --to-block M]] [--veto]
+import { parseArgs, usage, type FlagSpec } from "./args.ts";
+import { auditPeriod, formatChecklist, vetoRoot } from "./audit-period.ts";
+import { explain, parseAddress, readerFor, writerFor } from "./chain.ts";
+
+const FLAGS: FlagSpec[] = [
+  { name: "period-dir", value: "dir|uri", help: "period folder, or its file:// URI" },
+  { name: "previous", value: "dir", help: "previous period's folder (default: sibling named after manifest.previous.period)" }, // prettier-ignore
+  { name: "rpc", value: "url", help: "JSON-RPC URL: with --distributor, check the chain too" },
+  { name: "distributor", value: "address", help: "the platform's Distributor" },
+  { name: "hub", value: "address", help: "the SubscriptionHub: its Paid events must sum to the pool" },
+  { name: "from-block", value: "n", help: "with --hub: first block of the period's payments" },
+  { name: "to-block", value: "n", help: "with --hub: last block (inclusive)" },
+  { name: "veto", help: "if any check fails and the root is pending, veto it (registered auditors)" },
+  { name: "key", value: "env var", help: "with --veto: environment variable holding the auditor's private key", default: "GAPLESS_AUDITOR_KEY" }, // prettier-ignore
+];
+const SUMMARY = `Verifies a published period from public data: recomputes the allocation from the folder's
+payments.csv, plays.csv and artists.csv with the engine's shared code, compares every file byte for byte
+and the root, and with --rpc/--distributor checks the chain: root proposed with sha256(manifest.json),
+funded ≥ total, claims ≤ entitlements, and (with --hub) the hub's Paid events sum to the pool.
+Prints a ✔/✘ checklist; exits 1 on any failure, naming the first differing file or leaf.`;
+
+async function main(argv: string[]): Promise<number> {
+  let args: Record<string, string | true>;
+  try {
+    args = parseArgs(argv, FLAGS);
+  } catch (e) {
+    process.stderr.write(`audit: ${(e as Error).message}\n`);
+    return 2;
+  }
+  if (args.help) {
+    process.stdout.write(usage("npm run audit --", SUMMARY, FLAGS));
+    return 0;
+  }
+  const need = (flags: string[], why: string) => flags.filter((f) => typeof args[f] !== "string").map((f) => `--${f} ${why}`); // prettier-ignore
+  const missing = [
+    ...need(["period-dir"], "is required"),
+    ...(args.distributor || args.veto
+      ? need(["rpc", "distributor"], "is required to check the chain or veto")
+      : []),
+    ...(args.hub ? need(["from-block", "to-block"], "is required with --hub") : []),
+  ];
+  if (missing.length > 0) {
+    process.stderr.write(`audit: ${missing[0]} (see --help)\n`);
+    return 2;
+  }
+  const t0 = performance.now();
+  try {
+    const rpc = typeof args.rpc === "string" ? args.rpc : undefined;
+    const client = rpc ? readerFor(rpc) : undefined;
+    const distributor = args.distributor
+      ? parseAddress(args.distributor as string, "distributor")
+      : undefined;
+    const block = (f: string) => {
+      if (!/^[0-9]{1,18}$/.test(args[f] as string)) throw new Error(`--${f} must be a block number`);
+      return BigInt(args[f] as string);
+    };
+    const r = await auditPeriod({
+      folder: args["period-dir"] as string,
+      previous: typeof args.previous === "string" ? args.previous : undefined,
+      client,
+      distributor,
+      hub: args.hub
+        ? { address: parseAddress(args.hub as string, "hub"), fromBlock: block("from-block"), toBlock: block("to-block") } // prettier-ignore
+        : undefined,
+    });
+    process.stdout.write(formatChecklist(r.checks));
+    const secs = ((performance.now() - t0) / 1000).toFixed(1);
+    if (r.ok) {
+      process.stdout.write(`audit: period ${r.manifest?.period} passed ${r.checks.length} checks in ${secs}s${distributor ? "" : " (files only: no --rpc/--distributor)"}\n`); // prettier-ignore
+      return 0;
+    }
+    const failed = r.checks.filter((c) => !c.ok);
+    process.stdout.write(
+      `audit: FAILED (${secs}s): ${failed.map((c) => `${c.name}: ${c.detail}`).join("; ")}\n`,
+    );
+    if (args.veto && client && distributor && r.manifest?.root) {
+      const hash = await vetoRoot(client, writerFor(rpc!, args.key as string), distributor, r.manifest.root);
+      process.stdout.write(`audit: vetoed ${r.manifest.root} in ${hash}\n`);
+    }
+    return 1;
+  } catch (e) {
+    process.stderr.write(`audit: error: ${explain(e)}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
