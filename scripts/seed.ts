@@ -12,6 +12,6 @@ const count = (name: string, fallback: number) => {
   return value;
 };
 
-const connection = await network.create({ network: "localhost" });
+const connection = await network.create({ network: "localhost", override: { url: RPC_URL } });
 await seedDemo(connection, { rpcUrl: RPC_URL, fans: count("GAPLESS_FANS", 500), periods: count("GAPLESS_PERIODS", 3), log: console.log }); // prettier-ignore
 await connection.close();

@@ -20,11 +20,18 @@ export interface Check {
 
 export function auditChecklist(r: Recomputed, chain: ChainView): Check[] {
   const m = r.manifest;
-  const badFiles = Object.entries(r.files).filter(([, [want, got]]) => want !== got).map(([n]) => n);
+  const badFiles = Object.entries(r.files)
+    .filter(([, [want, got]]) => want !== got)
+    .map(([n]) => n);
   const checks: Check[] = [
     { id: "files", label: "Published files match the manifest's hashes", pass: badFiles.length === 0, detail: badFiles.length ? `changed: ${badFiles.join(", ")}` : `${Object.keys(r.files).length} files` }, // prettier-ignore
     { id: "conservation", label: "Allocated + carried remainder = pool funded", pass: r.allocated + r.carryOut === r.funded && String(r.carryOut) === String(m.carry_out), detail: `${r.allocated} + ${r.carryOut} = ${r.funded}` }, // prettier-ignore
-    { id: "root", label: "Recomputed Merkle root = manifest root", pass: r.root === m.root, detail: `${r.root}` },
+    {
+      id: "root",
+      label: "Recomputed Merkle root = manifest root",
+      pass: r.root === m.root,
+      detail: `${r.root}`,
+    },
     { id: "total", label: "Recomputed cumulative total = manifest total", pass: String(r.cumulativeTotal) === String(m.cumulative_total), detail: `${r.cumulativeTotal}` }, // prettier-ignore
     { id: "monotone", label: "No leaf decreased since the previous period", pass: r.decreasedLeaves.length === 0, detail: r.decreasedLeaves.join(", ") || "all leaves ≥ previous" }, // prettier-ignore
     { id: "onchain-root", label: "Root proposed on-chain = recomputed root", pass: chain.root !== null && chain.root === r.root, detail: chain.root ?? "not proposed" }, // prettier-ignore

@@ -50,7 +50,12 @@ function rows(csv: string): Record<string, string>[] {
   });
 }
 
-export async function recomputePeriod(base: string, previousBase: string | null, get: Fetcher, progress: Progress): Promise<Recomputed> {
+export async function recomputePeriod(
+  base: string,
+  previousBase: string | null,
+  get: Fetcher,
+  progress: Progress,
+): Promise<Recomputed> {
   progress("fetching manifest", 0.05);
   const manifestBytes = await get(`${base}manifest.json`);
   const manifest = JSON.parse(text(manifestBytes));
@@ -87,7 +92,8 @@ export async function recomputePeriod(base: string, previousBase: string | null,
     carryIn = BigInt(prev.carry_out);
     if (prev.root) {
       const dump = JSON.parse(text(await get(`${previousBase}distribution.json`)));
-      for (const { value } of dump.values) previousLeaves.set(String(value[0]).toLowerCase(), BigInt(value[1]));
+      for (const { value } of dump.values)
+        previousLeaves.set(String(value[0]).toLowerCase(), BigInt(value[1]));
     }
   }
 

@@ -6,7 +6,13 @@ export interface Series {
   color: string;
 }
 
-export function BarChart({ rows, series }: { rows: { label: string; values: bigint[] }[]; series: Series[] }) {
+export function BarChart({
+  rows,
+  series,
+}: {
+  rows: { label: string; values: bigint[] }[];
+  series: Series[];
+}) {
   const max = rows.reduce((m, r) => { const t = r.values.reduce((a, b) => a + b, 0n); return t > m ? t : m; }, 1n); // prettier-ignore
   const width = 560;
   const height = 180;

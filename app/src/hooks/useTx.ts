@@ -36,7 +36,9 @@ export interface WriteRequest {
 export function useTx() {
   const config = useConfig();
   const [state, setState] = useState<TxState>({ step: "idle" });
-  async function send(request: WriteRequest | (() => Promise<WriteRequest>)): Promise<TransactionReceipt | null> {
+  async function send(
+    request: WriteRequest | (() => Promise<WriteRequest>),
+  ): Promise<TransactionReceipt | null> {
     try {
       setState({ step: "simulating" });
       const r = typeof request === "function" ? await request() : request;
@@ -49,7 +51,11 @@ export function useTx() {
       setState({ step: "done", hash, receipt });
       return receipt;
     } catch (e) {
-      setState((s) => ({ step: "failed", hash: s.hash, error: explainError(e, allAbis as unknown as Abi[]) }));
+      setState((s) => ({
+        step: "failed",
+        hash: s.hash,
+        error: explainError(e, allAbis as unknown as Abi[]),
+      }));
       return null;
     }
   }

@@ -11,25 +11,32 @@ const LEGS = ["hub withdrawal", "distributor claim", "Split release"];
 /** Custom error name → sentence for the user. Unknown errors fall back to their name and arguments. */
 export const SENTENCES: Record<string, (a: Args) => string> = {
   HubSelfReferral: () => "You cannot use your own referral link.",
-  HubAlreadyActive: (a) => `This wallet already has an active subscription, paid until ${formatDate(a[1] as bigint)}.`,
+  HubAlreadyActive: (a) =>
+    `This wallet already has an active subscription, paid until ${formatDate(a[1] as bigint)}.`,
   HubNotActive: () => "This wallet has no active subscription.",
-  HubNotDue: (a) => `This subscription is paid until ${formatDate(a[1] as bigint)}; it cannot be renewed yet.`,
-  HubPaymentFailed: (a) => `The payment of ${amt(a[1])} could not be taken: check your token balance and allowance.`,
+  HubNotDue: (a) =>
+    `This subscription is paid until ${formatDate(a[1] as bigint)}; it cannot be renewed yet.`,
+  HubPaymentFailed: (a) =>
+    `The payment of ${amt(a[1])} could not be taken: check your token balance and allowance.`,
   HubUnknownPlan: (a) => `Plan ${a[0]} does not exist.`,
   HubPlanUnavailable: (a) => `Plan ${a[0]} is not available (not yet announced as active, or retired).`,
   HubNothingToWithdraw: (a) => `${who(a[0])} has no referral balance to withdraw.`,
-  HubNotPeriodCloser: (a) => `Only the platform (or its period closer) can close a period; ${who(a[0])} cannot.`,
+  HubNotPeriodCloser: (a) =>
+    `Only the platform (or its period closer) can close a period; ${who(a[0])} cannot.`,
   HubInvalidTerms: (a) => `Referral ${a[0]} bps plus pool ${a[1]} bps is more than 100%.`,
   HubInvalidPlan: () => "A plan needs a price and a period above zero.",
   DistributorNotPublisher: (a) => `Only the platform's publisher can propose a root; ${who(a[0])} is not it.`,
   DistributorNotAuditor: (a) => `${who(a[0])} is not a registered auditor, so it cannot veto.`,
   DistributorZeroRoot: () => "The period has no payouts (empty root), so there is nothing to publish.",
-  DistributorRootNotProposable: () => "This root is already active or was vetoed before; it cannot be proposed again.",
+  DistributorRootNotProposable: () =>
+    "This root is already active or was vetoed before; it cannot be proposed again.",
   DistributorUnderfunded: (a) => `The root declares ${amt(a[0])} but only ${amt(a[1])} has been funded: close the period first.`, // prettier-ignore
   DistributorTotalDecreased: (a) => `The root's total ${amt(a[0])} is below the active root's ${amt(a[1])}; leaves can only grow.`, // prettier-ignore
-  DistributorNotVetoable: () => "This root is no longer pending (its challenge window passed, or it was replaced).",
+  DistributorNotVetoable: () =>
+    "This root is no longer pending (its challenge window passed, or it was replaced).",
   DistributorNothingToPromote: () => "There is no pending root whose challenge window has passed.",
-  DistributorInvalidProof: (a) => `The proof for ${who(a[0])} does not match the active root (refresh the page).`,
+  DistributorInvalidProof: (a) =>
+    `The proof for ${who(a[0])} does not match the active root (refresh the page).`,
   DistributorNothingToClaim: (a) => `${who(a[0])} has already claimed everything in the active root.`,
   DistributorRootMismatch: () => "A new root became active meanwhile; refresh and try again.",
   SplitConfigMismatch: () => "This address is not a member of the Split with that share.",
@@ -94,7 +101,8 @@ export function explainError(error: unknown, abis: readonly Abi[]): string {
     if (names.has("UserRejectedRequestError")) return "You rejected the request in your wallet.";
     if (names.has("HttpRequestError") || names.has("TimeoutError"))
       return "The chain's RPC did not answer: is the local node running (npm start)?";
-    if (names.has("ChainMismatchError")) return "Your wallet is on another network: switch to the Gapless chain.";
+    if (names.has("ChainMismatchError"))
+      return "Your wallet is on another network: switch to the Gapless chain.";
     return error.shortMessage;
   }
   if (error instanceof Error) return error.message;

@@ -80,7 +80,11 @@ export async function fetchRegistry(): Promise<{ id: string; payout: string; nam
 }
 
 /** The leaf and proof of `address` in the period's tree, from its shard only; null if it has no leaf. */
-export async function fetchProof(entry: PeriodEntry, address: string, prefixLength: number): Promise<ShardEntry | null> {
+export async function fetchProof(
+  entry: PeriodEntry,
+  address: string,
+  prefixLength: number,
+): Promise<ShardEntry | null> {
   const a = address.toLowerCase();
   const prefix = a.slice(2, 2 + prefixLength);
   let shard: { root: string; entries: ShardEntry[] };

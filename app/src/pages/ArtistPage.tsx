@@ -13,7 +13,14 @@ import { usePeriodIndex, useRoots } from "../hooks/useChainData.ts";
 import { useChainTime } from "../hooks/useChainTime.ts";
 import { useTx } from "../hooks/useTx.ts";
 import { formatAmount, formatDuration } from "../lib/format.ts";
-import { fetchJson, fetchProof, fetchRegistry, fetchStatement, periodUrl, type Statement } from "../lib/periods.ts";
+import {
+  fetchJson,
+  fetchProof,
+  fetchRegistry,
+  fetchStatement,
+  periodUrl,
+  type Statement,
+} from "../lib/periods.ts";
 import { useLocation } from "../router.tsx";
 
 interface SplitMembership {
@@ -43,13 +50,19 @@ function useEarnings(account: Address | undefined) {
       const active = roots.data!.active;
       const entry = active && index.data!.find((e) => e.root === active.root);
       if (entry) {
-        const manifest = await fetchJson<{ proofs: { prefix_length: number } }>(periodUrl(entry, "manifest.json"));
+        const manifest = await fetchJson<{ proofs: { prefix_length: number } }>(
+          periodUrl(entry, "manifest.json"),
+        );
         const found = await fetchProof(entry, a, manifest.proofs.prefix_length);
         if (found) leaf = { cumulative: BigInt(found.amount), proof: found.proof };
       }
       const usage = leaf && leaf.cumulative > claimed ? leaf.cumulative - claimed : 0n;
       // Splits this address is a member of.
-      const created = await client!.getContractEvents({ ...factory, eventName: "SplitCreated", fromBlock: 0n });
+      const created = await client!.getContractEvents({
+        ...factory,
+        eventName: "SplitCreated",
+        fromBlock: 0n,
+      });
       const splits: SplitMembership[] = [];
       for (const ev of created) {
         const payees = ev.args.payees!.map(unpackPayee);
@@ -61,7 +74,16 @@ function useEarnings(account: Address | undefined) {
       }
       const splitOwed = splits.reduce((s, x) => s + x.owed, 0n);
       const withdrawnTotal = withdrawn.reduce((s, w) => s + (w.args.amount ?? 0n), 0n);
-      return { referral, usage, leaf, claimed, withdrawnTotal, splits, splitOwed, total: referral + usage + splitOwed };
+      return {
+        referral,
+        usage,
+        leaf,
+        claimed,
+        withdrawnTotal,
+        splits,
+        splitOwed,
+        total: referral + usage + splitOwed,
+      };
     },
   });
 }
@@ -140,7 +162,7 @@ export default function ArtistPage() {
           <h2>Claimable now</h2>
           <div className="grid">
             <div>
-              <div className="stat" data-testid="claimable-total">{formatAmount(e.total)}</div>
+              <div className="stat" data-testid="claimable-total">{formatAmount(e.total, 6, 6)}</div>
               <div className="muted">total claimable (tokens)</div>
             </div>
             <div><div className="stat" data-testid="claimable-referral">{formatAmount(e.referral)}</div><div className="muted">referral balance in the hub</div></div>
@@ -225,7 +247,9 @@ function ReferralLink({ account }: { account: Address }) {
   const link = `${location.origin}/subscribe?ref=${account}&c=${campaign}`;
   useEffect(() => {
     let live = true;
-    void import("qrcode").then((q) => q.toDataURL(link, { margin: 1, width: 140 })).then((url) => live && setQr(url));
+    void import("qrcode")
+      .then((q) => q.toDataURL(link, { margin: 1, width: 140 }))
+      .then((url) => live && setQr(url));
     return () => {
       live = false;
     };
@@ -244,7 +268,15 @@ function ReferralLink({ account }: { account: Address }) {
   ); // prettier-ignore
 }
 
-function Splits({ account, memberships, onDone }: { account: Address; memberships: SplitMembership[]; onDone: () => void }) {
+function Splits({
+  account,
+  memberships,
+  onDone,
+}: {
+  account: Address;
+  memberships: SplitMembership[];
+  onDone: () => void;
+}) {
   const [members, setMembers] = useState(`${account} 50\n0x0000000000000000000000000000000000000001 50`);
   const [formError, setFormError] = useState("");
   const create = useTx();
@@ -253,17 +285,23 @@ function Splits({ account, memberships, onDone }: { account: Address; membership
     setFormError("");
     let tree: SplitTree;
     try {
-      const payees = members.trim().split("\n").map((line, i) => {
-        const [addr, share] = line.trim().split(/\s+/);
-        if (!addr || !isAddress(addr)) throw new Error(`line ${i + 1}: "${addr ?? ""}" is not an address`);
-        if (!/^\d+$/.test(share ?? "")) throw new Error(`line ${i + 1}: share must be a whole number`);
-        return { account: addr as Address, share: BigInt(share) };
-      });
+      const payees = members
+        .trim()
+        .split("\n")
+        .map((line, i) => {
+          const [addr, share] = line.trim().split(/\s+/);
+          if (!addr || !isAddress(addr)) throw new Error(`line ${i + 1}: "${addr ?? ""}" is not an address`);
+          if (!/^\d+$/.test(share ?? "")) throw new Error(`line ${i + 1}: share must be a whole number`);
+          return { account: addr as Address, share: BigInt(share) };
+        });
       tree = buildSplitTree(payees, ZERO_SALT);
     } catch (e) {
       return setFormError((e as Error).message);
     }
-    if (await create.send({ ...contracts.factory, functionName: "createSplit", args: [tree.packed, tree.salt] })) onDone();
+    if (
+      await create.send({ ...contracts.factory, functionName: "createSplit", args: [tree.packed, tree.salt] })
+    )
+      onDone();
   }
   return (
     <div className="card">

@@ -38,7 +38,12 @@ export default function PlatformPage() {
       ]);
       const plans = await Promise.all([...Array(Number(planCount)).keys()].map((i) => client!.readContract({ ...h, functionName: "plan", args: [i] }))); // prettier-ignore
       const terms = await Promise.all([...Array(Number(termsCount)).keys()].map((i) => client!.readContract({ ...h, functionName: "terms", args: [BigInt(i + 1)] }))); // prettier-ignore
-      return { ledger, plans, terms, closed: closed.map((c) => ({ period: Number(c.args.period), pool: c.args.pool! })) };
+      return {
+        ledger,
+        plans,
+        terms,
+        closed: closed.map((c) => ({ period: Number(c.args.period), pool: c.args.pool! })),
+      };
     },
   });
   const manifests = useQuery({
@@ -72,7 +77,8 @@ export default function PlatformPage() {
     if (!p || p.root !== e.root) return "ready to publish";
     if (p.vetoed) return "vetoed";
     if (roots.data?.active?.root === e.root) return "active (claimable)";
-    if (roots.data?.pending?.root === e.root) return `pending: claimable in ${now !== undefined ? formatDuration(p.claimableAt - now) : "…"}`;
+    if (roots.data?.pending?.root === e.root)
+      return `pending: claimable in ${now !== undefined ? formatDuration(p.claimableAt - now) : "…"}`;
     return "superseded";
   };
   const h = hub.data;

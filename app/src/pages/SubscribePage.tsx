@@ -41,8 +41,12 @@ export default function SubscribePage() {
       const split = await client!.readContract({ ...hub, functionName: "previewSplit", args: [plan.price, address ?? zeroAddress, referrer] }); // prettier-ignore
       const registry = await fetchRegistry().catch(() => []);
       const artist = registry.find((r) => r.payout.toLowerCase() === referrer.toLowerCase());
-      const sub = address ? await client!.readContract({ ...hub, functionName: "subscriptionOf", args: [address] }) : null;
-      const balance = address ? await client!.readContract({ ...token, functionName: "balanceOf", args: [address] }) : null;
+      const sub = address
+        ? await client!.readContract({ ...hub, functionName: "subscriptionOf", args: [address] })
+        : null;
+      const balance = address
+        ? await client!.readContract({ ...token, functionName: "balanceOf", args: [address] })
+        : null;
       return { plans, plan, split, artist, sub, balance };
     },
   });
