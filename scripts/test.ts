@@ -8,7 +8,7 @@
 //   5. coverage    the suites again, instrumented (gas-bar tests excluded: instrumentation changes gas), and the
 //                  line-coverage bar of contracts/ (mocks excluded)
 //
-// Set GAPLESS_SKIP_COVERAGE=1 to skip step 3 locally.
+// Set GAPLESS_SKIP_COVERAGE=1 to skip step 5 locally.
 import { spawnSync } from "node:child_process";
 
 interface Phase {
@@ -28,6 +28,8 @@ const phases: Phase[] = [
   { name: "tests", cmd: ["hardhat", "test", "--snapshot-check"], countTests: true },
   // After the tests: the build they run generates the typechain types the TypeScript imports.
   { name: "typecheck", cmd: ["tsc", "--noEmit", "-p", "."], countTests: false },
+  { name: "app", cmd: ["npm", "run", "--silent", "test:app"], countTests: true },
+  { name: "e2e", cmd: ["npm", "run", "--silent", "test:e2e"], countTests: true },
 ];
 if (process.env.GAPLESS_SKIP_COVERAGE !== "1") {
   phases.push(
