@@ -1,0 +1,44 @@
+// Starts the whole demo (scripts/start.ts) on spare ports with a smaller seed, for the browser tests.
+import { spawn, type ChildProcess } from "node:child_process";
+
+export interface Stack {
+  appUrl: string;
+  rpcUrl: string;
+  stop(): void;
+}
+
+export function startStack(rpcPort: number, appPort: number, timeoutMs = 180_000): Promise<Stack> {
+  const child: ChildProcess = spawn(process.execPath, ["scripts/start.ts"], {
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      GAPLESS_RPC_PORT: String(rpcPort),
+      GAPLESS_APP_PORT: String(appPort),
+      GAPLESS_FANS: "60",
+    },
+  });
+  const stop = () => {
+    if (child.exitCode === null && child.pid) process.kill(-child.pid, "SIGINT");
+  };
+  let log = "";
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`the demo stack did not start within ${timeoutMs / 1000}s:\n${log.slice(-3000)}`));
+    }, timeoutMs);
+    const onData = (d: Buffer) => {
+      log += d.toString();
+      if (/Gapless demo ready/.test(log)) {
+        clearTimeout(timer);
+        resolve({ appUrl: `http://127.0.0.1:${appPort}`, rpcUrl: `http://127.0.0.1:${rpcPort}`, stop });
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the demo stack exited (code ${code}):\n${log.slice(-3000)}`));
+    });
+  });
+}
