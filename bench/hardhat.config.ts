@@ -1,12 +1,13 @@
 // Hardhat config for `npm run bench`: the project's config plus the peers' published sources, built into
-// bench/.artifacts so their names (thirdweb's `Split`) never clash with ours in the main build.
+// cache/bench (git-ignored) so their names (thirdweb's `Split`) never clash with ours in the main build.
 import { defineConfig } from "hardhat/config";
+import type { BuildProfilesSolidityUserConfig } from "hardhat/types/config";
 import base from "../hardhat.config.ts";
 
 export default defineConfig({
   ...base,
   solidity: {
-    ...(base.solidity as object),
+    ...(base.solidity as BuildProfilesSolidityUserConfig),
     npmFilesToBuild: [
       "@openzeppelin/contracts-v4/finance/PaymentSplitter.sol",
       "@thirdweb-dev/contracts/prebuilts/split/Split.sol",
@@ -18,7 +19,7 @@ export default defineConfig({
   paths: {
     ...base.paths,
     // Relative to the project root (where package.json is), not to this file.
-    artifacts: "bench/.artifacts",
-    cache: "bench/.cache",
+    artifacts: "cache/bench/artifacts",
+    cache: "cache/bench/cache",
   },
 });
