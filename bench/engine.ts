@@ -1,0 +1,108 @@
+// `npm run bench:engine`: attribution engine throughput and peak memory, and Merkle build time against
+// @openzeppelin/merkle-tree; written into bench/results.json and bench/results.md (gas rows are kept).
+//   node bench/engine.ts [--plays 1000000,10000000] [--with-100m] [--merkle 10000,100000,1000000] [--skip-oz-1m]
+// 100M plays takes long and ~10 GB of disk under /tmp, so it only runs with --with-100m. OpenZeppelin's builder
+// takes about 3 minutes at 1M leaves; --skip-oz-1m times only ours there.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { readResults, writeResults, type EngineRun, type MerkleRun } from "./results.ts";
+
+const args = process.argv.slice(2);
+const listFlag = (name: string, fallback: number[]) => {
+  const i = args.indexOf(name);
+  if (i < 0) return fallback;
+  const values = (args[i + 1] ?? "").split(",").map(Number);
+  if (!values.length || values.some((v) => !Number.isSafeInteger(v) || v <= 0)) {
+    console.error(
+      `bench:engine: ${name} takes a comma-separated list of positive integers, got "${args[i + 1]}"`,
+    );
+    process.exit(2);
+  }
+  return values;
+};
+const playSizes = [
+  ...listFlag("--plays", [1_000_000, 10_000_000]),
+  ...(args.includes("--with-100m") ? [100_000_000] : []),
+];
+const merkleSizes = listFlag("--merkle", [10_000, 100_000, 1_000_000]);
+const skipOz1m = args.includes("--skip-oz-1m");
+const NODE = process.execPath;
+
+/** Runs a command, failing the benchmark with its output when it fails. */
+function run(cmd: string, argv: string[]) {
+  const result = spawnSync(cmd, argv, { encoding: "utf8", maxBuffer: 1 << 26 });
+  if (result.status !== 0) {
+    console.error(`bench:engine: ${cmd} ${argv.join(" ")} failed:\n${result.stdout}${result.stderr}`);
+    process.exit(1);
+  }
+  return `${result.stdout}${result.stderr}`;
+}
+
+const work = mkdtempSync(join(tmpdir(), "gapless-bench-"));
+const runs: EngineRun[] = [];
+try {
+  for (const plays of playSizes) {
+    const data = join(work, `in-${plays}`);
+    process.stdout.write(`bench: engine, ${plays.toLocaleString("en-US")} plays: generating … `);
+    // Spotify's ratio of plays per subscriber and per artist is not public; 50 and 500 keep every artist played.
+    run(NODE, [
+      "scripts/engine/generate.ts",
+      ...["--seed", "1", "--period", "0", "--plays", String(plays), "--format", "parquet"],
+      ...["--subscribers", String(plays / 50), "--artists", String(plays / 500), "--out", data],
+    ]);
+    process.stdout.write("running … ");
+    const out = run("/usr/bin/time", [
+      "-v",
+      NODE,
+      "scripts/engine/engine.ts",
+      ...["--period", "1", "--quiet", "--out", join(work, `out-${plays}`)],
+      ...["--payments", join(data, "payments.parquet"), "--plays", join(data, "plays.parquet")],
+      ...["--artists", join(data, "artists.parquet")],
+    ]);
+    const wall = out.match(/Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/)!;
+    const seconds = Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]);
+    const peakRssMB = Math.round(Number(out.match(/Maximum resident set size \(kbytes\): (\d+)/)![1]) / 1024);
+    runs.push({ plays, seconds, rowsPerSecond: plays / seconds, peakRssMB });
+    console.log(
+      `${seconds.toFixed(1)} s, ${Math.round(plays / seconds).toLocaleString("en-US")} plays/s, ${peakRssMB} MB`,
+    );
+    rmSync(data, { recursive: true, force: true });
+    rmSync(join(work, `out-${plays}`), { recursive: true, force: true });
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+const merkle: MerkleRun[] = [];
+for (const leaves of merkleSizes) {
+  const withOz = !(skipOz1m && leaves >= 1_000_000);
+  process.stdout.write(
+    `bench: Merkle, ${leaves.toLocaleString("en-US")} leaves${withOz ? " (ours and OZ)" : ""} … `,
+  );
+  const out = run(NODE, [
+    "--max-old-space-size=8000",
+    "bench/engine-merkle.ts",
+    String(leaves),
+    ...(withOz ? [] : ["--no-oz"]),
+  ]);
+  const ours = Number(out.match(/built and dumped in ([\d.]+)s/)![1]);
+  const oz = out.match(/oz:\s+([\d.]+)s, root \S+, identical dump: (true|false)/);
+  merkle.push({
+    leaves,
+    oursSeconds: ours,
+    ozSeconds: oz ? Number(oz[1]) : null,
+    identicalDump: oz ? oz[2] === "true" : null,
+  });
+  console.log(`ours ${ours} s${oz ? `, OZ ${oz[1]} s` : ""}`);
+}
+
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, DuckDB threads 2 (engine default)`;
+const previous = readResults();
+if (!previous) {
+  console.error("bench:engine: run `npm run bench:gas` first (bench/results.json holds both)");
+  process.exit(1);
+}
+writeResults({ ...previous, engine: { machine, runs, merkle } });
+console.log("bench: engine figures written to bench/results.json and bench/results.md");
