@@ -133,8 +133,12 @@ contract GrowthPool is GrowthUnitsRoots, ReentrancyGuardTransient {
         for (uint256 i; i < claimTokens.length; ++i) {
             address token = claimTokens[i];
             uint256 amount = _settle(token, account, units);
+            uint256 booked = _owed[token][account];
+            if (booked != 0) {
+                amount += booked;
+                _owed[token][account] = 0;
+            }
             if (amount == 0) continue;
-            _owed[token][account] = 0;
             amounts[i] = amount;
             paid = true;
             emit Claimed(account, token, amount);
@@ -226,9 +230,8 @@ contract GrowthPool is GrowthUnitsRoots, ReentrancyGuardTransient {
         uint256 n = _tokenList.length;
         for (uint256 i; i < n; ++i) {
             address token = _tokenList[i];
-            uint256 amount = _settle(token, holder, oldUnits);
-            // Only the newly earned part is written; `_settle` returned it together with what was owed already.
-            if (amount != 0) _owed[token][holder] = amount;
+            uint256 earned = _settle(token, holder, oldUnits);
+            if (earned != 0) _owed[token][holder] += earned;
         }
         HolderSlot updated = GrowthSlots.packHolder(hubUnits, publicationUnits);
         _holders[holder] = updated;
@@ -238,16 +241,14 @@ contract GrowthPool is GrowthUnitsRoots, ReentrancyGuardTransient {
         emit UnitsCredited(holder, source, added, updated.units(), total);
     }
 
-    /// @dev Moves `holder`'s checkpoint in `token` to the current index and returns everything it is owed there
-    /// (booked earlier plus earned since), leaving `_owed` for the caller to write.
-    function _settle(address token, address holder, uint256 units) internal returns (uint256 amount) {
+    /// @dev Moves `holder`'s checkpoint in `token` to the current index and returns what `units` earned since.
+    function _settle(address token, address holder, uint256 units) internal returns (uint256 earned) {
         uint256 index = _tokens[token].index();
         CheckSlot c = _checks[token][holder];
-        amount = _owed[token][holder];
-        if (index == c.snapshot()) return amount;
-        (uint256 earned, uint256 frac) = GrowthMath.earned(units, c.snapshot(), index, c.frac());
+        if (index == c.snapshot()) return 0;
+        uint256 frac;
+        (earned, frac) = GrowthMath.earned(units, c.snapshot(), index, c.frac());
         _checks[token][holder] = GrowthSlots.packCheck(index, frac);
-        amount += earned;
     }
 
     function _setTokenAllowed(address token, bool allowed) internal {
