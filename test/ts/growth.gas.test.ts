@@ -66,7 +66,9 @@ describe("GrowthPool gas bars", function () {
     const owed = await pool.claimable(holder.address, token);
     expect(owed).to.be.greaterThan(0n);
     const tx = pool.connect(holder).claim(holder.address, [token]);
-    await expect(tx).to.emit(pool, "Claimed").withArgs(holder.address, await token.getAddress(), owed);
+    await expect(tx)
+      .to.emit(pool, "Claimed")
+      .withArgs(holder.address, await token.getAddress(), owed);
     const gas = await gasOf(tx);
     console.log(`      claim (one token): ${gas} gas (bar ${CLAIM_BAR})`);
     if (MEASURING) expect(gas).to.be.lessThanOrEqual(CLAIM_BAR);
@@ -99,7 +101,9 @@ describe("GrowthPool gas bars", function () {
     const without = await gasOf(hub.connect(keeper).renew(organic.address));
     expect(await hub.unitsOf(referrer.address)).to.equal(2n * 9_990_001n);
     const added = withUnits - without;
-    console.log(`      renew with units ${withUnits}, organic ${without}: accrual adds ${added} gas (bar ${ACCRUAL_BAR})`);
+    console.log(
+      `      renew with units ${withUnits}, organic ${without}: accrual adds ${added} gas (bar ${ACCRUAL_BAR})`,
+    );
     if (MEASURING) expect(added).to.be.lessThanOrEqual(ACCRUAL_BAR);
   });
 });

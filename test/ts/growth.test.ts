@@ -46,7 +46,16 @@ describe("GrowthPool", function () {
 
     it("test_sync_withoutHubCreditsNothing", async function () {
       const [owner, alice] = await ethers.getSigners();
-      const pool = await ethers.deployContract("GrowthPool", [ethers.ZeroAddress, owner, NOTICE, WINDOW, [], [], [], []]);
+      const pool = await ethers.deployContract("GrowthPool", [
+        ethers.ZeroAddress,
+        owner,
+        NOTICE,
+        WINDOW,
+        [],
+        [],
+        [],
+        [],
+      ]);
       await expect(pool.sync(alice.address)).to.not.emit(pool, "UnitsCredited");
       expect(await pool.pendingHubUnits(alice.address)).to.equal(0n);
     });
@@ -115,7 +124,10 @@ describe("GrowthPool", function () {
       await expect(pool.addAuditor(auditor.address))
         .to.be.revertedWithCustomError(pool, "GrowthAlreadyAuditor")
         .withArgs(auditor.address);
-      await expect(pool.addAuditor(ethers.ZeroAddress)).to.be.revertedWithCustomError(pool, "GrowthZeroAddress");
+      await expect(pool.addAuditor(ethers.ZeroAddress)).to.be.revertedWithCustomError(
+        pool,
+        "GrowthZeroAddress",
+      );
       await expect(pool.addAuditor(alice.address)).to.emit(pool, "AuditorAdded").withArgs(alice.address);
       expect(await pool.isAuditor(alice.address)).to.equal(true);
       await expect(pool.connect(alice).vetoUnitsRoot(ethers.ZeroHash)).to.be.revertedWithCustomError(
@@ -172,14 +184,9 @@ describe("GrowthPool", function () {
       const { pool, token, credit, alice, bob, carol } = await networkHelpers.loadFixture(setup);
       for (const h of [alice, bob, carol]) await credit(h.address, 1n);
       // 10 over 3 units: the index takes 10e18 / 3 per unit, assigning 9; 1 is carried.
-      await expect(pool.deposit(token, 10n, AD, ref("a"))).to.emit(pool, "Deposited").withArgs(
-        await token.getAddress(),
-        AD,
-        ref("a"),
-        anyAddress(),
-        10n,
-        1n,
-      );
+      await expect(pool.deposit(token, 10n, AD, ref("a")))
+        .to.emit(pool, "Deposited")
+        .withArgs(await token.getAddress(), AD, ref("a"), anyAddress(), 10n, 1n);
       expect((await pool.tokenState(token))[1]).to.equal(1n);
       await pool.deposit(token, 2n, AD, ref("b")); // 2 + 1 carried = 3, exactly 1 each
       expect((await pool.tokenState(token))[1]).to.equal(0n);
@@ -220,10 +227,19 @@ describe("GrowthPool", function () {
 
     it("test_RevertWhen_depositIsInvalid", async function () {
       const { pool, token, credit, owner, alice } = await networkHelpers.loadFixture(setup);
-      await expect(pool.deposit(token, 1n, AD, ref("x"))).to.be.revertedWithCustomError(pool, "GrowthNoUnits");
+      await expect(pool.deposit(token, 1n, AD, ref("x"))).to.be.revertedWithCustomError(
+        pool,
+        "GrowthNoUnits",
+      );
       await credit(alice.address, 1n);
-      await expect(pool.deposit(token, 0n, AD, ref("x"))).to.be.revertedWithCustomError(pool, "GrowthZeroAmount");
-      await expect(pool.deposit(ETH, 1n, AD, ref("x"))).to.be.revertedWithCustomError(pool, "GrowthUseDepositETH");
+      await expect(pool.deposit(token, 0n, AD, ref("x"))).to.be.revertedWithCustomError(
+        pool,
+        "GrowthZeroAmount",
+      );
+      await expect(pool.deposit(ETH, 1n, AD, ref("x"))).to.be.revertedWithCustomError(
+        pool,
+        "GrowthUseDepositETH",
+      );
       await expect(pool.deposit(token, 1n, 9n, ref("x")))
         .to.be.revertedWithCustomError(pool, "GrowthUnknownCommitment")
         .withArgs(9n);
@@ -303,14 +319,25 @@ describe("GrowthPool", function () {
         pool,
         "OwnableUnauthorizedAccount",
       );
-      await expect(pool.commitment(99n)).to.be.revertedWithCustomError(pool, "GrowthUnknownCommitment").withArgs(99n);
+      await expect(pool.commitment(99n))
+        .to.be.revertedWithCustomError(pool, "GrowthUnknownCommitment")
+        .withArgs(99n);
     });
 
     it("test_RevertWhen_constructorArgumentsAreInvalid", async function () {
       const [owner] = await ethers.getSigners();
       const factory = await ethers.getContractFactory("GrowthPool");
       await expect(
-        ethers.deployContract("GrowthPool", [ethers.ZeroAddress, owner, NOTICE, WINDOW, [], [], [AD_REVENUE], []]),
+        ethers.deployContract("GrowthPool", [
+          ethers.ZeroAddress,
+          owner,
+          NOTICE,
+          WINDOW,
+          [],
+          [],
+          [AD_REVENUE],
+          [],
+        ]),
       ).to.be.revertedWithCustomError(factory, "GrowthInvalidCommitment");
       await expect(
         ethers.deployContract("GrowthPool", [ethers.ZeroAddress, owner, NOTICE, WINDOW, [], [ETH], [], []]),
