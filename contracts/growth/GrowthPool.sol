@@ -16,8 +16,9 @@ import {GrowthUnitsRoots} from "./GrowthUnitsRoots.sol";
 /// earnings are settled against its checkpoint when its units change or it claims.
 /// @dev Units are credited from the hub's `unitsOf` (`sync`) and from audited publication roots (`creditUnits`);
 /// they count from the moment they are credited here. Every unit change settles the holder in every listed token,
-/// so the allow-list is capped at MAX_TOKENS. Rounding: a deposit's floor remainder is carried into the next deposit
-/// of the token; a holder is paid the floor of its exact entitlement (see GrowthMath).
+/// so the allow-list is capped at MAX_TOKENS. Rounding (see GrowthMath): what a deposit cannot give every unit exactly
+/// is carried into the next deposit of the token, and a holder is paid the floor of its exact entitlement, so at most
+/// one base unit below it; nothing is lost in between.
 /// NOTE: fee-on-transfer tokens are refused: every deposit checks what arrived (`GrowthUnsupportedToken`).
 /// WARNING: rebasing tokens are unsupported: booked amounts do not follow a rebase. Allow only plain ERC-20s.
 contract GrowthPool is GrowthUnitsRoots, ReentrancyGuardTransient {
@@ -172,11 +173,11 @@ contract GrowthPool is GrowthUnitsRoots, ReentrancyGuardTransient {
         amount += _owed[token][holder];
     }
 
-    /// @notice A token's cumulative reward per unit (scaled by 1e18), what it carries into its next deposit, and
-    /// whether it is allowed.
-    function tokenState(address token) external view returns (uint256 index, uint256 carry, bool allowed) {
+    /// @notice A token's cumulative reward per unit and the remainder it carries into its next deposit (both in
+    /// 1e-18 base units), and whether it is allowed.
+    function tokenState(address token) external view returns (uint256 index, uint256 remainder, bool allowed) {
         TokenSlot t = _tokens[token];
-        return (t.index(), t.carry(), t.allowed());
+        return (t.index(), t.remainder(), t.allowed());
     }
 
     /// @notice Every token ever allowed (address(0) is ETH), including ones since removed.
@@ -195,15 +196,14 @@ contract GrowthPool is GrowthUnitsRoots, ReentrancyGuardTransient {
         if (!t.allowed()) revert GrowthTokenNotAllowed(token);
     }
 
-    /// @dev Raises the token's index by the deposit plus the carry, over the units credited now.
+    /// @dev Raises the token's index by the deposit plus the carried remainder, over the units credited now.
     function _distribute(address token, TokenSlot t, uint256 amount, uint256 commitmentId, bytes32 ref) internal {
         uint256 total = totalUnits;
         if (total == 0) revert GrowthNoUnits();
-        uint256 pot = amount + t.carry();
-        if (pot > GrowthMath.MAX_AMOUNT) revert GrowthOverflow(pot);
-        (uint256 delta, uint256 carried) = GrowthMath.step(pot, total);
-        _tokens[token] = GrowthSlots.packToken(t.index() + delta, carried, true);
-        emit Deposited(token, commitmentId, ref, msg.sender, amount, carried);
+        if (amount > GrowthMath.MAX_AMOUNT) revert GrowthOverflow(amount);
+        (uint256 delta, uint256 remainder) = GrowthMath.step(amount, t.remainder(), total);
+        _tokens[token] = GrowthSlots.packToken(t.index() + delta, true, remainder);
+        emit Deposited(token, commitmentId, ref, msg.sender, amount, remainder);
     }
 
     function _sync(address holder) internal returns (uint256 added) {
@@ -257,7 +257,7 @@ contract GrowthPool is GrowthUnitsRoots, ReentrancyGuardTransient {
             if (_tokenList.length == MAX_TOKENS) revert GrowthTooManyTokens(MAX_TOKENS);
             _tokenList.push(token);
         }
-        _tokens[token] = GrowthSlots.packToken(t.index(), t.carry(), allowed);
+        _tokens[token] = GrowthSlots.packToken(t.index(), allowed, t.remainder());
         emit TokenAllowed(token, allowed);
     }
 

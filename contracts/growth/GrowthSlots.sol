@@ -3,12 +3,13 @@ pragma solidity 0.8.30;
 
 import {IGrowthPool} from "../interfaces/IGrowthPool.sol";
 
-/// @dev A token's word, read by every deposit and claim of it. Bits, low to high: cumulative reward per unit scaled
-/// by GrowthMath.SCALE (184), carry into the next deposit (71), allowed for deposits (1).
+/// @dev A token's word, read by every deposit and claim of it. Bits, low to high: cumulative reward per unit in 1e-18
+/// base units (127), allowed for deposits (1), the remainder no holder has been given yet, in 1e-18 base units,
+/// carried into the next deposit (128).
 type TokenSlot is uint256;
 
-/// @dev A holder's checkpoint in one token. Bits, low to high: the index at its last settlement (184), the fraction
-/// of a base unit it had earned beyond what was booked then, scaled by GrowthMath.SCALE (64).
+/// @dev A holder's checkpoint in one token. Bits, low to high: the index at its last settlement (127), the fraction
+/// of a base unit it had earned beyond what was booked then, in 1e-18 base units (64).
 type CheckSlot is uint256;
 
 /// @dev A holder's units in one word. Bits, low to high: units synced from the hub (128), units credited from
@@ -25,15 +26,14 @@ library GrowthSlots {
                                CONSTANTS
     //////////////////////////////////////////////////////////////*/
 
-    /// @dev The index field: 2**184 / 1e18 ≈ 2.5e37 base units per unit, cumulative, before deposits revert.
-    uint256 internal constant MAX_INDEX = (1 << 184) - 1;
-    /// @dev The carry field: the largest carry (2**128 / 1e18 + 1) fits with room to spare.
-    uint256 internal constant MAX_CARRY = (1 << 71) - 1;
+    /// @dev The index field: 2**127 / 1e18 ≈ 1.7e20 base units deposited per unit, cumulative, before deposits of the
+    /// token revert. Units are base units paid to the hub, so this is a deposit 1.7e20 times everything ever paid.
+    uint256 internal constant MAX_INDEX = (1 << 127) - 1;
 
     uint256 private constant _U128 = type(uint128).max;
-    uint256 private constant _CARRY = 184;
-    uint256 private constant _ALLOWED = 255;
-    uint256 private constant _FRAC = 184;
+    uint256 private constant _ALLOWED = 127;
+    uint256 private constant _REMAINDER = 128;
+    uint256 private constant _FRAC = 127;
     uint256 private constant _PUBLICATION = 128;
 
     /*//////////////////////////////////////////////////////////////
@@ -44,19 +44,18 @@ library GrowthSlots {
         return TokenSlot.unwrap(t) & MAX_INDEX;
     }
 
-    function carry(TokenSlot t) internal pure returns (uint256) {
-        return (TokenSlot.unwrap(t) >> _CARRY) & MAX_CARRY;
-    }
-
     function allowed(TokenSlot t) internal pure returns (bool) {
-        return TokenSlot.unwrap(t) >> _ALLOWED != 0;
+        return (TokenSlot.unwrap(t) >> _ALLOWED) & 1 != 0;
     }
 
-    /// @dev Reverts `GrowthOverflow` if the index or the carry no longer fits.
-    function packToken(uint256 index_, uint256 carry_, bool allowed_) internal pure returns (TokenSlot) {
+    function remainder(TokenSlot t) internal pure returns (uint256) {
+        return TokenSlot.unwrap(t) >> _REMAINDER;
+    }
+
+    /// @dev Reverts `GrowthOverflow` if the index no longer fits; the remainder is below the total units (< 2**128).
+    function packToken(uint256 index_, bool allowed_, uint256 remainder_) internal pure returns (TokenSlot) {
         if (index_ > MAX_INDEX) revert IGrowthPool.GrowthOverflow(index_);
-        if (carry_ > MAX_CARRY) revert IGrowthPool.GrowthOverflow(carry_);
-        return TokenSlot.wrap(index_ | (carry_ << _CARRY) | (uint256(allowed_ ? 1 : 0) << _ALLOWED));
+        return TokenSlot.wrap(index_ | (uint256(allowed_ ? 1 : 0) << _ALLOWED) | (remainder_ << _REMAINDER));
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -71,7 +70,7 @@ library GrowthSlots {
         return CheckSlot.unwrap(c) >> _FRAC;
     }
 
-    /// @dev `index_` comes from a TokenSlot (184 bits) and `frac_` is below 1e18 (60 bits).
+    /// @dev `index_` comes from a TokenSlot (127 bits) and `frac_` is below 1e18 (60 bits).
     function packCheck(uint256 index_, uint256 frac_) internal pure returns (CheckSlot) {
         return CheckSlot.wrap(index_ | (frac_ << _FRAC));
     }

@@ -34,12 +34,7 @@ abstract contract GrowthTerms is IGrowthPool, Ownable2Step {
     //////////////////////////////////////////////////////////////*/
 
     /// @dev The initial commitments take effect at deployment; only later ones wait for the notice.
-    constructor(
-        address owner_,
-        uint256 noticePeriod,
-        bytes32[] memory bases,
-        uint16[] memory bps
-    ) Ownable(owner_) {
+    constructor(address owner_, uint256 noticePeriod, bytes32[] memory bases, uint16[] memory bps) Ownable(owner_) {
         NOTICE_PERIOD = noticePeriod;
         if (bases.length != bps.length) revert GrowthInvalidCommitment(bytes32(0), bps.length);
         for (uint256 i; i < bases.length; ++i) {

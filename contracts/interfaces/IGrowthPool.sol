@@ -74,16 +74,16 @@ interface IGrowthPool {
     event TokenAllowed(address indexed token, bool allowed);
     /// @dev A commitment was announced; deposits may name it from `effectiveAt`.
     event CommitmentProposed(uint256 indexed id, bytes32 indexed basis, uint256 bps, uint256 effectiveAt);
-    /// @dev `amount` of `token` was deposited under commitment `commitmentId`, `ref` saying which revenue
-    /// (e.g. a hash of the ad-revenue statement). Everything but `carried` went to the holders; `carried` (rounding)
-    /// is added to the next deposit of the token.
+    /// @dev `amount` of `token` was deposited under commitment `commitmentId`, `ref` saying which revenue (e.g. the
+    /// hash of the platform's ad-revenue statement). It went to the holders by units; `remainder` (in 1e-18 base
+    /// units, below the total units) is what rounding kept back, carried into the next deposit of the token.
     event Deposited(
         address indexed token,
         uint256 indexed commitmentId,
         bytes32 indexed ref,
         address depositor,
         uint256 amount,
-        uint256 carried
+        uint256 remainder
     );
     /// @dev `holder` was credited `added` units from `source`; it now holds `units` of `totalUnits`.
     event UnitsCredited(

@@ -40,11 +40,3 @@ export async function deployHubAndPool(ethers: HardhatEthers) {
   await f.token.connect(f.owner).approve(await pool.getAddress(), MAX);
   return { ...f, pool, auditor };
 }
-
-/** What each holder should earn from deposits `d_k` at units `u_k` of totals `t_k`, rounded down at the end. */
-export function ideal(deposits: { amount: bigint; units: bigint; total: bigint }[]) {
-  // Σ amount * units / total, exact as a fraction over the product of totals would be huge; sum scaled floors.
-  let scaled = 0n;
-  for (const d of deposits) scaled += (d.amount * d.units * SCALE) / d.total;
-  return scaled / SCALE;
-}
