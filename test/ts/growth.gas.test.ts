@@ -74,6 +74,15 @@ describe("GrowthPool gas bars", function () {
     if (MEASURING) expect(gas).to.be.lessThanOrEqual(CLAIM_BAR);
   });
 
+  it("reports what a sync costs (no bar: paid once per holder per deposit cycle)", async function () {
+    const { pool, holder } = await poolWith(10);
+    const hub = await ethers.getContractAt("MockUnitsHub", await pool.HUB());
+    await hub.setUnits(holder.address, 39_960_004n);
+    const tx = pool.sync(holder.address);
+    await expect(tx).to.emit(pool, "UnitsCredited");
+    console.log(`      sync (existing holder, ETH + 1 token listed): ${await gasOf(tx)} gas`);
+  });
+
   it("accrues units on a hub payment within the bar", async function () {
     // A hub with no referral share, so the referrer's word is written for the units alone: the whole cost of
     // accruing them is the difference between a referred and an organic renewal.

@@ -254,6 +254,28 @@ describe("GrowthPool", function () {
       await expect(alice.sendTransaction({ to: await pool.getAddress(), value: 1n })).to.be.revert(ethers);
     });
 
+    it("test_RevertWhen_unitsOrIndexWouldOverflow", async function () {
+      const { pool, hub, token, credit, alice, bob } = await networkHelpers.loadFixture(setup);
+      await hub.setUnits(alice.address, 2n ** 128n);
+      await expect(pool.sync(alice.address))
+        .to.be.revertedWithCustomError(pool, "GrowthOverflow")
+        .withArgs(2n ** 128n);
+      await credit(alice.address, 2n ** 128n - 1n);
+      await hub.setUnits(bob.address, 1n);
+      await expect(pool.sync(bob.address))
+        .to.be.revertedWithCustomError(pool, "GrowthOverflow")
+        .withArgs(2n ** 128n);
+      // One unit and a deposit worth more than 2**127 * 1e-18 base units per unit: the index would not fit.
+      const { pool: small, hubAddress } = await deployPool(ethers, { tokens: [await token.getAddress()] });
+      await (await ethers.getContractAt("MockUnitsHub", hubAddress)).setUnits(alice.address, 1n);
+      await small.sync(alice.address);
+      await token.approve(await small.getAddress(), MAX);
+      await expect(small.deposit(token, 2n ** 98n, AD, ref("x"))).to.be.revertedWithCustomError(
+        small,
+        "GrowthOverflow",
+      );
+    });
+
     it("test_removedToken_takesNoDepositsButStillPays", async function () {
       const { pool, token, credit, alice, bob } = await networkHelpers.loadFixture(setup);
       await credit(alice.address, 1n);
