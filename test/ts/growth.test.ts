@@ -260,6 +260,13 @@ describe("GrowthPool", function () {
       await expect(pool.sync(alice.address))
         .to.be.revertedWithCustomError(pool, "GrowthOverflow")
         .withArgs(2n ** 128n);
+      const huge = buildTree([{ account: alice.address as Address, cumulativeAmount: 2n ** 128n }]);
+      await pool.proposeUnitsRoot(huge.root, ref("huge"), "ipfs://huge");
+      await networkHelpers.time.increase(WINDOW);
+      const leaf = getClaim(huge, alice.address as Address)!;
+      await expect(pool.creditUnits(alice.address, leaf.cumulativeAmount, leaf.proof))
+        .to.be.revertedWithCustomError(pool, "GrowthOverflow")
+        .withArgs(2n ** 128n);
       await credit(alice.address, 2n ** 128n - 1n);
       await hub.setUnits(bob.address, 1n);
       await expect(pool.sync(bob.address))
