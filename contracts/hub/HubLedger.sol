@@ -4,7 +4,7 @@ pragma solidity 0.8.30;
 import {SafeTransferLib} from "solady/src/utils/SafeTransferLib.sol";
 import {ISubscriptionHub} from "../interfaces/ISubscriptionHub.sol";
 import {HubMath} from "./HubMath.sol";
-import {BindSlot, HubSlots, LedgerSlot, SubSlot} from "./HubSlots.sol";
+import {BindSlot, HubSlots, LedgerSlot, ReferrerSlot, SubSlot} from "./HubSlots.sol";
 import {HubTerms} from "./HubTerms.sol";
 
 /// @notice The books of a SubscriptionHub: per-subscriber slots, referral balances, the open period's ledger, and
@@ -30,8 +30,9 @@ abstract contract HubLedger is HubTerms {
     mapping(address subscriber => SubSlot) internal _subscriptions;
     /// @dev Each subscriber's bound slot (a packed `Binding`).
     mapping(address subscriber => BindSlot) internal _bindings;
-    /// @dev What each referrer can withdraw; only `withdraw(referrer)` lowers it, paying the referrer itself.
-    mapping(address referrer => uint256) internal _referralBalances;
+    /// @dev What each referrer can withdraw (only `withdraw(referrer)` lowers it, paying the referrer itself) and the
+    /// growth units it has earned (never lowered).
+    mapping(address referrer => ReferrerSlot) internal _referrers;
 
     /*//////////////////////////////////////////////////////////////
                               CONSTRUCTOR
@@ -77,7 +78,12 @@ abstract contract HubLedger is HubTerms {
 
     /// @notice What `referrer` can withdraw.
     function referralBalanceOf(address referrer) external view returns (uint256) {
-        return _referralBalances[referrer];
+        return _referrers[referrer].balance();
+    }
+
+    /// @inheritdoc ISubscriptionHub
+    function unitsOf(address referrer) external view returns (uint256) {
+        return _referrers[referrer].units();
     }
 
     /// @notice The open period's pool so far, the platform's withdrawable balance and the open period's number.
@@ -124,13 +130,13 @@ abstract contract HubLedger is HubTerms {
             bound.poolBps(),
             active
         );
-        if (referralPart != 0) _referralBalances[referrer] += referralPart;
+        // Growth units: one per base unit paid while the referral is active, booked in the referrer's one word.
+        if (active) _referrers[referrer] = _referrers[referrer].credit(referralPart, sub.price());
         // A late renewal starts from now, so a keeper that comes late never charges twice for one stretch. The sum
         // fits the 40 bits `withPaidThrough` needs until the year 36,000.
         uint256 start = sub.paidThrough() > block.timestamp ? sub.paidThrough() : block.timestamp;
         sub = sub.withPaidThrough(start + sub.period());
         _subscriptions[subscriber] = sub;
-        _afterPayment(subscriber, referrer, sub.price(), poolPart);
         _emitPaid(subscriber, sub, referrer, period, referralPart, poolPart);
     }
 
@@ -144,9 +150,6 @@ abstract contract HubLedger is HubTerms {
         _subscriptions[subscriber] = sub.withStatus(status);
         emit SubscriptionEnded(subscriber, reason, sub.paidThrough());
     }
-
-    /// @dev Hook after each routed payment (e.g. growth-pool unit accrual for the referrer). Empty for now.
-    function _afterPayment(address subscriber, address referrer, uint256 amount, uint256 poolPart) internal virtual {}
 
     /// @dev Separate from `_route` only to keep the eight event fields off its stack.
     function _emitPaid(

@@ -11,6 +11,10 @@ type SubSlot is uint256;
 /// referralBps (16), poolBps (16), termsVersion (16); the same layout as a stored `Binding`.
 type BindSlot is uint256;
 
+/// @dev A referrer's word, touched once per referred payment. Bits, low to high: withdrawable referral balance (128),
+/// growth units earned (128). Units sit next to the balance so accruing them costs no extra storage access.
+type ReferrerSlot is uint256;
+
 /// @dev The open period's books in one word, touched once per payment. Bits, low to high: pool (112),
 /// platformBalance (112), period (32).
 type LedgerSlot is uint256;
@@ -18,6 +22,7 @@ type LedgerSlot is uint256;
 using HubSlots for SubSlot global;
 using HubSlots for BindSlot global;
 using HubSlots for LedgerSlot global;
+using HubSlots for ReferrerSlot global;
 
 /// @notice Packing of the SubscriptionHub's per-payment words. A renewal reads and writes each word once and reads
 /// single fields with a shift and a mask, instead of copying whole structs through memory.
@@ -31,6 +36,7 @@ library HubSlots {
     uint256 private constant _U40 = type(uint40).max;
     uint256 private constant _U96 = type(uint96).max;
     uint256 private constant _U112 = type(uint112).max;
+    uint256 private constant _U128 = type(uint128).max;
 
     uint256 private constant _PRICE = 40;
     uint256 private constant _PERIOD = 136;
@@ -45,6 +51,8 @@ library HubSlots {
 
     uint256 private constant _PLATFORM = 112;
     uint256 private constant _LEDGER_PERIOD = 224;
+
+    uint256 private constant _UNITS = 128;
 
     /*//////////////////////////////////////////////////////////////
                             SUBSCRIPTION SLOT
@@ -168,5 +176,36 @@ library HubSlots {
         if (pool_ > _U112) revert ISubscriptionHub.HubLedgerOverflow(pool_);
         if (platformBalance_ > _U112) revert ISubscriptionHub.HubLedgerOverflow(platformBalance_);
         return LedgerSlot.wrap(pool_ | (platformBalance_ << _PLATFORM) | (period_ << _LEDGER_PERIOD));
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                              REFERRER SLOT
+    //////////////////////////////////////////////////////////////*/
+
+    function balance(ReferrerSlot r) internal pure returns (uint256) {
+        return ReferrerSlot.unwrap(r) & _U128;
+    }
+
+    function units(ReferrerSlot r) internal pure returns (uint256) {
+        return ReferrerSlot.unwrap(r) >> _UNITS;
+    }
+
+    /// @dev Adds a referral part and growth units; reverts `HubLedgerOverflow` if either total no longer fits.
+    function credit(ReferrerSlot r, uint256 part, uint256 addedUnits) internal pure returns (ReferrerSlot) {
+        uint256 w = ReferrerSlot.unwrap(r);
+        // Why unchecked: each field is below 2**128 and callers add parts of a uint96 price, so neither sum wraps.
+        unchecked {
+            uint256 newBalance = (w & _U128) + part;
+            uint256 newUnits = (w >> _UNITS) + addedUnits;
+            if ((newBalance | newUnits) > _U128) {
+                revert ISubscriptionHub.HubLedgerOverflow(newBalance > _U128 ? newBalance : newUnits);
+            }
+            return ReferrerSlot.wrap(newBalance | (newUnits << _UNITS));
+        }
+    }
+
+    /// @dev The same word with the balance paid out; units are never paid out or lowered.
+    function withoutBalance(ReferrerSlot r) internal pure returns (ReferrerSlot) {
+        return ReferrerSlot.wrap(ReferrerSlot.unwrap(r) & ~_U128);
     }
 }

@@ -8,7 +8,7 @@ import {IFundable} from "../interfaces/IFundable.sol";
 import {ISubscriptionHub} from "../interfaces/ISubscriptionHub.sol";
 import {HubLedger} from "./HubLedger.sol";
 import {HubMath} from "./HubMath.sol";
-import {HubSlots, LedgerSlot, SubSlot} from "./HubSlots.sol";
+import {HubSlots, LedgerSlot, ReferrerSlot, SubSlot} from "./HubSlots.sol";
 import {HubTerms} from "./HubTerms.sol";
 
 /// @notice One platform's subscription hub. Each payment is routed in the same transaction: the referral part to
@@ -139,9 +139,10 @@ contract SubscriptionHub is HubLedger, ReentrancyGuardTransient {
     /// @inheritdoc ISubscriptionHub
     /// @dev Pays only to `account` itself, so a relayer can pay the gas but cannot redirect the money.
     function withdraw(address account) external nonReentrant returns (uint256 amount) {
-        amount = _referralBalances[account];
+        ReferrerSlot slot = _referrers[account];
+        amount = slot.balance();
         if (amount == 0) revert HubNothingToWithdraw(account);
-        _referralBalances[account] = 0;
+        _referrers[account] = slot.withoutBalance();
         emit Withdrawn(account, account, amount);
         SafeTransferLib.safeTransfer(TOKEN, account, amount);
     }

@@ -21,7 +21,14 @@ interface IClaimRouter {
         bytes32[] proof;
     }
 
-    /// @dev A leg reverted and was skipped; the other legs still ran. `kind` is 0 hub, 1 distributor, 2 split.
+    /// @notice A growth-pool leg: the tokens (address(0) is ETH) to claim from `pool`.
+    struct GrowthClaim {
+        address pool;
+        address[] tokens;
+    }
+
+    /// @dev A leg reverted and was skipped; the other legs still ran. `kind` is 0 hub, 1 distributor, 2 split,
+    /// 3 growth pool.
     event ClaimLegSkipped(address indexed account, uint8 indexed kind, address indexed target, bytes reason);
 
     /// @dev `strict` was set and a leg reverted; carries the leg's revert data.
@@ -35,6 +42,17 @@ interface IClaimRouter {
         address[] calldata hubs,
         DistributorClaim[] calldata claims,
         SplitRelease[] calldata releases,
+        bool strict
+    ) external;
+
+    /// @notice `claimAll`, then for each growth pool: credits the account's new hub units and claims its earnings in
+    /// the given tokens, all paid to `account`.
+    function claimAllWithGrowth(
+        address account,
+        address[] calldata hubs,
+        DistributorClaim[] calldata claims,
+        SplitRelease[] calldata releases,
+        GrowthClaim[] calldata growth,
         bool strict
     ) external;
 }

@@ -205,6 +205,10 @@ interface ISubscriptionHub {
     /// @notice Sets the address allowed to close periods besides the owner (zero to remove).
     function setPeriodCloser(address closer) external;
 
+    /// @notice Growth units `referrer` has earned: one per base unit paid by its subscribers while their referral is
+    /// active. Cumulative, never lowered; a growth pool reads it to credit the referrer (`IGrowthPool.sync`).
+    function unitsOf(address referrer) external view returns (uint256);
+
     /// @notice How `amount` would be routed for `subscriber` (or, if not yet bound, for a new one via `referrer`).
     function previewSplit(
         uint256 amount,

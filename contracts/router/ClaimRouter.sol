@@ -22,9 +22,15 @@ interface ISplitRelease {
     ) external returns (uint256[] memory amounts);
 }
 
+interface IGrowthClaim {
+    function sync(address holder) external returns (uint256 added);
+
+    function claim(address account, address[] calldata tokens) external returns (uint256[] memory amounts);
+}
+
 /// @title ClaimRouter
-/// @notice Stateless "claim all": one transaction collects an account's hub referral balances, distributor claims and
-/// Split shares. Each target pays the account itself, so this contract never holds or forwards funds and needs no
+/// @notice Stateless "claim all": one transaction collects an account's hub referral balances, distributor claims,
+/// Split shares and growth-pool earnings. Each target pays the account itself, so this contract never holds or forwards funds and needs no
 /// trust: it cannot redirect anything, it only saves the account (or its relayer) transactions.
 contract ClaimRouter is IClaimRouter {
     /*//////////////////////////////////////////////////////////////
@@ -34,6 +40,7 @@ contract ClaimRouter is IClaimRouter {
     uint8 internal constant _KIND_HUB = 0;
     uint8 internal constant _KIND_DISTRIBUTOR = 1;
     uint8 internal constant _KIND_SPLIT = 2;
+    uint8 internal constant _KIND_GROWTH = 3;
 
     /*//////////////////////////////////////////////////////////////
                            EXTERNAL FUNCTIONS
@@ -47,6 +54,42 @@ contract ClaimRouter is IClaimRouter {
         SplitRelease[] calldata releases,
         bool strict
     ) external {
+        _claimAll(account, hubs, claims, releases, strict);
+    }
+
+    /// @inheritdoc IClaimRouter
+    /// @dev Growth legs sync the account's hub units first (so they count for the next deposit), then claim.
+    function claimAllWithGrowth(
+        address account,
+        address[] calldata hubs,
+        DistributorClaim[] calldata claims,
+        SplitRelease[] calldata releases,
+        GrowthClaim[] calldata growth,
+        bool strict
+    ) external {
+        _claimAll(account, hubs, claims, releases, strict);
+        for (uint256 i; i < growth.length; ++i) {
+            GrowthClaim calldata g = growth[i];
+            try IGrowthClaim(g.pool).sync(account) {} catch (bytes memory reason) {
+                _skip(account, _KIND_GROWTH, g.pool, reason, strict);
+            }
+            try IGrowthClaim(g.pool).claim(account, g.tokens) {} catch (bytes memory reason) {
+                _skip(account, _KIND_GROWTH, g.pool, reason, strict);
+            }
+        }
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                           INTERNAL FUNCTIONS
+    //////////////////////////////////////////////////////////////*/
+
+    function _claimAll(
+        address account,
+        address[] calldata hubs,
+        DistributorClaim[] calldata claims,
+        SplitRelease[] calldata releases,
+        bool strict
+    ) internal {
         for (uint256 i; i < hubs.length; ++i) {
             try IHubWithdraw(hubs[i]).withdraw(account) {} catch (bytes memory reason) {
                 _skip(account, _KIND_HUB, hubs[i], reason, strict);
@@ -69,10 +112,6 @@ contract ClaimRouter is IClaimRouter {
             }
         }
     }
-
-    /*//////////////////////////////////////////////////////////////
-                           INTERNAL FUNCTIONS
-    //////////////////////////////////////////////////////////////*/
 
     function _skip(address account, uint8 kind, address target, bytes memory reason, bool strict) internal {
         if (strict) revert ClaimRouterLegFailed(kind, target, reason);

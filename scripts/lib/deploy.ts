@@ -1,6 +1,7 @@
 // Deploys Gapless through Ignition on a connection and returns the name → address map.
 import type { network } from "hardhat";
 import ClaimRouterModule from "../../ignition/modules/ClaimRouter.js";
+import GrowthPoolModule from "../../ignition/modules/GrowthPool.js";
 import PlatformModule from "../../ignition/modules/Platform.js";
 import SplitFactoryModule from "../../ignition/modules/SplitFactory.js";
 import TestTokenModule from "../../ignition/modules/TestToken.js";
@@ -35,12 +36,22 @@ export async function deploy(
   const { distributor, subscriptionHub } = await ignition.deploy(PlatformModule, {
     parameters: { ...params, Platform: platform } as never,
   });
+  // The growth pool syncs this hub and accepts its token (and ETH) unless the parameters list its tokens.
+  const growth = {
+    tokens: [platform.token],
+    ...(params.GrowthPool ?? {}),
+    hub: await subscriptionHub.getAddress(),
+  };
+  const { growthPool } = await ignition.deploy(GrowthPoolModule, {
+    parameters: { GrowthPool: growth } as never,
+  });
 
   addresses.SplitFactory = (await splitFactory.getAddress()) as `0x${string}`;
   addresses.SplitImplementation = (await splitImplementation.getAddress()) as `0x${string}`;
   addresses.ClaimRouter = (await claimRouter.getAddress()) as `0x${string}`;
   addresses.Distributor = (await distributor.getAddress()) as `0x${string}`;
   addresses.SubscriptionHub = (await subscriptionHub.getAddress()) as `0x${string}`;
+  addresses.GrowthPool = (await growthPool.getAddress()) as `0x${string}`;
   addresses.Token = platform.token as `0x${string}`;
   return { chainId, addresses };
 }

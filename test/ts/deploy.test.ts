@@ -23,6 +23,7 @@ describe("Deployment (Ignition)", function () {
       "ClaimRouter",
       "Distributor",
       "SubscriptionHub",
+      "GrowthPool",
       "Token",
     ]) {
       expect(addresses[name], name).to.match(/^0x[0-9a-fA-F]{40}$/);
@@ -36,6 +37,10 @@ describe("Deployment (Ignition)", function () {
     expect(await distributor.challengeWindow()).to.equal(3600n);
     expect(await distributor.isAuditor(deployer.address)).to.equal(true);
     expect(await hub.NOTICE_PERIOD()).to.equal(7200n);
+    const pool = await ethers.getContractAt("GrowthPool", addresses.GrowthPool);
+    expect(await pool.HUB()).to.equal(addresses.SubscriptionHub);
+    expect(await pool.tokens()).to.deep.equal([ethers.ZeroAddress, addresses.TestToken]);
+    expect((await pool.commitment(1n)).bps).to.equal(2_000n);
 
     const dir = mkdtempSync(join(tmpdir(), "gapless-deployments-"));
     const path = writeDeployments(chainId, addresses, dir);

@@ -64,6 +64,31 @@ describe("ClaimRouter", function () {
       .withArgs(2, target, noThanks);
   });
 
+  it("test_claimAllWithGrowth_skipsFailingGrowthLegsAndRunsTheOthers", async function () {
+    const { account, router, reverting, noThanks } = await deploy();
+    const target = await reverting.getAddress();
+    const tx = router.claimAllWithGrowth(
+      account.address,
+      [target],
+      [],
+      [],
+      [{ pool: target, tokens: [ethers.ZeroAddress] }],
+      false,
+    );
+    await expect(tx).to.emit(router, "ClaimLegSkipped").withArgs(account.address, 0, target, noThanks);
+    const skipped = (await (await tx).wait())!.logs.map((l) => router.interface.parseLog(l)!.args.kind);
+    // The hub leg, then the growth pool's sync and claim.
+    expect(skipped).to.deep.equal([0n, 3n, 3n]);
+  });
+
+  it("test_claimAllWithGrowth_RevertWhen_strictAndAGrowthLegFails", async function () {
+    const { account, router, reverting, noThanks } = await deploy();
+    const target = await reverting.getAddress();
+    await expect(router.claimAllWithGrowth(account.address, [], [], [], [{ pool: target, tokens: [] }], true))
+      .to.be.revertedWithCustomError(router, "ClaimRouterLegFailed")
+      .withArgs(3, target, noThanks);
+  });
+
   it("test_router_cannotReceiveEther", async function () {
     const { account, router } = await deploy();
     await expect(account.sendTransaction({ to: await router.getAddress(), value: 1n })).to.be.revert(ethers);

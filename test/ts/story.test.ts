@@ -1,7 +1,9 @@
 // The whole story, end to end on the in-process chain: a platform deploys; fans subscribe through two artists'
 // links; renewals run for several periods; a period closes; a root built with @openzeppelin/merkle-tree is
-// proposed; an auditor vetoes a bad root; the good one matures; artists claim all in one transaction, one of
-// them into a Split whose members release; every balance adds up to the wei.
+// proposed; an auditor vetoes a bad root; the good one matures; the platform shares ad revenue through the growth
+// pool by the units the artists' subscribers earned them; artists claim all in one transaction, one of them into a
+// Split whose members release; every balance adds up to the wei.
+import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
 import { expect } from "chai";
 import { network } from "hardhat";
 import type { Address, Hex } from "viem";
@@ -17,8 +19,10 @@ const REFERRAL_BPS = 1_500n;
 const POOL_BPS = 5_500n;
 const WINDOW = 3 * DAY;
 const ZERO_SALT = ("0x" + "00".repeat(32)) as Hex;
+const AD_REVENUE_BASIS = ("0x" + Buffer.from("ad-revenue").toString("hex").padEnd(64, "0")) as Hex;
+const AD_REVENUE = 1_234_567_891n; // the platform's 20 % of one month's ad revenue
 
-describe("Story: subscribe → renew → close → propose → veto → claim all → split release", function () {
+describe("Story: subscribe → renew → close → propose → veto → growth deposit → claim all → split release", function () {
   it("test_story_everyBalanceAddsUpToTheWei", async function () {
     const signers = await ethers.getSigners();
     const [platform, publisher, auditor, keeper, artistA, member1, member2, member3, relayer] = signers;
@@ -123,31 +127,57 @@ describe("Story: subscribe → renew → close → propose → veto → claim al
 
     await networkHelpers.time.increase(WINDOW + 1);
 
-    // --- Artist A claims everything (referral balance + usage) in one transaction, sent by a relayer. ---
+    // --- The platform shares ad revenue through the growth pool, by the units the artists' subscribers earned. ---
+    const growthPool = await ethers.deployContract("GrowthPool", [
+      hub,
+      platform.address,
+      30 * DAY,
+      WINDOW,
+      [auditor.address],
+      [token],
+      [AD_REVENUE_BASIS],
+      [2_000],
+    ]);
+    await growthPool.syncMany([artistA.address, bandSplit]);
+    const unitsA = paymentsViaA * PRICE;
+    const unitsBand = paymentsViaBand * PRICE;
+    expect(await growthPool.totalUnits()).to.equal(unitsA + unitsBand);
+    await token.mint(platform.address, AD_REVENUE);
+    await token.connect(platform).approve(growthPool, AD_REVENUE);
+    await expect(growthPool.connect(platform).deposit(token, AD_REVENUE, 1, ethers.id("ad revenue, month 1")))
+      .to.emit(growthPool, "Deposited")
+      .withArgs(token, 1, ethers.id("ad revenue, month 1"), platform.address, AD_REVENUE, anyValue);
+    const growthA = (AD_REVENUE * unitsA) / (unitsA + unitsBand);
+    const growthBand = (AD_REVENUE * unitsBand) / (unitsA + unitsBand);
+    const growth = [{ pool: growthPool, tokens: [await token.getAddress()] }];
+
+    // --- Artist A claims everything (referral balance + usage + growth) in one transaction, sent by a relayer. ---
     const aBefore = await token.balanceOf(artistA.address);
     await router
       .connect(relayer)
-      .claimAll(
+      .claimAllWithGrowth(
         artistA.address,
         [hub],
         [{ distributor, cumulativeAmount: claimA.cumulativeAmount, proof: claimA.proof }],
         [],
+        growth,
         true,
       );
     const aReceived = (await token.balanceOf(artistA.address)) - aBefore;
-    expect(aReceived).to.equal(paymentsViaA * referralPerPayment + usageA);
+    expect(aReceived).to.equal(paymentsViaA * referralPerPayment + usageA + growthA);
 
-    // --- The band's Split is created only now; it collects its referral and usage earnings in one transaction. ---
+    // --- The band's Split is created only now; it collects its referral, usage and growth earnings at once. ---
     await factory.createSplit(band.packed, ZERO_SALT);
     const claimBand = getClaim(good, bandSplit as Address)!;
-    await router.claimAll(
+    await router.claimAllWithGrowth(
       bandSplit,
       [hub],
       [{ distributor, cumulativeAmount: claimBand.cumulativeAmount, proof: claimBand.proof }],
       [],
+      growth,
       true,
     );
-    const bandIncome = paymentsViaBand * referralPerPayment + usageBand;
+    const bandIncome = paymentsViaBand * referralPerPayment + usageBand + growthBand;
     expect(await token.balanceOf(bandSplit)).to.equal(bandIncome);
 
     // Member 1 releases through the router (as its own claim-all); the others through releaseAll.
@@ -199,7 +229,11 @@ describe("Story: subscribe → renew → close → propose → veto → claim al
       b3 +
       splitDust +
       (await token.balanceOf(distributor)) +
-      (await token.balanceOf(hub));
-    expect(everywhere).to.equal(paidByFans);
+      (await token.balanceOf(hub)) +
+      (await token.balanceOf(growthPool));
+    // The growth pool keeps only what rounding could not give a whole base unit: under one per holder.
+    expect(await token.balanceOf(growthPool)).to.equal(AD_REVENUE - growthA - growthBand);
+    expect(AD_REVENUE - growthA - growthBand < 2n).to.equal(true);
+    expect(everywhere).to.equal(paidByFans + AD_REVENUE);
   });
 });

@@ -1,0 +1,38 @@
+import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+
+const DAY = 24n * 60n * 60n;
+/** bytes32 of a short ASCII label, as commitments name their basis on-chain. */
+const label = (s: string) => "0x" + Buffer.from(s).toString("hex").padEnd(64, "0");
+
+/**
+ * The platform's growth pool on its SubscriptionHub (units from the hub, deposits of ad revenue and other shares).
+ * Parameters (ignition/parameters/*.json, module id `GrowthPool`):
+ *   hub               the SubscriptionHub whose units it syncs (deploy.ts passes the one it just deployed)
+ *   owner             the platform's address (two-step ownership)
+ *   tokens            ERC-20s accepted for deposits besides ETH (deploy.ts passes the hub's token)
+ *   auditors          who can veto a publication units root inside the window
+ *   noticePeriod      seconds before a new commitment takes effect (default 30 days)
+ *   challengeWindow   seconds a units root waits, vetoable (default 3 days)
+ *   bases, bps        commitments in effect from deployment (default "ad-revenue" at 20 %)
+ */
+export default buildModule("GrowthPool", (m) => {
+  const hub = m.getParameter<string>("hub");
+  const owner = m.getParameter("owner", m.getAccount(0));
+  const tokens = m.getParameter<string[]>("tokens", []);
+  const auditors = m.getParameter<string[]>("auditors", []);
+  const noticePeriod = m.getParameter("noticePeriod", 30n * DAY);
+  const challengeWindow = m.getParameter("challengeWindow", 3n * DAY);
+  const bases = m.getParameter<string[]>("bases", [label("ad-revenue")]);
+  const bps = m.getParameter<number[]>("bps", [2_000]);
+  const growthPool = m.contract("GrowthPool", [
+    hub,
+    owner,
+    noticePeriod,
+    challengeWindow,
+    auditors,
+    tokens,
+    bases,
+    bps,
+  ]);
+  return { growthPool };
+});
