@@ -60,7 +60,22 @@ async function waitForRpc(timeoutMs: number): Promise<void> {
   );
 }
 
+/** Refuses to start when the RPC port is taken: the seed would otherwise talk to whatever node answers there. */
+async function assertPortFree(port: number): Promise<void> {
+  const { createServer } = await import("node:net");
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", () =>
+      reject(
+        new Error(`port ${port} is already in use (another node or \`npm start\`?); set GAPLESS_RPC_PORT`),
+      ),
+    );
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve()));
+  });
+}
+
 const started = performance.now();
+await assertPortFree(RPC_PORT);
 run("build contracts", "npx", ["hardhat", "build"]);
 console.log(`\n== Hardhat node on ${RPC_URL}`);
 const node = spawn("npx", ["hardhat", "node", "--port", String(RPC_PORT)], { cwd: ROOT, detached: true, stdio: ["ignore", "ignore", "inherit"] }); // prettier-ignore

@@ -12,7 +12,7 @@ import { artifactAbi, ROOT } from "../../scripts/lib/artifacts.ts";
 import { readDeployments } from "../../scripts/lib/deployments.ts";
 import { AUDITOR, PLATFORM, devAddress } from "../../scripts/lib/seed-cast.ts";
 import { readIndex } from "../../scripts/lib/seed-period.ts";
-import { startStack } from "./stack.ts";
+import { freePort, startStack } from "./stack.ts";
 import { walletScript } from "./wallet.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -27,7 +27,7 @@ function assert(condition: unknown, message: string): asserts condition {
 }
 
 mkdirSync(ARTIFACTS, { recursive: true });
-const stack = await startStack(8645, 5273);
+const stack = await startStack(await freePort(), await freePort());
 let browser: Browser | undefined;
 const addresses = readDeployments(31337);
 const client = createPublicClient({ chain: hardhat, transport: http(stack.rpcUrl) });

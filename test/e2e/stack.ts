@@ -1,5 +1,20 @@
 // Starts the whole demo (scripts/start.ts) on spare ports with a smaller seed, for the browser tests.
 import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+
+/** A TCP port nothing listens on right now, so parallel runs (or a running `npm start`) never collide. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 export interface Stack {
   appUrl: string;
