@@ -63,7 +63,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
 
   const instance = await DuckDBInstance.create(":memory:", {
     threads: String(o.threads ?? 2),
-    memory_limit: o.memoryLimit ?? "3GB",
+    memory_limit: o.memoryLimit ?? "2500MB",
     preserve_insertion_order: "true",
   });
   const conn = await instance.connect();
