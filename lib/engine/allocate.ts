@@ -26,7 +26,8 @@ export function aggregatePlays(plays: Iterable<Play>): CountedPlays[] {
   );
 }
 
-interface Acc {
+/** Per-artist accumulator of the payments pass and the plays pass. */
+export interface ArtistAcc {
   countedPlays: number;
   userCentric: bigint;
   referralOnchain: bigint;
@@ -34,6 +35,93 @@ interface Acc {
   subscribers: Set<string>;
   acquiredPayments: bigint;
   campaigns: Map<string, { subscribers: Set<string>; payments: bigint; on: bigint; off: bigint }>;
+}
+
+/** What the payments pass yields; the plays pass (here or streamed) adds usage to `artists`. */
+export interface PaymentsPass {
+  /** Pool share per paying subscriber. */
+  pool: Map<string, bigint>;
+  artists: Map<string, ArtistAcc>;
+  artist: (id: string) => ArtistAcc;
+  payments: number;
+  amount: bigint;
+  poolShares: bigint;
+  referralOnchain: bigint;
+  referralOffchain: bigint;
+}
+
+/** Pool shares per subscriber and referral figures per artist and campaign. */
+export function paymentsPass(payments: readonly Payment[]): PaymentsPass {
+  const artists = new Map<string, ArtistAcc>();
+  const artist = (id: string): ArtistAcc => {
+    let a = artists.get(id);
+    if (!a) {
+      a = {
+        countedPlays: 0,
+        userCentric: 0n,
+        referralOnchain: 0n,
+        referralOffchain: 0n,
+        subscribers: new Set(),
+        acquiredPayments: 0n,
+        campaigns: new Map(),
+      };
+      artists.set(id, a);
+    }
+    return a;
+  };
+  const r: PaymentsPass = {
+    pool: new Map(),
+    artists,
+    artist,
+    payments: payments.length,
+    amount: 0n,
+    poolShares: 0n,
+    referralOnchain: 0n,
+    referralOffchain: 0n,
+  };
+  for (const p of payments) {
+    r.amount += p.amount;
+    r.poolShares += p.poolShare;
+    r.pool.set(p.subscriberId, (r.pool.get(p.subscriberId) ?? 0n) + p.poolShare);
+    if (p.referrerArtistId === "") continue;
+    const a = artist(p.referrerArtistId);
+    a.subscribers.add(p.subscriberId);
+    a.acquiredPayments += p.amount;
+    let c = a.campaigns.get(p.campaign);
+    if (!c) a.campaigns.set(p.campaign, (c = { subscribers: new Set(), payments: 0n, on: 0n, off: 0n }));
+    c.subscribers.add(p.subscriberId);
+    c.payments += p.amount;
+    if (p.referralPaidOnchain) {
+      a.referralOnchain += p.referralShare;
+      c.on += p.referralShare;
+      r.referralOnchain += p.referralShare;
+    } else {
+      a.referralOffchain += p.referralShare;
+      c.off += p.referralShare;
+      r.referralOffchain += p.referralShare;
+    }
+  }
+  return r;
+}
+
+/** The per-artist partials of a finished payments + plays pass. */
+export function artistPartials(artists: ReadonlyMap<string, ArtistAcc>): ArtistPartial[] {
+  return [...artists.entries()].map(([artistId, a]) => ({
+    artistId,
+    countedPlays: a.countedPlays,
+    userCentric: a.userCentric,
+    referralOnchain: a.referralOnchain,
+    referralOffchain: a.referralOffchain,
+    subscribersAcquired: a.subscribers.size,
+    acquiredPayments: a.acquiredPayments,
+    campaigns: [...a.campaigns.entries()].map(([campaign, c]) => ({
+      campaign,
+      subscribers: c.subscribers.size,
+      payments: c.payments,
+      referralOnchain: c.on,
+      referralOffchain: c.off,
+    })),
+  }));
 }
 
 /**
@@ -46,51 +134,8 @@ export function allocatePeriod(
   plays: readonly CountedPlays[],
   carryIn: bigint,
 ): PeriodAllocation {
-  const acc = new Map<string, Acc>();
-  const artist = (id: string): Acc => {
-    let a = acc.get(id);
-    if (!a) {
-      a = {
-        countedPlays: 0,
-        userCentric: 0n,
-        referralOnchain: 0n,
-        referralOffchain: 0n,
-        subscribers: new Set(),
-        acquiredPayments: 0n,
-        campaigns: new Map(),
-      };
-      acc.set(id, a);
-    }
-    return a;
-  };
-
-  const pool = new Map<string, bigint>();
-  let amount = 0n;
-  let poolShares = 0n;
-  let referralOnchain = 0n;
-  let referralOffchain = 0n;
-  for (const p of payments) {
-    amount += p.amount;
-    poolShares += p.poolShare;
-    pool.set(p.subscriberId, (pool.get(p.subscriberId) ?? 0n) + p.poolShare);
-    if (p.referrerArtistId === "") continue;
-    const a = artist(p.referrerArtistId);
-    a.subscribers.add(p.subscriberId);
-    a.acquiredPayments += p.amount;
-    let c = a.campaigns.get(p.campaign);
-    if (!c) a.campaigns.set(p.campaign, (c = { subscribers: new Set(), payments: 0n, on: 0n, off: 0n }));
-    c.subscribers.add(p.subscriberId);
-    c.payments += p.amount;
-    if (p.referralPaidOnchain) {
-      a.referralOnchain += p.referralShare;
-      c.on += p.referralShare;
-      referralOnchain += p.referralShare;
-    } else {
-      a.referralOffchain += p.referralShare;
-      c.off += p.referralShare;
-      referralOffchain += p.referralShare;
-    }
-  }
+  const pass = paymentsPass(payments);
+  const { pool, artist } = pass;
 
   const playsOfSubscriber = new Map<string, number>();
   let countedPlays = 0;
@@ -118,30 +163,14 @@ export function allocatePeriod(
     unplayedSubscribers++;
     unplayedPoolShares += share;
   }
-  const partials: ArtistPartial[] = [...acc.entries()].map(([artistId, a]) => ({
-    artistId,
-    countedPlays: a.countedPlays,
-    userCentric: a.userCentric,
-    referralOnchain: a.referralOnchain,
-    referralOffchain: a.referralOffchain,
-    subscribersAcquired: a.subscribers.size,
-    acquiredPayments: a.acquiredPayments,
-    campaigns: [...a.campaigns.entries()].map(([campaign, c]) => ({
-      campaign,
-      subscribers: c.subscribers.size,
-      payments: c.payments,
-      referralOnchain: c.on,
-      referralOffchain: c.off,
-    })),
-  }));
-  return finishAllocation(partials, {
-    payments: payments.length,
+  return finishAllocation(artistPartials(pass.artists), {
+    payments: pass.payments,
     payingSubscribers: pool.size,
     unplayedSubscribers,
-    amount,
-    poolShares,
-    referralOnchain,
-    referralOffchain,
+    amount: pass.amount,
+    poolShares: pass.poolShares,
+    referralOnchain: pass.referralOnchain,
+    referralOffchain: pass.referralOffchain,
     carryIn,
     unplayedPoolShares,
     countedPlays,

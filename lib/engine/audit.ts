@@ -1,13 +1,14 @@
 // The auditor's checks on a period folder, pure and browser-safe: the CLI and the app's auditor page
 // gather the files (and, in audit-chain.ts, the chain's facts) and run this same code. The period is
-// recomputed from its published data files with the engine's own allocatePeriod and buildPublication,
-// and every file it would write is compared byte for byte with the published one.
-import { allocatePeriod } from "./allocate.ts";
+// recomputed from its published data files with the engine's rules (streamed over plays.csv, held equal
+// to allocatePeriod by a property test) and buildPublication, and every file it would write is
+// compared byte for byte with the published one.
 import { checkFolder } from "./folder-check.ts";
 import type { StandardDump } from "./merkle.ts";
 import { previousFromFiles } from "./previous.ts";
 import { buildPublication, type PreviousPublication } from "./publication.ts";
-import { parsePublishedArtists, parsePublishedPayments, parsePublishedPlays } from "./published.ts";
+import { allocatePublishedPlays } from "./published-plays.ts";
+import { parsePublishedArtists, parsePublishedPayments } from "./published.ts";
 import { compareStrings } from "./types.ts";
 
 export interface AuditCheck {
@@ -109,8 +110,8 @@ export function auditFiles(input: FilesAuditInput): FilesAudit {
   try {
     const artists = parsePublishedArtists(files.get("artists.csv") ?? new Uint8Array());
     const payments = parsePublishedPayments(files.get("payments.csv") ?? new Uint8Array(), artists);
-    const plays = parsePublishedPlays(files.get("plays.csv") ?? new Uint8Array(), artists);
-    const allocation = allocatePeriod(payments, plays, previous?.carryOut ?? 0n);
+    const plays = files.get("plays.csv") ?? new Uint8Array();
+    const allocation = allocatePublishedPlays(plays, artists, payments, previous?.carryOut ?? 0n);
     const dataFiles: Record<string, string> = {};
     for (const name of ["artists.csv", "payments.csv", "plays.csv"])
       dataFiles[name] = sha256(files.get(name)!);

@@ -11,6 +11,8 @@ export { normalizeAddress, toChecksumAddress } from "./address.ts";
 export { keccak256 } from "./keccak.ts";
 export * from "./previous.ts";
 export * from "./published.ts";
+export * from "./stream-allocate.ts";
+export * from "./published-plays.ts";
 export * from "./folder-check.ts";
 export * from "./audit.ts";
 export * from "./audit-chain.ts";

@@ -53,6 +53,19 @@ export function digestOf(hashes: ReadonlyMap<string, string>, sha256: (d: Uint8A
 }
 
 export function buildPublication(input: PublicationInput): Publication {
+  return preparePublication(input).finish(input.dataFiles);
+}
+
+/** Everything but the manifest, which needs the data files' hashes: the engine builds this while it writes them. */
+export interface PreparedPublication {
+  /** Relative path → content, without manifest.json. */
+  files: Map<string, Uint8Array>;
+  tree: DistributionTree | null;
+  /** Adds manifest.json, given the sha256 of the data files in the folder. */
+  finish(dataFiles: Record<string, string>): Publication;
+}
+
+export function preparePublication(input: Omit<PublicationInput, "dataFiles">): PreparedPublication {
   const { period, allocation, artists, previous, sha256 } = input;
   const enc = new TextEncoder();
   const files = new Map<string, Uint8Array>();
@@ -106,47 +119,55 @@ export function buildPublication(input: PublicationInput): Publication {
   }
   files.set("statements.csv", enc.encode(statementsCsv(statements)));
 
-  const topLevel: Record<string, string> = { ...input.dataFiles };
-  for (const name of ["distribution.json", "statements.csv"]) {
-    const f = files.get(name);
-    if (f) topLevel[name] = sha256(f);
-  }
+  const finish = (dataFiles: Record<string, string>): Publication => {
+    const topLevel: Record<string, string> = { ...dataFiles };
+    for (const name of ["distribution.json", "statements.csv"]) {
+      const f = files.get(name);
+      if (f) topLevel[name] = sha256(f);
+    }
 
-  const manifest = {
-    format: "gapless-manifest-v1",
-    rules_version: RULES_VERSION,
-    period,
-    previous: previous
-      ? { period: previous.period, root: previous.root, manifest_sha256: previous.manifestSha256 }
-      : null,
-    inputs: input.inputs,
-    totals: {
-      payments: t.payments,
-      paying_subscribers: t.payingSubscribers,
-      unplayed_subscribers: t.unplayedSubscribers,
-      amount: t.amount,
-      pool_shares: t.poolShares,
-      referral_onchain: t.referralOnchain,
-      referral_offchain: t.referralOffchain,
-      pool: t.pool,
-      unplayed_pool: t.unplayedPool,
-      counted_plays: t.countedPlays,
-      play_pairs: t.playPairs,
-      user_centric: t.userCentric,
-      unplayed: t.unplayed,
-      allocated: t.allocated,
-      funded: t.funded,
-    },
-    carry_in: t.carryIn,
-    carry_out: t.carryOut,
-    root,
-    leaves: leaves.length,
-    cumulative_total: cumulative,
-    previous_cumulative_total: previousTotal,
-    proofs: { prefix_length: prefixLength, shards: proofHashes.size, sha256: digestOf(proofHashes, sha256) },
-    statements: { count: statements.length, sha256: digestOf(statementHashes, sha256) },
-    files: topLevel,
+    const manifest = {
+      format: "gapless-manifest-v1",
+      rules_version: RULES_VERSION,
+      period,
+      previous: previous
+        ? { period: previous.period, root: previous.root, manifest_sha256: previous.manifestSha256 }
+        : null,
+      inputs: input.inputs,
+      totals: {
+        payments: t.payments,
+        paying_subscribers: t.payingSubscribers,
+        unplayed_subscribers: t.unplayedSubscribers,
+        amount: t.amount,
+        pool_shares: t.poolShares,
+        referral_onchain: t.referralOnchain,
+        referral_offchain: t.referralOffchain,
+        pool: t.pool,
+        unplayed_pool: t.unplayedPool,
+        counted_plays: t.countedPlays,
+        play_pairs: t.playPairs,
+        user_centric: t.userCentric,
+        unplayed: t.unplayed,
+        allocated: t.allocated,
+        funded: t.funded,
+      },
+      carry_in: t.carryIn,
+      carry_out: t.carryOut,
+      root,
+      leaves: leaves.length,
+      cumulative_total: cumulative,
+      previous_cumulative_total: previousTotal,
+      proofs: {
+        prefix_length: prefixLength,
+        shards: proofHashes.size,
+        sha256: digestOf(proofHashes, sha256),
+      },
+      statements: { count: statements.length, sha256: digestOf(statementHashes, sha256) },
+      files: topLevel,
+    };
+    const all = new Map(files);
+    all.set("manifest.json", enc.encode(canonicalJson(manifest)));
+    return { files: all, manifest, tree };
   };
-  files.set("manifest.json", enc.encode(canonicalJson(manifest)));
-  return { files, manifest, tree };
+  return { files, tree, finish };
 }

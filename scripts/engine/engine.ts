@@ -26,7 +26,7 @@ const FLAGS: FlagSpec[] = [
   { name: "rules", value: "version", help: "rules version", default: "gapless-v1" },
   { name: "force", help: "replace an existing --out folder" },
   { name: "threads", value: "n", help: "DuckDB threads", default: "2" },
-  { name: "memory-limit", value: "size", help: "DuckDB memory limit", default: "3GB" },
+  { name: "memory-limit", value: "size", help: "DuckDB memory limit", default: "2500MB" },
   { name: "quiet", help: "no progress or summary output" },
   { name: "timings", help: "print each phase's duration to stderr" },
 ];

@@ -1,6 +1,6 @@
 // Reads and validates a period's inputs with DuckDB (CSV or Parquet) into three tables:
 // artists(artist_id, payout_address, name), payments(... typed, HUGEINT money) and
-// pairs(subscriber_id, artist_id, plays): counted plays per (subscriber, artist). Every rejected input
+// view pairs(subscriber_id, artist_id, plays): counted plays per (subscriber, artist). Every rejected input
 // names the file, the line (CSV, header = line 1) or row (Parquet, first row = 1) and the column.
 import { existsSync, openSync, readSync, closeSync, statSync } from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
@@ -269,8 +269,8 @@ export async function loadPayments(conn: DuckDBConnection, src: Source): Promise
 }
 
 /**
- * Aggregates raw plays into table `pairs` (counted plays per subscriber and artist) in one scan,
- * validating on the way; returns the raw row count.
+ * Aggregates raw plays in one scan, validating on the way, into view `pairs` (counted plays per
+ * subscriber and artist, over temp table plays_agg); returns the raw row count.
  */
 export async function loadPlays(conn: DuckDBConnection, src: Source, progress: Progress): Promise<number> {
   const msType = src.types.get("ms_played")!;
@@ -329,9 +329,8 @@ export async function loadPlays(conn: DuckDBConnection, src: Source, progress: P
       detail: (v) => `unknown artist ${JSON.stringify(v)} (not in the artist registry)`,
     });
   }
-  progress.phase("collecting counted plays");
-  await conn.run(`CREATE OR REPLACE TABLE pairs AS
+  // A view, not a copy: at 100M plays materializing the ~60M pairs again cost more than filtering on read.
+  await conn.run(`CREATE OR REPLACE TEMP VIEW pairs AS
     SELECT CAST(s AS VARCHAR) AS subscriber_id, CAST(a AS VARCHAR) AS artist_id, plays FROM plays_agg WHERE plays > 0`);
-  await conn.run("DROP TABLE plays_agg");
   return Number(stats.n);
 }

@@ -5,7 +5,7 @@ import { basename, join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import {
   RULES_VERSION,
-  buildPublication,
+  preparePublication,
   compareStrings,
   csvLine,
   toChecksumAddress,
@@ -63,11 +63,12 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
 
   const instance = await DuckDBInstance.create(":memory:", {
     threads: String(o.threads ?? 2),
-    memory_limit: o.memoryLimit ?? "3GB",
+    memory_limit: o.memoryLimit ?? "2500MB",
     preserve_insertion_order: "true",
   });
   const conn = await instance.connect();
   let folder: TempFolder | undefined;
+  let dataWritten: Promise<void> | undefined;
   try {
     const sources: Record<"payments" | "plays" | "artists", Source> = {
       artists: await openSource(conn, "artists", o.artists),
@@ -86,32 +87,30 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     const allocation = await allocateSql(conn, previous?.carryOut ?? 0n);
 
     folder = new TempFolder(o.out, o.force ?? false);
-    await progress.track("writing plays.csv", conn, () =>
-      conn.run(
-        `COPY (SELECT subscriber_id, artist_id, plays FROM pairs ORDER BY subscriber_id, artist_id) TO ${q(join(folder!.path, "plays.csv"))} (HEADER, DELIMITER ',')`,
-      ),
-    );
-    progress.phase("writing payments.csv");
-    await conn.run(
-      `COPY (SELECT payment_id, subscriber_id, amount, pool_share, referral_share, referrer_artist_id,
-         referral_paid_onchain, campaign, paid_at FROM payments ORDER BY payment_id)
-       TO ${q(join(folder.path, "payments.csv"))} (HEADER, DELIMITER ',')`,
-    );
+    const dir = folder.path;
+    // DuckDB writes the data files on its own threads while JS builds the tree, proofs and statements
+    // and writes them; only the manifest waits for both (it holds the data files' hashes).
+    progress.phase("writing plays.csv and payments.csv; building tree, proofs and statements");
+    dataWritten = (async () => {
+      await conn.run(
+        `COPY (SELECT subscriber_id, artist_id, plays FROM pairs ORDER BY subscriber_id, artist_id) TO ${q(join(dir, "plays.csv"))} (HEADER, DELIMITER ',')`,
+      );
+      await conn.run(
+        `COPY (SELECT payment_id, subscriber_id, amount, pool_share, referral_share, referrer_artist_id,
+           referral_paid_onchain, campaign, paid_at FROM payments ORDER BY payment_id)
+         TO ${q(join(dir, "payments.csv"))} (HEADER, DELIMITER ',')`,
+      );
+    })();
+    dataWritten.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
     folder.write("artists.csv", artistsCsv(artists));
-
-    progress.phase("hashing");
-    const [hPayments, hPlays, hArtists] = await inputHashes;
-    const dataFiles: Record<string, string> = {};
-    for (const name of ["artists.csv", "payments.csv", "plays.csv"]) dataFiles[name] = await sha256File(join(folder.path, name)); // prettier-ignore
     const input = (path: string, sha: string, rows: number, src: Source): InputFile => ({
       file: basename(path),
       format: src.format,
       sha256: sha,
       rows,
     });
-
-    progress.phase("building tree, proofs and statements");
-    const publication = buildPublication({
+    const [hPayments, hPlays, hArtists] = await inputHashes;
+    const prepared = preparePublication({
       period: o.period,
       allocation,
       artists,
@@ -121,15 +120,23 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
         plays: input(o.plays, hPlays, playRows, sources.plays),
         artists: input(o.artists, hArtists, artists.size, sources.artists),
       },
-      dataFiles,
       sha256,
     });
-    progress.phase("writing folder");
-    for (const [path, bytes] of publication.files) folder.write(path, bytes);
+    await folder.writeAll(prepared.files);
+    progress.phase("writing plays.csv and payments.csv");
+    await dataWritten;
+    progress.phase("hashing data files");
+    const dataFiles: Record<string, string> = {};
+    const names = ["artists.csv", "payments.csv", "plays.csv"];
+    const hashes = await Promise.all(names.map((name) => sha256File(join(dir, name))));
+    names.forEach((name, i) => (dataFiles[name] = hashes[i]));
+    const publication = prepared.finish(dataFiles);
+    folder.write("manifest.json", publication.files.get("manifest.json")!);
     folder.commit();
     folder = undefined;
     return { manifest: publication.manifest, allocation, out: o.out };
   } finally {
+    await dataWritten?.catch(() => undefined); // DuckDB must finish before the connection closes
     folder?.discard();
     conn.closeSync();
     instance.closeSync();

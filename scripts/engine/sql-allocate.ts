@@ -12,47 +12,48 @@ async function rows(conn: DuckDBConnection, sql: string): Promise<Record<string,
   return (await conn.runAndReadAll(sql)).getRowObjects() as Record<string, unknown>[];
 }
 
-export async function allocateSql(conn: DuckDBConnection, carryIn: bigint): Promise<PeriodAllocation> {
-  await conn.run(`CREATE OR REPLACE TEMP TABLE pool AS
-    SELECT subscriber_id, sum(pool_share) AS pool FROM payments GROUP BY subscriber_id`);
-  await conn.run(`CREATE OR REPLACE TEMP TABLE subplays AS
-    SELECT subscriber_id, sum(plays) AS plays_s FROM pairs GROUP BY subscriber_id`);
+// One statement, so the engine plans one pass over `pairs` and `payments` (the CTEs are shared):
+// kind 'usage' = per-artist counted plays and user-centric sums, 'referral' = per artist,
+// 'campaign' = per (artist, campaign), 'totals' = one row of period figures.
+const ALLOCATION_SQL = `
+WITH pool AS (SELECT subscriber_id, sum(pool_share) AS pool FROM payments GROUP BY subscriber_id),
+subplays AS (SELECT subscriber_id, sum(plays) AS plays_s, count(*) AS pairs FROM pairs GROUP BY subscriber_id),
+usage AS (
+  SELECT p.artist_id, sum(p.plays) AS plays_a, coalesce(sum((pool.pool * p.plays) // s.plays_s), 0) AS user_centric
+  FROM pairs p JOIN subplays s USING (subscriber_id) LEFT JOIN pool USING (subscriber_id)
+  GROUP BY p.artist_id),
+referral AS (
+  SELECT referrer_artist_id AS artist_id, campaign, grouping(campaign) AS whole,
+    count(DISTINCT subscriber_id) AS subscribers, sum(amount) AS payments,
+    sum(referral_share) FILTER (WHERE referral_paid_onchain) AS onchain,
+    sum(referral_share) FILTER (WHERE NOT referral_paid_onchain) AS offchain
+  FROM payments WHERE referrer_artist_id <> '' GROUP BY GROUPING SETS ((referrer_artist_id), (referrer_artist_id, campaign))),
+paid AS (
+  SELECT count(*) AS payments, count(DISTINCT subscriber_id) AS paying, sum(amount) AS amount,
+    sum(pool_share) AS pool_shares,
+    sum(referral_share) FILTER (WHERE referral_paid_onchain AND referrer_artist_id <> '') AS onchain,
+    sum(referral_share) FILTER (WHERE NOT referral_paid_onchain AND referrer_artist_id <> '') AS offchain
+  FROM payments),
+unplayed AS (SELECT count(*) AS subscribers, sum(pool) AS shares FROM pool ANTI JOIN subplays USING (subscriber_id))
+SELECT 'usage' AS kind, artist_id, NULL AS campaign, plays_a AS n, user_centric AS a,
+  NULL AS b, NULL AS c, NULL AS d, NULL AS e, NULL AS f, NULL AS g, NULL AS h FROM usage
+UNION ALL
+SELECT CASE WHEN whole = 1 THEN 'referral' ELSE 'campaign' END, artist_id, campaign, subscribers, payments,
+  onchain, offchain, NULL, NULL, NULL, NULL, NULL FROM referral
+UNION ALL
+SELECT 'totals', NULL, NULL, paid.payments, paid.amount, paid.pool_shares, paid.onchain, paid.offchain,
+  unplayed.shares, paid.paying, (SELECT sum(pairs) FROM subplays), unplayed.subscribers
+FROM paid, unplayed`;
 
-  const usage = await rows(
-    conn,
-    `SELECT p.artist_id, sum(p.plays) AS plays_a,
-       coalesce(sum((pool.pool * p.plays) // s.plays_s), 0) AS user_centric
-     FROM pairs p JOIN subplays s USING (subscriber_id) LEFT JOIN pool USING (subscriber_id)
-     GROUP BY p.artist_id`,
-  );
-  const referral = await rows(
-    conn,
-    `SELECT referrer_artist_id AS artist_id, count(DISTINCT subscriber_id) AS subscribers, sum(amount) AS payments,
-       sum(referral_share) FILTER (WHERE referral_paid_onchain) AS onchain,
-       sum(referral_share) FILTER (WHERE NOT referral_paid_onchain) AS offchain
-     FROM payments WHERE referrer_artist_id <> '' GROUP BY 1`,
-  );
-  const campaigns = await rows(
-    conn,
-    `SELECT referrer_artist_id AS artist_id, campaign, count(DISTINCT subscriber_id) AS subscribers,
-       sum(amount) AS payments,
-       sum(referral_share) FILTER (WHERE referral_paid_onchain) AS onchain,
-       sum(referral_share) FILTER (WHERE NOT referral_paid_onchain) AS offchain
-     FROM payments WHERE referrer_artist_id <> '' GROUP BY 1, 2`,
-  );
-  const [t] = await rows(
-    conn,
-    `SELECT count(*) AS payments, count(DISTINCT subscriber_id) AS paying, sum(amount) AS amount,
-       sum(pool_share) AS pool_shares,
-       sum(referral_share) FILTER (WHERE referral_paid_onchain AND referrer_artist_id <> '') AS onchain,
-       sum(referral_share) FILTER (WHERE NOT referral_paid_onchain AND referrer_artist_id <> '') AS offchain
-     FROM payments`,
-  );
-  const [u] = await rows(
-    conn,
-    `SELECT count(*) AS subscribers, sum(pool) AS shares FROM pool ANTI JOIN subplays USING (subscriber_id)`,
-  );
-  const [pp] = await rows(conn, `SELECT count(*) AS pairs FROM pairs`);
+export async function allocateSql(conn: DuckDBConnection, carryIn: bigint): Promise<PeriodAllocation> {
+  const all = await rows(conn, ALLOCATION_SQL);
+  const usage = all.filter((r) => r.kind === "usage").map((r) => ({ artist_id: r.artist_id, plays_a: r.n, user_centric: r.a })); // prettier-ignore
+  const referral = all.filter((r) => r.kind === "referral").map((r) => ({ artist_id: r.artist_id, subscribers: r.n, payments: r.a, onchain: r.b, offchain: r.c })); // prettier-ignore
+  const campaigns = all.filter((r) => r.kind === "campaign").map((r) => ({ artist_id: r.artist_id, campaign: r.campaign, subscribers: r.n, payments: r.a, onchain: r.b, offchain: r.c })); // prettier-ignore
+  const tr = all.find((r) => r.kind === "totals")!;
+  const t = { payments: tr.n, amount: tr.a, pool_shares: tr.b, onchain: tr.c, offchain: tr.d, paying: tr.f }; // prettier-ignore
+  const u = { subscribers: tr.h, shares: tr.e };
+  const pp = { pairs: tr.g };
 
   const partials = new Map<string, ArtistPartial>();
   const artist = (id: string): ArtistPartial => {
@@ -97,7 +98,6 @@ export async function allocateSql(conn: DuckDBConnection, carryIn: bigint): Prom
       referralOffchain: big(r.offchain),
     });
   }
-  await conn.run("DROP TABLE pool; DROP TABLE subplays;");
   return finishAllocation([...partials.values()], {
     payments: num(t.payments),
     payingSubscribers: num(t.paying),

@@ -1,0 +1,190 @@
+// The auditor's pass over a published plays.csv: checks every row as parsePublishedPlays does (sorted
+// unique pairs, known artists, positive counts) and feeds it straight into the streaming allocator, so
+// a period of 100M plays is recomputed without holding its pairs. At that size strings and maps per
+// row dominate, so rows are read as bytes: artist ids through a byte-keyed hash table of the
+// registry, subscriber ids decoded once per subscriber. A line with a quote takes the full CSV parser.
+import { parseCsvLine } from "./canonical.ts";
+import { PublishedFileError } from "./published.ts";
+import { StreamingAllocator, type ArtistSlot } from "./stream-allocate.ts";
+import { compareStrings, type Artist, type Payment, type PeriodAllocation } from "./types.ts";
+
+const FILE = "plays.csv";
+const HEADER = "subscriber_id,artist_id,plays";
+const COMMA = 44;
+const NL = 10;
+const QUOTE = 34;
+const UNSORTED = "rows not sorted by (subscriber_id, artist_id) or duplicated";
+
+function fnv1a(b: Uint8Array, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ b[i], 0x01000193);
+  return h >>> 0;
+}
+
+/** Registry artist ids as UTF-8 bytes in an open-addressing table: id bytes → registry index. */
+class ArtistTable {
+  readonly ids: string[];
+  private readonly bytes: Uint8Array;
+  private readonly start: Int32Array;
+  private readonly table: Int32Array;
+  private readonly mask: number;
+
+  constructor(artists: ReadonlyMap<string, Artist>) {
+    const enc = new TextEncoder();
+    this.ids = [...artists.keys()];
+    const encoded = this.ids.map((id) => enc.encode(id));
+    this.start = new Int32Array(encoded.length + 1);
+    for (let i = 0; i < encoded.length; i++) this.start[i + 1] = this.start[i] + encoded[i].length;
+    this.bytes = new Uint8Array(this.start[encoded.length]);
+    encoded.forEach((e, i) => this.bytes.set(e, this.start[i]));
+    let size = 16;
+    while (size < encoded.length * 2) size *= 2;
+    this.mask = size - 1;
+    this.table = new Int32Array(size).fill(-1);
+    encoded.forEach((e, i) => {
+      let h = fnv1a(e, 0, e.length) & this.mask;
+      while (this.table[h] >= 0) h = (h + 1) & this.mask;
+      this.table[h] = i;
+    });
+  }
+
+  /** Registry index of the id in b[from, to), or -1. */
+  find(b: Uint8Array, from: number, to: number): number {
+    const len = to - from;
+    for (let h = fnv1a(b, from, to) & this.mask; ; h = (h + 1) & this.mask) {
+      const i = this.table[h];
+      if (i < 0) return -1;
+      const s = this.start[i];
+      if (this.start[i + 1] - s !== len) continue;
+      let j = 0;
+      while (j < len && this.bytes[s + j] === b[from + j]) j++;
+      if (j === len) return i;
+    }
+  }
+}
+
+/** compareStrings order of two UTF-8 byte ranges (decoding only when a non-ASCII byte decides it). */
+function compareBytes(
+  b: Uint8Array,
+  a0: number,
+  a1: number,
+  c0: number,
+  c1: number,
+  decode: (f: number, t: number) => string,
+): number {
+  // prettier-ignore
+  const n = Math.min(a1 - a0, c1 - c0);
+  for (let i = 0; i < n; i++) {
+    const x = b[a0 + i];
+    const y = b[c0 + i];
+    if (x === y) continue;
+    if (x < 0x80 && y < 0x80) return x - y;
+    return compareStrings(decode(a0, a1), decode(c0, c1));
+  }
+  return a1 - a0 - (c1 - c0);
+}
+
+/** allocatePeriod over the published plays.csv bytes and the period's payments. */
+export function allocatePublishedPlays(
+  bytes: Uint8Array,
+  artists: ReadonlyMap<string, Artist>,
+  payments: readonly Payment[],
+  carryIn: bigint,
+): PeriodAllocation {
+  const b = bytes;
+  const allocator = new StreamingAllocator(payments, carryIn);
+  const table = new ArtistTable(artists);
+  const slots: (ArtistSlot | undefined)[] = new Array(table.ids.length);
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  let line = 1;
+  const fail = (detail: string): never => {
+    throw new PublishedFileError(FILE, line, detail);
+  };
+  const decode = (from: number, to: number) => {
+    try {
+      return decoder.decode(b.subarray(from, to));
+    } catch {
+      return fail("not UTF-8");
+    }
+  };
+
+  if (b.length === 0) fail("empty file");
+  const headerEnd = b.indexOf(NL);
+  if (headerEnd < 0) fail("missing final newline");
+  if (decode(0, headerEnd) !== HEADER) fail(`header must be ${HEADER}`);
+  if (b[b.length - 1] !== NL) {
+    line = b.reduce((n, c) => (c === NL ? n + 1 : n), 1);
+    fail("missing final newline");
+  }
+
+  // The previous row's subscriber and artist as byte ranges (s1 = -1: no row yet, -2: it was quoted,
+  // see quotedArtist); `subscriber` is its decoded id.
+  let s0 = 0;
+  let s1 = -1;
+  let a0 = 0;
+  let a1 = 0;
+  let subscriber = "";
+  let quotedArtist = "";
+  const previousArtist = () => (s1 === -2 ? quotedArtist : decode(a0, a1));
+  let pos = headerEnd + 1;
+  while (pos < b.length) {
+    line++;
+    let i = pos;
+    while (b[i] !== COMMA && b[i] !== NL && b[i] !== QUOTE) i++;
+    const c1 = i;
+    if (b[i] === COMMA) for (i++; b[i] !== COMMA && b[i] !== NL && b[i] !== QUOTE;) i++;
+    const c2 = i;
+    let n = 0;
+    let digits = 0;
+    if (b[i] === COMMA) {
+      for (i++; b[i] >= 48 && b[i] <= 57; i++, digits++) n = n * 10 + b[i] - 48;
+    }
+    if (b[i] !== NL || b[c1] !== COMMA || b[c2] !== COMMA) {
+      // Quoted fields, a wrong field count or a bad count: the full parser says which.
+      const eol = b.indexOf(NL, pos);
+      const text = decode(pos, eol);
+      pos = eol + 1;
+      let f: string[] = [];
+      try {
+        f = parseCsvLine(text);
+      } catch (e) {
+        fail((e as Error).message);
+      }
+      if (f.length !== 3) fail(`expected 3 fields, got ${f.length}`);
+      const [s, a, count] = f;
+      if (s === "") fail("empty subscriber_id");
+      if (!artists.has(a)) fail(`unknown artist ${JSON.stringify(a)}`);
+      if (!/^[1-9][0-9]{0,14}$/.test(count)) fail(`plays ${JSON.stringify(count)} is not a positive integer`);
+      if (s1 !== -1 && (s === subscriber ? compareStrings(a, previousArtist()) <= 0 : compareStrings(s, subscriber) < 0)) fail(UNSORTED); // prettier-ignore
+      // The row has no byte ranges: the next row compares by string.
+      subscriber = s;
+      quotedArtist = a;
+      s1 = -2;
+      allocator.add(s, a, Number(count));
+      continue;
+    }
+    if (c1 === pos) fail("empty subscriber_id");
+    const k = table.find(b, c1 + 1, c2);
+    if (k < 0) fail(`unknown artist ${JSON.stringify(decode(c1 + 1, c2))}`);
+    if (digits === 0 || digits > 15 || b[c2 + 1] === 48) fail(`plays ${JSON.stringify(decode(c2 + 1, i))} is not a positive integer`); // prettier-ignore
+    let same = s1 >= 0 && s1 - s0 === c1 - pos;
+    for (let j = 0; same && j < c1 - pos; j++) same = b[s0 + j] === b[pos + j];
+    if (s1 === -2) {
+      // After a quoted line: compare as strings once, then go back to bytes.
+      const s = decode(pos, c1);
+      same = s === subscriber;
+      if (same ? compareStrings(decode(c1 + 1, c2), quotedArtist) <= 0 : compareStrings(s, subscriber) < 0) fail(UNSORTED); // prettier-ignore
+    } else if (s1 >= 0) {
+      const order = same ? compareBytes(b, a0, a1, c1 + 1, c2, decode) : compareBytes(b, s0, s1, pos, c1, decode); // prettier-ignore
+      if (order >= 0) fail(UNSORTED);
+    }
+    if (!same) subscriber = decode(pos, c1);
+    s0 = pos;
+    s1 = c1;
+    a0 = c1 + 1;
+    a1 = c2;
+    allocator.addToSlot(subscriber, (slots[k] ??= allocator.artistSlot(table.ids[k])), n);
+    pos = i + 1;
+  }
+  return allocator.finish();
+}

@@ -1,0 +1,142 @@
+// The auditor's streaming path (StreamingAllocator over a published plays.csv) against the reference
+// allocatePeriod over parsePublishedPlays, on random periods with awkward ids (quotes, commas,
+// non-ASCII, astral characters whose UTF-16 order differs from UTF-8's) and pool shares beyond 2^53.
+import { expect } from "chai";
+import {
+  PublishedFileError,
+  aggregatePlays,
+  allocatePeriod,
+  allocatePublishedPlays,
+  allocateStreamed,
+  csvLine,
+  parsePublishedPlays,
+  type Artist,
+  type Payment,
+  type Play,
+} from "../../lib/engine/index.ts";
+import { randomPeriod } from "./engine.helpers.ts";
+
+const json = (v: unknown) => JSON.stringify(v, (_, x) => (typeof x === "bigint" ? `${x}n` : x));
+const enc = new TextEncoder();
+const ODD_IDS = ["a", "b,1", 'q"x', "é", "\u{1D11E}", "\uE000", "z9", "0"];
+
+function rng(seed: number): () => number {
+  let x = seed;
+  return () => ((x = (x * 48271) % 2147483647) - 1) / 2147483646;
+}
+
+function oddPeriod(seed: number) {
+  const r = rng(seed);
+  const int = (n: number) => Math.floor(r() * n);
+  const artistIds = ODD_IDS.slice(0, 1 + int(ODD_IDS.length));
+  const artists = new Map<string, Artist>(
+    artistIds.map((id, i) => [id, { artistId: id, payoutAddress: `0x${(i + 1).toString(16).padStart(40, "0")}`, name: id }]), // prettier-ignore
+  );
+  const subscriberIds = ["s1", "s10", "s2", "\u{1F600}", "\uFFFD", "s,3", 's"4'].slice(0, 1 + int(7));
+  const payments: Payment[] = subscriberIds.flatMap((s, i) => {
+    if (r() < 0.2) return [];
+    const amount = r() < 0.3 ? 2n ** 60n + BigInt(int(1e9)) : BigInt(int(20_000_000));
+    const referrer = r() < 0.3 ? artistIds[int(artistIds.length)] : "";
+    return [{ paymentId: `p${i}`, subscriberId: s, amount, poolShare: (amount * 9n) / 10n, referralShare: referrer ? amount / 20n : 0n, referrerArtistId: referrer, referralPaidOnchain: r() < 0.5, campaign: r() < 0.5 ? "c" : "", paidAt: 1 }]; // prettier-ignore
+  });
+  const plays: Play[] = Array.from({ length: int(80) }, () => ({
+    subscriberId: subscriberIds[int(subscriberIds.length)],
+    artistId: artistIds[int(artistIds.length)],
+    msPlayed: r() < 0.1 ? 1000 : 30_000 + int(5),
+  }));
+  return { artists, payments, plays, carryIn: BigInt(int(1000)) };
+}
+
+function playsCsv(rows: readonly { subscriberId: string; artistId: string; plays: number }[]): Uint8Array {
+  return enc.encode(
+    csvLine(["subscriber_id", "artist_id", "plays"]) +
+      rows.map((p) => csvLine([p.subscriberId, p.artistId, p.plays])).join(""),
+  );
+}
+
+/** The reference's error (line) or result for the same bytes. */
+function reference(bytes: Uint8Array, artists: Map<string, Artist>, payments: Payment[], carryIn: bigint) {
+  try {
+    return { allocation: json(allocatePeriod(payments, parsePublishedPlays(bytes, artists), carryIn)) };
+  } catch (e) {
+    return { line: (e as PublishedFileError).line };
+  }
+}
+
+function streamed(bytes: Uint8Array, artists: Map<string, Artist>, payments: Payment[], carryIn: bigint) {
+  try {
+    return { allocation: json(allocatePublishedPlays(bytes, artists, payments, carryIn)) };
+  } catch (e) {
+    expect(e).to.be.instanceOf(PublishedFileError);
+    return { line: (e as PublishedFileError).line };
+  }
+}
+
+describe("engine streaming allocation (audit path)", function () {
+  it("testFuzz_streamingAllocator_equalsAllocatePeriod", () => {
+    for (let seed = 1; seed <= 60; seed++) {
+      const p = randomPeriod(seed);
+      const counted = aggregatePlays(p.plays);
+      expect(json(allocateStreamed(p.payments, counted, 3n)), `seed ${seed}`).to.equal(
+        json(allocatePeriod(p.payments, counted, 3n)),
+      );
+    }
+  });
+
+  it("testFuzz_publishedPlaysPass_equalsReference_withOddIdsAndHugeShares", () => {
+    let quoted = 0;
+    for (let seed = 1; seed <= 300; seed++) {
+      const p = oddPeriod(seed);
+      const counted = aggregatePlays(p.plays);
+      const bytes = playsCsv(counted);
+      if (bytes.includes(34)) quoted++;
+      const ref = reference(bytes, p.artists, p.payments, p.carryIn);
+      expect(ref.allocation, `seed ${seed}`).to.be.a("string");
+      expect(streamed(bytes, p.artists, p.payments, p.carryIn), `seed ${seed}`).to.deep.equal(ref);
+    }
+    expect(quoted).to.be.greaterThan(50);
+  });
+
+  it("testFuzz_publishedPlaysPass_rejectsTheSameLineAsTheReference", () => {
+    const mutations: ((rows: { subscriberId: string; artistId: string; plays: number }[]) => string)[] = [
+      (rows) =>
+        rows
+          .map((r) => csvLine([r.subscriberId, r.artistId, r.plays]))
+          .join("")
+          .slice(0, -1), // no final newline
+      (rows) => [...rows, rows[0]].map((r) => csvLine([r.subscriberId, r.artistId, r.plays])).join(""), // duplicate / unsorted
+      (rows) => rows.map((r, i) => csvLine([r.subscriberId, i === rows.length - 1 ? "nobody" : r.artistId, r.plays])).join(""), // prettier-ignore
+      (rows) => rows.map((r, i) => csvLine([r.subscriberId, r.artistId, i === 0 ? "0" : i === 1 ? "1x" : r.plays])).join(""), // prettier-ignore
+      (rows) => rows.map((r, i) => csvLine(i === 1 ? [r.subscriberId, r.artistId] : [r.subscriberId, r.artistId, r.plays])).join(""), // prettier-ignore
+      (rows) => rows.map((r, i) => csvLine([i === rows.length - 1 ? "" : r.subscriberId, r.artistId, r.plays])).join(""), // prettier-ignore
+      (rows) =>
+        [...rows]
+          .reverse()
+          .map((r) => csvLine([r.subscriberId, r.artistId, r.plays]))
+          .join(""),
+      (rows) => rows.map((r) => csvLine([r.subscriberId, r.artistId, r.plays])).join("") + "\n",
+    ];
+    let checked = 0;
+    for (let seed = 1; seed <= 120; seed++) {
+      const p = oddPeriod(seed);
+      const counted = aggregatePlays(p.plays);
+      if (counted.length < 3) continue;
+      const mutate = mutations[seed % mutations.length];
+      const bytes = enc.encode(csvLine(["subscriber_id", "artist_id", "plays"]) + mutate(counted));
+      const ref = reference(bytes, p.artists, p.payments, p.carryIn);
+      expect(ref.line, `seed ${seed}`).to.be.a("number");
+      expect(streamed(bytes, p.artists, p.payments, p.carryIn), `seed ${seed}`).to.deep.equal(ref);
+      checked++;
+    }
+    expect(checked).to.be.greaterThan(60);
+  });
+
+  it("test_streamingAllocator_subscriberOutOfOrder_throws", () => {
+    const counted = [
+      { subscriberId: "s2", artistId: "a", plays: 1 },
+      { subscriberId: "s1", artistId: "a", plays: 1 },
+    ];
+    expect(() => allocateStreamed([], counted, 0n)).to.throw(Error);
+    expect(() => allocateStreamed([], [...counted].reverse(), 0n)).not.to.throw();
+  });
+});
