@@ -18,6 +18,7 @@ export const contracts = {
   router: { address: address("ClaimRouter"), abi: abis.claimRouterAbi },
   factory: { address: address("SplitFactory"), abi: abis.splitFactoryAbi },
   token: { address: address("Token"), abi: abis.testTokenAbi },
+  growth: { address: address("GrowthPool"), abi: abis.growthPoolAbi },
 } as const;
 
 export const splitAbi = abis.splitAbi;
@@ -29,4 +30,5 @@ export const allAbis = [
   abis.splitFactoryAbi,
   abis.splitAbi,
   abis.testTokenAbi,
+  abis.growthPoolAbi,
 ] as const;

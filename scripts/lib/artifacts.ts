@@ -15,6 +15,7 @@ export const APP_CONTRACTS = {
   SplitFactory: "split",
   Split: "split",
   TestToken: "mocks",
+  GrowthPool: "growth",
 } as const;
 export type AppContract = keyof typeof APP_CONTRACTS;
 

@@ -1,6 +1,7 @@
 // Seeds the demo on a running local node: deploys through Ignition, creates the band's Split, subscribes
 // ~500 fans through artists' referral links and campaigns, then runs several periods (renewals after a time
-// jump, close, engine, propose), leaving the last root inside its challenge window.
+// jump, close, engine, propose, growth-pool deposit of ad revenue), leaving the last root inside its challenge
+// window.
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import {
@@ -28,6 +29,7 @@ import {
   devAddress,
   fanAddress,
 } from "./seed-cast.ts";
+import { announceExitCommitment, approveDeposits, depositAdRevenue, type GrowthSeed } from "./seed-growth.ts";
 import { PERIODS_DIR, runPeriod, writeRegistry } from "./seed-period.ts";
 import { prng } from "./seed-plays.ts";
 import { buildSplitTree } from "./split.ts";
@@ -62,6 +64,7 @@ export async function seedDemo(connection: any, o: SeedOptions): Promise<Deploym
     distributor: artifactAbi("Distributor"),
     token: artifactAbi("TestToken"),
     factory: artifactAbi("SplitFactory"),
+    pool: artifactAbi("GrowthPool"),
   };
   const send = async (
     from: Address,
@@ -93,12 +96,14 @@ export async function seedDemo(connection: any, o: SeedOptions): Promise<Deploym
   // Fans: 80 % arrive through an artist's link (popular artists bring more), in one of three campaigns or none.
   const rnd = prng(2026);
   const fans: Address[] = [];
+  const referrers = new Set<Address>();
   for (let i = 0; i < o.fans; i++) {
     const fan = fanAddress(i);
     fans.push(fan);
     const k = Math.min(artists.length - 1, Math.floor(Math.exp(rnd() * Math.log(artists.length + 1))) - 1);
     const referrer = rnd() < 0.8 ? artists[k].payout : zeroAddress;
     const campaign = referrer === zeroAddress ? 0 : Math.floor(rnd() * 4);
+    if (referrer !== zeroAddress) referrers.add(referrer);
     await test.impersonateAccount({ address: fan });
     await test.setBalance({ address: fan, value: 10n ** 18n });
     await send(platform, token, abi.token, "mint", [fan, 1_000_000_000n]);
@@ -106,6 +111,11 @@ export async function seedDemo(connection: any, o: SeedOptions): Promise<Deploym
     await send(fan, hub, abi.hub, "subscribe", [0, referrer, campaign]);
     if ((i + 1) % 100 === 0) step(`${i + 1}/${o.fans} fans subscribed`);
   }
+
+  const growth: GrowthSeed = { send, platform, pool: addresses.GrowthPool, token, abi: { pool: abi.pool, token: abi.token } }; // prettier-ignore
+  await approveDeposits(growth);
+  // The demo's ad revenue: half a token per fan per period, 20 % of it deposited into the growth pool.
+  const adRevenue = BigInt(o.fans) * 500_000n;
 
   for (let p = 0; p < o.periods; p++) {
     if (p > 0) {
@@ -117,6 +127,8 @@ export async function seedDemo(connection: any, o: SeedOptions): Promise<Deploym
     }
     const [, , hubPeriod] = (await pub.readContract({ address: hub, abi: abi.hub, functionName: "ledger" })) as bigint[]; // prettier-ignore
     await send(platform, hub, abi.hub, "closePeriod", []);
+    const deposited = await depositAdRevenue(growth, hubPeriod, [...referrers], adRevenue);
+    step(`period ${hubPeriod}: ${referrers.size} referrers synced, ${deposited} base units of ad revenue deposited in the growth pool`); // prettier-ignore
     const entry = await runPeriod(pub, hub, Number(hubPeriod));
     if (!entry.root) continue;
     await send(platform, addresses.Distributor, abi.distributor, "propose", [entry.root, BigInt(entry.cumulativeTotal), entry.dataHash, entry.uri]); // prettier-ignore
@@ -132,6 +144,9 @@ export async function seedDemo(connection: any, o: SeedOptions): Promise<Deploym
   // Pending changes the platform console shows with their effective dates.
   await send(platform, hub, abi.hub, "proposePlan", [99_900_000n, 365 * DAY]);
   await send(platform, hub, abi.hub, "proposeTerms", [2_000, 5_000, 0]);
-  step("announced an annual plan and new terms (effective after the notice period)");
+  await announceExitCommitment(growth);
+  step(
+    "announced an annual plan, new terms and a growth-pool commitment (effective after the notice period)",
+  );
   return addresses;
 }

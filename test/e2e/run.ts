@@ -8,6 +8,7 @@ import { gzipSync } from "node:zlib";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { createPublicClient, createWalletClient, http, keccak256, toHex, type Address } from "viem";
 import { hardhat } from "viem/chains";
+import { formatAmount } from "../../app/src/lib/format.ts";
 import { artifactAbi, ROOT } from "../../scripts/lib/artifacts.ts";
 import { readDeployments } from "../../scripts/lib/deployments.ts";
 import { AUDITOR, PLATFORM, devAddress } from "../../scripts/lib/seed-cast.ts";
@@ -31,7 +32,7 @@ const stack = await startStack(await freePort(), await freePort());
 let browser: Browser | undefined;
 const addresses = readDeployments(31337);
 const client = createPublicClient({ chain: hardhat, transport: http(stack.rpcUrl) });
-const abi = { hub: artifactAbi("SubscriptionHub"), distributor: artifactAbi("Distributor"), token: artifactAbi("TestToken") }; // prettier-ignore
+const abi = { hub: artifactAbi("SubscriptionHub"), distributor: artifactAbi("Distributor"), token: artifactAbi("TestToken"), pool: artifactAbi("GrowthPool") }; // prettier-ignore
 const read = (address: Address, a: any, functionName: string, args: unknown[] = []) => client.readContract({ address, abi: a, functionName, args }) as Promise<any>; // prettier-ignore
 
 async function pageAs(account: Address, path: string): Promise<Page> {
@@ -126,19 +127,32 @@ test("auditor vetoes a tampered root: the check fails and the veto lands on-chai
   await page.context().close();
 });
 
-test("artist sees earnings and claims all: balance grows by exactly the amount shown", async () => {
+test("artist sees earnings and claims all, growth pool included: balance grows by exactly the amount shown", async () => {
   const page = await pageAs(ARTIST, "/artist");
   const total = page.getByTestId("claimable-total");
   await total.waitFor();
   await page.getByTestId("campaigns").waitFor();
+  await page.getByTestId("growth-deposits").locator("tbody tr").first().waitFor();
   const shown = BigInt((await total.textContent())!.replace(/[,.]/g, ""));
   assert(shown > 0n, "nothing claimable shown");
+  // The card shows the pool's own figure; Claim all must collect it (the total below includes it).
+  const growth = (await read(addresses.GrowthPool, abi.pool, "claimable", [
+    ARTIST,
+    addresses.Token,
+  ])) as bigint;
+  const growthShown = (await page.getByTestId("growth-claimable-token").textContent())!;
+  assert(growth > 0n, "the seed left the artist no growth earnings");
+  assert(growthShown === formatAmount(growth), `growth shown ${growthShown}, pool says ${growth}`); // prettier-ignore
+  const [hubUnits] = (await read(addresses.GrowthPool, abi.pool, "unitsOf", [ARTIST])) as bigint[];
+  assert((await page.getByTestId("growth-units").textContent())!.replace(/,/g, "") === String(hubUnits), "units shown are not the pool's"); // prettier-ignore
   await shot(page, "artist");
   const before = (await read(addresses.Token, abi.token, "balanceOf", [ARTIST])) as bigint;
   await page.getByTestId("claim-all").click();
   await waitTx(page);
   const after = (await read(addresses.Token, abi.token, "balanceOf", [ARTIST])) as bigint;
   assert(after - before === shown, `balance grew by ${after - before}, the page showed ${shown}`);
+  const left = (await read(addresses.GrowthPool, abi.pool, "claimable", [ARTIST, addresses.Token])) as bigint;
+  assert(left === 0n, `${left} of growth earnings left unclaimed in the pool`);
   await page.context().close();
 });
 

@@ -1,5 +1,6 @@
 // Artist dashboard: claimable now by source, claimed to date, per-period history, subscribers acquired
-// and their revenue per campaign, the referral link, Claim all (one transaction), pending root, Splits.
+// and their revenue per campaign, the growth pool, the referral link, Claim all (one transaction), pending root,
+// Splits.
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { isAddress, type Address, type Hex } from "viem";
@@ -7,12 +8,15 @@ import { useConnection, usePublicClient } from "wagmi";
 import { buildSplitTree, unpackPayee, ZERO_SALT, type SplitTree } from "../../../scripts/lib/split.ts";
 import { campaignName } from "../../../scripts/lib/campaigns.ts";
 import { BarChart } from "../components/BarChart.tsx";
+import { GrowthCard } from "../components/GrowthCard.tsx";
 import { ErrorBox, TxStatus } from "../components/Tx.tsx";
 import { contracts, splitAbi } from "../contracts.ts";
 import { usePeriodIndex, useRoots } from "../hooks/useChainData.ts";
 import { useChainTime } from "../hooks/useChainTime.ts";
+import { useGrowth } from "../hooks/useGrowth.ts";
 import { useTx } from "../hooks/useTx.ts";
 import { formatAmount, formatDuration } from "../lib/format.ts";
+import { claimableIn, growthLegs } from "../lib/growth.ts";
 import {
   fetchJson,
   fetchProof,
@@ -118,23 +122,29 @@ export default function ArtistPage() {
   const history = useHistory(valid);
   const roots = useRoots();
   const now = useChainTime();
+  const growth = useGrowth(valid);
   const claim = useTx();
-  const e = earnings.data;
+  const g = growth.data;
+  // Everything in the platform's token; the growth pool's ETH earnings (if any) are claimed too but shown apart.
+  const growthOwed = g ? claimableIn(g.claimables, contracts.token.address) : 0n;
+  const e = earnings.data && g ? { ...earnings.data, growthOwed, total: earnings.data.total + growthOwed } : undefined; // prettier-ignore
 
   async function claimAll() {
-    if (!valid || !e) return;
-    const receipt = await claim.send({
-      ...contracts.router,
-      functionName: "claimAll",
-      args: [
-        valid,
-        e.referral > 0n ? [contracts.hub.address] : [],
-        e.usage > 0n && e.leaf ? [{ distributor: contracts.distributor.address, cumulativeAmount: e.leaf.cumulative, proof: e.leaf.proof }] : [], // prettier-ignore
-        e.splits.filter((s) => s.owed > 0n).map((s) => ({ split: s.split, tokens: [contracts.token.address], share: s.share, totalShares: s.tree.totalShares, salt: s.tree.salt, proof: s.tree.proof(valid) })), // prettier-ignore
-        true,
-      ],
-    });
-    if (receipt) void earnings.refetch();
+    if (!valid || !e || !g) return;
+    const legs = [
+      valid,
+      e.referral > 0n ? [contracts.hub.address] : [],
+      e.usage > 0n && e.leaf ? [{ distributor: contracts.distributor.address, cumulativeAmount: e.leaf.cumulative, proof: e.leaf.proof }] : [], // prettier-ignore
+      e.splits.filter((s) => s.owed > 0n).map((s) => ({ split: s.split, tokens: [contracts.token.address], share: s.share, totalShares: s.tree.totalShares, salt: s.tree.salt, proof: s.tree.proof(valid) })), // prettier-ignore
+    ] as const;
+    // The growth leg (sync the new units, then claim) only when the pool holds something for this account.
+    const growthLeg = growthLegs(contracts.growth.address, g.claimables);
+    const receipt = await claim.send(
+      growthLeg.length
+        ? { ...contracts.router, functionName: "claimAllWithGrowth", args: [...legs, growthLeg, true] }
+        : { ...contracts.router, functionName: "claimAll", args: [...legs, true] },
+    );
+    if (receipt) void Promise.all([earnings.refetch(), growth.refetch()]);
   }
 
   return (
@@ -156,7 +166,7 @@ export default function ArtistPage() {
         {history.data?.artists.length ? <p>{history.data.artists.map((a) => a.name).join(", ")}</p> : null}
       </div>
       {!valid && <p className="muted">Connect a wallet or pick an artist to see earnings.</p>}
-      <ErrorBox error={earnings.error ?? history.error ?? registry.error} />
+      <ErrorBox error={earnings.error ?? growth.error ?? history.error ?? registry.error} />
       {e && (
         <div className="card">
           <h2>Claimable now</h2>
@@ -168,11 +178,12 @@ export default function ArtistPage() {
             <div><div className="stat" data-testid="claimable-referral">{formatAmount(e.referral)}</div><div className="muted">referral balance in the hub</div></div>
             <div><div className="stat" data-testid="claimable-usage">{formatAmount(e.usage)}</div><div className="muted">usage from the distributor (active root)</div></div>
             <div><div className="stat" data-testid="claimable-split">{formatAmount(e.splitOwed)}</div><div className="muted">your Split shares</div></div>
+            <div><div className="stat" data-testid="claimable-growth">{formatAmount(e.growthOwed)}</div><div className="muted">growth pool earnings</div></div>
           </div>
           <p className="muted">
             Claimed to date: {formatAmount(e.claimed)} from the distributor, {formatAmount(e.withdrawnTotal)} referral withdrawals.
           </p>
-          <button data-testid="claim-all" disabled={e.total === 0n || claim.step === "signing" || claim.step === "confirming"} onClick={claimAll}>
+          <button data-testid="claim-all" disabled={(e.total === 0n && !growthLegs(contracts.growth.address, g!.claimables).length) || claim.step === "signing" || claim.step === "confirming"} onClick={claimAll}>
             Claim all ({formatAmount(e.total)}) in one transaction
           </button>
           <TxStatus tx={claim} />
@@ -187,6 +198,7 @@ export default function ArtistPage() {
           </p>
         </div>
       )}
+      {g && <GrowthCard g={g} now={now} />}
       {history.data && history.data.periods.length > 0 && <History periods={history.data.periods} />}
       {valid && <ReferralLink account={valid} />}
       {valid && e && <Splits account={valid} memberships={e.splits} onDone={() => void earnings.refetch()} />}
