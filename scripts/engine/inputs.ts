@@ -5,21 +5,12 @@
 import { existsSync, openSync, readSync, closeSync, statSync } from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { MIN_COUNTED_MS, normalizeAddress, parseCsvLine, type Artist } from "../../lib/engine/index.ts";
+import { PAYMENT_COLUMNS } from "../../lib/engine/published.ts";
 import { InputError } from "./errors.ts";
 import type { Progress } from "./progress.ts";
 
 export const COLUMNS = {
-  payments: [
-    "payment_id",
-    "subscriber_id",
-    "amount",
-    "pool_share",
-    "referral_share",
-    "referrer_artist_id",
-    "referral_paid_onchain",
-    "campaign",
-    "paid_at",
-  ],
+  payments: PAYMENT_COLUMNS,
   plays: ["subscriber_id", "artist_id", "ms_played"],
   artists: ["artist_id", "payout_address", "name"],
 } as const;

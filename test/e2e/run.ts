@@ -114,7 +114,7 @@ test("auditor vetoes a tampered root: the check fails and the veto lands on-chai
   await page.getByTestId("verify").click();
   await page.getByTestId("audit-verdict").waitFor();
   assert(
-    (await page.getByTestId("check-onchain-root").getAttribute("data-pass")) === "false",
+    (await page.getByTestId("check-root-proposed-on-the-distributor").getAttribute("data-pass")) === "false",
     "the on-chain root check passed",
   );
   await page.getByTestId("veto").click();

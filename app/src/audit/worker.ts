@@ -1,5 +1,8 @@
-// Web Worker: recomputes a period off the main thread and posts progress, then the result.
-import { recomputePeriod } from "./recompute.ts";
+// Web Worker: fetches a period folder and runs lib/engine's auditFiles on it — the same checks as
+// `npm run audit` — off the main thread, posting progress, then the result.
+import { sha256 } from "viem";
+import { auditFiles } from "../../../lib/engine/index.ts";
+import { fetchFolder, fetchPrevious } from "./folder.ts";
 
 self.onmessage = async (e: MessageEvent<{ base: string; previousBase: string | null }>) => {
   const get = async (url: string) => {
@@ -7,10 +10,15 @@ self.onmessage = async (e: MessageEvent<{ base: string; previousBase: string | n
     if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
     return new Uint8Array(await r.arrayBuffer());
   };
+  const progress = (message: string, fraction: number) =>
+    self.postMessage({ type: "progress", message, fraction });
   try {
-    const result = await recomputePeriod(e.data.base, e.data.previousBase, get, (message, fraction) =>
-      self.postMessage({ type: "progress", message, fraction }),
-    );
+    progress("fetching the period folder", 0.05);
+    const files = await fetchFolder(e.data.base, get, progress);
+    const previous = e.data.previousBase ? await fetchPrevious(e.data.previousBase, get) : null;
+    progress("recomputing the period (rules v1) and comparing every file", 0.6);
+    const result = auditFiles({ files, previous, sha256: (d) => sha256(d).slice(2) });
+    progress("done", 1);
     self.postMessage({ type: "result", result });
   } catch (err) {
     self.postMessage({ type: "error", message: (err as Error).message });

@@ -1,17 +1,18 @@
-// Auditor page: pick a period, recompute it in a Web Worker from the published files with the shared
-// engine code, compare with the chain, and veto a pending root that fails (registered auditors only).
+// Auditor page: pick a period, run lib/engine's audit (the code behind `npm run audit`) on the published
+// files in a Web Worker, check the chain with lib/engine's auditChain, and veto a pending root that fails
+// (registered auditors only).
 import { useState } from "react";
-import { useConnection, useReadContract } from "wagmi";
-import { auditChecklist, passed, type Check } from "../audit/checklist.ts";
-import type { Recomputed } from "../audit/recompute.ts";
+import { usePublicClient, useConnection, useReadContract } from "wagmi";
+import { auditChain, type AuditCheck, type ChainRoot, type FilesAudit } from "../../../lib/engine/index.ts";
+import { checkId, passed } from "../audit/checks.ts";
 import { ErrorBox, TxStatus } from "../components/Tx.tsx";
 import { contracts } from "../contracts.ts";
 import { usePeriodIndex, useProposals, useRoots } from "../hooks/useChainData.ts";
 import { useTx } from "../hooks/useTx.ts";
 
-function recomputeInWorker(base: string, previousBase: string | null, onProgress: (m: string, f: number) => void): Promise<Recomputed> {
+function auditInWorker(base: string, previousBase: string | null, onProgress: (m: string, f: number) => void): Promise<FilesAudit> {
   const worker = new Worker(new URL("../audit/worker.ts", import.meta.url), { type: "module" });
-  return new Promise<Recomputed>((resolve, reject) => {
+  return new Promise<FilesAudit>((resolve, reject) => {
     worker.onmessage = (e) => {
       if (e.data.type === "progress") onProgress(e.data.message, e.data.fraction);
       else {
@@ -32,11 +33,12 @@ export default function AuditPage() {
   const index = usePeriodIndex();
   const proposals = useProposals();
   const roots = useRoots();
+  const client = usePublicClient();
   const { address } = useConnection();
   const isAuditor = useReadContract({ ...contracts.distributor, functionName: "isAuditor", args: [address ?? "0x0000000000000000000000000000000000000000"], query: { enabled: !!address } }); // prettier-ignore
   const [period, setPeriod] = useState("");
   const [progress, setProgress] = useState<{ message: string; fraction: number } | null>(null);
-  const [checks, setChecks] = useState<Check[] | null>(null);
+  const [checks, setChecks] = useState<AuditCheck[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [chainRoot, setChainRoot] = useState<string | null>(null);
   const veto = useTx();
@@ -51,12 +53,21 @@ export default function AuditPage() {
     try {
       const i = entries.indexOf(selected);
       const previous = i > 0 ? entries[i - 1] : null;
-      const r = await recomputeInWorker(selected.uri, previous?.uri ?? null, (message, fraction) => setProgress({ message, fraction }));
+      const files = await auditInWorker(selected.uri, previous?.uri ?? null, (message, fraction) => setProgress({ message, fraction }));
+      setProgress({ message: "reading the distributor", fraction: 1 });
+      const d = contracts.distributor;
+      const [active, pending, totalFunded, claimed] = await Promise.all([
+        client!.readContract({ ...d, functionName: "activeRoot" }),
+        client!.readContract({ ...d, functionName: "pendingRoot" }),
+        client!.readContract({ ...d, functionName: "totalFunded" }),
+        Promise.all([...files.leaves.keys()].map(async (a) => [a, await client!.readContract({ ...d, functionName: "claimed", args: [a as `0x${string}`] })] as const)),
+      ]);
+      const root = (r: readonly [string, bigint, string, string, bigint]): ChainRoot | null => /^0x0+$/.test(r[0]) ? null : { root: r[0], total: r[1], dataHash: r[2], uri: r[3], claimableAt: r[4] };
       const fresh = (await proposals.refetch()).data ?? [];
-      const p = fresh.filter((x) => x.uri === selected.uri).at(-1);
-      const funded = (await roots.refetch()).data?.totalFunded ?? 0n;
-      setChainRoot(p?.root ?? null);
-      setChecks(auditChecklist(r, { root: p?.root ?? null, total: p?.total ?? null, dataHash: p?.dataHash ?? null, totalFunded: funded, vetoed: p?.vetoed ?? false }));
+      setChainRoot(fresh.filter((x) => x.uri === selected.uri).at(-1)?.root ?? null);
+      await roots.refetch();
+      setProgress(null);
+      setChecks([...files.checks, ...auditChain(files, { active: root(active), pending: root(pending), totalFunded, claimed: new Map(claimed) })]);
     } catch (e) {
       setError(e);
     }
@@ -84,7 +95,7 @@ export default function AuditPage() {
           <table>
             <tbody>
               {checks.map((c) => (
-                <tr key={c.id} data-testid={`check-${c.id}`} data-pass={c.pass}><td className={c.pass ? "ok" : "fail"}>{c.pass ? "✓" : "✗"}</td><td>{c.label}</td><td className="muted"><code>{c.detail}</code></td></tr>
+                <tr key={c.name} data-testid={`check-${checkId(c)}`} data-pass={c.ok}><td className={c.ok ? "ok" : "fail"}>{c.ok ? "✓" : "✗"}</td><td>{c.name}</td><td className="muted"><code>{c.detail}</code></td></tr>
               ))}
             </tbody>
           </table>
