@@ -259,11 +259,27 @@ export async function loadPayments(conn: DuckDBConnection, src: Source): Promise
   return Number(n.getRowObjectsJS()[0].n);
 }
 
+/** The integer form of the plays, for the allocation SQL and the plays.csv writer. */
+export interface PlayTables {
+  /** Raw play rows read. */
+  rows: number;
+  /** Bits of `pk.k` that hold the artist index: k = sid × 2^artistBits + aid. */
+  artistBits: number;
+}
+
 /**
- * Aggregates raw plays in one scan, validating on the way, into view `pairs` (counted plays per
- * subscriber and artist, over temp table plays_agg); returns the raw row count.
+ * Aggregates raw plays, validating on the way, into three temp tables, all in sort order:
+ * `subs(s, sid)` ranks the distinct subscriber ids (sid = 0, 1, … in `ORDER BY s`), `arts(a, aid)`
+ * ranks the registry's artist ids the same way, and `pk(k, c)` holds the counted plays per pair,
+ * k = sid × 2^artistBits + aid, stored in k order — which is (subscriber_id, artist_id) order.
+ * Integer keys keep the 100M-play aggregation, the allocation joins and the sorted plays.csv cheap
+ * (docs/engine-formats.md "Speed"); the same GROUP BY runs on the strings on a warehouse.
  */
-export async function loadPlays(conn: DuckDBConnection, src: Source, progress: Progress): Promise<number> {
+export async function loadPlays(
+  conn: DuckDBConnection,
+  src: Source,
+  progress: Progress,
+): Promise<PlayTables> {
   const msType = src.types.get("ms_played")!;
   const ms = ident("ms_played");
   let msValue: string;
@@ -278,19 +294,47 @@ export async function loadPlays(conn: DuckDBConnection, src: Source, progress: P
     msValue = ms;
     msBad = `${ms} IS NULL OR ${ms} < 0 OR ${ms} <> trunc(${ms})`;
   }
+  const subscriber = `CAST(${ident("subscriber_id")} AS VARCHAR)`;
+  await progress.track(`ranking subscribers (${src.path})`, conn, () =>
+    onFile(src, () =>
+      conn.run(`CREATE OR REPLACE TEMP TABLE subs AS
+        SELECT s, (row_number() OVER (ORDER BY s) - 1)::INTEGER AS sid, n
+        FROM (SELECT ${subscriber} AS s, count(*) AS n FROM ${src.scan} GROUP BY 1)`),
+    ),
+  );
+  const subs = (
+    await conn.runAndReadAll(`SELECT count(*) AS subscribers, coalesce(sum(n), 0) AS n,
+      count(*) FILTER (WHERE coalesce(s, '') = '') AS empty_s FROM subs`)
+  ).getRowObjectsJS()[0];
+  if (Number(subs.empty_s) > 0) {
+    await reject(conn, src, { column: "subscriber_id", bad: `${text("subscriber_id")} = ''`, detail: () => "empty subscriber_id" }); // prettier-ignore
+  }
+  await conn.run(`CREATE OR REPLACE TEMP TABLE arts AS
+    SELECT artist_id AS a, (row_number() OVER (ORDER BY artist_id) - 1)::INTEGER AS aid FROM artists`);
+  const artistCount = Number(
+    (await conn.runAndReadAll("SELECT count(*) AS n FROM arts")).getRowObjectsJS()[0].n,
+  );
+  // The all-ones artist index marks a play whose artist is not in the registry (or empty).
+  const artistBits = Math.max(1, Math.ceil(Math.log2(artistCount + 1)));
+  const unknown = 2 ** artistBits - 1;
+  if (Math.ceil(Math.log2(Number(subs.subscribers) + 1)) + artistBits > 62) {
+    throw new InputError(src.path, `too many subscribers and artists for one period (${subs.subscribers} × ${artistCount})`); // prettier-ignore
+  }
+  // Kept rows: counted plays, plus any row that fails a check (k = -1: bad ms_played; artist index
+  // `unknown`: not in the registry), so one pass both aggregates and validates.
   await progress.track(`aggregating plays (${src.path})`, conn, () =>
     onFile(src, () =>
-      conn.run(`CREATE OR REPLACE TEMP TABLE plays_agg AS
-        SELECT ${ident("subscriber_id")} AS s, ${ident("artist_id")} AS a,
-          count(*) FILTER (WHERE ${msValue} >= ${MIN_COUNTED_MS}) AS plays,
-          count(*) FILTER (WHERE ${msBad}) AS bad, count(*) AS n
-        FROM ${src.scan} GROUP BY ALL`),
+      conn.run(`CREATE OR REPLACE TEMP TABLE pk AS
+        SELECT CASE WHEN ${msBad} THEN -1 ELSE sid::BIGINT * ${2 ** artistBits} + coalesce(aid, ${unknown}) END AS k,
+          count(*)::INTEGER AS c
+        FROM ${src.scan} p JOIN subs ON ${subscriber} = subs.s LEFT JOIN arts ON CAST(p.${ident("artist_id")} AS VARCHAR) = arts.a
+        WHERE ${msValue} >= ${MIN_COUNTED_MS} OR (${msBad}) OR aid IS NULL
+        GROUP BY k ORDER BY k`),
     ),
   );
   const stats = (
-    await conn.runAndReadAll(`SELECT coalesce(sum(bad), 0) AS bad, coalesce(sum(n), 0) AS n,
-      count(*) FILTER (WHERE coalesce(CAST(s AS VARCHAR), '') = '') AS empty_s,
-      count(*) FILTER (WHERE coalesce(CAST(a AS VARCHAR), '') = '') AS empty_a FROM plays_agg`)
+    await conn.runAndReadAll(`SELECT count(*) FILTER (WHERE k = -1) AS bad,
+      count(*) FILTER (WHERE k >= 0 AND k % ${2 ** artistBits} = ${unknown}) AS unknown FROM pk`)
   ).getRowObjectsJS()[0];
   if (Number(stats.bad) > 0) {
     await reject(conn, src, {
@@ -299,29 +343,21 @@ export async function loadPlays(conn: DuckDBConnection, src: Source, progress: P
       detail: (v) => `negative or non-integer ms_played ${JSON.stringify(v)}`,
     });
   }
-  if (Number(stats.empty_s) > 0) {
-    await reject(conn, src, { column: "subscriber_id", bad: `${text("subscriber_id")} = ''`, detail: () => "empty subscriber_id" }); // prettier-ignore
-  }
-  if (Number(stats.empty_a) > 0) {
+  if (Number(stats.unknown) > 0) {
+    const empty = await conn.runAndReadAll(
+      `SELECT 1 FROM ${src.scan} WHERE ${text("artist_id")} = '' LIMIT 1`,
+    );
+    if (empty.currentRowCount > 0) {
+      await reject(conn, src, { column: "artist_id", bad: `${text("artist_id")} = ''`, detail: () => "empty artist_id" }); // prettier-ignore
+    }
+    const first = await conn.runAndReadAll(
+      `SELECT min(${text("artist_id")}) AS a FROM ${src.scan} WHERE ${text("artist_id")} NOT IN (SELECT artist_id FROM artists)`,
+    );
     await reject(conn, src, {
       column: "artist_id",
-      bad: `${text("artist_id")} = ''`,
-      detail: () => "empty artist_id",
-    });
-  }
-  const unknown = await conn.runAndReadAll(
-    `SELECT a FROM (SELECT DISTINCT CAST(a AS VARCHAR) AS a FROM plays_agg) WHERE a NOT IN (SELECT artist_id FROM artists) ORDER BY a LIMIT 1`,
-  );
-  const unknownId = unknown.getRowObjectsJS()[0]?.a;
-  if (unknownId !== undefined) {
-    await reject(conn, src, {
-      column: "artist_id",
-      bad: `${text("artist_id")} = ${q(String(unknownId))}`,
+      bad: `${text("artist_id")} = ${q(String(first.getRowObjectsJS()[0].a))}`,
       detail: (v) => `unknown artist ${JSON.stringify(v)} (not in the artist registry)`,
     });
   }
-  // A view, not a copy: at 100M plays materializing the ~60M pairs again cost more than filtering on read.
-  await conn.run(`CREATE OR REPLACE TEMP VIEW pairs AS
-    SELECT CAST(s AS VARCHAR) AS subscriber_id, CAST(a AS VARCHAR) AS artist_id, plays FROM plays_agg WHERE plays > 0`);
-  return Number(stats.n);
+  return { rows: Number(subs.n), artistBits };
 }

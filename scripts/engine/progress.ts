@@ -5,7 +5,7 @@ export class Progress {
   private readonly enabled: boolean;
   private readonly started = performance.now();
   private readonly timings: boolean;
-  private current: { name: string; at: number } | undefined;
+  private current: { name: string; at: number; cpu: NodeJS.CpuUsage } | undefined;
 
   constructor(enabled = process.stderr.isTTY === true, timings = false) {
     this.enabled = enabled;
@@ -14,15 +14,19 @@ export class Progress {
 
   phase(name: string): void {
     this.endPhase();
-    this.current = { name, at: performance.now() };
+    this.current = { name, at: performance.now(), cpu: process.cpuUsage() };
     if (this.enabled) process.stderr.write(`\r\x1b[K[engine ${this.elapsed()}] ${name}`);
   }
 
-  /** With timings on, prints how long the current phase took. */
+  /** With timings on, prints how long the current phase took: wall, and CPU over all threads. */
   endPhase(): void {
     if (this.timings && this.current) {
       const secs = ((performance.now() - this.current.at) / 1000).toFixed(2);
-      process.stderr.write(`${this.enabled ? "\r\x1b[K" : ""}  ${secs}s  ${this.current.name}\n`);
+      const used = process.cpuUsage(this.current.cpu);
+      const cpu = ((used.user + used.system) / 1e6).toFixed(1);
+      process.stderr.write(
+        `${this.enabled ? "\r\x1b[K" : ""}  ${secs}s  (CPU ${cpu}s)  ${this.current.name}\n`,
+      );
     }
     this.current = undefined;
   }

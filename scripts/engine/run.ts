@@ -16,6 +16,7 @@ import {
 import { InputError } from "./errors.ts";
 import { TempFolder } from "./folder.ts";
 import { loadArtists, loadPayments, loadPlays, openSource, q, type Source } from "./inputs.ts";
+import { streamPlaysCsv, type PlaysCsv } from "./plays-csv.ts";
 import { readPrevious, sha256 } from "./previous.ts";
 import { Progress } from "./progress.ts";
 import { allocateSql } from "./sql-allocate.ts";
@@ -69,6 +70,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
   const conn = await instance.connect();
   let folder: TempFolder | undefined;
   let dataWritten: Promise<void> | undefined;
+  let playsCsv: Promise<PlaysCsv> | undefined;
   try {
     const sources: Record<"payments" | "plays" | "artists", Source> = {
       artists: await openSource(conn, "artists", o.artists),
@@ -81,27 +83,28 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     const artists = await loadArtists(conn, sources.artists);
     progress.phase("validating payments");
     const paymentRows = await loadPayments(conn, sources.payments);
-    const playRows = await loadPlays(conn, sources.plays, progress);
+    const plays = await loadPlays(conn, sources.plays, progress);
 
     progress.phase("allocating");
-    const allocation = await allocateSql(conn, previous?.carryOut ?? 0n);
+    const allocation = await allocateSql(conn, plays.artistBits, previous?.carryOut ?? 0n);
 
     folder = new TempFolder(o.out, o.force ?? false);
     const dir = folder.path;
-    // DuckDB writes the data files on its own threads while JS builds the tree, proofs and statements
-    // and writes them; only the manifest waits for both (it holds the data files' hashes).
-    progress.phase("writing plays.csv and payments.csv; building tree, proofs and statements");
-    dataWritten = (async () => {
-      await conn.run(
-        `COPY (SELECT subscriber_id, artist_id, plays FROM pairs ORDER BY subscriber_id, artist_id) TO ${q(join(dir, "plays.csv"))} (HEADER, DELIMITER ',')`,
-      );
-      await conn.run(
+    // A worker formats plays.csv from the rows this thread reads out of DuckDB, and DuckDB writes
+    // payments.csv on a second connection, while this thread builds the tree, proofs and statements
+    // and writes them; only the manifest waits for all three (it holds the data files' hashes).
+    progress.phase("reading pairs for plays.csv");
+    const paymentsConn = await instance.connect();
+    dataWritten = paymentsConn
+      .run(
         `COPY (SELECT payment_id, subscriber_id, amount, pool_share, referral_share, referrer_artist_id,
            referral_paid_onchain, campaign, paid_at FROM payments ORDER BY payment_id)
          TO ${q(join(dir, "payments.csv"))} (HEADER, DELIMITER ',')`,
-      );
-    })();
+      )
+      .then(() => paymentsConn.closeSync());
     dataWritten.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
+    playsCsv = (await streamPlaysCsv(conn, join(dir, "plays.csv"), plays.artistBits)).finished;
+    progress.phase("writing plays.csv and payments.csv; building tree, proofs and statements");
     folder.write("artists.csv", artistsCsv(artists));
     const input = (path: string, sha: string, rows: number, src: Source): InputFile => ({
       file: basename(path),
@@ -117,17 +120,17 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
       previous,
       inputs: {
         payments: input(o.payments, hPayments, paymentRows, sources.payments),
-        plays: input(o.plays, hPlays, playRows, sources.plays),
+        plays: input(o.plays, hPlays, plays.rows, sources.plays),
         artists: input(o.artists, hArtists, artists.size, sources.artists),
       },
       sha256,
     });
     await folder.writeAll(prepared.files);
     progress.phase("writing plays.csv and payments.csv");
-    await dataWritten;
+    const [, playsWritten] = await Promise.all([dataWritten, playsCsv]);
     progress.phase("hashing data files");
-    const dataFiles: Record<string, string> = {};
-    const names = ["artists.csv", "payments.csv", "plays.csv"];
+    const dataFiles: Record<string, string> = { "plays.csv": playsWritten.sha256 };
+    const names = ["artists.csv", "payments.csv"];
     const hashes = await Promise.all(names.map((name) => sha256File(join(dir, name))));
     names.forEach((name, i) => (dataFiles[name] = hashes[i]));
     const publication = prepared.finish(dataFiles);
@@ -137,6 +140,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     return { manifest: publication.manifest, allocation, out: o.out };
   } finally {
     await dataWritten?.catch(() => undefined); // DuckDB must finish before the connection closes
+    await playsCsv?.catch(() => undefined);
     folder?.discard();
     conn.closeSync();
     instance.closeSync();

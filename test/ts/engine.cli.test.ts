@@ -112,6 +112,18 @@ describe("engine CLI", function () {
     expectRejected(r, /line 3, column artist_id: unknown artist "ghost"/);
   });
 
+  it("test_RevertWhen_unknownArtistIsOnlyInAnUncountedPlay", () => {
+    const r = runWith("plays", "subscriber_id,artist_id,ms_played\ns1,a0,40000\ns2,ghost,1000\n");
+    expectRejected(r, /line 3, column artist_id: unknown artist "ghost"/);
+  });
+
+  it("test_RevertWhen_playIdsAreEmpty", () => {
+    const noArtist = runWith("plays", "subscriber_id,artist_id,ms_played\ns1,a0,40000\ns2,,40000\n");
+    expectRejected(noArtist, /line 3, column artist_id: empty artist_id/);
+    const noSubscriber = runWith("plays", "subscriber_id,artist_id,ms_played\ns1,a0,40000\n,a0,40000\n");
+    expectRejected(noSubscriber, /line 3, column subscriber_id: empty subscriber_id/);
+  });
+
   it("test_RevertWhen_msPlayedIsNegative", () => {
     const r = runWith("plays", "subscriber_id,artist_id,ms_played\ns1,a0,40000\ns1,a0,40000\ns2,a0,-5\n");
     expectRejected(r, /line 4, column ms_played: negative or non-integer ms_played "-5"/);
