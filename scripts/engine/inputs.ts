@@ -265,6 +265,8 @@ export interface PlayTables {
   rows: number;
   /** Bits of `pk.k` that hold the artist index: k = sid × 2^artistBits + aid. */
   artistBits: number;
+  /** Registry artist ids by aid. */
+  artistIds: string[];
 }
 
 /**
@@ -311,9 +313,8 @@ export async function loadPlays(
   }
   await conn.run(`CREATE OR REPLACE TEMP TABLE arts AS
     SELECT artist_id AS a, (row_number() OVER (ORDER BY artist_id) - 1)::INTEGER AS aid FROM artists`);
-  const artistCount = Number(
-    (await conn.runAndReadAll("SELECT count(*) AS n FROM arts")).getRowObjectsJS()[0].n,
-  );
+  const artistIds = ((await conn.runAndReadAll("SELECT a FROM arts ORDER BY aid")).getColumnsJS()[0] ?? []) as string[]; // prettier-ignore
+  const artistCount = artistIds.length;
   // The all-ones artist index marks a play whose artist is not in the registry (or empty).
   const artistBits = Math.max(1, Math.ceil(Math.log2(artistCount + 1)));
   const unknown = 2 ** artistBits - 1;
@@ -359,5 +360,5 @@ export async function loadPlays(
       detail: (v) => `unknown artist ${JSON.stringify(v)} (not in the artist registry)`,
     });
   }
-  return { rows: Number(subs.n), artistBits };
+  return { rows: Number(subs.n), artistBits, artistIds };
 }

@@ -1,13 +1,14 @@
 // Writes plays.csv (subscriber_id,artist_id,plays in (subscriber_id, artist_id) order) from the
-// integer pair table `pk` (inputs.ts loadPlays) and returns its SHA-256. The main thread reads
-// DuckDB's result vectors directly and hands batches to a worker that formats, hashes and writes
-// them, so building the tree and statements overlaps it. Ids are written with lib/engine's csvField;
-// `pk` is stored in k order (sid then aid, i.e. ORDER BY subscriber_id, artist_id), which the worker
-// checks row by row.
+// integer pair table `pk` (inputs.ts loadPlays), stored in k = (sid, aid) order, and returns its
+// SHA-256. The main thread reads the pairs once, straight from DuckDB's result vectors, shows each
+// batch to `onPairs` (the allocation) and hands it to a worker, which formats, hashes and writes
+// the file while the main thread builds the tree and statements. sid and aid are ranks in ORDER BY
+// subscriber_id / artist_id, so (sid, aid) order is the published order (the worker checks it row by
+// row); ids are written with lib/engine's csvField.
 import { Worker } from "node:worker_threads";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import duckdb from "@duckdb/node-bindings";
 import { csvField } from "../../lib/engine/index.ts";
+import { numericColumns } from "./sql-allocate.ts";
 
 /** Ids in index order as UTF-8 `csvField(id) + ","`, id i at bytes[start[i], start[i + 1]). */
 export interface Dictionary {
@@ -20,8 +21,7 @@ export type WorkerDone = { kind: "done"; sha256: string; rows: number } | { kind
 
 const BATCH = 1 << 20;
 
-async function dictionary(conn: DuckDBConnection, sql: string): Promise<Dictionary> {
-  const ids = ((await conn.runAndReadAll(sql)).getColumnsJS()[0] ?? []) as string[];
+export function dictionary(ids: readonly string[]): Dictionary {
   const enc = new TextEncoder();
   const encoded = ids.map((id) => enc.encode(csvField(id) + ","));
   const start = new Int32Array(encoded.length + 1);
@@ -31,32 +31,28 @@ async function dictionary(conn: DuckDBConnection, sql: string): Promise<Dictiona
   return { bytes, start };
 }
 
-/** A result column of INTEGERs without NULLs, as a view on DuckDB's vector. */
-function int32Column(chunk: duckdb.DataChunk, column: number, rows: number): Int32Array {
-  const data = duckdb.vector_get_data(duckdb.data_chunk_get_vector(chunk, column), rows * 4);
-  return new Int32Array(data.buffer, data.byteOffset, rows);
-}
-
 export interface PlaysCsv {
   sha256: string;
   rows: number;
 }
 
 /**
- * Streams `pk` to `path`. Resolves once every row is read from DuckDB with `finished`, which
- * settles when the worker has written and hashed the file — so the caller can build the tree while
- * the worker catches up.
+ * Streams `pk` to `path`. Resolves once every pair has been read (and passed to `onPairs`) with
+ * `finished`, which settles when the worker has written and hashed the file.
  */
 export async function streamPlaysCsv(
   conn: DuckDBConnection,
   path: string,
   artistBits: number,
+  artists: Dictionary,
+  onPairs: (sid: Int32Array, aid: Int32Array, plays: Int32Array, n: number) => void,
 ): Promise<{ finished: Promise<PlaysCsv> }> {
-  const subscribers = await dictionary(conn, "SELECT s FROM subs ORDER BY sid");
-  const artists = await dictionary(conn, "SELECT a FROM arts ORDER BY aid");
+  const ids = ((await conn.runAndReadAll("SELECT s FROM subs ORDER BY sid")).getColumnsJS()[0] ??
+    []) as string[];
+  const subscribers = dictionary(ids);
   const worker = new Worker(new URL("./plays-csv.worker.ts", import.meta.url), {
     workerData: { path, subscribers, artists },
-    transferList: [subscribers.bytes.buffer, subscribers.start.buffer, artists.bytes.buffer, artists.start.buffer] as ArrayBuffer[], // prettier-ignore
+    transferList: [subscribers.bytes.buffer, subscribers.start.buffer] as ArrayBuffer[],
   });
   const finished = new Promise<PlaysCsv>((resolve, reject) => {
     worker.on("message", (m: WorkerDone) => {
@@ -67,9 +63,6 @@ export async function streamPlaysCsv(
     worker.on("error", reject);
   });
   finished.catch(() => undefined); // the caller awaits it; this only keeps an early failure from going unhandled
-  const result = await conn.stream(
-    `SELECT (k // ${2 ** artistBits})::INTEGER AS sid, (k % ${2 ** artistBits})::INTEGER AS aid, c FROM pk`,
-  );
   let batch = newBatch();
   let filled = 0;
   const send = () => {
@@ -78,16 +71,21 @@ export async function streamPlaysCsv(
     batch = newBatch();
     filled = 0;
   };
-  for (;;) {
-    const chunk = await result.fetchChunk();
-    const n = chunk?.rowCount ?? 0;
-    if (n === 0) break;
-    if (filled + n > BATCH) send();
-    batch.sid.set(int32Column(chunk!.chunk, 0, n), filled);
-    batch.aid.set(int32Column(chunk!.chunk, 1, n), filled);
-    batch.plays.set(int32Column(chunk!.chunk, 2, n), filled);
-    filled += n;
-  }
+  const scale = 2 ** artistBits;
+  await numericColumns(
+    conn,
+    `SELECT (k // ${scale})::INTEGER AS sid, (k % ${scale})::INTEGER AS aid, c FROM pk`,
+    ["i32", "i32", "i32"],
+    (columns, n) => {
+      const [sid, aid, plays] = columns as Int32Array[];
+      onPairs(sid, aid, plays, n);
+      if (filled + n > BATCH) send();
+      batch.sid.set(sid, filled);
+      batch.aid.set(aid, filled);
+      batch.plays.set(plays, filled);
+      filled += n;
+    },
+  );
   if (filled > 0) send();
   worker.postMessage({ kind: "end" } satisfies WorkerMessage);
   return { finished };

@@ -1,6 +1,5 @@
-// Worker for plays-csv.ts: formats the (sid, aid, plays) batches it is sent, already in
-// (subscriber, artist) order, as plays.csv lines from the two dictionaries, hashing and writing as it
-// goes, so the main thread builds the tree and statements meanwhile.
+// Worker for plays-csv.ts: formats the (sid, aid, plays) batches it is sent, in (subscriber, artist)
+// order, as plays.csv lines from the two dictionaries, hashing and writing as it goes.
 import { createHash } from "node:crypto";
 import { closeSync, openSync, writeSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
@@ -32,7 +31,7 @@ function format(sid: Int32Array, aid: Int32Array, plays: Int32Array): void {
   for (let i = 0; i < sid.length; i++) {
     const s = sid[i];
     const a = aid[i];
-    // DuckDB hands the rows over in the table's insertion order; never publish them otherwise.
+    // The rows arrive in the table's insertion order; never publish them in any other order.
     if (s < prevSid || (s === prevSid && a <= prevAid)) throw new Error("internal: pairs not in (subscriber, artist) order"); // prettier-ignore
     prevSid = s;
     prevAid = a;

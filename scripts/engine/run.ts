@@ -16,10 +16,10 @@ import {
 import { InputError } from "./errors.ts";
 import { TempFolder } from "./folder.ts";
 import { loadArtists, loadPayments, loadPlays, openSource, q, type Source } from "./inputs.ts";
-import { streamPlaysCsv, type PlaysCsv } from "./plays-csv.ts";
+import { dictionary, streamPlaysCsv, type PlaysCsv } from "./plays-csv.ts";
 import { readPrevious, sha256 } from "./previous.ts";
 import { Progress } from "./progress.ts";
-import { allocateSql } from "./sql-allocate.ts";
+import { prepareAllocation } from "./sql-allocate.ts";
 
 export interface EngineOptions {
   payments: string;
@@ -85,15 +85,16 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     const paymentRows = await loadPayments(conn, sources.payments);
     const plays = await loadPlays(conn, sources.plays, progress);
 
-    progress.phase("allocating");
-    const allocation = await allocateSql(conn, plays.artistBits, previous?.carryOut ?? 0n);
+    progress.phase("allocating: pool shares and referrals");
+    const allocator = await prepareAllocation(conn, plays.artistIds, previous?.carryOut ?? 0n);
 
     folder = new TempFolder(o.out, o.force ?? false);
     const dir = folder.path;
-    // A worker formats plays.csv from the rows this thread reads out of DuckDB, and DuckDB writes
-    // payments.csv on a second connection, while this thread builds the tree, proofs and statements
-    // and writes them; only the manifest waits for all three (it holds the data files' hashes).
-    progress.phase("reading pairs for plays.csv");
+    // This thread reads the pairs out of DuckDB once, allocating as they pass; a worker writes them
+    // as plays.csv, and DuckDB writes payments.csv on a second connection, while this
+    // thread builds the tree, proofs and statements and writes them; only the manifest waits for
+    // all three (it holds the data files' hashes).
+    progress.phase("allocating: pairs (and handing them to the plays.csv writer)");
     const paymentsConn = await instance.connect();
     dataWritten = paymentsConn
       .run(
@@ -103,7 +104,15 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
       )
       .then(() => paymentsConn.closeSync());
     dataWritten.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
-    playsCsv = (await streamPlaysCsv(conn, join(dir, "plays.csv"), plays.artistBits)).finished;
+    const pairs = await streamPlaysCsv(
+      conn,
+      join(dir, "plays.csv"),
+      plays.artistBits,
+      dictionary(plays.artistIds),
+      (sid, aid, n, count) => allocator.add(sid, aid, n, count),
+    );
+    playsCsv = pairs.finished;
+    const allocation = allocator.finish();
     progress.phase("writing plays.csv and payments.csv; building tree, proofs and statements");
     folder.write("artists.csv", artistsCsv(artists));
     const input = (path: string, sha: string, rows: number, src: Source): InputFile => ({

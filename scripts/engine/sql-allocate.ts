@@ -1,40 +1,64 @@
-// Rules v1 in SQL over the tables inputs.ts loads: the per-(subscriber, artist) arithmetic
-// floor(pool_s × plays_sa / plays_s) runs in DuckDB, and only per-artist rows come back to JS, where
-// lib/engine's finishAllocation does the per-artist rest. Plain SQL, so the same queries run on a
-// warehouse engine. A property test holds this equal to allocatePeriod().
+// Rules v1 over the tables inputs.ts loads. SQL computes everything that reads payments or groups
+// pairs (per-subscriber counted plays and pool shares, referrals per artist and campaign, period
+// totals); the per-(subscriber, artist) arithmetic floor(pool_s × plays_sa / plays_s) runs in JS as
+// the ~61M pairs stream past once on their way to plays.csv (PairAllocator), with lib/engine's exact
+// integer helpers; lib/engine's finishAllocation does the per-artist rest. A property test holds
+// this equal to allocatePeriod(), and docs/engine-formats.md gives the all-SQL form for a warehouse.
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { finishAllocation, type ArtistPartial, type PeriodAllocation } from "../../lib/engine/index.ts";
+import duckdb from "@duckdb/node-bindings";
+import {
+  finishAllocation,
+  mulDivSmall,
+  type ArtistPartial,
+  type PartialTotals,
+  type PeriodAllocation,
+} from "../../lib/engine/index.ts";
 
 const big = (v: unknown) => (v === null || v === undefined ? 0n : BigInt(v as bigint));
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
 async function rows(conn: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
   return (await conn.runAndReadAll(sql)).getRowObjects() as Record<string, unknown>[];
 }
 
-/**
- * Per subscriber with counted plays: sid, counted plays, pairs and pool share (NULL when unpaid).
- * `pk` holds k = sid × 2^bits + aid (inputs.ts loadPlays).
- */
-const subtotalsSql = (bits: number) => `CREATE OR REPLACE TEMP TABLE subt AS
-SELECT p.sid, subs.s, p.plays_s, p.pairs, pool.pool
-FROM (SELECT (k // ${2 ** bits})::INTEGER AS sid, sum(c) AS plays_s, count(*) AS pairs FROM pk GROUP BY 1) p
-JOIN subs USING (sid)
-LEFT JOIN (SELECT subscriber_id, sum(pool_share) AS pool FROM payments GROUP BY subscriber_id) pool ON pool.subscriber_id = subs.s`;
+/** Reads a result of INTEGER / DOUBLE columns without NULLs straight from DuckDB's vectors. */
+export async function numericColumns(
+  conn: DuckDBConnection,
+  sql: string,
+  kinds: readonly ("i32" | "f64")[],
+  onChunk?: (columns: (Int32Array | Float64Array)[], rows: number) => void,
+): Promise<(Int32Array | Float64Array)[]> {
+  const result = await conn.stream(sql);
+  const parts: (Int32Array | Float64Array)[][] = kinds.map(() => []);
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    const n = chunk?.rowCount ?? 0;
+    if (n === 0) break;
+    const columns = kinds.map((kind, i) => {
+      const data = duckdb.vector_get_data(duckdb.data_chunk_get_vector(chunk!.chunk, i), n * (kind === "i32" ? 4 : 8)); // prettier-ignore
+      return kind === "i32"
+        ? new Int32Array(data.buffer, data.byteOffset, n)
+        : new Float64Array(data.buffer, data.byteOffset, n);
+    });
+    if (onChunk) onChunk(columns, n);
+    else columns.forEach((c, i) => parts[i].push(c.slice()));
+  }
+  return parts.map((list, i) => {
+    const out = kinds[i] === "i32" ? new Int32Array(list.reduce((n, c) => n + c.length, 0)) : new Float64Array(list.reduce((n, c) => n + c.length, 0)); // prettier-ignore
+    let at = 0;
+    for (const c of list) {
+      out.set(c, at);
+      at += c.length;
+    }
+    return out;
+  });
+}
 
-// One statement, so the engine plans one pass over `pk` and `payments` (the CTEs are shared):
-// kind 'usage' = per-artist counted plays and user-centric sums, 'referral' = per artist,
-// 'campaign' = per (artist, campaign), 'totals' = one row of period figures. `narrow`: every
-// pool × plays fits a BIGINT, so the per-pair floor division runs on 64-bit integers (4× faster
-// than HUGEINT at 61M pairs); otherwise HUGEINT.
-const allocationSql = (bits: number, narrow: boolean) => `
-WITH usage AS (
-  SELECT arts.a AS artist_id, u.plays_a, u.user_centric FROM (
-    SELECT (pk.k % ${2 ** bits})::INTEGER AS aid, sum(pk.c) AS plays_a,
-      coalesce(sum(${narrow ? "(CAST(t.pool AS BIGINT) * pk.c) // CAST(t.plays_s AS BIGINT)" : "(t.pool * pk.c) // t.plays_s"}), 0) AS user_centric
-    FROM pk JOIN subt t ON t.sid = (pk.k // ${2 ** bits})::INTEGER GROUP BY 1) u JOIN arts USING (aid)),
-pool AS (SELECT subscriber_id, sum(pool_share) AS pool FROM payments GROUP BY subscriber_id),
-referral AS (
+// One statement over payments: kind 'referral' = per artist, 'campaign' = per (artist, campaign),
+// 'totals' = one row of period figures.
+const PAYMENTS_SQL = `
+WITH referral AS (
   SELECT referrer_artist_id AS artist_id, campaign, grouping(campaign) AS whole,
     count(DISTINCT subscriber_id) AS subscribers, sum(amount) AS payments,
     sum(referral_share) FILTER (WHERE referral_paid_onchain) AS onchain,
@@ -45,34 +69,182 @@ paid AS (
     sum(pool_share) AS pool_shares,
     sum(referral_share) FILTER (WHERE referral_paid_onchain AND referrer_artist_id <> '') AS onchain,
     sum(referral_share) FILTER (WHERE NOT referral_paid_onchain AND referrer_artist_id <> '') AS offchain
-  FROM payments),
-unplayed AS (SELECT count(*) AS subscribers, sum(pool) AS shares FROM pool ANTI JOIN subt ON subt.s = pool.subscriber_id)
-SELECT 'usage' AS kind, artist_id, NULL AS campaign, plays_a AS n, user_centric AS a,
-  NULL AS b, NULL AS c, NULL AS d, NULL AS e, NULL AS f, NULL AS g, NULL AS h FROM usage
+  FROM payments)
+SELECT CASE WHEN whole = 1 THEN 'referral' ELSE 'campaign' END AS kind, artist_id, campaign, subscribers AS n,
+  payments AS a, onchain AS b, offchain AS c, NULL AS d, NULL AS f FROM referral
 UNION ALL
-SELECT CASE WHEN whole = 1 THEN 'referral' ELSE 'campaign' END, artist_id, campaign, subscribers, payments,
-  onchain, offchain, NULL, NULL, NULL, NULL, NULL FROM referral
-UNION ALL
-SELECT 'totals', NULL, NULL, paid.payments, paid.amount, paid.pool_shares, paid.onchain, paid.offchain,
-  unplayed.shares, paid.paying, (SELECT sum(pairs) FROM subt), unplayed.subscribers
-FROM paid, unplayed`;
+SELECT 'totals', NULL, NULL, paid.payments, paid.amount, paid.pool_shares, paid.onchain, paid.offchain, paid.paying
+FROM paid`;
 
-export async function allocateSql(
+/** Pool share per subscriber with plays (sid), from payments: `small` as a DOUBLE (-1 above 2^53 - 1). */
+const POOL_SQL = (
+  small: boolean,
+) => `SELECT subs.sid, ${small ? `CASE WHEN p.pool <= ${MAX_SAFE} THEN p.pool::DOUBLE ELSE -1 END` : "p.pool"} AS pool
+FROM subs JOIN (SELECT subscriber_id, sum(pool_share) AS pool FROM payments GROUP BY subscriber_id) p ON p.subscriber_id = subs.s
+${small ? "" : `WHERE p.pool > ${MAX_SAFE}`}`;
+
+/** Pool share per subscriber in `pool`: NONE (unpaid), BIG (take the bigint path) or the share. */
+const NONE = -2;
+const BIG = -1;
+
+/**
+ * The user-centric split over the pairs as plays-csv.ts streams them in (subscriber, artist) order:
+ * each subscriber's run of pairs is held until the subscriber changes, then its pool share is split
+ * by floor(pool × plays / plays_s) — lib/engine's StreamingAllocator arithmetic on integer ids and
+ * typed arrays. Numbers while exact, bigints otherwise.
+ */
+export class PairAllocator {
+  private readonly artistIds: readonly string[];
+  private readonly rest: {
+    partials: Map<string, ArtistPartial>;
+    totals: Omit<PartialTotals, "countedPlays" | "userCentric" | "playPairs" | "unplayedSubscribers" | "unplayedPoolShares">; // prettier-ignore
+  };
+  private readonly pool: Float64Array;
+  private readonly poolBig: Map<number, bigint>;
+  private readonly playsA: Float64Array;
+  private readonly userCentricSmall: Float64Array;
+  private readonly userCentricBig: bigint[];
+  private runArtists = new Int32Array(1024);
+  private runPlays = new Int32Array(1024);
+  private runLength = 0;
+  private subscriber = -1;
+  private countedPlays = 0;
+  private playPairs = 0;
+  private playedPaying = 0;
+  private playedSharesSmall = 0;
+  private playedSharesBig = 0n;
+  private userCentric = 0n;
+
+  constructor(
+    artistIds: readonly string[],
+    pool: Float64Array,
+    poolBig: Map<number, bigint>,
+    rest: PairAllocator["rest"],
+  ) {
+    this.artistIds = artistIds;
+    this.rest = rest;
+    this.pool = pool;
+    this.poolBig = poolBig;
+    this.playsA = new Float64Array(artistIds.length);
+    this.userCentricSmall = new Float64Array(artistIds.length);
+    this.userCentricBig = new Array<bigint>(artistIds.length).fill(0n);
+  }
+
+  /** Pairs in ascending (sid, aid) order, each once (plays-csv.ts's worker checks the order too). */
+  add(sid: Int32Array, aid: Int32Array, plays: Int32Array, n: number): void {
+    for (let i = 0; i < n; i++) {
+      const s = sid[i];
+      if (s !== this.subscriber) {
+        if (s < this.subscriber) throw new Error("internal: pairs not in subscriber order");
+        this.flush();
+        this.subscriber = s;
+      }
+      if (this.runLength === this.runArtists.length) {
+        const grow = (a: Int32Array) => {
+          const b = new Int32Array(a.length * 2);
+          b.set(a);
+          return b;
+        };
+        this.runArtists = grow(this.runArtists);
+        this.runPlays = grow(this.runPlays);
+      }
+      this.runArtists[this.runLength] = aid[i];
+      this.runPlays[this.runLength++] = plays[i];
+    }
+  }
+
+  /** Closes the current subscriber: its pool share over the artists it played. */
+  private flush(): void {
+    const n = this.runLength;
+    if (n === 0) return;
+    const { runArtists: artists, runPlays: plays, playsA, userCentricSmall: small } = this;
+    let playsS = 0;
+    for (let i = 0; i < n; i++) {
+      playsA[artists[i]] += plays[i];
+      playsS += plays[i];
+    }
+    this.countedPlays += playsS;
+    this.playPairs += n;
+    this.runLength = 0;
+    const share = this.pool[this.subscriber];
+    if (share === NONE) return;
+    this.playedPaying++;
+    if (share === 0) return;
+    if (share > 0 && share * playsS <= MAX_SAFE) {
+      this.playedSharesSmall += share;
+      if (this.playedSharesSmall > MAX_SAFE) {
+        this.playedSharesBig += BigInt(this.playedSharesSmall - share);
+        this.playedSharesSmall = share;
+      }
+      let sum = 0;
+      for (let i = 0; i < n; i++) {
+        const a = artists[i];
+        const amount = mulDivSmall(share, plays[i], playsS);
+        if (small[a] + amount > MAX_SAFE) {
+          this.userCentricBig[a] += BigInt(small[a]);
+          small[a] = 0;
+        }
+        small[a] += amount;
+        sum += amount; // ≤ share, so exact
+      }
+      this.userCentric += BigInt(sum);
+    } else {
+      const shareBig = share > 0 ? BigInt(share) : this.poolBig.get(this.subscriber)!;
+      this.playedSharesBig += shareBig;
+      const total = BigInt(playsS);
+      for (let i = 0; i < n; i++) {
+        const amount = (shareBig * BigInt(plays[i])) / total;
+        this.userCentricBig[artists[i]] += amount;
+        this.userCentric += amount;
+      }
+    }
+  }
+
+  finish(): PeriodAllocation {
+    this.flush();
+    const { partials, totals } = this.rest;
+    this.artistIds.forEach((id, a) => {
+      if (this.playsA[a] === 0) return;
+      let p = partials.get(id);
+      if (!p) {
+        p = { artistId: id, countedPlays: 0, userCentric: 0n, referralOnchain: 0n, referralOffchain: 0n, subscribersAcquired: 0, acquiredPayments: 0n, campaigns: [] }; // prettier-ignore
+        partials.set(id, p);
+      }
+      p.countedPlays = this.playsA[a];
+      p.userCentric = this.userCentricBig[a] + BigInt(this.userCentricSmall[a]);
+    });
+    const playedShares = this.playedSharesBig + BigInt(this.playedSharesSmall);
+    return finishAllocation([...partials.values()], {
+      ...totals,
+      countedPlays: this.countedPlays,
+      userCentric: this.userCentric,
+      playPairs: this.playPairs,
+      unplayedSubscribers: totals.payingSubscribers - this.playedPaying,
+      unplayedPoolShares: totals.poolShares - playedShares,
+    });
+  }
+}
+
+/**
+ * Runs the SQL side of the allocation (pool shares per subscriber, referrals, totals: payments only)
+ * and returns the allocator that takes the pairs (plays-csv.ts streams them through it).
+ */
+export async function prepareAllocation(
   conn: DuckDBConnection,
-  artistBits: number,
+  artistIds: readonly string[],
   carryIn: bigint,
-): Promise<PeriodAllocation> {
-  await conn.run(subtotalsSql(artistBits));
-  const [range] = await rows(conn, "SELECT max(pool) AS pool, max(plays_s) AS plays FROM subt");
-  const narrow = big(range.pool) * big(range.plays) < 2n ** 63n;
-  const all = await rows(conn, allocationSql(artistBits, narrow));
-  const usage = all.filter((r) => r.kind === "usage").map((r) => ({ artist_id: r.artist_id, plays_a: r.n, user_centric: r.a })); // prettier-ignore
+): Promise<PairAllocator> {
+  const subscribers = num((await rows(conn, "SELECT count(*) AS n FROM subs"))[0].n);
+  const pool = new Float64Array(subscribers).fill(NONE);
+  const [sid, share] = await numericColumns(conn, POOL_SQL(true), ["i32", "f64"]);
+  for (let i = 0; i < sid.length; i++) pool[sid[i]] = share[i];
+  const poolBig = new Map<number, bigint>();
+  for (const r of await rows(conn, POOL_SQL(false))) poolBig.set(num(r.sid), big(r.pool));
+  const all = await rows(conn, PAYMENTS_SQL);
   const referral = all.filter((r) => r.kind === "referral").map((r) => ({ artist_id: r.artist_id, subscribers: r.n, payments: r.a, onchain: r.b, offchain: r.c })); // prettier-ignore
   const campaigns = all.filter((r) => r.kind === "campaign").map((r) => ({ artist_id: r.artist_id, campaign: r.campaign, subscribers: r.n, payments: r.a, onchain: r.b, offchain: r.c })); // prettier-ignore
   const tr = all.find((r) => r.kind === "totals")!;
   const t = { payments: tr.n, amount: tr.a, pool_shares: tr.b, onchain: tr.c, offchain: tr.d, paying: tr.f }; // prettier-ignore
-  const u = { subscribers: tr.h, shares: tr.e };
-  const pp = { pairs: tr.g };
 
   const partials = new Map<string, ArtistPartial>();
   const artist = (id: string): ArtistPartial => {
@@ -92,15 +264,6 @@ export async function allocateSql(
     }
     return a;
   };
-  let countedPlays = 0;
-  let userCentric = 0n;
-  for (const r of usage) {
-    const a = artist(String(r.artist_id));
-    a.countedPlays = num(r.plays_a);
-    a.userCentric = big(r.user_centric);
-    countedPlays += a.countedPlays;
-    userCentric += a.userCentric;
-  }
   for (const r of referral) {
     const a = artist(String(r.artist_id));
     a.subscribersAcquired = num(r.subscribers);
@@ -117,18 +280,16 @@ export async function allocateSql(
       referralOffchain: big(r.offchain),
     });
   }
-  return finishAllocation([...partials.values()], {
-    payments: num(t.payments),
-    payingSubscribers: num(t.paying),
-    unplayedSubscribers: num(u.subscribers),
-    amount: big(t.amount),
-    poolShares: big(t.pool_shares),
-    referralOnchain: big(t.onchain),
-    referralOffchain: big(t.offchain),
-    carryIn,
-    unplayedPoolShares: big(u.shares),
-    countedPlays,
-    playPairs: num(pp.pairs),
-    userCentric,
+  return new PairAllocator(artistIds, pool, poolBig, {
+    partials,
+    totals: {
+      payments: num(t.payments),
+      payingSubscribers: num(t.paying),
+      amount: big(t.amount),
+      poolShares: big(t.pool_shares),
+      referralOnchain: big(t.onchain),
+      referralOffchain: big(t.offchain),
+      carryIn,
+    },
   });
 }
