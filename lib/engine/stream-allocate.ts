@@ -19,7 +19,7 @@ export interface ArtistSlot {
 }
 
 /** floor(a × b / c) for safe integers with a × b ≤ 2^53; exact (the float guess is corrected). */
-function mulDivSmall(a: number, b: number, c: number): number {
+export function mulDivSmall(a: number, b: number, c: number): number {
   const x = a * b;
   let q = Math.floor(x / c);
   if (q * c > x) q--;

@@ -22,9 +22,14 @@ export type WorkerDone = { kind: "done"; sha256: string; rows: number } | { kind
 const BATCH = 1 << 20;
 
 export function dictionary(ids: readonly string[]): Dictionary {
+  const fields = ids.map((id) => csvField(id) + ",");
+  const start = new Int32Array(fields.length + 1);
+  const joined = new TextEncoder().encode(fields.join(""));
+  // One encode for all; offsets from string lengths when every id is ASCII (bytes = UTF-16 units).
+  for (let i = 0; i < fields.length; i++) start[i + 1] = start[i] + fields[i].length;
+  if (start[fields.length] === joined.length) return { bytes: joined, start };
   const enc = new TextEncoder();
-  const encoded = ids.map((id) => enc.encode(csvField(id) + ","));
-  const start = new Int32Array(encoded.length + 1);
+  const encoded = fields.map((f) => enc.encode(f));
   for (let i = 0; i < encoded.length; i++) start[i + 1] = start[i] + encoded[i].length;
   const bytes = new Uint8Array(start[encoded.length]);
   encoded.forEach((e, i) => bytes.set(e, start[i]));

@@ -113,7 +113,9 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     );
     playsCsv = pairs.finished;
     const allocation = allocator.finish();
-    progress.phase("writing plays.csv and payments.csv; building tree, proofs and statements");
+    progress.phase("waiting for the input files' hashes");
+    const [hPayments, hPlays, hArtists] = await inputHashes;
+    progress.phase("building tree, proofs and statements");
     folder.write("artists.csv", artistsCsv(artists));
     const input = (path: string, sha: string, rows: number, src: Source): InputFile => ({
       file: basename(path),
@@ -121,7 +123,6 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
       sha256: sha,
       rows,
     });
-    const [hPayments, hPlays, hArtists] = await inputHashes;
     const prepared = preparePublication({
       period: o.period,
       allocation,
@@ -134,6 +135,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
       },
       sha256,
     });
+    progress.phase("writing tree, proofs and statements");
     await folder.writeAll(prepared.files);
     progress.phase("writing plays.csv and payments.csv");
     const [, playsWritten] = await Promise.all([dataWritten, playsCsv]);
