@@ -8,6 +8,9 @@ const RESULTS_MD = new URL("./results.md", import.meta.url);
 
 export interface EngineRun {
   plays: number;
+  /** Generated subscribers and artists (absent in older results). */
+  subscribers?: number;
+  artists?: number;
   seconds: number;
   rowsPerSecond: number;
   peakRssMB: number;
@@ -85,11 +88,11 @@ function engineSection(engine: NonNullable<Results["engine"]>): string {
     "",
     `Machine: ${engine.machine}`,
     "",
-    "| plays | wall time (s) | plays/s | peak memory (MB) |",
-    "|--:|--:|--:|--:|",
+    "| plays | subscribers | artists | wall time (s) | plays/s | peak memory (MB) |",
+    "|--:|--:|--:|--:|--:|--:|",
     ...engine.runs.map(
       (r) =>
-        `| ${fmt(r.plays)} | ${r.seconds.toFixed(1)} | ${fmt(Math.round(r.rowsPerSecond))} | ${fmt(r.peakRssMB)} |`,
+        `| ${fmt(r.plays)} | ${r.subscribers === undefined ? "" : fmt(r.subscribers)} | ${r.artists === undefined ? "" : fmt(r.artists)} | ${r.seconds.toFixed(1)} | ${fmt(Math.round(r.rowsPerSecond))} | ${fmt(r.peakRssMB)} |`,
     ),
     "",
     "### Merkle build + dump: lib/engine/merkle.ts vs @openzeppelin/merkle-tree on the same leaves",

@@ -1,7 +1,6 @@
 // Atomic period folders: everything is written to a temporary sibling folder that is renamed into
 // place at the end, so a failed run leaves nothing behind.
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 
 export class TempFolder {
@@ -28,26 +27,12 @@ export class TempFolder {
   }
 
   /**
-   * Writes many files through the thread pool, `parallel` at a time: a period has ~1 file per artist,
-   * and one synchronous write after another leaves the disk and the other core idle.
+   * Writes many files, one synchronous write after another: a period has ~1 file per artist, and
+   * 100k small writes take 1.7 s this way against 4.2 s through the thread pool 16 at a time (the
+   * page cache absorbs them; the pool's round trips cost more than they overlap).
    */
-  async writeAll(files: Iterable<[string, Uint8Array]>, parallel = 16): Promise<void> {
-    const queue = [...files];
-    for (const [relative] of queue) {
-      const dir = dirname(relative);
-      if (dir !== "." && !this.dirs.has(dir)) {
-        mkdirSync(join(this.path, dir), { recursive: true });
-        this.dirs.add(dir);
-      }
-    }
-    let next = 0;
-    const worker = async () => {
-      while (next < queue.length) {
-        const [relative, data] = queue[next++];
-        await writeFile(join(this.path, relative), data);
-      }
-    };
-    await Promise.all(Array.from({ length: parallel }, worker));
+  writeAll(files: Iterable<[string, Uint8Array]>): void {
+    for (const [relative, data] of files) this.write(relative, data);
   }
 
   /** Moves the folder into place, replacing an existing target. */

@@ -136,7 +136,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
       sha256,
     });
     progress.phase("writing tree, proofs and statements");
-    await folder.writeAll(prepared.files);
+    folder.writeAll(prepared.files);
     progress.phase("writing plays.csv and payments.csv");
     const [, playsWritten] = await Promise.all([dataWritten, playsCsv]);
     progress.phase("hashing data files");

@@ -8,6 +8,8 @@ import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { aggregatePlays, allocatePeriod, parsePublishedPlays } from "../../lib/engine/index.ts";
 import { Progress } from "../../scripts/engine/progress.ts";
 import { runEngine } from "../../scripts/engine/run.ts";
+import { WAREHOUSE_USAGE_SQL } from "../../scripts/engine/sql-allocate.ts";
+import { DuckDBInstance } from "@duckdb/node-api";
 import { generate } from "../../scripts/engine/generate.ts";
 import { randomPeriod, readTree, writePeriodCsv } from "./engine.helpers.ts";
 
@@ -61,6 +63,31 @@ describe("engine properties", function () {
       const published = parsePublishedPlays(readFileSync(join(out, "plays.csv")), new Map(period.artists.map((a) => [a.artistId, a]))); // prettier-ignore
       const key = (x: { subscriberId: string; artistId: string; plays: number }) => `${x.subscriberId}\u0000${x.artistId}\u0000${x.plays}`; // prettier-ignore
       expect(published.map(key).sort(), `seed ${seed}`).to.deep.equal(pairs.map(key).sort());
+    }
+  });
+
+  it("testFuzz_warehouseUsageSql_equalsTheEngine", async () => {
+    // The documented all-SQL form (docs/engine-formats.md, "Scale") over the raw inputs.
+    const instance = await DuckDBInstance.create(":memory:");
+    const conn = await instance.connect();
+    try {
+      for (let seed = 60; seed < 66; seed++) {
+        const p = randomPeriod(seed);
+        const files = writePeriodCsv(join(dir, `wh${seed}`), p);
+        const { allocation } = await runEngine({ ...files, period: `w${seed}`, out: join(dir, `wh-out${seed}`), progress: quiet }); // prettier-ignore
+        await conn.run(
+          `CREATE OR REPLACE TABLE plays AS SELECT * FROM read_csv('${files.plays}', all_varchar = true)`,
+        );
+        await conn.run(`CREATE OR REPLACE TABLE payments AS SELECT subscriber_id, CAST(pool_share AS HUGEINT) AS pool_share FROM read_csv('${files.payments}', all_varchar = true)`); // prettier-ignore
+        await conn.run("ALTER TABLE plays ALTER ms_played TYPE BIGINT");
+        const rows = (await conn.runAndReadAll(WAREHOUSE_USAGE_SQL)).getRowObjects();
+        const sql = rows.map((r) => `${r.artist_id}:${r.plays_a}:${r.user_centric}`).sort();
+        const engine = allocation.artists.filter((a) => a.countedPlays > 0).map((a) => `${a.artistId}:${a.countedPlays}:${a.userCentric}`).sort(); // prettier-ignore
+        expect(sql, `seed ${seed}`).to.deep.equal(engine);
+      }
+    } finally {
+      conn.closeSync();
+      instance.closeSync();
     }
   });
 
