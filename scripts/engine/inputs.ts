@@ -1,7 +1,8 @@
-// Reads and validates a period's inputs with DuckDB (CSV or Parquet) into three tables:
-// artists(artist_id, payout_address, name), payments(... typed, HUGEINT money) and
-// view pairs(subscriber_id, artist_id, plays): counted plays per (subscriber, artist). Every rejected input
-// names the file, the line (CSV, header = line 1) or row (Parquet, first row = 1) and the column.
+// Reads and validates a period's inputs with DuckDB (CSV or Parquet) into tables:
+// artists(artist_id, payout_address, name), payments(... typed, HUGEINT money), and for the plays the
+// ranks subs(s, sid) / arts(a, aid) and pk(k, c): counted plays per (subscriber, artist) on integer
+// keys (loadPlays). Every rejected input names the file, the line (CSV, header = line 1) or row
+// (Parquet, first row = 1) and the column.
 import { existsSync, openSync, readSync, closeSync, statSync } from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { MIN_COUNTED_MS, normalizeAddress, parseCsvLine, type Artist } from "../../lib/engine/index.ts";
