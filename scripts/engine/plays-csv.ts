@@ -8,7 +8,7 @@
 import { Worker } from "node:worker_threads";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { csvField } from "../../lib/engine/index.ts";
-import { numericColumns } from "./sql-allocate.ts";
+import { numericColumns } from "./duckdb-vectors.ts";
 
 /** Ids in index order as UTF-8 `csvField(id) + ","`, id i at bytes[start[i], start[i + 1]). */
 export interface Dictionary {

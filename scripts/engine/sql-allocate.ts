@@ -1,11 +1,10 @@
-// Rules v1 over the tables inputs.ts loads. SQL computes everything that reads payments or groups
-// pairs (per-subscriber counted plays and pool shares, referrals per artist and campaign, period
-// totals); the per-(subscriber, artist) arithmetic floor(pool_s × plays_sa / plays_s) runs in JS as
-// the ~61M pairs stream past once on their way to plays.csv (PairAllocator), with lib/engine's exact
-// integer helpers; lib/engine's finishAllocation does the per-artist rest. A property test holds
-// this equal to allocatePeriod(), and docs/engine-formats.md gives the all-SQL form for a warehouse.
+// Rules v1 over the tables inputs.ts loads. SQL computes the payments side (pool share per
+// subscriber, referrals per artist and campaign, period totals); the per-(subscriber, artist)
+// arithmetic floor(pool_s × plays_sa / plays_s) runs in JS as the ~61M sorted pairs stream past once
+// on their way to plays.csv (PairAllocator), with lib/engine's exact integer helpers; lib/engine's
+// finishAllocation does the per-artist rest. A property test holds this equal to allocatePeriod(),
+// and WAREHOUSE_USAGE_SQL below is the all-SQL form for a warehouse.
 import type { DuckDBConnection } from "@duckdb/node-api";
-import duckdb from "@duckdb/node-bindings";
 import {
   finishAllocation,
   mulDivSmall,
@@ -13,6 +12,7 @@ import {
   type PartialTotals,
   type PeriodAllocation,
 } from "../../lib/engine/index.ts";
+import { numericColumns } from "./duckdb-vectors.ts";
 
 const big = (v: unknown) => (v === null || v === undefined ? 0n : BigInt(v as bigint));
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
@@ -20,39 +20,6 @@ const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
 async function rows(conn: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
   return (await conn.runAndReadAll(sql)).getRowObjects() as Record<string, unknown>[];
-}
-
-/** Reads a result of INTEGER / DOUBLE columns without NULLs straight from DuckDB's vectors. */
-export async function numericColumns(
-  conn: DuckDBConnection,
-  sql: string,
-  kinds: readonly ("i32" | "f64")[],
-  onChunk?: (columns: (Int32Array | Float64Array)[], rows: number) => void,
-): Promise<(Int32Array | Float64Array)[]> {
-  const result = await conn.stream(sql);
-  const parts: (Int32Array | Float64Array)[][] = kinds.map(() => []);
-  for (;;) {
-    const chunk = await result.fetchChunk();
-    const n = chunk?.rowCount ?? 0;
-    if (n === 0) break;
-    const columns = kinds.map((kind, i) => {
-      const data = duckdb.vector_get_data(duckdb.data_chunk_get_vector(chunk!.chunk, i), n * (kind === "i32" ? 4 : 8)); // prettier-ignore
-      return kind === "i32"
-        ? new Int32Array(data.buffer, data.byteOffset, n)
-        : new Float64Array(data.buffer, data.byteOffset, n);
-    });
-    if (onChunk) onChunk(columns, n);
-    else columns.forEach((c, i) => parts[i].push(c.slice()));
-  }
-  return parts.map((list, i) => {
-    const out = kinds[i] === "i32" ? new Int32Array(list.reduce((n, c) => n + c.length, 0)) : new Float64Array(list.reduce((n, c) => n + c.length, 0)); // prettier-ignore
-    let at = 0;
-    for (const c of list) {
-      out.set(c, at);
-      at += c.length;
-    }
-    return out;
-  });
 }
 
 // One statement over payments: kind 'referral' = per artist, 'campaign' = per (artist, campaign),
