@@ -16,3 +16,4 @@ export * from "./published-plays.ts";
 export * from "./folder-check.ts";
 export * from "./audit.ts";
 export * from "./audit-chain.ts";
+export * from "./folder-fetch.ts";

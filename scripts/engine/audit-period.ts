@@ -1,7 +1,5 @@
 // The audit command's Node side: gathers a period folder (and its previous one) and the chain's facts,
 // then runs the shared checks of lib/engine/audit.ts and audit-chain.ts; and sends a veto when asked.
-import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
 import type { Address, Hash, Hex } from "viem";
 import {
   auditChain,
@@ -11,12 +9,12 @@ import {
   type ChainRoot,
 } from "../../lib/engine/index.ts";
 import { DISTRIBUTOR_ABI, explain, readMany, type Reader, type Writer } from "./chain.ts";
-import { folderPath, readFolder } from "./folder-read.ts";
+import { loadFolder, loadPrevious } from "./folder-read.ts";
 import { hubLogs } from "./hub-events.ts";
 import { sha256 } from "./previous.ts";
 
 export interface AuditOptions {
-  /** Period folder (path or file:// URI). */
+  /** Period folder (path, file:// or http(s):// URI). */
   folder: string;
   /** Previous period's folder; default: the sibling folder named after manifest.previous.period. */
   previous?: string;
@@ -35,12 +33,10 @@ export interface AuditResult {
 const ZERO = `0x${"0".repeat(64)}`;
 
 export async function auditPeriod(o: AuditOptions): Promise<AuditResult> {
-  const files = readFolder(o.folder);
-  let previous: Map<string, Uint8Array> | null = null;
+  const files = await loadFolder(o.folder);
   const peek = files.get("manifest.json");
   const previousPeriod = peek ? (JSON.parse(new TextDecoder().decode(peek))?.previous?.period as string | undefined) : undefined; // prettier-ignore
-  const previousDir = o.previous ?? (previousPeriod ? join(dirname(folderPath(o.folder)), previousPeriod) : undefined); // prettier-ignore
-  if (previousDir && existsSync(folderPath(previousDir))) previous = readFolder(previousDir);
+  const previous = await loadPrevious(o.folder, o.previous, previousPeriod);
 
   const audit = auditFiles({ files, previous, sha256 });
   const checks = [...audit.checks];

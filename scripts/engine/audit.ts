@@ -4,8 +4,8 @@ import { auditPeriod, formatChecklist, vetoRoot } from "./audit-period.ts";
 import { explain, parseAddress, readerFor, writerFor } from "./chain.ts";
 
 const FLAGS: FlagSpec[] = [
-  { name: "period-dir", value: "dir|uri", help: "period folder, or its file:// URI" },
-  { name: "previous", value: "dir", help: "previous period's folder (default: sibling named after manifest.previous.period)" }, // prettier-ignore
+  { name: "period-dir", value: "dir|uri", help: "period folder, or its file:// or http(s):// URI" },
+  { name: "previous", value: "dir|uri", help: "previous period's folder (default: sibling named after manifest.previous.period)" }, // prettier-ignore
   { name: "rpc", value: "url", help: "JSON-RPC URL: with --distributor, check the chain too" },
   { name: "distributor", value: "address", help: "the platform's Distributor" },
   { name: "hub", value: "address", help: "the SubscriptionHub: its Paid events must sum to the pool" },

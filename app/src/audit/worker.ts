@@ -1,8 +1,7 @@
 // Web Worker: fetches a period folder and runs lib/engine's auditFiles on it — the same checks as
 // `npm run audit` — off the main thread, posting progress, then the result.
 import { sha256 } from "viem";
-import { auditFiles } from "../../../lib/engine/index.ts";
-import { fetchFolder, fetchPrevious } from "./folder.ts";
+import { auditFiles, fetchFolder, fetchPrevious } from "../../../lib/engine/index.ts";
 
 self.onmessage = async (e: MessageEvent<{ base: string; previousBase: string | null }>) => {
   const get = async (url: string) => {

@@ -1,10 +1,13 @@
-// Fetches a published period folder into the path → bytes map that lib/engine's auditFiles takes. A browser
-// cannot list a folder, so the names come from the folder's own files: manifest.json lists the top-level
-// files, distribution.json's leaves name the proof shards, statements.csv names the statements.
-import { lifetimeFromStatementsCsv, shardOf, type StandardDump } from "../../../lib/engine/index.ts";
+// Fetches a published period folder into the path → bytes map that auditFiles takes — in the browser
+// auditor and in `npm run audit` for http(s) URIs. A folder over HTTP cannot be listed, so the names
+// come from the folder's own files: manifest.json lists the top-level files, distribution.json's
+// leaves name the proof shards, statements.csv names the statements.
+import type { StandardDump } from "./merkle.ts";
+import { shardOf } from "./shards.ts";
+import { lifetimeFromStatementsCsv } from "./statements.ts";
 
 export type Fetcher = (url: string) => Promise<Uint8Array>;
-export type Progress = (message: string, fraction: number) => void;
+export type FetchProgress = (message: string, fraction: number) => void;
 
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
 
@@ -12,7 +15,7 @@ const text = (b: Uint8Array) => new TextDecoder().decode(b);
 export async function fetchFolder(
   base: string,
   get: Fetcher,
-  progress: Progress,
+  progress: FetchProgress,
 ): Promise<Map<string, Uint8Array>> {
   const files = new Map<string, Uint8Array>();
   const manifestBytes = await get(`${base}manifest.json`);
@@ -32,10 +35,19 @@ export async function fetchFolder(
     for (const id of lifetimeFromStatementsCsv(text(statements)).keys())
       names.push(`statements/${encodeURIComponent(id)}.json`);
   }
-  for (const [i, name] of names.entries()) {
-    if (i % 16 === 0) progress(`fetching ${name}`, 0.1 + (0.4 * i) / names.length);
-    files.set(name, await get(`${base}${name}`));
-  }
+  // 16 requests in flight; the map is filled in name order afterwards, so the result does not depend
+  // on which response came first.
+  const bodies: Uint8Array[] = new Array(names.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < names.length) {
+      const i = next++;
+      if (i % 16 === 0) progress(`fetching ${names[i]}`, 0.1 + (0.4 * i) / names.length);
+      bodies[i] = await get(`${base}${names[i]}`);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(16, names.length) }, worker));
+  names.forEach((name, i) => files.set(name, bodies[i]));
   return files;
 }
 
