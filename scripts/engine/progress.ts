@@ -15,7 +15,12 @@ export class Progress {
   phase(name: string): void {
     this.endPhase();
     this.current = { name, at: performance.now(), cpu: process.cpuUsage() };
-    if (this.enabled) process.stderr.write(`\r\x1b[K[engine ${this.elapsed()}] ${name}`);
+    this.show(name);
+  }
+
+  /** Redraws the progress line within the current phase. */
+  private show(text: string): void {
+    if (this.enabled) process.stderr.write(`\r\x1b[K[engine ${this.elapsed()}] ${text}`);
   }
 
   /** With timings on, prints how long the current phase took: wall, and CPU over all threads. */
@@ -50,7 +55,8 @@ export class Progress {
       const rate = secs > 0 ? rows / secs : 0;
       const eta = rate > 0 && total > rows ? ` ETA ${((total - rows) / rate).toFixed(0)}s` : "";
       const pct = p.percentage >= 0 ? ` ${p.percentage.toFixed(0)}%` : "";
-      this.phase(
+      // Not phase(): the phase (and its --timings line) goes on; only the line is redrawn.
+      this.show(
         `${name}:${pct} ${rows.toLocaleString("en")}/${total.toLocaleString("en")} rows, ${fmtRate(rate)}${eta}`,
       );
     }, 250);
