@@ -1,6 +1,6 @@
 // Rules v1, the reference implementation: per-artist amounts from a period's payments and its
-// aggregated counted plays. The CLI computes the same figures in SQL for large periods; a property
-// test holds the two equal. The auditor page runs this on the published files.
+// aggregated counted plays. The CLI computes the same figures with SQL and a streaming split for
+// large periods (scripts/engine/sql-allocate.ts); a property test holds the two equal. The auditor page runs this on the published files.
 import {
   MIN_COUNTED_MS,
   compareStrings,
@@ -8,6 +8,7 @@ import {
   type CountedPlays,
   type Payment,
   type PeriodAllocation,
+  type PeriodTotals,
   type Play,
 } from "./types.ts";
 
@@ -183,21 +184,23 @@ export function allocatePeriod(
 export type ArtistPartial = Omit<ArtistAllocation, "unplayed" | "proRata">;
 
 /** Period figures that need a pass over payments and plays (computed here or in SQL). */
-export interface PartialTotals {
-  payments: number;
-  payingSubscribers: number;
-  unplayedSubscribers: number;
-  amount: bigint;
-  poolShares: bigint;
-  referralOnchain: bigint;
-  referralOffchain: bigint;
-  carryIn: bigint;
+export type PartialTotals = Pick<
+  PeriodTotals,
+  | "payments"
+  | "payingSubscribers"
+  | "unplayedSubscribers"
+  | "amount"
+  | "poolShares"
+  | "referralOnchain"
+  | "referralOffchain"
+  | "carryIn"
+  | "countedPlays"
+  | "playPairs"
+  | "userCentric"
+> & {
   /** Σ pool shares of paying subscribers without counted plays. */
   unplayedPoolShares: bigint;
-  countedPlays: number;
-  playPairs: number;
-  userCentric: bigint;
-}
+};
 
 /**
  * The per-artist arithmetic both paths share: the unplayed pool (its subscribers' pool shares plus

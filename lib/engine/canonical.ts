@@ -1,5 +1,14 @@
 // Canonical serialisation: the same value always gives the same bytes.
 
+/** The shape canonicalJson gives `T` once parsed: bigints become decimal strings. */
+export type Json<T> = T extends bigint
+  ? string
+  : T extends readonly (infer U)[]
+    ? Json<U>[]
+    : T extends object
+      ? { [K in keyof T]: Json<T[K]> }
+      : T;
+
 /** JSON with keys sorted at every level, 2-space indent, bigints as decimal strings, final newline. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(sortKeys(value), null, 2) + "\n";

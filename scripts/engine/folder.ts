@@ -27,9 +27,11 @@ export class TempFolder {
   }
 
   /**
-   * Writes many files, one synchronous write after another: a period has ~1 file per artist, and
-   * 100k small writes take 1.7 s this way against 4.2 s through the thread pool 16 at a time (the
-   * page cache absorbs them; the pool's round trips cost more than they overlap).
+   * Writes many files (a period has ~1 per artist), one synchronous write after another: the
+   * simplest way, with less CPU than 16 at a time through the thread pool. Which is faster in wall
+   * time varies from run to run on this VM (`node bench/write-files.ts`: 1.8–20 s synchronous,
+   * 2.8–27 s pooled for 100k files); over three 100M-play engine runs each, the writing phase took
+   * 3.3 / 4.8 / 12.1 s synchronously and 6.6 / 6.6 / 7.1 s pooled.
    */
   writeAll(files: Iterable<[string, Uint8Array]>): void {
     for (const [relative, data] of files) this.write(relative, data);

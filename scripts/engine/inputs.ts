@@ -268,6 +268,8 @@ export interface PlayTables {
   artistBits: number;
   /** Registry artist ids by aid. */
   artistIds: string[];
+  /** Distinct subscribers in the plays (sids 0 … subscribers − 1). */
+  subscribers: number;
 }
 
 /**
@@ -361,5 +363,5 @@ export async function loadPlays(
       detail: (v) => `unknown artist ${JSON.stringify(v)} (not in the artist registry)`,
     });
   }
-  return { rows: Number(subs.n), artistBits, artistIds };
+  return { rows: Number(subs.n), artistBits, artistIds, subscribers: Number(subs.subscribers) };
 }

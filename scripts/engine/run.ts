@@ -86,7 +86,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     const plays = await loadPlays(conn, sources.plays, progress);
 
     progress.phase("allocating: pool shares and referrals");
-    const allocator = await prepareAllocation(conn, plays.artistIds, previous?.carryOut ?? 0n);
+    const allocator = await prepareAllocation(conn, plays, previous?.carryOut ?? 0n);
 
     folder = new TempFolder(o.out, o.force ?? false);
     const dir = folder.path;

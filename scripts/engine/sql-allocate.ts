@@ -13,6 +13,7 @@ import {
   type PeriodAllocation,
 } from "../../lib/engine/index.ts";
 import { numericColumns } from "./duckdb-vectors.ts";
+import type { PlayTables } from "./inputs.ts";
 
 const big = (v: unknown) => (v === null || v === undefined ? 0n : BigInt(v as bigint));
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
@@ -43,12 +44,10 @@ UNION ALL
 SELECT 'totals', NULL, NULL, paid.payments, paid.amount, paid.pool_shares, paid.onchain, paid.offchain, paid.paying
 FROM paid`;
 
-/** Pool share per subscriber with plays (sid), from payments: `small` as a DOUBLE (-1 above 2^53 - 1). */
-const POOL_SQL = (
-  small: boolean,
-) => `SELECT subs.sid, ${small ? `CASE WHEN p.pool <= ${MAX_SAFE} THEN p.pool::DOUBLE ELSE -1 END` : "p.pool"} AS pool
-FROM subs JOIN (SELECT subscriber_id, sum(pool_share) AS pool FROM payments GROUP BY subscriber_id) p ON p.subscriber_id = subs.s
-${small ? "" : `WHERE p.pool > ${MAX_SAFE}`}`;
+/** Pool share per subscriber with plays (sid), from payments. */
+const POOLS_SQL = `CREATE OR REPLACE TEMP TABLE pools AS
+SELECT subs.sid, p.pool
+FROM subs JOIN (SELECT subscriber_id, sum(pool_share) AS pool FROM payments GROUP BY subscriber_id) p ON p.subscriber_id = subs.s`;
 
 /** Pool share per subscriber in `pool`: NONE (unpaid), BIG (take the bigint path) or the share. */
 const NONE = -2;
@@ -198,15 +197,20 @@ export class PairAllocator {
  */
 export async function prepareAllocation(
   conn: DuckDBConnection,
-  artistIds: readonly string[],
+  plays: Pick<PlayTables, "subscribers" | "artistIds">,
   carryIn: bigint,
 ): Promise<PairAllocator> {
-  const subscribers = num((await rows(conn, "SELECT count(*) AS n FROM subs"))[0].n);
-  const pool = new Float64Array(subscribers).fill(NONE);
-  const [sid, share] = await numericColumns(conn, POOL_SQL(true), ["i32", "f64"]);
+  await conn.run(POOLS_SQL);
+  // Shares up to 2^53 - 1 as doubles (BIG marks the rest), the rest as bigints.
+  const pool = new Float64Array(plays.subscribers).fill(NONE);
+  const [sid, share] = await numericColumns(
+    conn,
+    `SELECT sid, CASE WHEN pool <= ${MAX_SAFE} THEN pool::DOUBLE ELSE ${BIG} END FROM pools`,
+    ["i32", "f64"],
+  );
   for (let i = 0; i < sid.length; i++) pool[sid[i]] = share[i];
   const poolBig = new Map<number, bigint>();
-  for (const r of await rows(conn, POOL_SQL(false))) poolBig.set(num(r.sid), big(r.pool));
+  for (const r of await rows(conn, `SELECT sid, pool FROM pools WHERE pool > ${MAX_SAFE}`)) poolBig.set(num(r.sid), big(r.pool)); // prettier-ignore
   const all = await rows(conn, PAYMENTS_SQL);
   const referral = all.filter((r) => r.kind === "referral").map((r) => ({ artist_id: r.artist_id, subscribers: r.n, payments: r.a, onchain: r.b, offchain: r.c })); // prettier-ignore
   const campaigns = all.filter((r) => r.kind === "campaign").map((r) => ({ artist_id: r.artist_id, campaign: r.campaign, subscribers: r.n, payments: r.a, onchain: r.b, offchain: r.c })); // prettier-ignore
@@ -247,7 +251,7 @@ export async function prepareAllocation(
       referralOffchain: big(r.offchain),
     });
   }
-  return new PairAllocator(artistIds, pool, poolBig, {
+  return new PairAllocator(plays.artistIds, pool, poolBig, {
     partials,
     totals: {
       payments: num(t.payments),

@@ -1,6 +1,7 @@
 // Runs the attribution engine for one closed hub period: payments from the hub's `Paid` events, plays from
 // the demo's synthetic listening, the artist registry; writes the period folder under the served directory
 // (app/public/periods/<period>/) and records it in periods/index.json for the app.
+import type { PeriodEntry } from "../../lib/engine/index.ts";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,17 +15,6 @@ import { fanPlays } from "./seed-plays.ts";
 
 export const PERIODS_DIR = join(ROOT, "app", "public", "periods");
 export const REGISTRY = join(PERIODS_DIR, "artists.csv");
-
-export interface PeriodEntry {
-  period: string;
-  hubPeriod: number;
-  root: `0x${string}` | null;
-  cumulativeTotal: string;
-  /** Where the app fetches the folder; also the `uri` proposed on-chain. */
-  uri: string;
-  /** sha256 of manifest.json, proposed on-chain as the data hash. */
-  dataHash: `0x${string}`;
-}
 
 const paidEvent = parseAbiItem(
   "event Paid(address indexed subscriber, address indexed referrer, uint256 indexed period, uint256 campaign, uint256 amount, uint256 referralPart, uint256 poolPart, uint256 paidThrough)",

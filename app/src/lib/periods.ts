@@ -1,13 +1,7 @@
 // Reads published period folders (served under /periods/): the index the engine runner keeps, manifests,
 // proof shards and statements. Shapes follow docs/engine-formats.md.
-export interface PeriodEntry {
-  period: string;
-  hubPeriod: number;
-  root: `0x${string}` | null;
-  cumulativeTotal: string;
-  uri: string;
-  dataHash: `0x${string}`;
-}
+import type { Json, PeriodEntry, Statement as EngineStatement } from "../../../lib/engine/index.ts";
+export type { PeriodEntry };
 
 export interface ShardEntry {
   address: string;
@@ -15,29 +9,8 @@ export interface ShardEntry {
   proof: `0x${string}`[];
 }
 
-export interface Statement {
-  period: string;
-  artist_id: string;
-  name: string;
-  payout_address: string;
-  counted_plays: number;
-  usage: { user_centric: string; unplayed_pool: string; total: string };
-  referral: { onchain: string; offchain: string; total: string };
-  allocated: string;
-  earned: string;
-  pro_rata: string;
-  value_gap: string;
-  subscribers_acquired: number;
-  acquired_payments: string;
-  lifetime: { acquired_payments: string; referral_onchain: string; usage: string; earned: string };
-  campaigns: {
-    campaign: string;
-    subscribers: number;
-    payments: string;
-    lifetime_payments: string;
-    lifetime_referral_onchain: string;
-  }[];
-}
+/** A published statements/<artist_id>.json (lib/engine's Statement, bigints as decimal strings). */
+export type Statement = Json<EngineStatement>;
 
 export async function fetchJson<T>(url: string): Promise<T> {
   let r: Response;
