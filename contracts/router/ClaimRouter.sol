@@ -2,31 +2,10 @@
 pragma solidity 0.8.30;
 
 import {IClaimRouter} from "../interfaces/IClaimRouter.sol";
-
-interface IHubWithdraw {
-    function withdraw(address account) external returns (uint256 amount);
-}
-
-interface IDistributorClaim {
-    function claim(address account, uint256 cumulativeAmount, bytes32[] calldata proof) external returns (uint256);
-}
-
-interface ISplitRelease {
-    function releaseTokens(
-        address[] calldata tokens,
-        address payee,
-        uint96 share,
-        uint256 totalShares,
-        bytes32 salt,
-        bytes32[] calldata proof
-    ) external returns (uint256[] memory amounts);
-}
-
-interface IGrowthClaim {
-    function sync(address holder) external returns (uint256 added);
-
-    function claim(address account, address[] calldata tokens) external returns (uint256[] memory amounts);
-}
+import {IDistributor} from "../interfaces/IDistributor.sol";
+import {IGrowthPool} from "../interfaces/IGrowthPool.sol";
+import {ISplit} from "../interfaces/ISplit.sol";
+import {ISubscriptionHub} from "../interfaces/ISubscriptionHub.sol";
 
 /// @title ClaimRouter
 /// @notice Stateless "claim all": one transaction collects an account's hub referral balances, distributor claims,
@@ -70,10 +49,10 @@ contract ClaimRouter is IClaimRouter {
         _claimAll(account, hubs, claims, releases, strict);
         for (uint256 i; i < growth.length; ++i) {
             GrowthClaim calldata g = growth[i];
-            try IGrowthClaim(g.pool).sync(account) {} catch (bytes memory reason) {
+            try IGrowthPool(g.pool).sync(account) {} catch (bytes memory reason) {
                 _skip(account, _KIND_GROWTH, g.pool, reason, strict);
             }
-            try IGrowthClaim(g.pool).claim(account, g.tokens) {} catch (bytes memory reason) {
+            try IGrowthPool(g.pool).claim(account, g.tokens) {} catch (bytes memory reason) {
                 _skip(account, _KIND_GROWTH, g.pool, reason, strict);
             }
         }
@@ -91,23 +70,21 @@ contract ClaimRouter is IClaimRouter {
         bool strict
     ) internal {
         for (uint256 i; i < hubs.length; ++i) {
-            try IHubWithdraw(hubs[i]).withdraw(account) {} catch (bytes memory reason) {
+            try ISubscriptionHub(hubs[i]).withdraw(account) {} catch (bytes memory reason) {
                 _skip(account, _KIND_HUB, hubs[i], reason, strict);
             }
         }
         for (uint256 i; i < claims.length; ++i) {
             DistributorClaim calldata c = claims[i];
-            try IDistributorClaim(c.distributor).claim(account, c.cumulativeAmount, c.proof) {} catch (
-                bytes memory reason
-            ) {
+            try IDistributor(c.distributor).claim(account, c.cumulativeAmount, c.proof) {} catch (bytes memory reason) {
                 _skip(account, _KIND_DISTRIBUTOR, c.distributor, reason, strict);
             }
         }
         for (uint256 i; i < releases.length; ++i) {
             SplitRelease calldata r = releases[i];
-            try
-                ISplitRelease(r.split).releaseTokens(r.tokens, account, r.share, r.totalShares, r.salt, r.proof)
-            {} catch (bytes memory reason) {
+            try ISplit(r.split).releaseTokens(r.tokens, account, r.share, r.totalShares, r.salt, r.proof) {} catch (
+                bytes memory reason
+            ) {
                 _skip(account, _KIND_SPLIT, r.split, reason, strict);
             }
         }
