@@ -1,14 +1,14 @@
-// Typed contract handles for the app: generated ABIs (scripts/gen-app-abi.ts) and this chain's addresses.
-import { hardhat } from "wagmi/chains";
+// Typed contract handles for the app: generated ABIs (scripts/gen-app-abi.ts) and the deployment chain's addresses.
+import { chain } from "./chain.ts";
 import * as abis from "./generated/abis.ts";
 import { deployments } from "./generated/addresses.ts";
 
 type Address = `0x${string}`;
-const map = (deployments as Record<string, Record<string, Address>>)[String(hardhat.id)] ?? {};
+const map = (deployments as Record<string, Record<string, Address>>)[String(chain.id)] ?? {};
 
 function address(name: string): Address {
   const a = map[name];
-  if (!a) throw new Error(`no ${name} in deployments/${hardhat.id}.json: run npm start (or deploy) first`);
+  if (!a) throw new Error(`no ${name} in deployments/${chain.id}.json: run npm start (or deploy) first`);
   return a;
 }
 

@@ -1,23 +1,45 @@
-// A transaction's progress, hash and plain-sentence failure.
-import { STEP_LABEL, type TxState } from "../hooks/useTx.ts";
+// One status per action: waiting for the wallet, pending (spinner), confirmed with the transaction (explorer link
+// where the chain has one), or the error as a sentence. A later attempt replaces the earlier status.
+import { useState, type ReactNode } from "react";
+import { chain, explorerUrl } from "../chain.ts";
+import type { Tx } from "../hooks/useTx.ts";
+import { CopyButton } from "./Address.tsx";
 
-export function TxStatus({ tx }: { tx: TxState }) {
-  if (tx.step === "idle") return null;
+export function TxHash({ hash }: { hash: string }) {
+  const url = explorerUrl(chain, "tx", hash);
   return (
-    <div data-testid="tx-status" data-step={tx.step} className="muted">
-      {STEP_LABEL[tx.step]}{" "}
-      {tx.hash && (
-        <span>
-          tx <code data-testid="tx-hash">{tx.hash}</code>
-        </span>
-      )}
-      {tx.error && (
-        <div className="error" data-testid="tx-error">
-          {tx.error}
-        </div>
-      )}
+    <span className="nowrap">
+      {url ? <a href={url} target="_blank" rel="noreferrer" data-testid="tx-hash" title={hash}>{hash.slice(0, 10)}…{hash.slice(-6)}</a> : <code data-testid="tx-hash" title={`transaction ${hash} on the local chain`}>{hash.slice(0, 10)}…{hash.slice(-6)}</code>}
+      <CopyButton text={hash} label="transaction hash" />
+    </span>
+  ); // prettier-ignore
+}
+
+export function TxStatus({ tx }: { tx: Tx }) {
+  if (tx.step === "idle") return null;
+  const progress = tx.progress ? ` (${tx.progress})` : "";
+  return (
+    <div data-testid="tx-status" data-step={tx.step} className="tx" role="status">
+      {tx.step === "wallet" && <span>Waiting for your wallet{progress}…</span>}
+      {tx.step === "pending" && <span><span className="spinner" aria-hidden /> Pending{progress}: {tx.hash && <TxHash hash={tx.hash} />}</span>}
+      {tx.step === "done" && <span className="ok-text" data-testid="tx-done">{tx.note ? `${tx.note}. ` : "Confirmed. "}{tx.hash && <>Transaction <TxHash hash={tx.hash} /></>}</span>}
+      {tx.step === "failed" && <div className="error" data-testid="tx-error">{tx.error}</div>}
     </div>
-  );
+  ); // prettier-ignore
+}
+
+/** An irreversible action: the first click says what will happen; only "Yes" sends. */
+export function ConfirmButton({ label, warning, confirmLabel, tx, onConfirm, testId }: { label: string; warning: ReactNode; confirmLabel: string; tx: Tx; onConfirm: () => void; testId?: string }) {
+  const [asking, setAsking] = useState(false);
+  if (!asking)
+    return <button data-testid={testId} disabled={tx.disabled} title={tx.blocker ?? undefined} onClick={() => setAsking(true)}>{tx.busy ? "Waiting…" : label}</button>; // prettier-ignore
+  return (
+    <div className="confirm" data-testid={testId && `${testId}-confirm`}>
+      <p>{warning}</p>
+      <button disabled={tx.disabled} onClick={() => { setAsking(false); onConfirm(); }}>{confirmLabel}</button>{" "}
+      <button className="secondary" onClick={() => setAsking(false)}>Cancel</button>
+    </div>
+  ); // prettier-ignore
 }
 
 export function ErrorBox({ error }: { error: unknown }) {

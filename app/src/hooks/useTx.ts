@@ -1,29 +1,27 @@
-// Every write goes the same way: simulate (so a revert is explained before the wallet opens), write,
-// wait for the receipt; the component shows the step, the hash and a plain sentence on failure.
-import { useState } from "react";
+// Every write goes the same way: refuse unless a wallet is connected on the deployment's chain, lock (a second
+// click while one is in flight sends nothing), simulate (so a revert is explained before the wallet opens),
+// write, wait for the receipt. One status per action: waiting for the wallet → pending → confirmed, or the error
+// as a sentence.
+import { useRef, useState } from "react";
 import type { Abi, Hash, TransactionReceipt } from "viem";
-import { useConfig } from "wagmi";
+import { useConfig, useConnection } from "wagmi";
 import { simulateContract, waitForTransactionReceipt, writeContract } from "wagmi/actions";
+import { chain } from "../chain.ts";
 import { allAbis } from "../contracts.ts";
 import { explainError } from "../lib/errors.ts";
 
-export type TxStep = "idle" | "simulating" | "signing" | "confirming" | "done" | "failed";
+export type TxStep = "idle" | "wallet" | "pending" | "done" | "failed";
 
 export interface TxState {
   step: TxStep;
   hash?: Hash;
   error?: string;
   receipt?: TransactionReceipt;
+  /** What the action did, in words ("You received 12.34 USDC"), shown with the confirmation. */
+  note?: string;
+  /** "step 1 of 2" when one action needs several transactions. */
+  progress?: string;
 }
-
-export const STEP_LABEL: Record<TxStep, string> = {
-  idle: "",
-  simulating: "Checking the transaction…",
-  signing: "Confirm in your wallet…",
-  confirming: "Waiting for the block…",
-  done: "Confirmed.",
-  failed: "Failed.",
-};
 
 // A structural request type: wagmi's fully generic parameters would make every call site a type puzzle.
 export interface WriteRequest {
@@ -33,31 +31,77 @@ export interface WriteRequest {
   args?: readonly unknown[];
 }
 
+/** Why writes are refused right now, or null when the wallet can write. */
+export function useWriteBlocker(): string | null {
+  const { isConnected, chainId } = useConnection();
+  if (!isConnected) return "Connect a wallet to do this.";
+  if (chainId !== chain.id) return `Your wallet is on another network: switch to ${chain.name} first.`;
+  return null;
+}
+
+export interface Writer {
+  /** Simulates, sends and waits for one transaction; throws on failure. */
+  write(request: WriteRequest): Promise<TransactionReceipt>;
+  /** Marks the wallet as being asked (a signature, not a transaction). */
+  askWallet(): void;
+  progress(text: string): void;
+}
+
 export function useTx() {
   const config = useConfig();
+  const blocker = useWriteBlocker();
+  const lock = useRef(false);
   const [state, setState] = useState<TxState>({ step: "idle" });
-  async function send(
-    request: WriteRequest | (() => Promise<WriteRequest>),
-  ): Promise<TransactionReceipt | null> {
-    try {
-      setState({ step: "simulating" });
-      const r = typeof request === "function" ? await request() : request;
-      const { request: prepared } = await simulateContract(config, r as never);
-      setState({ step: "signing" });
-      const hash = await writeContract(config, prepared as never);
-      setState({ step: "confirming", hash });
-      const receipt = await waitForTransactionReceipt(config, { hash });
-      if (receipt.status !== "success") throw new Error(`The transaction ${hash} reverted.`);
-      setState({ step: "done", hash, receipt });
-      return receipt;
-    } catch (e) {
-      setState((s) => ({
-        step: "failed",
-        hash: s.hash,
-        error: explainError(e, allAbis as unknown as Abi[]),
-      }));
+
+  /** Runs one action (one or more transactions) under the lock; returns its result, or null if it failed. */
+  async function run<T>(job: (w: Writer) => Promise<T>): Promise<T | null> {
+    if (lock.current) return null;
+    if (blocker) {
+      setState({ step: "failed", error: blocker });
       return null;
     }
+    lock.current = true;
+    let progress: string | undefined;
+    const writer: Writer = {
+      askWallet: () => setState({ step: "wallet", progress }),
+      progress: (text) => void (progress = text),
+      async write(r) {
+        setState({ step: "wallet", progress });
+        const { request } = await simulateContract(config, { ...(r as object), chainId: chain.id } as never);
+        const hash = await writeContract(config, { ...(request as object), chainId: chain.id } as never);
+        setState({ step: "pending", hash, progress });
+        const receipt = await waitForTransactionReceipt(config, { hash, chainId: chain.id });
+        if (receipt.status !== "success") throw new Error(`The transaction ${hash} reverted.`);
+        setState({ step: "pending", hash, receipt, progress });
+        return receipt;
+      },
+    };
+    try {
+      setState({ step: "wallet" });
+      const result = await job(writer);
+      setState((s) => ({ step: "done", hash: s.hash, receipt: s.receipt, note: typeof result === "string" ? result : undefined })); // prettier-ignore
+      return result;
+    } catch (e) {
+      console.warn(e);
+      setState((s) => ({ step: "failed", hash: s.hash, error: explainError(e, allAbis as unknown as Abi[]) }));
+      return null;
+    } finally {
+      lock.current = false;
+    }
   }
-  return { ...state, send, reset: () => setState({ step: "idle" }) };
+  const send = (request: WriteRequest | (() => Promise<WriteRequest>)) =>
+    run(async (w) => w.write(typeof request === "function" ? await request() : request));
+  const busy = state.step === "wallet" || state.step === "pending";
+  return {
+    ...state,
+    busy,
+    /** Buttons of this action are disabled while it runs and while writes are refused. */
+    disabled: busy || blocker !== null,
+    blocker,
+    run,
+    send,
+    reset: () => setState({ step: "idle" }),
+  };
 }
+
+export type Tx = ReturnType<typeof useTx>;

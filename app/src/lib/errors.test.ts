@@ -45,10 +45,18 @@ describe("explainError", () => {
     const rejected = new BaseError("x", {
       cause: Object.assign(new Error("no"), { name: "UserRejectedRequestError" }),
     });
-    expect(explainError(rejected, [abi])).toBe("You rejected the request in your wallet.");
+    expect(explainError(rejected, [abi])).toBe("You rejected the request in your wallet; nothing was sent.");
     const down = new BaseError("x", {
       cause: Object.assign(new Error("fetch failed"), { name: "HttpRequestError" }),
     });
     expect(explainError(down, [abi])).toMatch(/RPC did not answer/);
+  });
+  it("never shows a library's text: wagmi's own errors get sentences too", () => {
+    const notConnected = Object.assign(new Error("Connector not connected.\n\nVersion: @wagmi/core@3.6.5"), { name: "ConnectorNotConnectedError" }); // prettier-ignore
+    expect(explainError(notConnected, [abi])).toBe("Connect a wallet first (top right); nothing was sent.");
+    const unknown = Object.assign(new Error("Something odd.\n\nVersion: @wagmi/core@3.6.5"), { name: "OddError" });
+    expect(explainError(unknown, [abi])).not.toMatch(/Version|wagmi|odd/i);
+    expect(explainError(new BaseError("An internal error was received."), [abi])).not.toMatch(/internal error/);
+    expect(explainError(Object.assign(new Error("User denied"), { code: 4001 }), [abi])).toMatch(/rejected/);
   });
 });

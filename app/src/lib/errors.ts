@@ -1,10 +1,13 @@
 // Turns anything a write or read can throw into one plain sentence: custom errors decoded with the
 // contracts' ABIs and explained; wallet rejections and RPC failures named as such.
 import { BaseError, ContractFunctionRevertedError, decodeErrorResult, type Abi, type Hex } from "viem";
-import { formatAmount, formatDate, shortAddress } from "./format.ts";
+import { formatDate, formatToken, shortAddress, type TokenUnit } from "./format.ts";
 
 type Args = readonly unknown[];
-const amt = (v: unknown) => `${formatAmount(v as bigint)} tokens`;
+let unit: TokenUnit = { symbol: "tokens", decimals: 6 };
+/** The token amounts in sentences are shown in (set once the app has read the token). */
+export const setErrorUnit = (u: TokenUnit) => void (unit = u);
+const amt = (v: unknown) => formatToken(v as bigint, unit);
 const who = (v: unknown) => shortAddress(String(v));
 const LEGS = ["hub withdrawal", "distributor claim", "Split release"];
 
@@ -34,7 +37,10 @@ export const SENTENCES: Record<string, (a: Args) => string> = {
   DistributorTotalDecreased: (a) => `The root's total ${amt(a[0])} is below the active root's ${amt(a[1])}; leaves can only grow.`, // prettier-ignore
   DistributorNotVetoable: () =>
     "This root is no longer pending (its challenge window passed, or it was replaced).",
-  DistributorNothingToPromote: () => "There is no pending root whose challenge window has passed.",
+  DistributorNothingToPromote: (a) =>
+    /^0x0+$/.test(String(a[0]))
+      ? "There is no pending payout to make claimable."
+      : `The pending payout becomes claimable on ${formatDate(a[1] as bigint)}, after its challenge window.`,
   DistributorInvalidProof: (a) =>
     `The proof for ${who(a[0])} does not match the active root (refresh the page).`,
   DistributorNothingToClaim: (a) => `${who(a[0])} has already claimed everything in the active root.`,
@@ -80,7 +86,30 @@ export function sentenceFor(e: DecodedError, abis: readonly Abi[]): string {
   return `The contract refused: ${e.name}(${e.args.map(String).join(", ")}).`;
 }
 
-/** One sentence for any error thrown by viem/wagmi (or anything else). */
+/** Library errors (viem, wagmi, EIP-1193 codes) by name → the sentence a user reads instead of the library's text. */
+const LIBRARY: Record<string, string> = {
+  UserRejectedRequestError: "You rejected the request in your wallet; nothing was sent.",
+  ConnectorNotConnectedError: "Connect a wallet first (top right); nothing was sent.",
+  ConnectorAccountNotFoundError: "Your wallet switched accounts: connect again; nothing was sent.",
+  ConnectorUnavailableReconnectingError: "Your wallet is reconnecting: try again in a moment.",
+  ConnectorAlreadyConnectedError: "This wallet is already connected.",
+  ProviderNotFoundError: "No browser wallet answered: install one (or on the local chain use a dev account).",
+  ChainMismatchError: "Your wallet is on another network: switch networks first; nothing was sent.",
+  ConnectorChainMismatchError: "Your wallet is on another network: switch networks first; nothing was sent.",
+  ChainNotConfiguredError: "Your wallet is on a network this app does not use: switch networks first.",
+  SwitchChainNotSupportedError: "Your wallet cannot switch networks from here: switch it in the wallet.",
+  InsufficientFundsError: "This account has no ETH to pay the network fee.",
+  HttpRequestError: "The chain's RPC did not answer: is the node running (npm start)?",
+  TimeoutError: "The chain's RPC did not answer in time: try again.",
+};
+
+function causes(error: unknown): unknown[] {
+  const out: unknown[] = [];
+  for (let e = error; e && out.length < 20; e = (e as { cause?: unknown }).cause) out.push(e);
+  return out;
+}
+
+/** One sentence for any error thrown by viem/wagmi (or anything else); never a library's own text. */
 export function explainError(error: unknown, abis: readonly Abi[]): string {
   if (error instanceof BaseError) {
     const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError) as ContractFunctionRevertedError | null; // prettier-ignore
@@ -93,18 +122,14 @@ export function explainError(error: unknown, abis: readonly Abi[]): string {
       if (decoded) return sentenceFor(decoded, abis);
       if (reverted.reason) return `The contract refused: ${reverted.reason}.`;
     }
-    const names = new Set<string>();
-    error.walk((e) => {
-      names.add((e as Error).name);
-      return false;
-    });
-    if (names.has("UserRejectedRequestError")) return "You rejected the request in your wallet.";
-    if (names.has("HttpRequestError") || names.has("TimeoutError"))
-      return "The chain's RPC did not answer: is the local node running (npm start)?";
-    if (names.has("ChainMismatchError"))
-      return "Your wallet is on another network: switch to the Gapless chain.";
-    return error.shortMessage;
   }
+  for (const e of causes(error)) {
+    const name = (e as Error)?.name;
+    if (name && LIBRARY[name]) return LIBRARY[name];
+    if ((e as { code?: number })?.code === 4001) return LIBRARY.UserRejectedRequestError;
+  }
+  if (error instanceof BaseError || (error as Error)?.name?.endsWith("Error") && /Version: /.test((error as Error).message ?? "")) // prettier-ignore
+    return "The wallet or the chain refused the request; nothing was changed. Try again, or reload the page.";
   if (error instanceof Error) return error.message;
   return String(error);
 }

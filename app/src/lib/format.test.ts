@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAmount, formatBps, formatDuration, parseAmount, shortAddress } from "./format.ts";
+import { formatAmount, formatBps, formatDuration, formatExact, formatToken, parseAmount, shortAddress } from "./format.ts";
 
 describe("formatAmount", () => {
   it("shows base units as decimals with thousands separators, truncating not rounding", () => {
@@ -28,5 +28,19 @@ describe("durations, bps and addresses", () => {
     expect(formatBps(1_500)).toBe("15%");
     expect(formatBps(1_250)).toBe("12.5%");
     expect(shortAddress("0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC")).toBe("0x3C44…93BC");
+  });
+});
+
+describe("formatExact and formatToken", () => {
+  it("keeps every significant digit so shown parts add up to the price", () => {
+    expect(formatExact(1_498_500n)).toBe("1.4985");
+    expect(formatExact(9_990_000n)).toBe("9.99");
+    expect(formatExact(5_000_000n)).toBe("5.00");
+    expect(formatExact(1n)).toBe("0.000001");
+    expect(formatExact(1_234_000_000_000_000_001n, 18)).toBe("1.234000000000000001");
+  });
+  it("names the token's symbol and uses its decimals", () => {
+    expect(formatToken(9_990_000n, { symbol: "USDC", decimals: 6 })).toBe("9.99 USDC");
+    expect(formatToken(10n ** 18n, { symbol: "DAI", decimals: 18 })).toBe("1.00 DAI");
   });
 });

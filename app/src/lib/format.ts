@@ -10,6 +10,23 @@ export function formatAmount(amount: bigint, decimals = 6, shown = 2): string {
   return `${negative ? "-" : ""}${whole}${shown > 0 ? `.${fraction}` : ""}`;
 }
 
+/** Every digit that is not a trailing zero, at least two places: 1.4985 stays 1.4985, 9.99 stays 9.99. */
+export function formatExact(amount: bigint, decimals = 6): string {
+  const full = formatAmount(amount, decimals, decimals);
+  const [whole, fraction = ""] = full.split(".");
+  const trimmed = fraction.replace(/0+$/, "").padEnd(Math.min(2, decimals), "0");
+  return trimmed ? `${whole}.${trimmed}` : whole;
+}
+
+/** The token every amount is shown in: its symbol and decimals, read from the token contract. */
+export interface TokenUnit {
+  symbol: string;
+  decimals: number;
+}
+
+/** "1,234.56 USDC": base units in the token's decimals, truncated to two places, with its symbol. */
+export const formatToken = (amount: bigint, t: TokenUnit, shown = 2) => `${formatAmount(amount, t.decimals, shown)} ${t.symbol}`; // prettier-ignore
+
 /** Parses a user-typed decimal amount into base units; throws a readable error on bad input. */
 export function parseAmount(text: string, decimals = 6): bigint {
   const t = text.trim();

@@ -1,0 +1,30 @@
+// The local node's dev accounts with the role each plays in the demo, read from the chain and the published
+// registry (platform = the hub's owner, auditors from the distributor, artists by payout address).
+import { useQuery } from "@tanstack/react-query";
+import type { Address } from "viem";
+import { usePublicClient } from "wagmi";
+import { dev } from "../config.ts";
+import { contracts } from "../contracts.ts";
+import { fetchRegistry } from "../lib/periods.ts";
+
+export function useDevAccounts() {
+  const client = usePublicClient();
+  return useQuery({
+    queryKey: ["dev-accounts"],
+    enabled: !!dev && !!client,
+    staleTime: Infinity,
+    queryFn: async () => {
+      const [accounts, owner, registry] = await Promise.all([
+        dev!.accounts(),
+        client!.readContract({ ...contracts.hub, functionName: "owner" }),
+        fetchRegistry().catch(() => []),
+      ]);
+      const auditor = await Promise.all(accounts.map((a) => client!.readContract({ ...contracts.distributor, functionName: "isAuditor", args: [a] }))); // prettier-ignore
+      return accounts.map((address: Address, index) => {
+        const artist = registry.find((r) => r.payout.toLowerCase() === address.toLowerCase());
+        const role = address.toLowerCase() === owner.toLowerCase() ? "platform" : auditor[index] ? "auditor" : artist ? `artist ${artist.name}` : "fan or member";
+        return { index, address, role };
+      });
+    },
+  });
+}
