@@ -1,89 +1,80 @@
-// Subscribe page, opened from an artist's link (?ref=0x…&c=N): plan and price, where this fan's money goes,
-// subscribe with one permit signature and one transaction, cancel.
-import { useQuery } from "@tanstack/react-query";
+// Subscribe page, opened from an artist's link (?ref=0x…&c=N): plan and price, where this fan's money goes (to the
+// referrer the fan is actually bound to), how many renewals the approval covers, subscribe with one permit
+// signature and one transaction, top up the approval, cancel.
 import { useState } from "react";
-import { isAddress, parseSignature, zeroAddress, type Address } from "viem";
+import { parseAbi, parseSignature, zeroAddress } from "viem";
 import { useConfig, useConnection, usePublicClient } from "wagmi";
 import { signTypedData } from "wagmi/actions";
 import { campaignName } from "../../../scripts/lib/campaigns.ts";
+import { Address } from "../components/Address.tsx";
+import { MoneyPicture } from "../components/MoneyPicture.tsx";
 import { ErrorBox, TxStatus } from "../components/Tx.tsx";
+import { chain, isLocal } from "../chain.ts";
 import { contracts } from "../contracts.ts";
 import { useChainTime } from "../hooks/useChainTime.ts";
+import { useSubscribe } from "../hooks/useSubscribe.ts";
+import { useToken } from "../hooks/useToken.ts";
 import { useTx } from "../hooks/useTx.ts";
-import { formatAmount, formatDate, formatDuration } from "../lib/format.ts";
-import { fetchRegistry } from "../lib/periods.ts";
+import { formatDate, formatDuration } from "../lib/format.ts";
+import { COVERAGE_CHOICES, PERMIT_TYPES, describeCoverage, parseReferral, permitDomain, renewalsCovered, subscribeRoute, type Coverage } from "../lib/subscribe.ts"; // prettier-ignore
 import { useLocation } from "../router.tsx";
 
-const STATUS = ["none", "active", "cancelled", "lapsed"];
+const STATUS = ["not subscribed", "active", "cancelled", "ended (a renewal could not be paid)"];
+const versionAbi = parseAbi(["function version() view returns (string)"]);
 
 export default function SubscribePage() {
   const { query } = useLocation();
-  const ref = query.get("ref") ?? "";
-  const referrer = (isAddress(ref) ? ref : zeroAddress) as Address;
+  const { referrer, warning } = parseReferral(query.get("ref"));
   const campaign = Number(query.get("c") ?? 0) >>> 0;
   const client = usePublicClient();
   const config = useConfig();
   const { address } = useConnection();
   const now = useChainTime();
+  const token = useToken();
   const [planId, setPlanId] = useState(0);
+  const [payments, setPayments] = useState<Coverage>(12);
   const tx = useTx();
-  const cancel = useTx();
-  const mint = useTx();
-
-  const data = useQuery({
-    queryKey: ["subscribe", referrer, address, planId, tx.step, cancel.step, mint.step],
-    enabled: !!client,
-    queryFn: async () => {
-      const { hub, token } = contracts;
-      const count = Number(await client!.readContract({ ...hub, functionName: "planCount" }));
-      const plans = await Promise.all([...Array(count).keys()].map((id) => client!.readContract({ ...hub, functionName: "plan", args: [id] }))); // prettier-ignore
-      const plan = plans[planId];
-      const split = await client!.readContract({ ...hub, functionName: "previewSplit", args: [plan.price, address ?? zeroAddress, referrer] }); // prettier-ignore
-      const registry = await fetchRegistry().catch(() => []);
-      const artist = registry.find((r) => r.payout.toLowerCase() === referrer.toLowerCase());
-      const sub = address
-        ? await client!.readContract({ ...hub, functionName: "subscriptionOf", args: [address] })
-        : null;
-      const balance = address
-        ? await client!.readContract({ ...token, functionName: "balanceOf", args: [address] })
-        : null;
-      return { plans, plan, split, artist, sub, balance };
-    },
-  });
+  const data = useSubscribe(referrer, address, planId, tx.step);
   const d = data.data;
+  const every = d ? formatDuration(d.plan.period).replace(/ 0m$/, "") : "";
 
-  async function subscribe() {
-    if (!address || !d) return;
-    await tx.send(async () => {
-      const { token, hub } = contracts;
-      const [name, nonce] = await Promise.all([
-        client!.readContract({ ...token, functionName: "name" }),
-        client!.readContract({ ...token, functionName: "nonces", args: [address] }),
+  const subscribe = () =>
+    tx.run(async (w) => {
+      if (!address || !d) return;
+      const { hub } = contracts;
+      const [balance, allowance] = await Promise.all([
+        client!.readContract({ ...contracts.token, functionName: "balanceOf", args: [address] }),
+        client!.readContract({ ...contracts.token, functionName: "allowance", args: [address, hub.address] }),
       ]);
+      const route = subscribeRoute({ balance, allowance, price: d.plan.price, payments, fmt: token.fmt });
+      if (route.kind === "short") throw new Error(route.message);
+      if (route.kind === "subscribe") return void (await w.write({ ...hub, functionName: "subscribe", args: [planId, referrer, campaign] })); // prettier-ignore
+      const read = (functionName: string) => client!.readContract({ address: contracts.token.address, abi: functionName === "version" ? versionAbi : contracts.token.abi, functionName } as never); // prettier-ignore
+      const domain = await permitDomain(read, contracts.token.address, chain.id);
+      const nonce = await client!.readContract({ ...contracts.token, functionName: "nonces", args: [address] });
       const deadline = (now ?? BigInt(Math.floor(Date.now() / 1000))) + 3600n;
-      const value = d.plan.price;
-      const signature = await signTypedData(config, {
-        domain: { name, version: "1", chainId: 31337, verifyingContract: token.address },
-        types: { Permit: [{ name: "owner", type: "address" }, { name: "spender", type: "address" }, { name: "value", type: "uint256" }, { name: "nonce", type: "uint256" }, { name: "deadline", type: "uint256" }] }, // prettier-ignore
-        primaryType: "Permit",
-        message: { owner: address, spender: hub.address, value, nonce, deadline },
-      });
+      w.askWallet();
+      const signature = await signTypedData(config, { domain, types: PERMIT_TYPES, primaryType: "Permit", message: { owner: address, spender: hub.address, value: route.value, nonce, deadline } }); // prettier-ignore
       const { v, r, s } = parseSignature(signature);
-      return { ...hub, functionName: "subscribeWithPermit", args: [planId, referrer, campaign, value, deadline, Number(v), r, s] }; // prettier-ignore
+      await w.write({ ...hub, functionName: "subscribeWithPermit", args: [planId, referrer, campaign, route.value, deadline, Number(v), r, s] }); // prettier-ignore
     });
-  }
-
-  const [referral, pool, platform] = d?.split ?? [0n, 0n, 0n];
-  const total = d ? d.plan.price : 1n;
-  const pct = (x: bigint) => `${Number((x * 10_000n) / (total || 1n)) / 100}%`;
+  const topUp = () => d && address && tx.send({ ...contracts.token, functionName: "approve", args: [contracts.hub.address, (d.allowance ?? 0n) + d.plan.price * 12n] }); // prettier-ignore
+  const active = d?.sub?.status === 1;
+  const covered = d?.allowance != null ? renewalsCovered(d.allowance, d.sub && active ? d.sub.price : d.plan.price) : 0;
   return (
     <>
       <h1>Subscribe</h1>
       <ErrorBox error={data.error} />
+      {warning && <div className="banner" role="alert" data-testid="ref-warning">{warning}</div>}
       {referrer !== zeroAddress && (
         <p data-testid="referred-by">
-          You were invited by <b>{d?.artist?.name ?? referrer}</b> ({campaignName(campaign)}).
+          You were invited by <b>{d?.linkName ?? <Address address={referrer} />}</b> ({campaignName(String(campaign))}).
         </p>
+      )}
+      {d?.bound && d.bound.toLowerCase() !== referrer.toLowerCase() && (
+        <div className="banner" data-testid="bound-elsewhere">
+          This wallet already subscribed once through <b>{d.payeeName ?? d.bound}</b>: a referral is bound for good, so the referral share keeps going to {d.payeeName ?? "them"}, not to whoever shared this link.
+        </div>
       )}
       {d && (
         <div className="card">
@@ -92,41 +83,43 @@ export default function SubscribePage() {
             <select value={planId} onChange={(e) => setPlanId(Number(e.target.value))}>
               {d.plans.map((p, i) => (
                 <option key={i} value={i} disabled={now !== undefined && (BigInt(p.availableFrom) > now || BigInt(p.retiredFrom) <= now)}>
-                  {formatAmount(p.price)} every {formatDuration(p.period)}
-                  {now !== undefined && BigInt(p.availableFrom) > now ? ` (from ${formatDate(p.availableFrom)})` : ""}
+                  {token.fmt(p.price)} every {formatDuration(p.period).replace(/ 0m$/, "")}{now !== undefined && BigInt(p.availableFrom) > now ? ` (from ${formatDate(p.availableFrom)})` : ""}
                 </option>
               ))}
             </select>
           </label>
-          <p className="stat" data-testid="price">{formatAmount(d.plan.price)} tokens</p>
+          <p className="stat" data-testid="price">{token.exact(d.plan.price)} every {every}</p>
           <h3>Where your money goes</h3>
-          <div style={{ display: "flex", width: "100%" }} data-testid="money-picture">
-            <div className="bar" style={{ width: pct(referral), background: "#f2a33a" }} title="referral" />
-            <div className="bar" style={{ width: pct(pool), background: "#5b45e0" }} title="pool" />
-            <div className="bar" style={{ width: pct(platform), background: "#9aa0a6" }} title="platform" />
-          </div>
-          <ul>
-            <li><b>{formatAmount(referral)}</b> ({pct(referral)}) to {referral > 0n ? (d.artist?.name ?? "the artist who brought you") : "no referrer"}, on every payment</li>
-            <li><b>{formatAmount(pool)}</b> ({pct(pool)}) to the artists you actually play, in proportion to your plays</li>
-            <li><b>{formatAmount(platform)}</b> ({pct(platform)}) to the platform</li>
-          </ul>
-          {!address && <p className="muted">Connect a wallet to subscribe.</p>}
+          <MoneyPicture price={d.plan.price} parts={d.parts} payee={d.payee} payeeName={d.payeeName} token={token} />
+          {!address && <p className="muted">Connect a wallet to subscribe{isLocal ? " (on this local chain, pick a dev account from Connect wallet)" : ""}.</p>}
           {address && d.sub && (
             <p data-testid="subscription-status">
-              Your subscription: {STATUS[d.sub.status]}
-              {d.sub.status !== 0 ? `, paid until ${formatDate(d.sub.paidThrough)}` : ""}. Balance {formatAmount(d.balance ?? 0n)} tokens.
+              Your subscription: <b>{STATUS[d.sub.status]}</b>{d.sub.status !== 0 ? `, paid until ${formatDate(d.sub.paidThrough)}` : ""}. Your balance: {token.fmt(d.balance ?? 0n)}.
             </p>
           )}
+          {address && active && (
+            <p data-testid="renewals-covered">
+              {covered === "unlimited" ? "Your approval covers every renewal until you cancel." : <>Your approval covers <b>{covered}</b> more renewal{covered === 1 ? "" : "s"} ({token.fmt(d.allowance ?? 0n)} approved).</>}{" "}
+              {covered !== "unlimited" && <button className="secondary" data-testid="top-up" disabled={tx.disabled} onClick={topUp}>Cover 12 more renewals ({token.fmt(d.sub!.price * 12n)})</button>}
+            </p>
+          )}
+          {address && !active && (
+            <fieldset data-testid="coverage">
+              <legend>How many payments may the hub take?</legend>
+              {COVERAGE_CHOICES.map((c) => (
+                <label key={String(c)} className="choice"><input type="radio" name="coverage" checked={payments === c} onChange={() => setPayments(c)} /> {describeCoverage(c, d.plan.price, token.fmt, every)}</label>
+              ))}
+              <p className="muted">You sign one approval for that amount (no tokens move until each payment is due) and send one transaction that pays the first {every}.</p>
+            </fieldset>
+          )}
           {address && (
-            <>
-              <button data-testid="subscribe" onClick={subscribe}>Subscribe (1 signature + 1 transaction)</button>{" "}
-              <button className="secondary" data-testid="cancel" onClick={() => cancel.send({ ...contracts.hub, functionName: "cancel" })}>Cancel subscription</button>{" "}
-              <button className="secondary" onClick={() => mint.send({ ...contracts.token, functionName: "mint", args: [address, 100_000_000n] })}>Get 100 test tokens</button>
-            </>
+            <div className="actions">
+              {!active && <button data-testid="subscribe" disabled={tx.disabled} onClick={subscribe}>Subscribe: {token.fmt(d.plan.price)} now</button>}
+              {active && <button className="secondary" data-testid="cancel" disabled={tx.disabled} onClick={() => tx.send({ ...contracts.hub, functionName: "cancel" })}>Cancel subscription</button>}
+              {isLocal && <button className="secondary" disabled={tx.disabled} onClick={() => tx.send({ ...contracts.token, functionName: "mint", args: [address, 100n * 10n ** BigInt(token.decimals)] })}>Get 100 test {token.symbol}</button>}
+            </div>
           )}
           <TxStatus tx={tx} />
-          <TxStatus tx={cancel} />
-          <TxStatus tx={mint} />
         </div>
       )}
     </>

@@ -1,0 +1,66 @@
+// The subscribe page's decisions, as pure functions: the referral link read (and warned about), how much the fan
+// approves (this payment and the renewals they choose), how many renewals an allowance still covers, the EIP-712
+// domain of the token's permit (read from the token, EIP-5267, and the connected chain), and what to ask the
+// wallet for given the fan's balance and allowance.
+import { isAddress, maxUint256, zeroAddress, type Address, type TypedDataDomain } from "viem";
+
+/** Payments the approval covers, this one included; "unlimited" until the fan cancels. */
+export type Coverage = number | "unlimited";
+export const COVERAGE_CHOICES: Coverage[] = [12, 24, "unlimited", 1];
+
+export function parseReferral(ref: string | null): { referrer: Address; warning: string | null } {
+  if (ref === null || ref === "") return { referrer: zeroAddress, warning: null };
+  if (isAddress(ref, { strict: false }) && ref !== zeroAddress) return { referrer: ref as Address, warning: null };
+  return { referrer: zeroAddress, warning: `The link's referrer "${ref}" is not a valid address, so nobody will be credited for bringing you. Ask the artist for their link again.` }; // prettier-ignore
+}
+
+/** The allowance to grant: `payments` times the price, or unlimited. */
+export const approvalValue = (price: bigint, payments: Coverage): bigint =>
+  payments === "unlimited" ? maxUint256 : price * BigInt(payments);
+
+/** Renewals an allowance still pays for at `price` ("unlimited" for an unlimited approval). */
+export function renewalsCovered(allowance: bigint, price: bigint): number | "unlimited" {
+  if (allowance >= maxUint256 / 2n) return "unlimited";
+  return price > 0n ? Number(allowance / price) : 0;
+}
+
+/** The plain-words description of a coverage choice, with the amount. */
+export function describeCoverage(payments: Coverage, price: bigint, fmt: (a: bigint) => string, every: string): string {
+  if (payments === "unlimited") return `Until I cancel: the hub may take ${fmt(price)} every ${every}, never more, until you cancel`;
+  if (payments === 1) return `This payment only (${fmt(price)}): the subscription ends at the first renewal`;
+  return `${payments} payments (${fmt(price * BigInt(payments))} in all): this one and ${payments - 1} renewals of ${fmt(price)} every ${every}`;
+} // prettier-ignore
+
+type Read = (functionName: string) => Promise<unknown>;
+
+/** The permit domain: EIP-5267 `eip712Domain()` where the token has it, else `name()` and `version()` (default "1"). */
+export async function permitDomain(read: Read, token: Address, chainId: number): Promise<TypedDataDomain> {
+  try {
+    const [, name, version, , verifyingContract] = (await read("eip712Domain")) as [string, string, string, bigint, Address];
+    return { name, version, chainId, verifyingContract };
+  } catch {
+    const name = (await read("name")) as string;
+    const version = ((await read("version").catch(() => "1")) as string) || "1";
+    return { name, version, chainId, verifyingContract: token };
+  }
+} // prettier-ignore
+
+export const PERMIT_TYPES = {
+  Permit: [
+    { name: "owner", type: "address" },
+    { name: "spender", type: "address" },
+    { name: "value", type: "uint256" },
+    { name: "nonce", type: "uint256" },
+    { name: "deadline", type: "uint256" },
+  ],
+} as const;
+
+export type SubscribeRoute = { kind: "short"; message: string } | { kind: "subscribe" } | { kind: "permit"; value: bigint };
+
+/** What to do before anything is signed: refuse when the balance is short, skip the permit when the allowance already covers the choice. */
+export function subscribeRoute(o: { balance: bigint; allowance: bigint; price: bigint; payments: Coverage; fmt: (a: bigint) => string }): SubscribeRoute {
+  if (o.balance < o.price) return { kind: "short", message: `Your balance is ${o.fmt(o.balance)}; the first payment is ${o.fmt(o.price)}. Top up your wallet first (nothing was signed).` }; // prettier-ignore
+  const value = approvalValue(o.price, o.payments);
+  if (o.allowance >= value) return { kind: "subscribe" };
+  return { kind: "permit", value };
+}
