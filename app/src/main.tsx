@@ -14,6 +14,7 @@ const pages: Record<string, ReturnType<typeof lazy>> = {
   "/subscribe": lazy(() => import("./pages/SubscribePage.tsx")),
   "/platform": lazy(() => import("./pages/PlatformPage.tsx")),
   "/audit": lazy(() => import("./pages/AuditPage.tsx")),
+  "/split": lazy(() => import("./pages/SplitPage.tsx")),
 };
 
 class ErrorBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
@@ -47,13 +48,17 @@ function App() {
         <Link to="/" className="brand">
           Gapless
         </Link>
-        {nav.map(([to, label]) => (
-          <Link key={to} to={to} className={path === to ? "active" : ""}>
-            {label}
-          </Link>
-        ))}
+        <nav>
+          {nav.map(([to, label]) => (
+            <Link key={to} to={to} className={path === to ? "active" : ""}>
+              {label}
+            </Link>
+          ))}
+        </nav>
         <span className="spacer" />
-        <WalletButton />
+        <Suspense fallback={null}>
+          <WalletButton />
+        </Suspense>
       </header>
       <WrongChainBanner />
       <main>

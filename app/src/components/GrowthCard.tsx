@@ -3,33 +3,34 @@
 import type { Address } from "viem";
 import { contracts } from "../contracts.ts";
 import type { GrowthView } from "../hooks/useGrowth.ts";
+import type { Token } from "../hooks/useToken.ts";
 import { formatAmount, formatBps, formatDate, shortAddress } from "../lib/format.ts";
 import { basisLabel, formatShare, isEth } from "../lib/growth.ts";
 
-const tokenName = (t: Address) => (isEth(t) ? "ETH" : t.toLowerCase() === contracts.token.address.toLowerCase() ? "tokens" : shortAddress(t)); // prettier-ignore
-/** ETH has 18 decimals; the platform's token 6 (the demo's TestToken). */
-const amountIn = (t: Address, amount: bigint) => formatAmount(amount, isEth(t) ? 18 : 6, isEth(t) ? 6 : 2);
-
-export function GrowthCard({ g, now }: { g: GrowthView; now: bigint | undefined }) {
+export function GrowthCard({ g, now, token }: { g: GrowthView; now: bigint | undefined; token: Token }) {
+  const tokenName = (t: Address) => (isEth(t) ? "ETH" : t.toLowerCase() === contracts.token.address.toLowerCase() ? token.symbol : shortAddress(t)); // prettier-ignore
+  const amountIn = (t: Address, amount: bigint) => formatAmount(amount, isEth(t) ? 18 : token.decimals, isEth(t) ? 6 : 2);
+  // A unit is one base unit paid by a fan you brought, so units read as an amount of the token.
+  const paid = (units: bigint) => token.fmt(units);
   const commitment = new Map(g.commitments.map((c) => [c.id, c]));
   return (
     <div className="card" data-testid="growth-card">
       <h2>Growth pool</h2>
       <p className="muted">
-        Every payment from a subscriber you brought earns you units; the platform deposits its declared share of ad
-        revenue and other income, shared by units at the time of each deposit.
+        Everything the fans you brought pay counts toward your share of the growth pool; the platform deposits its declared
+        share of ad revenue and other income, shared in proportion to what each artist's fans have paid at the time.
       </p>
       <div className="grid">
-        <div><div className="stat" data-testid="growth-units">{g.units.toLocaleString("en-US")}</div><div className="muted">your units in the pool (of {g.totalUnits.toLocaleString("en-US")})</div></div>
+        <div><div className="stat" data-testid="growth-units" data-units={String(g.units)}>{paid(g.units)}</div><div className="muted">paid by the fans you brought, counted in the pool (of {paid(g.totalUnits)} for all artists)</div></div>
         <div><div className="stat" data-testid="growth-share">{formatShare(g.units, g.totalUnits)}</div><div className="muted">your share of each new deposit</div></div>
         {g.claimables.map((c) => (
           <div key={c.token}><div className="stat" data-testid={`growth-claimable-${isEth(c.token) ? "eth" : "token"}`}>{amountIn(c.token, c.amount)}</div><div className="muted">growth earnings claimable ({tokenName(c.token)})</div></div>
         ))}
       </div>
       <p className="muted">
-        The hub has recorded {g.hubUnits.toLocaleString("en-US")} units for you; {g.pendingHubUnits.toLocaleString("en-US")} of them are not yet
-        credited in the pool (they are credited by Claim all, or before the platform's next deposit, and earn from deposits after that).
-        {g.publicationUnits > 0n && ` Off-chain audiences add ${g.publicationUnits.toLocaleString("en-US")} published units.`}
+        Your fans have paid {paid(g.hubUnits)} in all; {paid(g.pendingHubUnits)} of it is not yet counted in the pool (it is counted
+        at your next Claim all, or before the platform's next deposit, and earns from deposits after that).
+        {g.publicationUnits > 0n && ` Fans who pay off-chain add ${paid(g.publicationUnits)}.`}
       </p>
       <h3>The platform's commitments</h3>
       <ul data-testid="growth-commitments">
@@ -42,7 +43,7 @@ export function GrowthCard({ g, now }: { g: GrowthView; now: bigint | undefined 
       </ul>
       <h3>Recent deposits ({g.depositCount} in all)</h3>
       <table data-testid="growth-deposits">
-        <thead><tr><th>block</th><th>kind</th><th>reference</th><th className="num">amount</th></tr></thead>
+        <thead><tr><th>block</th><th>for</th><th>reference</th><th className="num">amount</th></tr></thead>
         <tbody>
           {g.recent.map((d) => {
             const c = commitment.get(d.commitmentId);
