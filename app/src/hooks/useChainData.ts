@@ -26,11 +26,13 @@ export function useProposals() {
     refetchInterval: 10_000,
     queryFn: async () => {
       const d = contracts.distributor;
-      const [proposed, vetoed] = await Promise.all([
+      const [proposed, vetoed, activated] = await Promise.all([
         client!.getContractEvents({ ...d, eventName: "RootProposed", fromBlock: 0n }),
         client!.getContractEvents({ ...d, eventName: "RootVetoed", fromBlock: 0n }),
+        client!.getContractEvents({ ...d, eventName: "RootActivated", fromBlock: 0n }),
       ]);
       const vetoedRoots = new Set(vetoed.map((v) => v.args.root));
+      const activatedRoots = new Set(activated.map((v) => v.args.root));
       return proposed.map((p) => ({
         root: p.args.root!,
         total: p.args.total!,
@@ -39,6 +41,7 @@ export function useProposals() {
         claimableAt: p.args.claimableAt!,
         block: p.blockNumber,
         vetoed: vetoedRoots.has(p.args.root!),
+        activated: activatedRoots.has(p.args.root!),
       }));
     },
   });

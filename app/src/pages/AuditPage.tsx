@@ -74,7 +74,12 @@ export default function AuditPage() {
   } // prettier-ignore
 
   const pending = roots.data?.pending;
-  const canVeto = !!pending && chainRoot === pending.root && checks && !passed(checks);
+  const canVeto = !!pending && chainRoot === pending.root && checks && !passed(checks) && !veto.disabled;
+  const vetoed = !!chainRoot && !!proposals.data?.some((p) => p.root === chainRoot && p.vetoed);
+  const doVeto = async () => {
+    if (!pending) return;
+    if (await veto.send({ ...contracts.distributor, functionName: "veto", args: [pending.root] })) await Promise.all([proposals.refetch(), roots.refetch()]);
+  };
   return (
     <>
       <h1>Auditor</h1>
@@ -103,12 +108,13 @@ export default function AuditPage() {
             <p>
               This root is pending.{" "}
               {address && isAuditor.data ? (
-                <button data-testid="veto" disabled={!canVeto} onClick={() => veto.send({ ...contracts.distributor, functionName: "veto", args: [pending.root] })}>Veto this root</button>
+                <button data-testid="veto" disabled={!canVeto} onClick={doVeto}>Veto this root</button>
               ) : (
                 <span className="muted">Connect a registered auditor's wallet to veto.</span>
               )}
             </p>
           )}
+          {vetoed && <p data-testid="vetoed" className="fail">Vetoed: this root will never pay. The platform has to publish a corrected root for this period.</p>}
           <TxStatus tx={veto} />
         </div>
       )}

@@ -1,0 +1,38 @@
+// The platform console's reads: the hub's ledger, plans, terms and closed periods, and the growth pool's
+// commitments (pending ones are shown with the other pending changes).
+import { useQuery } from "@tanstack/react-query";
+import { usePublicClient } from "wagmi";
+import { contracts } from "../contracts.ts";
+
+export function usePlatform(version: unknown) {
+  const client = usePublicClient();
+  return useQuery({
+    queryKey: ["hub-console", version],
+    enabled: !!client,
+    refetchInterval: 10_000,
+    queryFn: async () => {
+      const c = client!;
+      const h = contracts.hub;
+      const [ledger, planCount, termsCount, closed, commitments] = await Promise.all([
+        c.readContract({ ...h, functionName: "ledger" }),
+        c.readContract({ ...h, functionName: "planCount" }),
+        c.readContract({ ...h, functionName: "termsCount" }),
+        c.getContractEvents({ ...h, eventName: "PeriodClosed", fromBlock: 0n }),
+        c.getContractEvents({ ...contracts.growth, eventName: "CommitmentProposed", fromBlock: 0n }),
+      ]);
+      const plans = await Promise.all([...Array(Number(planCount)).keys()].map((i) => c.readContract({ ...h, functionName: "plan", args: [i] }))); // prettier-ignore
+      const terms = await Promise.all([...Array(Number(termsCount)).keys()].map((i) => c.readContract({ ...h, functionName: "terms", args: [BigInt(i + 1)] }))); // prettier-ignore
+      return {
+        pool: ledger[0],
+        platformBalance: ledger[1],
+        openPeriod: ledger[2],
+        plans,
+        terms,
+        closed: closed.map((x) => ({ period: Number(x.args.period), pool: x.args.pool! })),
+        commitments: commitments.map((x) => ({ id: x.args.id!, basis: x.args.basis!, bps: x.args.bps!, effectiveAt: x.args.effectiveAt! })), // prettier-ignore
+      };
+    },
+  });
+}
+
+export type PlatformView = NonNullable<ReturnType<typeof usePlatform>["data"]>;
