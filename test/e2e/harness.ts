@@ -57,13 +57,17 @@ export const closeAll = async () => {
 
 /** Console errors, page errors and failed requests of every page opened, by page path. */
 export const problems: string[] = [];
+/** The pages still open, screenshotted by the runner when a test fails. */
+export const openPages = new Set<Page>();
 
 /** A page at `width` (844 high on a phone), optionally with the test wallet as `account` (not yet connected). */
 export async function openPage(path: string, width: Width, account?: Address, wallet: WalletOptions = {}): Promise<Page> {
   const context = await browser!.newContext({ viewport: { width, height: width === 390 ? 844 : 900 }, isMobile: width === 390, hasTouch: width === 390 }); // prettier-ignore
   if (account) await context.addInitScript(walletScript(stack.rpcUrl, account, wallet));
   const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
+  openPages.add(page);
+  page.on("close", () => openPages.delete(page));
+  page.setDefaultTimeout(20_000);
   page.on("console", (m) => m.type() === "error" && problems.push(`${path} @${width}: console: ${m.text()}`));
   page.on("pageerror", (e) => problems.push(`${path} @${width}: page error: ${e.message}`));
   page.on("response", (r) => r.status() >= 400 && problems.push(`${path} @${width}: HTTP ${r.status()} ${r.url()}`));
@@ -85,15 +89,25 @@ export async function pageAs(account: Address, path: string, width: Width, walle
   return page;
 }
 
-/** Waits for the last transaction status in `scope` to settle; returns its text, throwing if it failed. */
-export async function waitTx(page: Page, scope = page.locator("body"), expect: "done" | "failed" = "done"): Promise<string> {
-  const status = scope.getByTestId("tx-status").last();
-  await status.waitFor();
-  await page.waitForFunction((el) => ["done", "failed"].includes((el as { getAttribute(n: string): string | null } | null)?.getAttribute("data-step") ?? ""), await status.elementHandle()); // prettier-ignore
-  const step = await status.getAttribute("data-step");
-  const text = (await status.textContent()) ?? "";
-  if (step !== expect) throw new Error(`transaction ${step}, expected ${expect}: ${text}`);
-  return text;
+const latestSeq = (page: Page) => page.evaluate(() => Math.max(0, ...[...(globalThis as unknown as { document: { querySelectorAll(s: string): Iterable<{ getAttribute(n: string): string | null }> } }).document.querySelectorAll("[data-testid=tx-status]")].map((e) => Number(e.getAttribute("data-seq"))))); // prettier-ignore
+
+/** Runs `action` (a click) and waits until the action it starts settles; returns its status text, throwing unless it ended as `expect`. */
+export async function tx(page: Page, action: () => Promise<unknown>, expect: "done" | "failed" = "done"): Promise<string> {
+  const before = await latestSeq(page);
+  await action();
+  const status = page.locator("[data-testid=tx-status][data-step=done], [data-testid=tx-status][data-step=failed]").and(page.locator(`[data-seq]`)); // prettier-ignore
+  const until = Date.now() + 60_000;
+  for (;;) {
+    for (const el of await status.all()) {
+      if (Number(await el.getAttribute("data-seq").catch(() => "0")) <= before) continue;
+      const step = await el.getAttribute("data-step");
+      const text = (await el.textContent()) ?? "";
+      if (step !== expect) throw new Error(`transaction ${step}, expected ${expect}: ${text}`);
+      return text;
+    }
+    if (Date.now() > until) throw new Error(`no transaction settled within 60 s after the click (last seq ${before})`);
+    await page.waitForTimeout(150);
+  }
 }
 
 /** Calls the page's wallet was asked to make (eth_sendTransaction, eth_signTypedData_v4, …). */

@@ -4,7 +4,8 @@
 // (and to docs/screenshots/ with GAPLESS_SCREENSHOTS=1). Prints "N passing" / "N failing" for scripts/test.ts.
 //   npm run test:e2e
 import { gzipSync } from "node:zlib";
-import { launch, closeAll, problems, stack, WIDTHS, type Width, assert } from "./harness.ts";
+import { join } from "node:path";
+import { ARTIFACTS, launch, closeAll, openPages, problems, stack, WIDTHS, type Width, assert } from "./harness.ts";
 import { moneyTests, renewalTest } from "./tests-money.ts";
 import { readingTests } from "./tests-reading.ts";
 
@@ -38,11 +39,12 @@ try {
         console.log(`  ✔ ${name}`);
       } catch (e) {
         failing++;
+        for (const [i, p] of [...openPages].entries()) await p.screenshot({ path: join(ARTIFACTS, `FAILED-${t.name.slice(0, 30).replace(/\W+/g, "-")}-${width}-${i}.png`), fullPage: true }).catch(() => undefined); // prettier-ignore
+        for (const p of [...openPages]) await p.context().close().catch(() => undefined);
         console.log(`  ✗ ${name}\n    ${(e as Error).message.split("\n").slice(0, 6).join("\n    ")}`);
       }
     }
   }
-  void problems;
 } finally {
   await closeAll();
 }

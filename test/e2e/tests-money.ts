@@ -3,7 +3,7 @@
 import { keccak256, maxUint256, toHex, type Address } from "viem";
 import { AUDITOR, PLATFORM, devAddress } from "../../scripts/lib/seed-cast.ts";
 import { readIndex } from "../../scripts/lib/seed-period.ts";
-import { abi, addresses, assert, balanceOf, openPage, pageAs, parseShown, read, send, shot, testClient, waitTx, walletCalls, type Width } from "./harness.ts"; // prettier-ignore
+import { abi, addresses, assert, balanceOf, openPage, pageAs, parseShown, read, send, shot, testClient, tx, walletCalls, type Width } from "./harness.ts"; // prettier-ignore
 import type { E2eTest } from "./run.ts";
 
 const ARTIST = devAddress(2); // Nova Reyes
@@ -18,11 +18,9 @@ export const moneyTests: E2eTest[] = [
       const fan = devAddress(by(width, 10, 11));
       const page = await pageAs(fan, `/subscribe?ref=${ARTIST}&c=2`, width);
       await page.getByTestId("referred-by").waitFor();
-      await page.getByRole("button", { name: /^Get 100 test/ }).click();
-      await waitTx(page);
+      await tx(page, () => page.getByRole("button", { name: /^Get 100 test/ }).click());
       await page.getByRole("radio", { name: /^12 payments/ }).check();
-      await page.getByTestId("subscribe").click();
-      await waitTx(page);
+      await tx(page, () => page.getByTestId("subscribe").click());
       const binding = await read(addresses.SubscriptionHub, abi.hub, "bindingOf", [fan]);
       assert(binding.referrer === ARTIST, `fan bound to ${binding.referrer}, expected ${ARTIST}`);
       const allowance = (await read(addresses.Token, abi.token, "allowance", [fan, addresses.SubscriptionHub])) as bigint;
@@ -51,8 +49,7 @@ export const moneyTests: E2eTest[] = [
 
       const broke = devAddress(by(width, 14, 15));
       const p2 = await pageAs(broke, `/subscribe?ref=${ARTIST}&c=1`, width);
-      await p2.getByTestId("subscribe").click();
-      const text = await waitTx(p2, p2.locator("body"), "failed");
+      const text = await tx(p2, () => p2.getByTestId("subscribe").click(), "failed");
       assert(/Your balance is 0\.00 gUSD/.test(text), `expected the balance to be named, got: ${text}`);
       const calls = await walletCalls(p2);
       assert(!calls.includes("eth_signTypedData_v4") && !calls.includes("eth_sendTransaction"), `the wallet was asked: ${calls.join(", ")}`); // prettier-ignore
@@ -83,13 +80,17 @@ export const moneyTests: E2eTest[] = [
   {
     name: "closing a period asks to confirm and a double click closes one period; replacing a pending root asks first (point 3)",
     fn: async (width) => {
+      // A payment in the open period, so it has something to allocate.
+      const payer = devAddress(by(width, 14, 15));
+      await send(devAddress(PLATFORM), addresses.Token, abi.token, "mint", [payer, PRICE]);
+      await send(payer, addresses.Token, abi.token, "approve", [addresses.SubscriptionHub, PRICE]);
+      await send(payer, addresses.SubscriptionHub, abi.hub, "subscribe", [0, ARTIST, 0]);
       const page = await pageAs(devAddress(PLATFORM), "/platform", width);
       const [, , open] = (await read(addresses.SubscriptionHub, abi.hub, "ledger")) as bigint[];
       await page.getByTestId("close-period").click();
       const confirm = page.getByTestId("close-period-confirm");
       await confirm.getByText(/cannot be undone/).waitFor();
-      await confirm.getByRole("button", { name: /^Yes, close period/ }).dblclick();
-      await waitTx(page);
+      await tx(page, () => confirm.getByRole("button", { name: /^Yes, close period/ }).dblclick());
       await page.waitForTimeout(1000);
       const [, , after] = (await read(addresses.SubscriptionHub, abi.hub, "ledger")) as bigint[];
       assert(after === open + 1n, `a double click closed ${after - open} periods`);
@@ -97,8 +98,7 @@ export const moneyTests: E2eTest[] = [
       await page.getByTestId(`publish-${open}`).click();
       const ask = page.getByTestId(`publish-${open}-confirm`);
       await ask.getByText(/restarts the challenge window/).waitFor();
-      await ask.getByRole("button", { name: /^Yes, replace/ }).dblclick();
-      await waitTx(page);
+      await tx(page, () => ask.getByRole("button", { name: /^Yes, replace/ }).dblclick());
       await page.getByTestId(`period-${open}`).getByText(/pending/).waitFor();
       await shot(page, `platform-${width}`, width === 1280);
       const entry = readIndex().find((e) => e.hubPeriod === Number(open));
@@ -136,8 +136,7 @@ export const moneyTests: E2eTest[] = [
       await members.getByText("60.00%").waitFor();
       await members.getByText("6.00 gUSD").waitFor(); // 60 % of the 10 gUSD paid in
       const before = await balanceOf(me);
-      await page.getByTestId("release-all").click();
-      await waitTx(page);
+      await tx(page, () => page.getByTestId("release-all").click());
       assert((await balanceOf(me)) - before === 6_000_000n, "the member was not paid its 60 %");
       await shot(page, `split-${width}`, width === 1280);
       await page.context().close();
@@ -154,8 +153,7 @@ export const moneyTests: E2eTest[] = [
       const total = BigInt((await page.getByTestId("claimable-total").getAttribute("data-amount"))!);
       await shot(page, `band-member-${width}`, width === 1280);
       const before = await balanceOf(member);
-      await page.getByTestId("claim-all").click();
-      const text = await waitTx(page);
+      const text = await tx(page, () => page.getByTestId("claim-all").click());
       const got = (await balanceOf(member)) - before;
       assert(got === total, `balance grew by ${got}, the page showed ${total}`);
       assert(/You received/.test(text) && parseShown(text.split("You received")[1]) === got, `the confirmation says: ${text}`);
@@ -172,8 +170,7 @@ export const moneyTests: E2eTest[] = [
       await page.getByTestId("verify").click();
       await page.getByTestId("audit-verdict").waitFor();
       assert((await page.getByTestId("check-root-proposed-on-the-distributor").getAttribute("data-pass")) === "false", "the on-chain root check passed"); // prettier-ignore
-      await page.getByTestId("veto").click();
-      await waitTx(page);
+      await tx(page, () => page.getByTestId("veto").click());
       await page.getByTestId("vetoed").waitFor();
       await shot(page, `auditor-${width}`, width === 1280);
       assert(await read(addresses.Distributor, abi.distributor, "isVetoed", [tampered]), "the tampered root is not vetoed");
@@ -182,8 +179,7 @@ export const moneyTests: E2eTest[] = [
       const console = await pageAs(devAddress(PLATFORM), "/platform", width);
       const row = console.getByTestId(`period-${entry.hubPeriod}`);
       await row.getByText(/stopped by an auditor/).waitFor();
-      await row.getByRole("button", { name: "Publish the corrected root" }).click();
-      await waitTx(console);
+      await tx(console, () => row.getByRole("button", { name: "Publish the corrected root" }).click());
       const [pending] = await read(addresses.Distributor, abi.distributor, "pendingRoot");
       assert(pending === entry.root, `after publishing the corrected root the pending root is ${pending}`);
       for (const href of await console.getByTestId("engine-output").evaluateAll((as) => as.map((a) => (a as unknown as { href: string }).href))) {
@@ -219,8 +215,7 @@ export const renewalTest: E2eTest = {
       }
       const page = await pageAs(fans[0], `/subscribe?ref=${ARTIST}`, 1280);
       await page.getByTestId("renewals-covered").getByText(/covers 9 more renewals/).waitFor();
-      await page.getByTestId("top-up").click();
-      await waitTx(page);
+      await tx(page, () => page.getByTestId("top-up").click());
       const allowance = (await read(addresses.Token, abi.token, "allowance", [fans[0], addresses.SubscriptionHub])) as bigint;
       assert(allowance === PRICE * 21n && allowance < maxUint256, `after the top-up the allowance is ${allowance}`);
       await page.getByTestId("renewals-covered").getByText(/covers 21 more renewals/).waitFor();

@@ -3,7 +3,7 @@
 import type { Page } from "playwright-core";
 import { devAddress, demoArtists } from "../../scripts/lib/seed-cast.ts";
 import { readIndex } from "../../scripts/lib/seed-period.ts";
-import { abi, addresses, assert, balanceOf, openPage, pageAs, parseShown, problems, read, shot, stack, waitTx, walletCalls, type Width } from "./harness.ts"; // prettier-ignore
+import { abi, addresses, assert, balanceOf, openPage, pageAs, parseShown, problems, read, shot, stack, tx, walletCalls, type Width } from "./harness.ts"; // prettier-ignore
 import type { E2eTest } from "./run.ts";
 import { WALLET_ICON, WALLET_NAME } from "./wallet.ts";
 
@@ -39,8 +39,7 @@ export const readingTests: E2eTest[] = [
       await bare.getByTestId("connected-address").waitFor();
       assert((await bare.getByTestId("connected-address").getAttribute("data-address")) === fan, "the dev account is not the connected one");
       const before = await balanceOf(fan);
-      await bare.getByRole("button", { name: /^Get 100 test/ }).click();
-      await waitTx(bare);
+      await tx(bare, () => bare.getByRole("button", { name: /^Get 100 test/ }).click());
       assert((await balanceOf(fan)) - before === 100_000_000n, "the dev account could not send a transaction");
       await bare.context().close();
     },
@@ -50,18 +49,14 @@ export const readingTests: E2eTest[] = [
     fn: async (width) => {
       const fan = devAddress(by(width, 16, 17));
       const page = await pageAs(fan, `/subscribe?ref=${fan}`, width);
-      await page.getByRole("button", { name: /^Get 100 test/ }).click();
-      await waitTx(page);
-      await page.getByTestId("subscribe").click();
-      const refused = await waitTx(page, page.locator("body"), "failed");
+      await tx(page, () => page.getByRole("button", { name: /^Get 100 test/ }).click());
+      const refused = await tx(page, () => page.getByTestId("subscribe").click(), "failed");
       assert(refused.includes("You cannot use your own referral link."), `self-referral reads: ${refused}`);
       await page.evaluate(() => ((globalThis as unknown as { __gaplessReject: boolean }).__gaplessReject = true));
-      await page.getByRole("button", { name: /^Get 100 test/ }).click();
-      const rejected = await waitTx(page, page.locator("body"), "failed");
+      const rejected = await tx(page, () => page.getByRole("button", { name: /^Get 100 test/ }).click(), "failed");
       assert(/You rejected the request in your wallet/.test(rejected) && !LIBRARY.test(rejected), `rejection reads: ${rejected}`);
       await page.evaluate(() => ((globalThis as unknown as { __gaplessReject: boolean }).__gaplessReject = false));
-      await page.getByRole("button", { name: /^Get 100 test/ }).click();
-      const done = await waitTx(page);
+      const done = await tx(page, () => page.getByRole("button", { name: /^Get 100 test/ }).click());
       const statuses = await page.getByTestId("tx-status").allInnerTexts();
       assert(statuses.length === 1 && /Confirmed/.test(done) && /0x[0-9a-f]{8}/.test(done), `statuses shown: ${JSON.stringify(statuses)}`);
       assert(!LIBRARY.test(await bodyText(page)), "a library string is on the page");
@@ -130,8 +125,7 @@ export const readingTests: E2eTest[] = [
       assert(parseShown((await page.getByTestId("claimable-growth").textContent())!) === growth - (growth % 10_000n), `growth shown is not the pool's ${growth}`); // prettier-ignore
       await shot(page, `artist-${width}`, width === 1280);
       const before = await balanceOf(artist);
-      await page.getByTestId("claim-all").click();
-      const text = await waitTx(page);
+      const text = await tx(page, () => page.getByTestId("claim-all").click());
       const after = await balanceOf(artist);
       assert(after - before === shown, `balance grew by ${after - before}, the page showed ${shown}`);
       assert(/You received/.test(text), `the confirmation says ${text}`);

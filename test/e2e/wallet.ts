@@ -19,6 +19,7 @@ export function walletScript(rpcUrl: string, account: string, o: WalletOptions =
     let chainId = ${JSON.stringify("0x" + (o.chainId ?? 31337).toString(16))};
     const refuseSwitch = ${JSON.stringify(!!o.refuseSwitch)};
     const listeners = {};
+    let authorized = false; // like a real wallet: no account until the page asks for one
     window.__walletCalls = [];
     let id = 0;
     const emit = (event, value) => (listeners[event] ?? []).forEach((f) => f(value));
@@ -37,7 +38,8 @@ export function walletScript(rpcUrl: string, account: string, o: WalletOptions =
           const e = new Error("User rejected the request."); e.code = 4001; throw e;
         }
         switch (method) {
-          case "eth_requestAccounts": case "eth_accounts": return [account];
+          case "eth_requestAccounts": authorized = true; return [account];
+          case "eth_accounts": return authorized ? [account] : [];
           case "eth_chainId": return chainId;
           case "wallet_switchEthereumChain": {
             if (refuseSwitch) { const e = new Error("User rejected the request."); e.code = 4001; throw e; }

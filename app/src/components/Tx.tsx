@@ -19,7 +19,7 @@ export function TxStatus({ tx }: { tx: Tx }) {
   if (tx.step === "idle") return null;
   const progress = tx.progress ? ` (${tx.progress})` : "";
   return (
-    <div data-testid="tx-status" data-step={tx.step} className="tx" role="status">
+    <div data-testid="tx-status" data-step={tx.step} data-seq={tx.seq} className="tx" role="status">
       {tx.step === "wallet" && <span>Waiting for your wallet{progress}…</span>}
       {tx.step === "pending" && <span><span className="spinner" aria-hidden /> Pending{progress}: {tx.hash && <TxHash hash={tx.hash} />}</span>}
       {tx.step === "done" && <span className="ok-text" data-testid="tx-done">{tx.note ? `${tx.note}. ` : "Confirmed. "}{tx.hash && <>Transaction <TxHash hash={tx.hash} /></>}</span>}

@@ -6,13 +6,13 @@ import type { Address as Addr } from "viem";
 import { useConnect, useConnection, useConnectors, useDisconnect, useSwitchChain } from "wagmi";
 import { chain } from "../chain.ts";
 import { DEV_CONNECTOR_ID, dev } from "../config.ts";
-import { allAbis } from "../contracts.ts";
 import { useDevAccounts } from "../hooks/useDevAccounts.ts";
 import { explainError } from "../lib/errors.ts";
 import { shortAddress } from "../lib/format.ts";
 import { Address } from "./Address.tsx";
 
-const say = (e: unknown) => explainError(e, allAbis as never);
+// Connecting and switching raise wallet errors, never contract reverts: no ABIs needed (keeps the first page small).
+const say = (e: unknown) => explainError(e, []);
 
 function DevAccountSelect({ onPick }: { onPick: (a: Addr) => void }) {
   const accounts = useDevAccounts();

@@ -4,8 +4,6 @@ import { useQuery } from "@tanstack/react-query";
 import type { Address } from "viem";
 import { usePublicClient } from "wagmi";
 import { dev } from "../config.ts";
-import { contracts } from "../contracts.ts";
-import { fetchRegistry } from "../lib/periods.ts";
 
 export function useDevAccounts() {
   const client = usePublicClient();
@@ -14,6 +12,8 @@ export function useDevAccounts() {
     enabled: !!dev && !!client,
     staleTime: Infinity,
     queryFn: async () => {
+      // Loaded on demand: the generated ABIs are large and the header is on the first page.
+      const [{ contracts }, { fetchRegistry }] = await Promise.all([import("../contracts.ts"), import("../lib/periods.ts")]);
       const [accounts, owner, registry] = await Promise.all([
         dev!.accounts(),
         client!.readContract({ ...contracts.hub, functionName: "owner" }),

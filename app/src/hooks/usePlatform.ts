@@ -4,10 +4,10 @@ import { useQuery } from "@tanstack/react-query";
 import { usePublicClient } from "wagmi";
 import { contracts } from "../contracts.ts";
 
-export function usePlatform(version: unknown) {
+export function usePlatform() {
   const client = usePublicClient();
   return useQuery({
-    queryKey: ["hub-console", version],
+    queryKey: ["hub-console"],
     enabled: !!client,
     refetchInterval: 10_000,
     queryFn: async () => {

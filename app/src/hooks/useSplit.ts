@@ -6,10 +6,10 @@ import { usePublicClient } from "wagmi";
 import { buildSplitTree, unpackPayee } from "../../../scripts/lib/split.ts";
 import { contracts, splitAbi } from "../contracts.ts";
 
-export function useSplit(split: Address | undefined, version: unknown) {
+export function useSplit(split: Address | undefined) {
   const client = usePublicClient();
   return useQuery({
-    queryKey: ["split", split, version],
+    queryKey: ["split", split],
     enabled: !!client && !!split,
     queryFn: async () => {
       const c = client!;

@@ -1,16 +1,17 @@
 // Everything the subscribe page shows for one fan and plan: plans, the exact routing of the price (from the hub,
 // which applies the fan's existing binding), the referrer the fan is actually bound to, subscription, balance and
 // allowance.
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { zeroAddress, type Address } from "viem";
 import { usePublicClient } from "wagmi";
 import { contracts } from "../contracts.ts";
 import { fetchRegistry } from "../lib/periods.ts";
 
-export function useSubscribe(referrer: Address, fan: Address | undefined, planId: number, version: unknown) {
+export function useSubscribe(referrer: Address, fan: Address | undefined, planId: number) {
   const client = usePublicClient();
   return useQuery({
-    queryKey: ["subscribe", referrer, fan, planId, version],
+    queryKey: ["subscribe", referrer, fan, planId],
+    placeholderData: keepPreviousData,
     enabled: !!client,
     refetchInterval: 10_000,
     queryFn: async () => {

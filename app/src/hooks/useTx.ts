@@ -2,6 +2,7 @@
 // click while one is in flight sends nothing), simulate (so a revert is explained before the wallet opens),
 // write, wait for the receipt. One status per action: waiting for the wallet → pending → confirmed, or the error
 // as a sentence.
+import { useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import type { Abi, Hash, TransactionReceipt } from "viem";
 import { useConfig, useConnection } from "wagmi";
@@ -14,6 +15,8 @@ export type TxStep = "idle" | "wallet" | "pending" | "done" | "failed";
 
 export interface TxState {
   step: TxStep;
+  /** Which run this status belongs to (page-wide, increasing), so a reader can tell a new status from an old one. */
+  seq?: number;
   hash?: Hash;
   error?: string;
   receipt?: TransactionReceipt;
@@ -47,8 +50,11 @@ export interface Writer {
   progress(text: string): void;
 }
 
+let runs = 0;
+
 export function useTx() {
   const config = useConfig();
+  const queryClient = useQueryClient();
   const blocker = useWriteBlocker();
   const lock = useRef(false);
   const [state, setState] = useState<TxState>({ step: "idle" });
@@ -57,33 +63,36 @@ export function useTx() {
   async function run<T>(job: (w: Writer) => Promise<T>): Promise<T | null> {
     if (lock.current) return null;
     if (blocker) {
-      setState({ step: "failed", error: blocker });
+      setState({ step: "failed", seq: ++runs, error: blocker });
       return null;
     }
     lock.current = true;
+    const seq = ++runs;
     let progress: string | undefined;
     const writer: Writer = {
-      askWallet: () => setState({ step: "wallet", progress }),
+      askWallet: () => setState({ step: "wallet", seq, progress }),
       progress: (text) => void (progress = text),
       async write(r) {
-        setState({ step: "wallet", progress });
+        setState({ step: "wallet", seq, progress });
         const { request } = await simulateContract(config, { ...(r as object), chainId: chain.id } as never);
         const hash = await writeContract(config, { ...(request as object), chainId: chain.id } as never);
-        setState({ step: "pending", hash, progress });
+        setState({ step: "pending", seq, hash, progress });
         const receipt = await waitForTransactionReceipt(config, { hash, chainId: chain.id });
         if (receipt.status !== "success") throw new Error(`The transaction ${hash} reverted.`);
-        setState({ step: "pending", hash, receipt, progress });
+        setState({ step: "pending", seq, hash, receipt, progress });
         return receipt;
       },
     };
     try {
-      setState({ step: "wallet" });
+      setState({ step: "wallet", seq });
       const result = await job(writer);
-      setState((s) => ({ step: "done", hash: s.hash, receipt: s.receipt, note: typeof result === "string" ? result : undefined })); // prettier-ignore
+      // Every figure on the page is read again before "confirmed" shows, so none is stale next to it.
+      await queryClient.invalidateQueries();
+      setState((s) => ({ step: "done", seq, hash: s.hash, receipt: s.receipt, note: typeof result === "string" ? result : undefined })); // prettier-ignore
       return result;
     } catch (e) {
       console.warn(e);
-      setState((s) => ({ step: "failed", hash: s.hash, error: explainError(e, allAbis as unknown as Abi[]) }));
+      setState((s) => ({ step: "failed", seq, hash: s.hash, error: explainError(e, allAbis as unknown as Abi[]) }));
       return null;
     } finally {
       lock.current = false;

@@ -29,7 +29,7 @@ export default function PlatformPage() {
   const publish = useTx();
   const [engineError, setEngineError] = useState("");
   const [engineRunning, setEngineRunning] = useState<number | null>(null);
-  const hub = usePlatform(close.step);
+  const hub = usePlatform();
   const manifests = useQuery({
     queryKey: ["manifests", index.data?.length],
     enabled: !!index.data,

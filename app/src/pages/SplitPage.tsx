@@ -17,7 +17,7 @@ export default function SplitPage() {
   const split = isAddress(raw, { strict: false }) ? (raw as Addr) : undefined;
   const token = useToken();
   const tx = useTx();
-  const data = useSplit(split, tx.step);
+  const data = useSplit(split);
   const d = data.data;
   const pct = (share: bigint) => (d ? formatPercent((share * 10_000n) / d.tree.totalShares) : "");
   const amount = (isEth: boolean, v: bigint) => (isEth ? `${formatAmount(v, 18, 6)} ETH` : token.fmt(v));

@@ -34,7 +34,7 @@ export default function SubscribePage() {
   const [planId, setPlanId] = useState(0);
   const [payments, setPayments] = useState<Coverage>(12);
   const tx = useTx();
-  const data = useSubscribe(referrer, address, planId, tx.step);
+  const data = useSubscribe(referrer, address, planId);
   const d = data.data;
   const every = d ? formatDuration(d.plan.period).replace(/ 0m$/, "") : "";
 
