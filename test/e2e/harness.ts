@@ -29,13 +29,20 @@ export const testClient = createTestClient({ chain: hardhat, mode: "hardhat", tr
 export const walletClient = createWalletClient({ chain: hardhat, transport });
 export const abi = { hub: artifactAbi("SubscriptionHub"), distributor: artifactAbi("Distributor"), token: artifactAbi("TestToken"), pool: artifactAbi("GrowthPool"), factory: artifactAbi("SplitFactory"), split: artifactAbi("Split") }; // prettier-ignore
 export const read = (address: Address, a: Abi, functionName: string, args: unknown[] = []) => client.readContract({ address, abi: a, functionName, args }) as Promise<any>; // prettier-ignore
-export async function send(from: Address, address: Address, a: Abi, functionName: string, args: unknown[] = []) {
+export async function send(
+  from: Address,
+  address: Address,
+  a: Abi,
+  functionName: string,
+  args: unknown[] = [],
+) {
   const hash = await walletClient.writeContract({ account: from, chain: hardhat, address, abi: a, functionName, args }); // prettier-ignore
   const receipt = await client.waitForTransactionReceipt({ hash });
   if (receipt.status !== "success") throw new Error(`${functionName} reverted`);
   return receipt;
 }
-export const balanceOf = (a: Address) => read(addresses.Token, abi.token, "balanceOf", [a]) as Promise<bigint>;
+export const balanceOf = (a: Address) =>
+  read(addresses.Token, abi.token, "balanceOf", [a]) as Promise<bigint>;
 
 export function assert(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message);
@@ -61,7 +68,12 @@ export const problems: string[] = [];
 export const openPages = new Set<Page>();
 
 /** A page at `width` (844 high on a phone), optionally with the test wallet as `account` (not yet connected). */
-export async function openPage(path: string, width: Width, account?: Address, wallet: WalletOptions = {}): Promise<Page> {
+export async function openPage(
+  path: string,
+  width: Width,
+  account?: Address,
+  wallet: WalletOptions = {},
+): Promise<Page> {
   const context = await browser!.newContext({ viewport: { width, height: width === 390 ? 844 : 900 }, isMobile: width === 390, hasTouch: width === 390 }); // prettier-ignore
   if (account) await context.addInitScript(walletScript(stack.rpcUrl, account, wallet));
   const page = await context.newPage();
@@ -70,13 +82,21 @@ export async function openPage(path: string, width: Width, account?: Address, wa
   page.setDefaultTimeout(20_000);
   page.on("console", (m) => m.type() === "error" && problems.push(`${path} @${width}: console: ${m.text()}`));
   page.on("pageerror", (e) => problems.push(`${path} @${width}: page error: ${e.message}`));
-  page.on("response", (r) => r.status() >= 400 && problems.push(`${path} @${width}: HTTP ${r.status()} ${r.url()}`));
+  page.on(
+    "response",
+    (r) => r.status() >= 400 && problems.push(`${path} @${width}: HTTP ${r.status()} ${r.url()}`),
+  );
   await page.goto(`${stack.appUrl}${path}`);
   return page;
 }
 
 /** Opens `path` as `account` and connects the test wallet through the app's Connect menu. */
-export async function pageAs(account: Address, path: string, width: Width, wallet: WalletOptions = {}): Promise<Page> {
+export async function pageAs(
+  account: Address,
+  path: string,
+  width: Width,
+  wallet: WalletOptions = {},
+): Promise<Page> {
   const page = await openPage(path, width, account, wallet);
   const connected = page.getByTestId("connected-address");
   const connect = page.getByTestId("connect");
@@ -92,7 +112,11 @@ export async function pageAs(account: Address, path: string, width: Width, walle
 const latestSeq = (page: Page) => page.evaluate(() => Math.max(0, ...[...(globalThis as unknown as { document: { querySelectorAll(s: string): Iterable<{ getAttribute(n: string): string | null }> } }).document.querySelectorAll("[data-testid=tx-status]")].map((e) => Number(e.getAttribute("data-seq"))))); // prettier-ignore
 
 /** Runs `action` (a click) and waits until the action it starts settles; returns its status text, throwing unless it ended as `expect`. */
-export async function tx(page: Page, action: () => Promise<unknown>, expect: "done" | "failed" = "done"): Promise<string> {
+export async function tx(
+  page: Page,
+  action: () => Promise<unknown>,
+  expect: "done" | "failed" = "done",
+): Promise<string> {
   const before = await latestSeq(page);
   await action();
   const status = page.locator("[data-testid=tx-status][data-step=done], [data-testid=tx-status][data-step=failed]").and(page.locator(`[data-seq]`)); // prettier-ignore
@@ -105,7 +129,8 @@ export async function tx(page: Page, action: () => Promise<unknown>, expect: "do
       if (step !== expect) throw new Error(`transaction ${step}, expected ${expect}: ${text}`);
       return text;
     }
-    if (Date.now() > until) throw new Error(`no transaction settled within 60 s after the click (last seq ${before})`);
+    if (Date.now() > until)
+      throw new Error(`no transaction settled within 60 s after the click (last seq ${before})`);
     await page.waitForTimeout(150);
   }
 }
@@ -122,6 +147,7 @@ export async function shot(page: Page, name: string, docs = false) {
 export function parseShown(text: string): bigint {
   const m = /(-|−)?([\d,]+)(?:\.(\d+))?/.exec(text);
   if (!m) throw new Error(`no amount in "${text}"`);
-  const v = BigInt(m[2].replace(/,/g, "")) * 10n ** 6n + BigInt((m[3] ?? "").padEnd(6, "0").slice(0, 6) || "0");
+  const v =
+    BigInt(m[2].replace(/,/g, "")) * 10n ** 6n + BigInt((m[3] ?? "").padEnd(6, "0").slice(0, 6) || "0");
   return m[1] ? -v : v;
 }

@@ -23,9 +23,18 @@ export const moneyTests: E2eTest[] = [
       await tx(page, () => page.getByTestId("subscribe").click());
       const binding = await read(addresses.SubscriptionHub, abi.hub, "bindingOf", [fan]);
       assert(binding.referrer === ARTIST, `fan bound to ${binding.referrer}, expected ${ARTIST}`);
-      const allowance = (await read(addresses.Token, abi.token, "allowance", [fan, addresses.SubscriptionHub])) as bigint;
-      assert(allowance === PRICE * 11n, `allowance after subscribing is ${allowance}, expected 11 renewals (${PRICE * 11n})`);
-      await page.getByTestId("renewals-covered").getByText(/covers 11 more renewals/).waitFor();
+      const allowance = (await read(addresses.Token, abi.token, "allowance", [
+        fan,
+        addresses.SubscriptionHub,
+      ])) as bigint;
+      assert(
+        allowance === PRICE * 11n,
+        `allowance after subscribing is ${allowance}, expected 11 renewals (${PRICE * 11n})`,
+      );
+      await page
+        .getByTestId("renewals-covered")
+        .getByText(/covers 11 more renewals/)
+        .waitFor();
       await shot(page, `fan-subscribe-${width}`, width === 1280);
       await page.context().close();
     },
@@ -38,13 +47,22 @@ export const moneyTests: E2eTest[] = [
       const page = await pageAs(fan, `/subscribe?ref=${other}&c=1`, width);
       await page.getByTestId("bound-elsewhere").getByText("Nova Reyes").waitFor();
       const payee = (await page.getByTestId("referral-payee").textContent())!;
-      assert(payee.includes("Nova Reyes") && !payee.includes("Kai"), `the page names ${payee} as receiving the referral share`);
+      assert(
+        payee.includes("Nova Reyes") && !payee.includes("Kai"),
+        `the page names ${payee} as receiving the referral share`,
+      );
       const parts = await Promise.all(["part-referral", "part-pool", "part-platform"].map(async (id) => parseShown((await page.getByTestId(id).textContent())!))); // prettier-ignore
-      assert(parts[0] + parts[1] + parts[2] === PRICE, `the parts shown (${parts.join(" + ")}) do not add up to the price ${PRICE}`);
+      assert(
+        parts[0] + parts[1] + parts[2] === PRICE,
+        `the parts shown (${parts.join(" + ")}) do not add up to the price ${PRICE}`,
+      );
       await page.context().close();
 
       const bad = await openPage("/subscribe?ref=0x1234&c=1", width);
-      await bad.getByTestId("ref-warning").getByText(/not a valid address/).waitFor();
+      await bad
+        .getByTestId("ref-warning")
+        .getByText(/not a valid address/)
+        .waitFor();
       await bad.context().close();
 
       const broke = devAddress(by(width, 14, 15));
@@ -69,7 +87,10 @@ export const moneyTests: E2eTest[] = [
       await claim.click({ force: true });
       await page.waitForTimeout(500);
       const calls = await walletCalls(page);
-      assert(!calls.includes("eth_sendTransaction"), `eth_sendTransaction was sent on chain 1 (${calls.join(", ")})`);
+      assert(
+        !calls.includes("eth_sendTransaction"),
+        `eth_sendTransaction was sent on chain 1 (${calls.join(", ")})`,
+      );
       assert((await balanceOf(artist)) === before, "the balance changed");
       await page.goto(page.url().replace("/artist", `/subscribe?ref=${ARTIST}`));
       await page.getByTestId("connected-address").waitFor();
@@ -99,7 +120,10 @@ export const moneyTests: E2eTest[] = [
       const ask = page.getByTestId(`publish-${open}-confirm`);
       await ask.getByText(/restarts the challenge window/).waitFor();
       await tx(page, () => ask.getByRole("button", { name: /^Yes, replace/ }).dblclick());
-      await page.getByTestId(`period-${open}`).getByText(/pending/).waitFor();
+      await page
+        .getByTestId(`period-${open}`)
+        .getByText(/pending/)
+        .waitFor();
       await shot(page, `platform-${width}`, width === 1280);
       const entry = readIndex().find((e) => e.hubPeriod === Number(open));
       const [pending] = await read(addresses.Distributor, abi.distributor, "pendingRoot");
@@ -125,11 +149,20 @@ export const moneyTests: E2eTest[] = [
       await form.getByLabel("Recipient 2 percent").fill("40");
       const predicted = form.getByTestId("split-predicted");
       await predicted.waitFor();
-      const address = (await predicted.locator("[data-address]").first().getAttribute("data-address")) as Address;
+      const address = (await predicted
+        .locator("[data-address]")
+        .first()
+        .getAttribute("data-address")) as Address;
       await form.getByTestId("create-split-button").click();
       await page.getByTestId("split-page").waitFor();
-      assert(page.url().includes(address), `the page after creating is ${page.url()}, not the Split ${address}`);
-      assert(((await (await import("./harness.ts")).client.getCode({ address })) ?? "0x") !== "0x", "no Split at the predicted address");
+      assert(
+        page.url().includes(address),
+        `the page after creating is ${page.url()}, not the Split ${address}`,
+      );
+      assert(
+        ((await (await import("./harness.ts")).client.getCode({ address })) ?? "0x") !== "0x",
+        "no Split at the predicted address",
+      );
       await send(devAddress(PLATFORM), addresses.Token, abi.token, "mint", [address, 10_000_000n]);
       await page.reload();
       const members = page.getByTestId("split-members");
@@ -156,7 +189,10 @@ export const moneyTests: E2eTest[] = [
       const text = await tx(page, () => page.getByTestId("claim-all").click());
       const got = (await balanceOf(member)) - before;
       assert(got === total, `balance grew by ${got}, the page showed ${total}`);
-      assert(/You received/.test(text) && parseShown(text.split("You received")[1]) === got, `the confirmation says: ${text}`);
+      assert(
+        /You received/.test(text) && parseShown(text.split("You received")[1]) === got,
+        `the confirmation says: ${text}`,
+      );
       await page.context().close();
     },
   },
@@ -173,7 +209,10 @@ export const moneyTests: E2eTest[] = [
       await tx(page, () => page.getByTestId("veto").click());
       await page.getByTestId("vetoed").waitFor();
       await shot(page, `auditor-${width}`, width === 1280);
-      assert(await read(addresses.Distributor, abi.distributor, "isVetoed", [tampered]), "the tampered root is not vetoed");
+      assert(
+        await read(addresses.Distributor, abi.distributor, "isVetoed", [tampered]),
+        "the tampered root is not vetoed",
+      );
       await page.context().close();
 
       const console = await pageAs(devAddress(PLATFORM), "/platform", width);
@@ -182,11 +221,16 @@ export const moneyTests: E2eTest[] = [
       await tx(console, () => row.getByRole("button", { name: "Publish the corrected root" }).click());
       const [pending] = await read(addresses.Distributor, abi.distributor, "pendingRoot");
       assert(pending === entry.root, `after publishing the corrected root the pending root is ${pending}`);
-      for (const href of await console.getByTestId("engine-output").evaluateAll((as) => as.map((a) => (a as unknown as { href: string }).href))) {
+      for (const href of await console
+        .getByTestId("engine-output")
+        .evaluateAll((as) => as.map((a) => (a as unknown as { href: string }).href))) {
         const r = await fetch(href);
         assert(r.ok, `engine output link ${href}: HTTP ${r.status}`);
       }
-      await console.getByTestId("pending-changes").getByText(/Growth pool commitment/).waitFor();
+      await console
+        .getByTestId("pending-changes")
+        .getByText(/Growth pool commitment/)
+        .waitFor();
       await console.context().close();
     },
   },
@@ -194,31 +238,52 @@ export const moneyTests: E2eTest[] = [
 
 /** Runs last: it moves the chain's clock two months on. */
 export const renewalTest: E2eTest = {
-    name: "the fans who subscribed through the app are renewed twice by a keeper and stay active; the page counts the renewals left; top-up adds 12 (point 5)",
-    once: true,
-    fn: async () => {
-      const fans = [devAddress(10), devAddress(11)];
-      const keeper = devAddress(19);
-      const start = await Promise.all(fans.map((f) => read(addresses.SubscriptionHub, abi.hub, "subscriptionOf", [f])));
-      for (const round of [1, 2]) {
-        await testClient.increaseTime({ seconds: 30 * DAY + 1 });
-        await testClient.mine({ blocks: 1 });
-        if (round === 1) for (const f of fans) await send(keeper, addresses.SubscriptionHub, abi.hub, "renew", [f]);
-        else await send(keeper, addresses.SubscriptionHub, abi.hub, "renewBatch", [fans]);
-      }
-      for (const [i, f] of fans.entries()) {
-        const sub = await read(addresses.SubscriptionHub, abi.hub, "subscriptionOf", [f]);
-        assert(sub.status === 1, `fan ${f} is no longer active after two renewals (status ${sub.status})`);
-        assert(BigInt(sub.paidThrough) > BigInt(start[i].paidThrough) + BigInt(59 * DAY), `fan ${f} was not renewed twice`);
-        const allowance = (await read(addresses.Token, abi.token, "allowance", [f, addresses.SubscriptionHub])) as bigint;
-        assert(allowance === PRICE * 9n, `allowance ${allowance} after two renewals, expected 9 × price`);
-      }
-      const page = await pageAs(fans[0], `/subscribe?ref=${ARTIST}`, 1280);
-      await page.getByTestId("renewals-covered").getByText(/covers 9 more renewals/).waitFor();
-      await tx(page, () => page.getByTestId("top-up").click());
-      const allowance = (await read(addresses.Token, abi.token, "allowance", [fans[0], addresses.SubscriptionHub])) as bigint;
-      assert(allowance === PRICE * 21n && allowance < maxUint256, `after the top-up the allowance is ${allowance}`);
-      await page.getByTestId("renewals-covered").getByText(/covers 21 more renewals/).waitFor();
-      await page.context().close();
-    },
-  };
+  name: "the fans who subscribed through the app are renewed twice by a keeper and stay active; the page counts the renewals left; top-up adds 12 (point 5)",
+  once: true,
+  fn: async () => {
+    const fans = [devAddress(10), devAddress(11)];
+    const keeper = devAddress(19);
+    const start = await Promise.all(
+      fans.map((f) => read(addresses.SubscriptionHub, abi.hub, "subscriptionOf", [f])),
+    );
+    for (const round of [1, 2]) {
+      await testClient.increaseTime({ seconds: 30 * DAY + 1 });
+      await testClient.mine({ blocks: 1 });
+      if (round === 1)
+        for (const f of fans) await send(keeper, addresses.SubscriptionHub, abi.hub, "renew", [f]);
+      else await send(keeper, addresses.SubscriptionHub, abi.hub, "renewBatch", [fans]);
+    }
+    for (const [i, f] of fans.entries()) {
+      const sub = await read(addresses.SubscriptionHub, abi.hub, "subscriptionOf", [f]);
+      assert(sub.status === 1, `fan ${f} is no longer active after two renewals (status ${sub.status})`);
+      assert(
+        BigInt(sub.paidThrough) > BigInt(start[i].paidThrough) + BigInt(59 * DAY),
+        `fan ${f} was not renewed twice`,
+      );
+      const allowance = (await read(addresses.Token, abi.token, "allowance", [
+        f,
+        addresses.SubscriptionHub,
+      ])) as bigint;
+      assert(allowance === PRICE * 9n, `allowance ${allowance} after two renewals, expected 9 × price`);
+    }
+    const page = await pageAs(fans[0], `/subscribe?ref=${ARTIST}`, 1280);
+    await page
+      .getByTestId("renewals-covered")
+      .getByText(/covers 9 more renewals/)
+      .waitFor();
+    await tx(page, () => page.getByTestId("top-up").click());
+    const allowance = (await read(addresses.Token, abi.token, "allowance", [
+      fans[0],
+      addresses.SubscriptionHub,
+    ])) as bigint;
+    assert(
+      allowance === PRICE * 21n && allowance < maxUint256,
+      `after the top-up the allowance is ${allowance}`,
+    );
+    await page
+      .getByTestId("renewals-covered")
+      .getByText(/covers 21 more renewals/)
+      .waitFor();
+    await page.context().close();
+  },
+};

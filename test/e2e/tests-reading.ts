@@ -23,7 +23,10 @@ export const readingTests: E2eTest[] = [
       await page.getByTestId("connect").click();
       const item = page.getByRole("menuitem", { name: WALLET_NAME });
       await item.waitFor();
-      assert((await item.locator("img").getAttribute("src")) === WALLET_ICON, "the wallet's icon is not shown");
+      assert(
+        (await item.locator("img").getAttribute("src")) === WALLET_ICON,
+        "the wallet's icon is not shown",
+      );
       assert(!(await page.getByText(/Injected/).count()), "a generic 'Injected' connector is offered");
       await item.click();
       const shown = page.getByTestId("connected-address");
@@ -37,10 +40,16 @@ export const readingTests: E2eTest[] = [
       const fan = devAddress(by(width, 12, 13));
       await bare.getByTestId("dev-account").selectOption(fan);
       await bare.getByTestId("connected-address").waitFor();
-      assert((await bare.getByTestId("connected-address").getAttribute("data-address")) === fan, "the dev account is not the connected one");
+      assert(
+        (await bare.getByTestId("connected-address").getAttribute("data-address")) === fan,
+        "the dev account is not the connected one",
+      );
       const before = await balanceOf(fan);
       await tx(bare, () => bare.getByRole("button", { name: /^Get 100 test/ }).click());
-      assert((await balanceOf(fan)) - before === 100_000_000n, "the dev account could not send a transaction");
+      assert(
+        (await balanceOf(fan)) - before === 100_000_000n,
+        "the dev account could not send a transaction",
+      );
       await bare.context().close();
     },
   },
@@ -52,13 +61,27 @@ export const readingTests: E2eTest[] = [
       await tx(page, () => page.getByRole("button", { name: /^Get 100 test/ }).click());
       const refused = await tx(page, () => page.getByTestId("subscribe").click(), "failed");
       assert(refused.includes("You cannot use your own referral link."), `self-referral reads: ${refused}`);
-      await page.evaluate(() => ((globalThis as unknown as { __gaplessReject: boolean }).__gaplessReject = true));
-      const rejected = await tx(page, () => page.getByRole("button", { name: /^Get 100 test/ }).click(), "failed");
-      assert(/You rejected the request in your wallet/.test(rejected) && !LIBRARY.test(rejected), `rejection reads: ${rejected}`);
-      await page.evaluate(() => ((globalThis as unknown as { __gaplessReject: boolean }).__gaplessReject = false));
+      await page.evaluate(
+        () => ((globalThis as unknown as { __gaplessReject: boolean }).__gaplessReject = true),
+      );
+      const rejected = await tx(
+        page,
+        () => page.getByRole("button", { name: /^Get 100 test/ }).click(),
+        "failed",
+      );
+      assert(
+        /You rejected the request in your wallet/.test(rejected) && !LIBRARY.test(rejected),
+        `rejection reads: ${rejected}`,
+      );
+      await page.evaluate(
+        () => ((globalThis as unknown as { __gaplessReject: boolean }).__gaplessReject = false),
+      );
       const done = await tx(page, () => page.getByRole("button", { name: /^Get 100 test/ }).click());
       const statuses = await page.getByTestId("tx-status").allInnerTexts();
-      assert(statuses.length === 1 && /Confirmed/.test(done) && /0x[0-9a-f]{8}/.test(done), `statuses shown: ${JSON.stringify(statuses)}`);
+      assert(
+        statuses.length === 1 && /Confirmed/.test(done) && /0x[0-9a-f]{8}/.test(done),
+        `statuses shown: ${JSON.stringify(statuses)}`,
+      );
       assert(!LIBRARY.test(await bodyText(page)), "a library string is on the page");
       await page.context().close();
     },
@@ -72,9 +95,19 @@ export const readingTests: E2eTest[] = [
         if (path.startsWith("/artist")) await page.getByTestId("growth-deposits").waitFor();
         await page.waitForLoadState("networkidle");
         const text = await bodyText(page);
-        for (const bad of [/\btokens\b/, /\b1[7-9]\d{8}\b/, /superseded/i, /active root/i, /\bunits\b/i, /\b\d{1,3}(,\d{3}){2,}\b(?!\.)/]) {
+        for (const bad of [
+          /\btokens\b/,
+          /\b1[7-9]\d{8}\b/,
+          /superseded/i,
+          /active root/i,
+          /\bunits\b/i,
+          /\b\d{1,3}(,\d{3}){2,}\b(?!\.)/,
+        ]) {
           const m = bad.exec(text);
-          assert(!m, `${path} shows "${m?.[0]}": …${text.slice(Math.max(0, (m?.index ?? 0) - 60), (m?.index ?? 0) + 60)}…`);
+          assert(
+            !m,
+            `${path} shows "${m?.[0]}": …${text.slice(Math.max(0, (m?.index ?? 0) - 60), (m?.index ?? 0) + 60)}…`,
+          );
         }
         await page.context().close();
       }
@@ -86,7 +119,9 @@ export const readingTests: E2eTest[] = [
       const page = await openPage(`/artist?address=${ARTIST}`, width);
       const card = page.getByTestId("value-gap");
       await card.waitFor();
-      const ids = demoArtists().filter((a) => a.account === 2).map((a) => a.id);
+      const ids = demoArtists()
+        .filter((a) => a.account === 2)
+        .map((a) => a.id);
       let expected = 0n;
       for (const entry of readIndex()) {
         const row = card.getByTestId(`gap-row-${entry.period}`);
@@ -104,10 +139,19 @@ export const readingTests: E2eTest[] = [
       const [pending] = (await read(addresses.Distributor, abi.distributor, "pendingRoot")) as string[];
       const pendingEntry = readIndex().find((e) => e.root === pending);
       assert(pendingEntry, "no published period is pending");
-      await card.getByTestId(`gap-row-${pendingEntry.period}`).getByText(/yours, pending/).waitFor();
-      const pool = (await read(addresses.GrowthPool, abi.pool, "claimable", [ARTIST, addresses.Token])) as bigint;
+      await card
+        .getByTestId(`gap-row-${pendingEntry.period}`)
+        .getByText(/yours, pending/)
+        .waitFor();
+      const pool = (await read(addresses.GrowthPool, abi.pool, "claimable", [
+        ARTIST,
+        addresses.Token,
+      ])) as bigint;
       const total = BigInt((await card.getByTestId("gap-total-difference").getAttribute("data-amount"))!);
-      assert(total >= expected + pool, `total difference ${total} is below the periods' ${expected} plus growth ${pool}`);
+      assert(
+        total >= expected + pool,
+        `total difference ${total} is below the periods' ${expected} plus growth ${pool}`,
+      );
       await page.context().close();
     },
   },
@@ -121,7 +165,10 @@ export const readingTests: E2eTest[] = [
       await page.getByTestId("campaigns").waitFor();
       const shown = BigInt((await total.getAttribute("data-amount"))!);
       assert(shown > 0n, "nothing claimable shown");
-      const growth = (await read(addresses.GrowthPool, abi.pool, "claimable", [artist, addresses.Token])) as bigint;
+      const growth = (await read(addresses.GrowthPool, abi.pool, "claimable", [
+        artist,
+        addresses.Token,
+      ])) as bigint;
       assert(parseShown((await page.getByTestId("claimable-growth").textContent())!) === growth - (growth % 10_000n), `growth shown is not the pool's ${growth}`); // prettier-ignore
       await shot(page, `artist-${width}`, width === 1280);
       const before = await balanceOf(artist);
@@ -129,7 +176,10 @@ export const readingTests: E2eTest[] = [
       const after = await balanceOf(artist);
       assert(after - before === shown, `balance grew by ${after - before}, the page showed ${shown}`);
       assert(/You received/.test(text), `the confirmation says ${text}`);
-      const left = (await read(addresses.GrowthPool, abi.pool, "claimable", [artist, addresses.Token])) as bigint;
+      const left = (await read(addresses.GrowthPool, abi.pool, "claimable", [
+        artist,
+        addresses.Token,
+      ])) as bigint;
       assert(left === 0n, `${left} of growth earnings left unclaimed in the pool`);
       await page.context().close();
     },
@@ -137,19 +187,37 @@ export const readingTests: E2eTest[] = [
   {
     name: "every page fits the screen with no horizontal scroll, a header of at most two rows, and no console errors (point 12)",
     fn: async (width) => {
-      const band = (await readFile("artists.csv")).split("\n").find((l) => l.includes("The Lanterns"))!.split(",")[1];
+      const band = (await readFile("artists.csv"))
+        .split("\n")
+        .find((l) => l.includes("The Lanterns"))!
+        .split(",")[1];
       const from = problems.length;
-      for (const path of ["/", `/artist?address=${ARTIST}`, `/subscribe?ref=${ARTIST}&c=1`, "/platform", "/audit", `/split?address=${band}`]) {
+      for (const path of [
+        "/",
+        `/artist?address=${ARTIST}`,
+        `/subscribe?ref=${ARTIST}&c=1`,
+        "/platform",
+        "/audit",
+        `/split?address=${band}`,
+      ]) {
         const page = await pageAs(devAddress(by(width, 18, 18)), path, width);
         await page.waitForLoadState("networkidle");
         await page.waitForTimeout(300);
         const { scroll, header } = await page.evaluate(() => {
           const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number }; querySelector(s: string): { getBoundingClientRect(): { height: number } } } }).document; // prettier-ignore
-          return { scroll: d.documentElement.scrollWidth, header: d.querySelector("header").getBoundingClientRect().height };
+          return {
+            scroll: d.documentElement.scrollWidth,
+            header: d.querySelector("header").getBoundingClientRect().height,
+          };
         });
         assert(scroll <= width, `${path} is ${scroll} px wide at ${width} px`);
         assert(header <= 110, `${path}: the header is ${header} px high (more than two rows)`);
-        if (width === 390) await shot(page, `phone${path.split("?")[0].replace(/\//g, "-") || "-home"}`, path.startsWith("/artist"));
+        if (width === 390)
+          await shot(
+            page,
+            `phone${path.split("?")[0].replace(/\//g, "-") || "-home"}`,
+            path.startsWith("/artist"),
+          );
         await page.context().close();
       }
       const mine = problems.slice(from);

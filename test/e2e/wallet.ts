@@ -5,12 +5,13 @@
 // window.__gaplessReject is set, as a user pressing "Reject" would.
 export interface WalletOptions {
   chainId?: number;
-  /** Refuse wallet_switchEthereumChain (the user declines), so the wallet stays on `chainId`. */
+  /** Fail wallet_switchEthereumChain (a wallet that cannot switch), so it stays on `chainId`. */
   refuseSwitch?: boolean;
 }
 
 export const WALLET_NAME = "Gapless Test Wallet";
-export const WALLET_ICON = "data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 8 8'><circle cx='4' cy='4' r='4' fill='teal'/></svg>";
+export const WALLET_ICON =
+  "data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 8 8'><circle cx='4' cy='4' r='4' fill='teal'/></svg>";
 
 export function walletScript(rpcUrl: string, account: string, o: WalletOptions = {}): string {
   return `(() => {
@@ -42,7 +43,7 @@ export function walletScript(rpcUrl: string, account: string, o: WalletOptions =
           case "eth_accounts": return authorized ? [account] : [];
           case "eth_chainId": return chainId;
           case "wallet_switchEthereumChain": {
-            if (refuseSwitch) { const e = new Error("User rejected the request."); e.code = 4001; throw e; }
+            if (refuseSwitch) { const e = new Error("This wallet cannot switch networks."); e.code = -32603; throw e; }
             chainId = params[0].chainId; emit("chainChanged", chainId); return null;
           }
           case "wallet_addEthereumChain": return null;

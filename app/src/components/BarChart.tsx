@@ -6,7 +6,17 @@ export interface Series {
   color: string;
 }
 
-export function BarChart({ rows, series, compare, format = (v) => formatAmount(v) }: { rows: { label: string; values: bigint[] }[]; series: Series[]; compare?: bigint[]; format?: (v: bigint) => string }) {
+export function BarChart({
+  rows,
+  series,
+  compare,
+  format = (v) => formatAmount(v),
+}: {
+  rows: { label: string; values: bigint[] }[];
+  series: Series[];
+  compare?: bigint[];
+  format?: (v: bigint) => string;
+}) {
   const totals = rows.map((r) => r.values.reduce((a, b) => a + b, 0n));
   const max = [...totals, ...(compare ?? [])].reduce((m, t) => (t > m ? t : m), 1n);
   const width = 560;

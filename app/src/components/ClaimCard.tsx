@@ -13,7 +13,17 @@ import { TxStatus } from "./Tx.tsx";
 
 const addresses = { router: contracts.router.address, hub: contracts.hub.address, distributor: contracts.distributor.address, growth: contracts.growth.address, token: contracts.token.address }; // prettier-ignore
 
-export function ClaimCard({ account, e, token, onDone }: { account: Addr; e: Earnings; token: Token; onDone: () => void }) {
+export function ClaimCard({
+  account,
+  e,
+  token,
+  onDone,
+}: {
+  account: Addr;
+  e: Earnings;
+  token: Token;
+  onDone: () => void;
+}) {
   const client = usePublicClient();
   const tx = useTx();
   const growth = claimableIn(e.own.growth, contracts.token.address);
@@ -23,12 +33,20 @@ export function ClaimCard({ account, e, token, onDone }: { account: Addr; e: Ear
   const calls = claimPlan(addresses, account, e.own, e.memberships);
   const claim = () =>
     tx.run(async (w) => {
-      const before = await client!.readContract({ ...contracts.token, functionName: "balanceOf", args: [account] });
+      const before = await client!.readContract({
+        ...contracts.token,
+        functionName: "balanceOf",
+        args: [account],
+      });
       for (const [i, call] of calls.entries()) {
         if (calls.length > 1) w.progress(i < calls.length - 1 ? `step ${i + 1} of ${calls.length}: collecting the band's earnings into its Split` : `step ${i + 1} of ${calls.length}: paying you`); // prettier-ignore
         await w.write({ ...contracts.router, ...call });
       }
-      const after = await client!.readContract({ ...contracts.token, functionName: "balanceOf", args: [account] });
+      const after = await client!.readContract({
+        ...contracts.token,
+        functionName: "balanceOf",
+        args: [account],
+      });
       onDone();
       return `You received ${token.exact(after - before)}`;
     });

@@ -15,7 +15,10 @@ const COLORS = ["#5b45e0", "#f2a33a", "#2aa198", "#d33682", "#859900", "#268bd2"
 
 export function CreateSplit() {
   const client = usePublicClient();
-  const [rows, setRows] = useState<SplitRow[]>([{ address: "", percent: "" }, { address: "", percent: "" }]);
+  const [rows, setRows] = useState<SplitRow[]>([
+    { address: "", percent: "" },
+    { address: "", percent: "" },
+  ]);
   const tx = useTx();
   const checked = checkRows(rows);
   const tree = checked.errors.length === 0 ? buildSplitTree(checked.payees, ZERO_SALT) : null;
@@ -28,7 +31,8 @@ export function CreateSplit() {
       return { split, exists };
     },
   }); // prettier-ignore
-  const set = (i: number, patch: Partial<SplitRow>) => setRows(rows.map((r, k) => (k === i ? { ...r, ...patch } : r)));
+  const set = (i: number, patch: Partial<SplitRow>) =>
+    setRows(rows.map((r, k) => (k === i ? { ...r, ...patch } : r)));
   const create = () =>
     tx.run(async (w) => {
       if (!tree || !predicted.data) return;

@@ -9,7 +9,8 @@ import { basisLabel, formatShare, isEth } from "../lib/growth.ts";
 
 export function GrowthCard({ g, now, token }: { g: GrowthView; now: bigint | undefined; token: Token }) {
   const tokenName = (t: Address) => (isEth(t) ? "ETH" : t.toLowerCase() === contracts.token.address.toLowerCase() ? token.symbol : shortAddress(t)); // prettier-ignore
-  const amountIn = (t: Address, amount: bigint) => formatAmount(amount, isEth(t) ? 18 : token.decimals, isEth(t) ? 6 : 2);
+  const amountIn = (t: Address, amount: bigint) =>
+    formatAmount(amount, isEth(t) ? 18 : token.decimals, isEth(t) ? 6 : 2);
   // A unit is one base unit paid by a fan you brought, so units read as an amount of the token.
   const paid = (units: bigint) => token.fmt(units);
   const commitment = new Map(g.commitments.map((c) => [c.id, c]));

@@ -3,9 +3,22 @@ import type { Address } from "viem";
 import type { Token } from "../hooks/useToken.ts";
 import { Address as AddressView } from "./Address.tsx";
 
-export function MoneyPicture({ price, parts, payee, payeeName, token }: { price: bigint; parts: readonly [bigint, bigint, bigint]; payee: Address | null; payeeName?: string; token: Token }) {
+export function MoneyPicture({
+  price,
+  parts,
+  payee,
+  payeeName,
+  token,
+}: {
+  price: bigint;
+  parts: readonly [bigint, bigint, bigint];
+  payee: Address | null;
+  payeeName?: string;
+  token: Token;
+}) {
   const [referral, pool, platform] = parts;
-  const pct = (x: bigint) => `${(Number((x * 10_000n) / (price || 1n)) / 100).toFixed(2).replace(/\.?0+$/, "")}%`;
+  const pct = (x: bigint) =>
+    `${(Number((x * 10_000n) / (price || 1n)) / 100).toFixed(2).replace(/\.?0+$/, "")}%`;
   return (
     <>
       <div className="stack-bar" data-testid="money-picture">

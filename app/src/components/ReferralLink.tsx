@@ -10,7 +10,9 @@ export function ReferralLink({ account }: { account: Address }) {
   const link = `${location.origin}/subscribe?ref=${account}&c=${campaign}`;
   useEffect(() => {
     let live = true;
-    void import("qrcode").then((q) => q.toDataURL(link, { margin: 1, width: 140 })).then((url) => live && setQr(url));
+    void import("qrcode")
+      .then((q) => q.toDataURL(link, { margin: 1, width: 140 }))
+      .then((url) => live && setQr(url));
     return () => {
       live = false;
     };

@@ -29,7 +29,21 @@ export function TxStatus({ tx }: { tx: Tx }) {
 }
 
 /** An irreversible action: the first click says what will happen; only "Yes" sends. */
-export function ConfirmButton({ label, warning, confirmLabel, tx, onConfirm, testId }: { label: string; warning: ReactNode; confirmLabel: string; tx: Tx; onConfirm: () => void; testId?: string }) {
+export function ConfirmButton({
+  label,
+  warning,
+  confirmLabel,
+  tx,
+  onConfirm,
+  testId,
+}: {
+  label: string;
+  warning: ReactNode;
+  confirmLabel: string;
+  tx: Tx;
+  onConfirm: () => void;
+  testId?: string;
+}) {
   const [asking, setAsking] = useState(false);
   if (!asking)
     return <button data-testid={testId} disabled={tx.disabled} title={tx.blocker ?? undefined} onClick={() => setAsking(true)}>{tx.busy ? "Waiting…" : label}</button>; // prettier-ignore

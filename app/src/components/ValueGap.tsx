@@ -7,7 +7,17 @@ import type { Statement } from "../lib/periods.ts";
 
 const STATUS: Record<PayoutStatus, string> = { paid: "paid out", pending: "yours, pending", vetoed: "stopped by an auditor", unpublished: "not yet published" }; // prettier-ignore
 
-export function ValueGap({ periods, growth, token, pendingUntil }: { periods: { period: string; statements: Statement[]; status: PayoutStatus }[]; growth: bigint; token: Token; pendingUntil?: string }) {
+export function ValueGap({
+  periods,
+  growth,
+  token,
+  pendingUntil,
+}: {
+  periods: { period: string; statements: Statement[]; status: PayoutStatus }[];
+  growth: bigint;
+  token: Token;
+  pendingUntil?: string;
+}) {
   const rows = gapRows(periods);
   const t = gapTotal(rows, growth);
   const signed = (x: bigint) => `${x >= 0n ? "+" : "−"}${token.fmt(x >= 0n ? x : -x)}`;

@@ -41,7 +41,9 @@ export function WalletButton() {
       </span>
     ); // prettier-ignore
   // EIP-6963 wallets announce themselves with name and icon; the plain injected one only if none did.
-  const announced = connectors.filter((c) => c.type === "injected" && c.id !== "injected" && c.id !== DEV_CONNECTOR_ID);
+  const announced = connectors.filter(
+    (c) => c.type === "injected" && c.id !== "injected" && c.id !== DEV_CONNECTOR_ID,
+  );
   const plain = announced.length === 0 && typeof window !== "undefined" && (window as { ethereum?: unknown }).ethereum ? connectors.filter((c) => c.id === "injected") : []; // prettier-ignore
   const wallets = [...announced, ...plain];
   return (

@@ -13,7 +13,10 @@ export function useDevAccounts() {
     staleTime: Infinity,
     queryFn: async () => {
       // Loaded on demand: the generated ABIs are large and the header is on the first page.
-      const [{ contracts }, { fetchRegistry }] = await Promise.all([import("../contracts.ts"), import("../lib/periods.ts")]);
+      const [{ contracts }, { fetchRegistry }] = await Promise.all([
+        import("../contracts.ts"),
+        import("../lib/periods.ts"),
+      ]);
       const [accounts, owner, registry] = await Promise.all([
         dev!.accounts(),
         client!.readContract({ ...contracts.hub, functionName: "owner" }),
@@ -22,7 +25,14 @@ export function useDevAccounts() {
       const auditor = await Promise.all(accounts.map((a) => client!.readContract({ ...contracts.distributor, functionName: "isAuditor", args: [a] }))); // prettier-ignore
       return accounts.map((address: Address, index) => {
         const artist = registry.find((r) => r.payout.toLowerCase() === address.toLowerCase());
-        const role = address.toLowerCase() === owner.toLowerCase() ? "platform" : auditor[index] ? "auditor" : artist ? `artist ${artist.name}` : "fan or member";
+        const role =
+          address.toLowerCase() === owner.toLowerCase()
+            ? "platform"
+            : auditor[index]
+              ? "auditor"
+              : artist
+                ? `artist ${artist.name}`
+                : "fan or member";
         return { index, address, role };
       });
     },

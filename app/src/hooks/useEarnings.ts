@@ -46,7 +46,12 @@ export function useEarnings(account: Address | undefined) {
       const [own, withdrawn, growthClaims, created] = await Promise.all([
         sourcesOf(c, a, entry),
         c.getContractEvents({ ...hub, eventName: "Withdrawn", args: { account: a }, fromBlock: 0n }),
-        c.getContractEvents({ ...growth, eventName: "Claimed", args: { holder: a, token: token.address }, fromBlock: 0n }),
+        c.getContractEvents({
+          ...growth,
+          eventName: "Claimed",
+          args: { holder: a, token: token.address },
+          fromBlock: 0n,
+        }),
         c.getContractEvents({ ...factory, eventName: "SplitCreated", fromBlock: 0n }),
       ]);
       const memberships: Membership[] = [];
@@ -58,15 +63,30 @@ export function useEarnings(account: Address | undefined) {
         const tree = buildSplitTree(payees, ev.args.salt!);
         const [balance, totalReleased, released, upstream] = await Promise.all([
           c.readContract({ ...token, functionName: "balanceOf", args: [split] }),
-          c.readContract({ address: split, abi: splitAbi, functionName: "totalReleased", args: [token.address] }),
-          c.readContract({ address: split, abi: splitAbi, functionName: "released", args: [token.address, a] }),
+          c.readContract({
+            address: split,
+            abi: splitAbi,
+            functionName: "totalReleased",
+            args: [token.address],
+          }),
+          c.readContract({
+            address: split,
+            abi: splitAbi,
+            functionName: "released",
+            args: [token.address, a],
+          }),
           sourcesOf(c, split, entry),
         ]);
         memberships.push({ split, tree, share: me.share, balance, totalReleased, released, upstream });
       }
       const sum = (xs: { args: { amount?: bigint } }[]) => xs.reduce((s, x) => s + (x.args.amount ?? 0n), 0n);
       const fromSplits = memberships.reduce((s, m) => s + m.released, 0n);
-      const received = { distributor: own.claimed, referral: sum(withdrawn), growth: sum(growthClaims), splits: fromSplits };
+      const received = {
+        distributor: own.claimed,
+        referral: sum(withdrawn),
+        growth: sum(growthClaims),
+        splits: fromSplits,
+      };
       return { own, memberships, received, receivedTotal: received.distributor + received.referral + received.growth + received.splits }; // prettier-ignore
     },
   });

@@ -21,7 +21,11 @@ export function useSubscribe(referrer: Address, fan: Address | undefined, planId
       const plans = await Promise.all([...Array(count).keys()].map((id) => c.readContract({ ...hub, functionName: "plan", args: [id] }))); // prettier-ignore
       const plan = plans[planId] ?? plans[0];
       const [parts, registry, binding, sub, balance, allowance] = await Promise.all([
-        c.readContract({ ...hub, functionName: "previewSplit", args: [plan.price, fan ?? zeroAddress, referrer] }),
+        c.readContract({
+          ...hub,
+          functionName: "previewSplit",
+          args: [plan.price, fan ?? zeroAddress, referrer],
+        }),
         fetchRegistry().catch(() => []),
         fan ? c.readContract({ ...hub, functionName: "bindingOf", args: [fan] }) : null,
         fan ? c.readContract({ ...hub, functionName: "subscriptionOf", args: [fan] }) : null,

@@ -92,7 +92,12 @@ export function useTx() {
       return result;
     } catch (e) {
       console.warn(e);
-      setState((s) => ({ step: "failed", seq, hash: s.hash, error: explainError(e, allAbis as unknown as Abi[]) }));
+      setState((s) => ({
+        step: "failed",
+        seq,
+        hash: s.hash,
+        error: explainError(e, allAbis as unknown as Abi[]),
+      }));
       return null;
     } finally {
       lock.current = false;

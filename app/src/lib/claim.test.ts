@@ -13,7 +13,10 @@ const band = (upstream: Sources, balance = 0n): Membership => ({ split: a(200), 
 describe("memberOwed", () => {
   it("counts what waits for the band upstream, at the member's share, with the Split's rounding", () => {
     const m = band({ referral: 1_000n, leaf: { cumulative: 889n, proof: [] }, usage: 889n, growth: [{ token: C.token, amount: 11n }] }, 100n); // prettier-ignore
-    expect(memberOwed(m, C.token)).toEqual({ now: 40n, afterCollect: ((100n + 1_000n + 889n + 11n) * 40n) / 100n });
+    expect(memberOwed(m, C.token)).toEqual({
+      now: 40n,
+      afterCollect: ((100n + 1_000n + 889n + 11n) * 40n) / 100n,
+    });
   });
 });
 
@@ -21,7 +24,10 @@ describe("claimPlan", () => {
   it("collects the band's earnings into its Split before releasing the member's share, in order", () => {
     const m = band({ referral: 1_000n, leaf: null, usage: 0n, growth: [] });
     const calls = claimPlan(C, ME, { ...none, referral: 5n }, [m]);
-    expect(calls.map((c) => [c.functionName, c.args[0]])).toEqual([["claimAll", m.split], ["claimAll", ME]]);
+    expect(calls.map((c) => [c.functionName, c.args[0]])).toEqual([
+      ["claimAll", m.split],
+      ["claimAll", ME],
+    ]);
     expect(calls[0].args[1]).toEqual([C.hub]);
     expect((calls[1].args[3] as { split: Address }[])[0].split).toBe(m.split);
   });

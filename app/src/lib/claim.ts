@@ -65,7 +65,12 @@ export function collectCall(c: Contracts, account: Address, s: Sources, releases
 } // prettier-ignore
 
 /** The whole Claim all: first each Split's upstream into the Split (where a member is owed from it), then the account's own call. */
-export function claimPlan(c: Contracts, account: Address, own: Sources, memberships: Membership[]): RouterCall[] {
+export function claimPlan(
+  c: Contracts,
+  account: Address,
+  own: Sources,
+  memberships: Membership[],
+): RouterCall[] {
   const calls: RouterCall[] = [];
   const releases = [];
   for (const m of memberships) {

@@ -17,15 +17,22 @@ export interface DevProvider {
   current(): Address | null;
 }
 
-export function devProvider(rpcUrl: string, storage: Pick<Storage, "getItem" | "setItem"> | null = globalThis.localStorage ?? null): DevProvider {
+export function devProvider(
+  rpcUrl: string,
+  storage: Pick<Storage, "getItem" | "setItem"> | null = globalThis.localStorage ?? null,
+): DevProvider {
   const listeners = new Map<string, Set<Listener>>();
   let account = (storage?.getItem(STORAGE_KEY) as Address | null) ?? null;
   let id = 0;
   const emit = (event: string, ...args: unknown[]) => listeners.get(event)?.forEach((fn) => fn(...args));
   async function rpc(method: string, params: unknown = []): Promise<unknown> {
     const r = await fetch(rpcUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: ++id, method, params }) }); // prettier-ignore
-    const body = (await r.json()) as { result?: unknown; error?: { code: number; message: string; data?: unknown } };
-    if (body.error) throw Object.assign(new Error(body.error.message), { code: body.error.code, data: body.error.data });
+    const body = (await r.json()) as {
+      result?: unknown;
+      error?: { code: number; message: string; data?: unknown };
+    };
+    if (body.error)
+      throw Object.assign(new Error(body.error.message), { code: body.error.code, data: body.error.data });
     return body.result;
   }
   const provider: DevProvider = {

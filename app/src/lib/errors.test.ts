@@ -54,9 +54,13 @@ describe("explainError", () => {
   it("never shows a library's text: wagmi's own errors get sentences too", () => {
     const notConnected = Object.assign(new Error("Connector not connected.\n\nVersion: @wagmi/core@3.6.5"), { name: "ConnectorNotConnectedError" }); // prettier-ignore
     expect(explainError(notConnected, [abi])).toBe("Connect a wallet first (top right); nothing was sent.");
-    const unknown = Object.assign(new Error("Something odd.\n\nVersion: @wagmi/core@3.6.5"), { name: "OddError" });
+    const unknown = Object.assign(new Error("Something odd.\n\nVersion: @wagmi/core@3.6.5"), {
+      name: "OddError",
+    });
     expect(explainError(unknown, [abi])).not.toMatch(/Version|wagmi|odd/i);
-    expect(explainError(new BaseError("An internal error was received."), [abi])).not.toMatch(/internal error/);
+    expect(explainError(new BaseError("An internal error was received."), [abi])).not.toMatch(
+      /internal error/,
+    );
     expect(explainError(Object.assign(new Error("User denied"), { code: 4001 }), [abi])).toMatch(/rejected/);
   });
 });

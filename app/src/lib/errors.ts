@@ -128,7 +128,11 @@ export function explainError(error: unknown, abis: readonly Abi[]): string {
     if (name && LIBRARY[name]) return LIBRARY[name];
     if ((e as { code?: number })?.code === 4001) return LIBRARY.UserRejectedRequestError;
   }
-  if (error instanceof BaseError || (error as Error)?.name?.endsWith("Error") && /Version: /.test((error as Error).message ?? "")) // prettier-ignore
+  if (
+    error instanceof BaseError ||
+    ((error as Error)?.name?.endsWith("Error") && /Version: /.test((error as Error).message ?? ""))
+  )
+    // prettier-ignore
     return "The wallet or the chain refused the request; nothing was changed. Try again, or reload the page.";
   if (error instanceof Error) return error.message;
   return String(error);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { formatAmount, formatBps, formatDuration, formatExact, formatToken, parseAmount, shortAddress } from "./format.ts";
+import {
+  formatAmount,
+  formatBps,
+  formatDuration,
+  formatExact,
+  formatToken,
+  parseAmount,
+  shortAddress,
+} from "./format.ts";
 
 describe("formatAmount", () => {
   it("shows base units as decimals with thousands separators, truncating not rounding", () => {

@@ -13,10 +13,20 @@ describe("split form", () => {
     expect(formatPercent(9_999n)).toBe("99.99%");
   });
   it("accepts recipients that add up to exactly 100% and refuses anything else", () => {
-    expect(checkRows([{ address: A, percent: "60" }, { address: B, percent: "40" }]).errors).toEqual([]);
+    expect(
+      checkRows([
+        { address: A, percent: "60" },
+        { address: B, percent: "40" },
+      ]).errors,
+    ).toEqual([]);
     expect(checkRows([{ address: A, percent: "60" }, { address: B, percent: "39.99" }]).errors).toEqual(["The percentages add up to 99.99%; they must add up to exactly 100%."]); // prettier-ignore
     expect(checkRows([{ address: "0x0000000000000000000000000000000000000000", percent: "50" }, { address: B, percent: "50" }]).errors[0]).toMatch(/burn/); // prettier-ignore
-    expect(checkRows([{ address: A, percent: "50" }, { address: A, percent: "50" }]).errors[0]).toMatch(/twice/);
+    expect(
+      checkRows([
+        { address: A, percent: "50" },
+        { address: A, percent: "50" },
+      ]).errors[0],
+    ).toMatch(/twice/);
     expect(checkRows([{ address: "", percent: "" }]).errors.length).toBeGreaterThan(1);
   });
 });

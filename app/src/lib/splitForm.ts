@@ -16,7 +16,8 @@ export function parsePercent(text: string): bigint | null {
   return BigInt(m[1]) * 100n + BigInt((m[2] ?? "").padEnd(2, "0") || "0");
 }
 
-export const formatPercent = (shares: bigint) => `${shares / 100n}.${String(shares % 100n).padStart(2, "0")}%`;
+export const formatPercent = (shares: bigint) =>
+  `${shares / 100n}.${String(shares % 100n).padStart(2, "0")}%`;
 
 export function checkRows(rows: SplitRow[]): { payees: { account: Address; share: bigint }[]; total: bigint; errors: string[] } {
   const errors: string[] = [];

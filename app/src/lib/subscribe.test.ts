@@ -1,6 +1,13 @@
 import { maxUint256, zeroAddress, type Address } from "viem";
 import { describe, expect, it } from "vitest";
-import { approvalValue, describeCoverage, parseReferral, permitDomain, renewalsCovered, subscribeRoute } from "./subscribe.ts";
+import {
+  approvalValue,
+  describeCoverage,
+  parseReferral,
+  permitDomain,
+  renewalsCovered,
+  subscribeRoute,
+} from "./subscribe.ts";
 
 const TOKEN = "0x00000000000000000000000000000000000000bb" as Address;
 const fmt = (a: bigint) => `${a} base`;
@@ -30,8 +37,13 @@ describe("approval and coverage", () => {
   });
   it("refuses before any signature when the balance is short, and skips the permit when the allowance covers it", () => {
     expect(subscribeRoute({ balance: 5n, allowance: 0n, price: 10n, payments: 12, fmt }).kind).toBe("short");
-    expect(subscribeRoute({ balance: 10n, allowance: 120n, price: 10n, payments: 12, fmt })).toEqual({ kind: "subscribe" });
-    expect(subscribeRoute({ balance: 10n, allowance: 100n, price: 10n, payments: 12, fmt })).toEqual({ kind: "permit", value: 120n });
+    expect(subscribeRoute({ balance: 10n, allowance: 120n, price: 10n, payments: 12, fmt })).toEqual({
+      kind: "subscribe",
+    });
+    expect(subscribeRoute({ balance: 10n, allowance: 100n, price: 10n, payments: 12, fmt })).toEqual({
+      kind: "permit",
+      value: 120n,
+    });
   });
 });
 

@@ -10,7 +10,8 @@ export const COVERAGE_CHOICES: Coverage[] = [12, 24, "unlimited", 1];
 
 export function parseReferral(ref: string | null): { referrer: Address; warning: string | null } {
   if (ref === null || ref === "") return { referrer: zeroAddress, warning: null };
-  if (isAddress(ref, { strict: false }) && ref !== zeroAddress) return { referrer: ref as Address, warning: null };
+  if (isAddress(ref, { strict: false }) && ref !== zeroAddress)
+    return { referrer: ref as Address, warning: null };
   return { referrer: zeroAddress, warning: `The link's referrer "${ref}" is not a valid address, so nobody will be credited for bringing you. Ask the artist for their link again.` }; // prettier-ignore
 }
 
@@ -55,10 +56,17 @@ export const PERMIT_TYPES = {
   ],
 } as const;
 
-export type SubscribeRoute = { kind: "short"; message: string } | { kind: "subscribe" } | { kind: "permit"; value: bigint };
+export type SubscribeRoute =
+  { kind: "short"; message: string } | { kind: "subscribe" } | { kind: "permit"; value: bigint };
 
 /** What to do before anything is signed: refuse when the balance is short, skip the permit when the allowance already covers the choice. */
-export function subscribeRoute(o: { balance: bigint; allowance: bigint; price: bigint; payments: Coverage; fmt: (a: bigint) => string }): SubscribeRoute {
+export function subscribeRoute(o: {
+  balance: bigint;
+  allowance: bigint;
+  price: bigint;
+  payments: Coverage;
+  fmt: (a: bigint) => string;
+}): SubscribeRoute {
   if (o.balance < o.price) return { kind: "short", message: `Your balance is ${o.fmt(o.balance)}; the first payment is ${o.fmt(o.price)}. Top up your wallet first (nothing was signed).` }; // prettier-ignore
   const value = approvalValue(o.price, o.payments);
   if (o.allowance >= value) return { kind: "subscribe" };

@@ -11,6 +11,13 @@ describe("value gap", () => {
       { period: "2", statements: [st("0", "5", "40")], status: "pending" },
     ]);
     expect(rows.map((r) => [r.earned, r.proRata, r.gap, r.status])).toEqual([[160n, 110n, 50n, "paid"], [5n, 40n, -35n, "pending"]]); // prettier-ignore
-    expect(gapTotal(rows, 7n)).toEqual({ referral: 100n, usage: 65n, proRata: 150n, growth: 7n, earned: 172n, gap: 22n });
+    expect(gapTotal(rows, 7n)).toEqual({
+      referral: 100n,
+      usage: 65n,
+      proRata: 150n,
+      growth: 7n,
+      earned: 172n,
+      gap: 22n,
+    });
   });
 });

@@ -14,7 +14,9 @@ export interface GapRow {
   status: PayoutStatus;
 }
 
-export function gapRows(periods: { period: string; statements: Statement[]; status: PayoutStatus }[]): GapRow[] {
+export function gapRows(
+  periods: { period: string; statements: Statement[]; status: PayoutStatus }[],
+): GapRow[] {
   const sum = (ss: Statement[], f: (s: Statement) => string) => ss.reduce((t, s) => t + BigInt(f(s)), 0n);
   return periods.map((p) => {
     const referral = sum(p.statements, (s) => s.referral.total);

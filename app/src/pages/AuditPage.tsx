@@ -78,7 +78,8 @@ export default function AuditPage() {
   const vetoed = !!chainRoot && !!proposals.data?.some((p) => p.root === chainRoot && p.vetoed);
   const doVeto = async () => {
     if (!pending) return;
-    if (await veto.send({ ...contracts.distributor, functionName: "veto", args: [pending.root] })) await Promise.all([proposals.refetch(), roots.refetch()]);
+    if (await veto.send({ ...contracts.distributor, functionName: "veto", args: [pending.root] }))
+      await Promise.all([proposals.refetch(), roots.refetch()]);
   };
   return (
     <>

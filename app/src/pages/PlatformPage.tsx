@@ -55,7 +55,8 @@ export default function PlatformPage() {
   };
   const h = hub.data;
   const pending = roots.data?.pending;
-  const state = (e: PeriodEntry) => periodState(e, proposals.data ?? [], roots.data?.active?.root ?? null, pending?.root ?? null);
+  const state = (e: PeriodEntry) =>
+    periodState(e, proposals.data ?? [], roots.data?.active?.root ?? null, pending?.root ?? null);
   const published = new Set(index.data?.map((e) => e.hubPeriod));
   return (
     <>

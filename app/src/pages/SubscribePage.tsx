@@ -51,7 +51,11 @@ export default function SubscribePage() {
       if (route.kind === "subscribe") return void (await w.write({ ...hub, functionName: "subscribe", args: [planId, referrer, campaign] })); // prettier-ignore
       const read = (functionName: string) => client!.readContract({ address: contracts.token.address, abi: functionName === "version" ? versionAbi : contracts.token.abi, functionName } as never); // prettier-ignore
       const domain = await permitDomain(read, contracts.token.address, chain.id);
-      const nonce = await client!.readContract({ ...contracts.token, functionName: "nonces", args: [address] });
+      const nonce = await client!.readContract({
+        ...contracts.token,
+        functionName: "nonces",
+        args: [address],
+      });
       const deadline = (now ?? BigInt(Math.floor(Date.now() / 1000))) + 3600n;
       w.askWallet();
       const signature = await signTypedData(config, { domain, types: PERMIT_TYPES, primaryType: "Permit", message: { owner: address, spender: hub.address, value: route.value, nonce, deadline } }); // prettier-ignore
@@ -60,7 +64,8 @@ export default function SubscribePage() {
     });
   const topUp = () => d && address && tx.send({ ...contracts.token, functionName: "approve", args: [contracts.hub.address, (d.allowance ?? 0n) + d.plan.price * 12n] }); // prettier-ignore
   const active = d?.sub?.status === 1;
-  const covered = d?.allowance != null ? renewalsCovered(d.allowance, d.sub && active ? d.sub.price : d.plan.price) : 0;
+  const covered =
+    d?.allowance != null ? renewalsCovered(d.allowance, d.sub && active ? d.sub.price : d.plan.price) : 0;
   return (
     <>
       <h1>Subscribe</h1>
