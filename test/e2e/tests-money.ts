@@ -135,7 +135,7 @@ export const moneyTests: E2eTest[] = [
     name: "Split creation: no prefilled recipients, total held at 100 %, predicted address before creating, then the Split's page with its members (point 1)",
     fn: async (width) => {
       const me = devAddress(by(width, 8, 9));
-      const page = await pageAs(me, "/artist", width);
+      let page = await pageAs(me, "/artist", width);
       const form = page.getByTestId("create-split");
       await form.waitFor();
       assert((await form.getByLabel("Recipient 1 address").inputValue()) === "" && (await form.getByLabel("Recipient 2 address").inputValue()) === "", "the form comes prefilled"); // prettier-ignore
@@ -164,7 +164,8 @@ export const moneyTests: E2eTest[] = [
         "no Split at the predicted address",
       );
       await send(devAddress(PLATFORM), addresses.Token, abi.token, "mint", [address, 10_000_000n]);
-      await page.reload();
+      await page.context().close();
+      page = await pageAs(me, `/split?address=${address}`, width);
       const members = page.getByTestId("split-members");
       await members.getByText("60.00%").waitFor();
       await members.getByText("6.00 gUSD").waitFor(); // 60 % of the 10 gUSD paid in

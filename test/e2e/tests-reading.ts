@@ -91,7 +91,7 @@ export const readingTests: E2eTest[] = [
     fn: async (width) => {
       for (const path of [`/artist?address=${ARTIST}`, "/platform", `/subscribe?ref=${ARTIST}`]) {
         const page = await openPage(path, width);
-        await page.getByText("gUSD").first().waitFor();
+        await page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { innerText: string } | null } }).document.querySelector("main")?.innerText.includes("gUSD")); // prettier-ignore
         if (path.startsWith("/artist")) await page.getByTestId("growth-deposits").waitFor();
         await page.waitForLoadState("networkidle");
         const text = await bodyText(page);
@@ -147,6 +147,7 @@ export const readingTests: E2eTest[] = [
         ARTIST,
         addresses.Token,
       ])) as bigint;
+      await card.locator("[data-testid=gap-total-difference][data-amount]").waitFor();
       const total = BigInt((await card.getByTestId("gap-total-difference").getAttribute("data-amount"))!);
       assert(
         total >= expected + pool,

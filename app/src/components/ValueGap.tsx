@@ -19,7 +19,8 @@ export function ValueGap({
   pendingUntil?: string;
 }) {
   const rows = gapRows(periods);
-  const t = gapTotal(rows, growth);
+  const t = gapTotal(rows, growth ?? 0n);
+  const known = growth !== undefined;
   const signed = (x: bigint) => `${x >= 0n ? "+" : "−"}${token.fmt(x >= 0n ? x : -x)}`;
   return (
     <div className="card" data-testid="value-gap">
@@ -30,7 +31,7 @@ export function ValueGap({
       </p>
       <p data-testid="gap-total">
         In total: <b>{token.fmt(t.earned)}</b> through Gapless, where pro-rata would have paid {token.fmt(t.proRata)}:{" "}
-        <b data-testid="gap-total-difference" data-amount={String(t.gap)}>{signed(t.gap)}</b>.
+        <b data-testid="gap-total-difference" data-amount={known ? String(t.gap) : undefined}>{known ? signed(t.gap) : "…"}</b>.
       </p>
       <BarChart
         series={[{ label: "from your fans' plays", color: "#5b45e0" }, { label: "from the fans you brought", color: "#f2a33a" }]}

@@ -6,7 +6,7 @@ import { usePublicClient } from "wagmi";
 import { buildSplitTree, unpackPayee } from "../../../scripts/lib/split.ts";
 import { contracts, splitAbi } from "../contracts.ts";
 import type { Leaf, Membership, Sources } from "../lib/claim.ts";
-import { fetchJson, fetchProof, periodUrl, type PeriodEntry } from "../lib/periods.ts";
+import { fetchJson, fetchProof, fetchRegistry, periodUrl, type PeriodEntry } from "../lib/periods.ts";
 import { usePeriodIndex, useRoots } from "./useChainData.ts";
 
 async function leafOf(entry: PeriodEntry | undefined, a: Address): Promise<Leaf | null> {
@@ -42,9 +42,12 @@ export function useEarnings(account: Address | undefined) {
       const c = client!;
       const { hub, factory, token, growth } = contracts;
       const active = roots.data!.active;
-      const entry = active ? index.data!.find((e) => e.root === active.root) : undefined;
+      const found = active ? index.data!.find((e) => e.root === active.root) : undefined;
+      // Leaves are the registry's payout addresses: anything else has no proof to fetch.
+      const payouts = new Set((await fetchRegistry().catch(() => [])).map((r) => r.payout.toLowerCase()));
+      const entryFor = (x: Address) => (payouts.has(x.toLowerCase()) ? found : undefined);
       const [own, withdrawn, growthClaims, created] = await Promise.all([
-        sourcesOf(c, a, entry),
+        sourcesOf(c, a, entryFor(a)),
         c.getContractEvents({ ...hub, eventName: "Withdrawn", args: { account: a }, fromBlock: 0n }),
         c.getContractEvents({
           ...growth,
@@ -75,7 +78,7 @@ export function useEarnings(account: Address | undefined) {
             functionName: "released",
             args: [token.address, a],
           }),
-          sourcesOf(c, split, entry),
+          sourcesOf(c, split, entryFor(split)),
         ]);
         memberships.push({ split, tree, share: me.share, balance, totalReleased, released, upstream });
       }

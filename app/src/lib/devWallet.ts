@@ -1,7 +1,7 @@
 // The local chain's dev-account wallet (as scaffold-eth-2's burner wallet): an EIP-1193 provider that lets a
 // newcomer act as any of the node's unlocked dev accounts (Hardhat's public keys) without installing a wallet.
 // The node signs (eth_sendTransaction, eth_signTypedData_v4); nothing here holds a key.
-import type { Address } from "viem";
+import { getAddress, type Address } from "viem";
 
 type Listener = (...args: unknown[]) => void;
 const STORAGE_KEY = "gapless.devAccount";
@@ -68,7 +68,7 @@ export function devProvider(
       storage?.setItem(STORAGE_KEY, a);
       emit("accountsChanged", [a]);
     },
-    accounts: () => rpc("eth_accounts") as Promise<Address[]>,
+    accounts: async () => ((await rpc("eth_accounts")) as string[]).map((a) => getAddress(a)),
     current: () => account,
   };
   return provider;

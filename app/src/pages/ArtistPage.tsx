@@ -41,7 +41,7 @@ export default function ArtistPage() {
   const e = earnings.data;
   const pending = roots.data?.pending;
   const pendingWhen = pending ? `on ${formatDate(pending.claimableAt)}${now !== undefined ? ` (in ${formatDuration(pending.claimableAt - now)})` : ""}` : undefined; // prettier-ignore
-  const growthEarned = e && g ? claimableIn(g.claimables, contracts.token.address) + e.received.growth : 0n;
+  const growthEarned = e && g ? claimableIn(g.claimables, contracts.token.address) + e.received.growth : undefined;
   const refetch = () => void Promise.all([earnings.refetch(), growth.refetch()]);
   return (
     <>
