@@ -14,7 +14,7 @@ export function ValueGap({
   pendingUntil,
 }: {
   periods: { period: string; statements: Statement[]; status: PayoutStatus }[];
-  growth: bigint;
+  growth: bigint | undefined;
   token: Token;
   pendingUntil?: string;
 }) {
