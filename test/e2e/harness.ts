@@ -98,15 +98,20 @@ export async function pageAs(
   wallet: WalletOptions = {},
 ): Promise<Page> {
   const page = await openPage(path, width, account, wallet);
+  await connect(page);
+  return page;
+}
+
+/** Connects the page's test wallet (again after a navigation: like a real one it forgets the page on reload). */
+export async function connect(page: Page) {
   const connected = page.getByTestId("connected-address");
-  const connect = page.getByTestId("connect");
-  await connected.or(connect).first().waitFor();
-  if (await connect.isVisible()) {
-    await connect.click();
+  const button = page.getByTestId("connect");
+  await connected.or(button).first().waitFor();
+  if (await button.isVisible()) {
+    await button.click();
     await page.getByRole("menuitem", { name: WALLET_NAME }).click();
   }
   await connected.waitFor();
-  return page;
 }
 
 const latestSeq = (page: Page) => page.evaluate(() => Math.max(0, ...[...(globalThis as unknown as { document: { querySelectorAll(s: string): Iterable<{ getAttribute(n: string): string | null }> } }).document.querySelectorAll("[data-testid=tx-status]")].map((e) => Number(e.getAttribute("data-seq"))))); // prettier-ignore

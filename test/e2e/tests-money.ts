@@ -3,7 +3,7 @@
 import { keccak256, maxUint256, toHex, type Address } from "viem";
 import { AUDITOR, PLATFORM, devAddress } from "../../scripts/lib/seed-cast.ts";
 import { readIndex } from "../../scripts/lib/seed-period.ts";
-import { abi, addresses, assert, balanceOf, openPage, pageAs, parseShown, read, send, shot, testClient, tx, walletCalls, type Width } from "./harness.ts"; // prettier-ignore
+import { abi, addresses, assert, balanceOf, connect, openPage, pageAs, parseShown, read, send, shot, testClient, tx, walletCalls, type Width } from "./harness.ts"; // prettier-ignore
 import type { E2eTest } from "./run.ts";
 
 const ARTIST = devAddress(2); // Nova Reyes
@@ -93,7 +93,7 @@ export const moneyTests: E2eTest[] = [
       );
       assert((await balanceOf(artist)) === before, "the balance changed");
       await page.goto(page.url().replace("/artist", `/subscribe?ref=${ARTIST}`));
-      await page.getByTestId("connected-address").waitFor();
+      await connect(page);
       assert(await page.getByTestId("subscribe").isDisabled(), "Subscribe is enabled on chain 1");
       await page.context().close();
     },
