@@ -1,25 +1,9 @@
 // The deployment's chain (VITE_CHAIN_ID, default the local Hardhat chain) and its explorer links, from viem's
 // chain definitions: every write waits until the wallet is on this chain.
 import type { Chain } from "viem";
-import {
-  arbitrum,
-  arbitrumSepolia,
-  base,
-  baseSepolia,
-  hardhat,
-  optimism,
-  optimismSepolia,
-} from "viem/chains";
+import { arbitrum, arbitrumSepolia, base, baseSepolia, hardhat, optimism, optimismSepolia } from "viem/chains";
 
-const SUPPORTED: readonly Chain[] = [
-  hardhat,
-  base,
-  baseSepolia,
-  optimism,
-  optimismSepolia,
-  arbitrum,
-  arbitrumSepolia,
-];
+const SUPPORTED: readonly Chain[] = [hardhat, base, baseSepolia, optimism, optimismSepolia, arbitrum, arbitrumSepolia];
 
 export function chainById(id: number): Chain {
   const c = SUPPORTED.find((x) => x.id === id);

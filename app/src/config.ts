@@ -10,13 +10,20 @@ export const RPC_URL: string = import.meta.env.VITE_RPC_URL ?? chain.rpcUrls.def
 export const DEV_CONNECTOR_ID = "gaplessDevAccounts";
 export const dev = isLocal ? devProvider(RPC_URL) : null;
 
-const DEV_ICON = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Crect width='16' height='16' rx='3' fill='%235b45e0'/%3E%3Ctext x='8' y='12' font-size='10' text-anchor='middle' fill='white'%3E%23%3C/text%3E%3C/svg%3E"; // prettier-ignore
+const DEV_ICON =
+  "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Crect width='16' height='16' rx='3' fill='%235b45e0'/%3E%3Ctext x='8' y='12' font-size='10' text-anchor='middle' fill='white'%3E%23%3C/text%3E%3C/svg%3E";
 
 export const config = createConfig({
   chains: [chain],
   connectors: [
     injected(),
-    ...(dev ? [injected({ target: { id: DEV_CONNECTOR_ID, name: "Local dev account", icon: DEV_ICON, provider: dev as never } })] : []), // prettier-ignore
+    ...(dev
+      ? [
+          injected({
+            target: { id: DEV_CONNECTOR_ID, name: "Local dev account", icon: DEV_ICON, provider: dev as never },
+          }),
+        ]
+      : []),
   ],
   multiInjectedProviderDiscovery: true,
   transports: { [chain.id]: http(RPC_URL) },

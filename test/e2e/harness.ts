@@ -6,7 +6,8 @@ import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { createPublicClient, createTestClient, createWalletClient, http, type Abi, type Address } from "viem";
 import { hardhat } from "viem/chains";
-import { artifactAbi, ROOT } from "../../scripts/lib/artifacts.ts";
+import * as abis from "../../lib/chain/abis.ts";
+import { ROOT } from "../../scripts/lib/artifacts.ts";
 import { readDeployments } from "../../scripts/lib/deployments.ts";
 import { freePort, startStack, type Stack } from "./stack.ts";
 import { WALLET_NAME, walletScript, type WalletOptions } from "./wallet.ts";
@@ -27,22 +28,23 @@ const transport = http(stack.rpcUrl);
 export const client = createPublicClient({ chain: hardhat, transport });
 export const testClient = createTestClient({ chain: hardhat, mode: "hardhat", transport });
 export const walletClient = createWalletClient({ chain: hardhat, transport });
-export const abi = { hub: artifactAbi("SubscriptionHub"), distributor: artifactAbi("Distributor"), token: artifactAbi("TestToken"), pool: artifactAbi("GrowthPool"), factory: artifactAbi("SplitFactory"), split: artifactAbi("Split") }; // prettier-ignore
-export const read = (address: Address, a: Abi, functionName: string, args: unknown[] = []) => client.readContract({ address, abi: a, functionName, args }) as Promise<any>; // prettier-ignore
-export async function send(
-  from: Address,
-  address: Address,
-  a: Abi,
-  functionName: string,
-  args: unknown[] = [],
-) {
-  const hash = await walletClient.writeContract({ account: from, chain: hardhat, address, abi: a, functionName, args }); // prettier-ignore
+export const abi = {
+  hub: abis.subscriptionHubAbi as Abi,
+  distributor: abis.distributorAbi as Abi,
+  token: abis.testTokenAbi as Abi,
+  pool: abis.growthPoolAbi as Abi,
+  factory: abis.splitFactoryAbi as Abi,
+  split: abis.splitAbi as Abi,
+};
+export const read = (address: Address, a: Abi, functionName: string, args: unknown[] = []) =>
+  client.readContract({ address, abi: a, functionName, args }) as Promise<any>;
+export async function send(from: Address, address: Address, a: Abi, functionName: string, args: unknown[] = []) {
+  const hash = await walletClient.writeContract({ account: from, chain: hardhat, address, abi: a, functionName, args });
   const receipt = await client.waitForTransactionReceipt({ hash });
   if (receipt.status !== "success") throw new Error(`${functionName} reverted`);
   return receipt;
 }
-export const balanceOf = (a: Address) =>
-  read(addresses.Token, abi.token, "balanceOf", [a]) as Promise<bigint>;
+export const balanceOf = (a: Address) => read(addresses.Token, abi.token, "balanceOf", [a]) as Promise<bigint>;
 
 export function assert(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message);
@@ -74,7 +76,11 @@ export async function openPage(
   account?: Address,
   wallet: WalletOptions = {},
 ): Promise<Page> {
-  const context = await browser!.newContext({ viewport: { width, height: width === 390 ? 844 : 900 }, isMobile: width === 390, hasTouch: width === 390 }); // prettier-ignore
+  const context = await browser!.newContext({
+    viewport: { width, height: width === 390 ? 844 : 900 },
+    isMobile: width === 390,
+    hasTouch: width === 390,
+  });
   if (account) await context.addInitScript(walletScript(stack.rpcUrl, account, wallet));
   const page = await context.newPage();
   openPages.add(page);
@@ -82,21 +88,13 @@ export async function openPage(
   page.setDefaultTimeout(20_000);
   page.on("console", (m) => m.type() === "error" && problems.push(`${path} @${width}: console: ${m.text()}`));
   page.on("pageerror", (e) => problems.push(`${path} @${width}: page error: ${e.message}`));
-  page.on(
-    "response",
-    (r) => r.status() >= 400 && problems.push(`${path} @${width}: HTTP ${r.status()} ${r.url()}`),
-  );
+  page.on("response", (r) => r.status() >= 400 && problems.push(`${path} @${width}: HTTP ${r.status()} ${r.url()}`));
   await page.goto(`${stack.appUrl}${path}`);
   return page;
 }
 
 /** Opens `path` as `account` and connects the test wallet through the app's Connect menu. */
-export async function pageAs(
-  account: Address,
-  path: string,
-  width: Width,
-  wallet: WalletOptions = {},
-): Promise<Page> {
+export async function pageAs(account: Address, path: string, width: Width, wallet: WalletOptions = {}): Promise<Page> {
   const page = await openPage(path, width, account, wallet);
   await connect(page);
   return page;
@@ -114,7 +112,19 @@ export async function connect(page: Page) {
   await connected.waitFor();
 }
 
-const latestSeq = (page: Page) => page.evaluate(() => Math.max(0, ...[...(globalThis as unknown as { document: { querySelectorAll(s: string): Iterable<{ getAttribute(n: string): string | null }> } }).document.querySelectorAll("[data-testid=tx-status]")].map((e) => Number(e.getAttribute("data-seq"))))); // prettier-ignore
+const latestSeq = (page: Page) =>
+  page.evaluate(() =>
+    Math.max(
+      0,
+      ...[
+        ...(
+          globalThis as unknown as {
+            document: { querySelectorAll(s: string): Iterable<{ getAttribute(n: string): string | null }> };
+          }
+        ).document.querySelectorAll("[data-testid=tx-status]"),
+      ].map((e) => Number(e.getAttribute("data-seq"))),
+    ),
+  );
 
 /** Runs `action` (a click) and waits until the action it starts settles; returns its status text, throwing unless it ended as `expect`. */
 export async function tx(
@@ -124,7 +134,9 @@ export async function tx(
 ): Promise<string> {
   const before = await latestSeq(page);
   await action();
-  const status = page.locator("[data-testid=tx-status][data-step=done], [data-testid=tx-status][data-step=failed]").and(page.locator(`[data-seq]`)); // prettier-ignore
+  const status = page
+    .locator("[data-testid=tx-status][data-step=done], [data-testid=tx-status][data-step=failed]")
+    .and(page.locator(`[data-seq]`));
   const until = Date.now() + 60_000;
   for (;;) {
     for (const el of await status.all()) {
@@ -134,14 +146,14 @@ export async function tx(
       if (step !== expect) throw new Error(`transaction ${step}, expected ${expect}: ${text}`);
       return text;
     }
-    if (Date.now() > until)
-      throw new Error(`no transaction settled within 60 s after the click (last seq ${before})`);
+    if (Date.now() > until) throw new Error(`no transaction settled within 60 s after the click (last seq ${before})`);
     await page.waitForTimeout(150);
   }
 }
 
 /** Calls the page's wallet was asked to make (eth_sendTransaction, eth_signTypedData_v4, …). */
-export const walletCalls = (page: Page) => page.evaluate(() => (globalThis as unknown as { __walletCalls: string[] }).__walletCalls); // prettier-ignore
+export const walletCalls = (page: Page) =>
+  page.evaluate(() => (globalThis as unknown as { __walletCalls: string[] }).__walletCalls);
 
 export async function shot(page: Page, name: string, docs = false) {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
@@ -152,7 +164,6 @@ export async function shot(page: Page, name: string, docs = false) {
 export function parseShown(text: string): bigint {
   const m = /(-|−)?([\d,]+)(?:\.(\d+))?/.exec(text);
   if (!m) throw new Error(`no amount in "${text}"`);
-  const v =
-    BigInt(m[2].replace(/,/g, "")) * 10n ** 6n + BigInt((m[3] ?? "").padEnd(6, "0").slice(0, 6) || "0");
+  const v = BigInt(m[2].replace(/,/g, "")) * 10n ** 6n + BigInt((m[3] ?? "").padEnd(6, "0").slice(0, 6) || "0");
   return m[1] ? -v : v;
 }

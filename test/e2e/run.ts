@@ -5,17 +5,7 @@
 //   npm run test:e2e
 import { gzipSync } from "node:zlib";
 import { join } from "node:path";
-import {
-  ARTIFACTS,
-  launch,
-  closeAll,
-  openPages,
-  problems,
-  stack,
-  WIDTHS,
-  type Width,
-  assert,
-} from "./harness.ts";
+import { ARTIFACTS, launch, closeAll, openPages, stack, WIDTHS, type Width, assert } from "./harness.ts";
 import { moneyTests, renewalTest } from "./tests-money.ts";
 import { readingTests } from "./tests-reading.ts";
 
@@ -35,9 +25,7 @@ try {
   await home.getByText("Artist dashboard").first().waitFor();
   await home.waitForLoadState("networkidle");
   const gzipped = (await Promise.all(scripts)).reduce((n, b) => n + gzipSync(b, { level: 9 }).length, 0);
-  console.log(
-    `  first page: ${scripts.length} JS files, ${(gzipped / 1024).toFixed(1)} kB gzipped (bar 300 kB)`,
-  );
+  console.log(`  first page: ${scripts.length} JS files, ${(gzipped / 1024).toFixed(1)} kB gzipped (bar 300 kB)`);
   assert(gzipped <= 300 * 1024, "the first page loads more than 300 kB of gzipped JavaScript");
   await home.close();
   const only = process.env.GAPLESS_E2E_GREP ? new RegExp(process.env.GAPLESS_E2E_GREP) : null;
@@ -51,7 +39,13 @@ try {
         console.log(`  ✔ ${name}`);
       } catch (e) {
         failing++;
-        for (const [i, p] of [...openPages].entries()) await p.screenshot({ path: join(ARTIFACTS, `FAILED-${t.name.slice(0, 30).replace(/\W+/g, "-")}-${width}-${i}.png`), fullPage: true }).catch(() => undefined); // prettier-ignore
+        for (const [i, p] of [...openPages].entries())
+          await p
+            .screenshot({
+              path: join(ARTIFACTS, `FAILED-${t.name.slice(0, 30).replace(/\W+/g, "-")}-${width}-${i}.png`),
+              fullPage: true,
+            })
+            .catch(() => undefined);
         for (const p of [...openPages])
           await p
             .context()

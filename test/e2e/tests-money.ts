@@ -3,7 +3,23 @@
 import { keccak256, maxUint256, toHex, type Address } from "viem";
 import { AUDITOR, PLATFORM, devAddress } from "../../scripts/lib/seed-cast.ts";
 import { readIndex } from "../../scripts/lib/seed-period.ts";
-import { abi, addresses, assert, balanceOf, connect, openPage, pageAs, parseShown, read, send, shot, testClient, tx, walletCalls, type Width } from "./harness.ts"; // prettier-ignore
+import {
+  abi,
+  addresses,
+  assert,
+  balanceOf,
+  connect,
+  openPage,
+  pageAs,
+  parseShown,
+  read,
+  send,
+  shot,
+  testClient,
+  tx,
+  walletCalls,
+  type Width,
+} from "./harness.ts";
 import type { E2eTest } from "./run.ts";
 
 const ARTIST = devAddress(2); // Nova Reyes
@@ -51,7 +67,11 @@ export const moneyTests: E2eTest[] = [
         payee.includes("Nova Reyes") && !payee.includes("Kai"),
         `the page names ${payee} as receiving the referral share`,
       );
-      const parts = await Promise.all(["part-referral", "part-pool", "part-platform"].map(async (id) => parseShown((await page.getByTestId(id).textContent())!))); // prettier-ignore
+      const parts = await Promise.all(
+        ["part-referral", "part-pool", "part-platform"].map(async (id) =>
+          parseShown((await page.getByTestId(id).textContent())!),
+        ),
+      );
       assert(
         parts[0] + parts[1] + parts[2] === PRICE,
         `the parts shown (${parts.join(" + ")}) do not add up to the price ${PRICE}`,
@@ -70,7 +90,10 @@ export const moneyTests: E2eTest[] = [
       const text = await tx(p2, () => p2.getByTestId("subscribe").click(), "failed");
       assert(/Your balance is 0\.00 gUSD/.test(text), `expected the balance to be named, got: ${text}`);
       const calls = await walletCalls(p2);
-      assert(!calls.includes("eth_signTypedData_v4") && !calls.includes("eth_sendTransaction"), `the wallet was asked: ${calls.join(", ")}`); // prettier-ignore
+      assert(
+        !calls.includes("eth_signTypedData_v4") && !calls.includes("eth_sendTransaction"),
+        `the wallet was asked: ${calls.join(", ")}`,
+      );
       await p2.context().close();
     },
   },
@@ -87,10 +110,7 @@ export const moneyTests: E2eTest[] = [
       await claim.click({ force: true });
       await page.waitForTimeout(500);
       const calls = await walletCalls(page);
-      assert(
-        !calls.includes("eth_sendTransaction"),
-        `eth_sendTransaction was sent on chain 1 (${calls.join(", ")})`,
-      );
+      assert(!calls.includes("eth_sendTransaction"), `eth_sendTransaction was sent on chain 1 (${calls.join(", ")})`);
       assert((await balanceOf(artist)) === before, "the balance changed");
       await page.goto(page.url().replace("/artist", `/subscribe?ref=${ARTIST}`));
       await connect(page);
@@ -138,7 +158,11 @@ export const moneyTests: E2eTest[] = [
       let page = await pageAs(me, "/artist", width);
       const form = page.getByTestId("create-split");
       await form.waitFor();
-      assert((await form.getByLabel("Recipient 1 address").inputValue()) === "" && (await form.getByLabel("Recipient 2 address").inputValue()) === "", "the form comes prefilled"); // prettier-ignore
+      assert(
+        (await form.getByLabel("Recipient 1 address").inputValue()) === "" &&
+          (await form.getByLabel("Recipient 2 address").inputValue()) === "",
+        "the form comes prefilled",
+      );
       assert(await form.getByTestId("create-split-button").isDisabled(), "an empty Split can be created");
       await form.getByLabel("Recipient 1 address").fill(me);
       await form.getByLabel("Recipient 1 percent").fill("60");
@@ -149,16 +173,10 @@ export const moneyTests: E2eTest[] = [
       await form.getByLabel("Recipient 2 percent").fill("40");
       const predicted = form.getByTestId("split-predicted");
       await predicted.waitFor();
-      const address = (await predicted
-        .locator("[data-address]")
-        .first()
-        .getAttribute("data-address")) as Address;
+      const address = (await predicted.locator("[data-address]").first().getAttribute("data-address")) as Address;
       await form.getByTestId("create-split-button").click();
       await page.getByTestId("split-page").waitFor();
-      assert(
-        page.url().includes(address),
-        `the page after creating is ${page.url()}, not the Split ${address}`,
-      );
+      assert(page.url().includes(address), `the page after creating is ${page.url()}, not the Split ${address}`);
       assert(
         ((await (await import("./harness.ts")).client.getCode({ address })) ?? "0x") !== "0x",
         "no Split at the predicted address",
@@ -202,11 +220,19 @@ export const moneyTests: E2eTest[] = [
     fn: async (width) => {
       const entry = readIndex().at(-1)!;
       const tampered = keccak256(toHex(`tampered ${entry.root} ${width}`));
-      await send(devAddress(PLATFORM), addresses.Distributor, abi.distributor, "propose", [tampered, BigInt(entry.cumulativeTotal), entry.dataHash, entry.uri]); // prettier-ignore
+      await send(devAddress(PLATFORM), addresses.Distributor, abi.distributor, "propose", [
+        tampered,
+        BigInt(entry.cumulativeTotal),
+        entry.dataHash,
+        entry.uri,
+      ]);
       const page = await pageAs(devAddress(AUDITOR), "/audit", width);
       await page.getByTestId("verify").click();
       await page.getByTestId("audit-verdict").waitFor();
-      assert((await page.getByTestId("check-root-proposed-on-the-distributor").getAttribute("data-pass")) === "false", "the on-chain root check passed"); // prettier-ignore
+      assert(
+        (await page.getByTestId("check-root-proposed-on-the-distributor").getAttribute("data-pass")) === "false",
+        "the on-chain root check passed",
+      );
       await tx(page, () => page.getByTestId("veto").click());
       await page.getByTestId("vetoed").waitFor();
       await shot(page, `auditor-${width}`, width === 1280);
@@ -244,14 +270,11 @@ export const renewalTest: E2eTest = {
   fn: async () => {
     const fans = [devAddress(10), devAddress(11)];
     const keeper = devAddress(19);
-    const start = await Promise.all(
-      fans.map((f) => read(addresses.SubscriptionHub, abi.hub, "subscriptionOf", [f])),
-    );
+    const start = await Promise.all(fans.map((f) => read(addresses.SubscriptionHub, abi.hub, "subscriptionOf", [f])));
     for (const round of [1, 2]) {
       await testClient.increaseTime({ seconds: 30 * DAY + 1 });
       await testClient.mine({ blocks: 1 });
-      if (round === 1)
-        for (const f of fans) await send(keeper, addresses.SubscriptionHub, abi.hub, "renew", [f]);
+      if (round === 1) for (const f of fans) await send(keeper, addresses.SubscriptionHub, abi.hub, "renew", [f]);
       else await send(keeper, addresses.SubscriptionHub, abi.hub, "renewBatch", [fans]);
     }
     for (const [i, f] of fans.entries()) {
@@ -261,10 +284,7 @@ export const renewalTest: E2eTest = {
         BigInt(sub.paidThrough) > BigInt(start[i].paidThrough) + BigInt(59 * DAY),
         `fan ${f} was not renewed twice`,
       );
-      const allowance = (await read(addresses.Token, abi.token, "allowance", [
-        f,
-        addresses.SubscriptionHub,
-      ])) as bigint;
+      const allowance = (await read(addresses.Token, abi.token, "allowance", [f, addresses.SubscriptionHub])) as bigint;
       assert(allowance === PRICE * 9n, `allowance ${allowance} after two renewals, expected 9 × price`);
     }
     const page = await pageAs(fans[0], `/subscribe?ref=${ARTIST}`, 1280);
@@ -277,10 +297,7 @@ export const renewalTest: E2eTest = {
       fans[0],
       addresses.SubscriptionHub,
     ])) as bigint;
-    assert(
-      allowance === PRICE * 21n && allowance < maxUint256,
-      `after the top-up the allowance is ${allowance}`,
-    );
+    assert(allowance === PRICE * 21n && allowance < maxUint256, `after the top-up the allowance is ${allowance}`);
     await page
       .getByTestId("renewals-covered")
       .getByText(/covers 21 more renewals/)

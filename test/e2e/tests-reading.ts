@@ -3,7 +3,22 @@
 import type { Page } from "playwright-core";
 import { devAddress, demoArtists } from "../../scripts/lib/seed-cast.ts";
 import { readIndex } from "../../scripts/lib/seed-period.ts";
-import { abi, addresses, assert, balanceOf, openPage, pageAs, parseShown, problems, read, shot, stack, tx, walletCalls, type Width } from "./harness.ts"; // prettier-ignore
+import {
+  abi,
+  addresses,
+  assert,
+  balanceOf,
+  openPage,
+  pageAs,
+  parseShown,
+  problems,
+  read,
+  shot,
+  stack,
+  tx,
+  walletCalls,
+  type Width,
+} from "./harness.ts";
 import type { E2eTest } from "./run.ts";
 import { WALLET_ICON, WALLET_NAME } from "./wallet.ts";
 
@@ -23,15 +38,16 @@ export const readingTests: E2eTest[] = [
       await page.getByTestId("connect").click();
       const item = page.getByRole("menuitem", { name: WALLET_NAME });
       await item.waitFor();
-      assert(
-        (await item.locator("img").getAttribute("src")) === WALLET_ICON,
-        "the wallet's icon is not shown",
-      );
+      assert((await item.locator("img").getAttribute("src")) === WALLET_ICON, "the wallet's icon is not shown");
       assert(!(await page.getByText(/Injected/).count()), "a generic 'Injected' connector is offered");
       await item.click();
       const shown = page.getByTestId("connected-address");
       await shown.waitFor();
-      assert((await shown.innerText()).includes("…") && (await shown.getByRole("button", { name: "Copy address" }).count()) === 1, "the address is not short with a copy button"); // prettier-ignore
+      assert(
+        (await shown.innerText()).includes("…") &&
+          (await shown.getByRole("button", { name: "Copy address" }).count()) === 1,
+        "the address is not short with a copy button",
+      );
       await page.context().close();
 
       const bare = await openPage("/subscribe", width);
@@ -46,10 +62,7 @@ export const readingTests: E2eTest[] = [
       );
       const before = await balanceOf(fan);
       await tx(bare, () => bare.getByRole("button", { name: /^Get 100 test/ }).click());
-      assert(
-        (await balanceOf(fan)) - before === 100_000_000n,
-        "the dev account could not send a transaction",
-      );
+      assert((await balanceOf(fan)) - before === 100_000_000n, "the dev account could not send a transaction");
       await bare.context().close();
     },
   },
@@ -61,21 +74,13 @@ export const readingTests: E2eTest[] = [
       await tx(page, () => page.getByRole("button", { name: /^Get 100 test/ }).click());
       const refused = await tx(page, () => page.getByTestId("subscribe").click(), "failed");
       assert(refused.includes("You cannot use your own referral link."), `self-referral reads: ${refused}`);
-      await page.evaluate(
-        () => ((globalThis as unknown as { __gaplessReject: boolean }).__gaplessReject = true),
-      );
-      const rejected = await tx(
-        page,
-        () => page.getByRole("button", { name: /^Get 100 test/ }).click(),
-        "failed",
-      );
+      await page.evaluate(() => ((globalThis as unknown as { __gaplessReject: boolean }).__gaplessReject = true));
+      const rejected = await tx(page, () => page.getByRole("button", { name: /^Get 100 test/ }).click(), "failed");
       assert(
         /You rejected the request in your wallet/.test(rejected) && !LIBRARY.test(rejected),
         `rejection reads: ${rejected}`,
       );
-      await page.evaluate(
-        () => ((globalThis as unknown as { __gaplessReject: boolean }).__gaplessReject = false),
-      );
+      await page.evaluate(() => ((globalThis as unknown as { __gaplessReject: boolean }).__gaplessReject = false));
       const done = await tx(page, () => page.getByRole("button", { name: /^Get 100 test/ }).click());
       const statuses = await page.getByTestId("tx-status").allInnerTexts();
       assert(
@@ -91,7 +96,11 @@ export const readingTests: E2eTest[] = [
     fn: async (width) => {
       for (const path of [`/artist?address=${ARTIST}`, "/platform", `/subscribe?ref=${ARTIST}`]) {
         const page = await openPage(path, width);
-        await page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { innerText: string } | null } }).document.querySelector("main")?.innerText.includes("gUSD")); // prettier-ignore
+        await page.waitForFunction(() =>
+          (globalThis as unknown as { document: { querySelector(s: string): { innerText: string } | null } }).document
+            .querySelector("main")
+            ?.innerText.includes("gUSD"),
+        );
         if (path.startsWith("/artist")) await page.getByTestId("growth-deposits").waitFor();
         await page.waitForLoadState("networkidle");
         const text = await bodyText(page);
@@ -143,10 +152,7 @@ export const readingTests: E2eTest[] = [
         .getByTestId(`gap-row-${pendingEntry.period}`)
         .getByText(/yours, pending/)
         .waitFor();
-      const pool = (await read(addresses.GrowthPool, abi.pool, "claimable", [
-        ARTIST,
-        addresses.Token,
-      ])) as bigint;
+      const pool = (await read(addresses.GrowthPool, abi.pool, "claimable", [ARTIST, addresses.Token])) as bigint;
       await card.locator("[data-testid=gap-total-difference][data-amount]").waitFor();
       const total = BigInt((await card.getByTestId("gap-total-difference").getAttribute("data-amount"))!);
       assert(
@@ -166,21 +172,18 @@ export const readingTests: E2eTest[] = [
       await page.getByTestId("campaigns").waitFor();
       const shown = BigInt((await total.getAttribute("data-amount"))!);
       assert(shown > 0n, "nothing claimable shown");
-      const growth = (await read(addresses.GrowthPool, abi.pool, "claimable", [
-        artist,
-        addresses.Token,
-      ])) as bigint;
-      assert(parseShown((await page.getByTestId("claimable-growth").textContent())!) === growth - (growth % 10_000n), `growth shown is not the pool's ${growth}`); // prettier-ignore
+      const growth = (await read(addresses.GrowthPool, abi.pool, "claimable", [artist, addresses.Token])) as bigint;
+      assert(
+        parseShown((await page.getByTestId("claimable-growth").textContent())!) === growth - (growth % 10_000n),
+        `growth shown is not the pool's ${growth}`,
+      );
       await shot(page, `artist-${width}`, width === 1280);
       const before = await balanceOf(artist);
       const text = await tx(page, () => page.getByTestId("claim-all").click());
       const after = await balanceOf(artist);
       assert(after - before === shown, `balance grew by ${after - before}, the page showed ${shown}`);
       assert(/You received/.test(text), `the confirmation says ${text}`);
-      const left = (await read(addresses.GrowthPool, abi.pool, "claimable", [
-        artist,
-        addresses.Token,
-      ])) as bigint;
+      const left = (await read(addresses.GrowthPool, abi.pool, "claimable", [artist, addresses.Token])) as bigint;
       assert(left === 0n, `${left} of growth earnings left unclaimed in the pool`);
       await page.context().close();
     },
@@ -205,7 +208,14 @@ export const readingTests: E2eTest[] = [
         await page.waitForLoadState("networkidle");
         await page.waitForTimeout(300);
         const { scroll, header } = await page.evaluate(() => {
-          const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number }; querySelector(s: string): { getBoundingClientRect(): { height: number } } } }).document; // prettier-ignore
+          const d = (
+            globalThis as unknown as {
+              document: {
+                documentElement: { scrollWidth: number };
+                querySelector(s: string): { getBoundingClientRect(): { height: number } };
+              };
+            }
+          ).document;
           return {
             scroll: d.documentElement.scrollWidth,
             header: d.querySelector("header").getBoundingClientRect().height,
@@ -214,11 +224,7 @@ export const readingTests: E2eTest[] = [
         assert(scroll <= width, `${path} is ${scroll} px wide at ${width} px`);
         assert(header <= 110, `${path}: the header is ${header} px high (more than two rows)`);
         if (width === 390)
-          await shot(
-            page,
-            `phone${path.split("?")[0].replace(/\//g, "-") || "-home"}`,
-            path.startsWith("/artist"),
-          );
+          await shot(page, `phone${path.split("?")[0].replace(/\//g, "-") || "-home"}`, path.startsWith("/artist"));
         await page.context().close();
       }
       const mine = problems.slice(from);

@@ -34,20 +34,40 @@ export function BarChart({
               {r.values.map((v, k) => {
                 const h = Number((v * BigInt(height - 10)) / max);
                 top -= h;
-                return <rect key={k} x={x} y={top} width={bar} height={h} fill={series[k].color}><title>{`${series[k].label}: ${format(v)}`}</title></rect>;
+                return (
+                  <rect key={k} x={x} y={top} width={bar} height={h} fill={series[k].color}>
+                    <title>{`${series[k].label}: ${format(v)}`}</title>
+                  </rect>
+                );
               })}
-              {compare && <line x1={x - 4} x2={x + bar + 4} y1={y(compare[i])} y2={y(compare[i])} stroke="#1d1d28" strokeDasharray="4 3" strokeWidth={2}><title>{`pro-rata would pay: ${format(compare[i])}`}</title></line>}
-              <text x={x + bar / 2} y={height + 16} textAnchor="middle" fontSize="12">{r.label}</text>
+              {compare && (
+                <line
+                  x1={x - 4}
+                  x2={x + bar + 4}
+                  y1={y(compare[i])}
+                  y2={y(compare[i])}
+                  stroke="#1d1d28"
+                  strokeDasharray="4 3"
+                  strokeWidth={2}
+                >
+                  <title>{`pro-rata would pay: ${format(compare[i])}`}</title>
+                </line>
+              )}
+              <text x={x + bar / 2} y={height + 16} textAnchor="middle" fontSize="12">
+                {r.label}
+              </text>
             </g>
           );
         })}
       </svg>
       <figcaption className="muted">
         {series.map((s) => (
-          <span key={s.label} style={{ marginRight: "1rem" }}><span style={{ display: "inline-block", width: 10, height: 10, background: s.color }} /> {s.label}</span>
+          <span key={s.label} style={{ marginRight: "1rem" }}>
+            <span style={{ display: "inline-block", width: 10, height: 10, background: s.color }} /> {s.label}
+          </span>
         ))}
         {compare && <span>- - - pro-rata would pay </span>}(max {format(max)})
       </figcaption>
     </figure>
-  ); // prettier-ignore
+  );
 }

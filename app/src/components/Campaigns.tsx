@@ -1,5 +1,5 @@
 // Subscribers an artist brought, per campaign, with the revenue they brought over their lifetime (latest period).
-import { campaignName } from "../../../scripts/lib/campaigns.ts";
+import { campaignName } from "../../../lib/chain/campaigns.ts";
 import type { Token } from "../hooks/useToken.ts";
 import type { Statement } from "../lib/periods.ts";
 
@@ -18,14 +18,26 @@ export function Campaigns({ latest, token }: { latest: Statement[]; token: Token
       <h2>Fans you brought, per campaign</h2>
       <div className="scroll-x">
         <table data-testid="campaigns">
-          <thead><tr><th>campaign</th><th className="num">paying fans</th><th className="num">they have paid in all</th><th className="num">your share of it</th></tr></thead>
+          <thead>
+            <tr>
+              <th>campaign</th>
+              <th className="num">paying fans</th>
+              <th className="num">they have paid in all</th>
+              <th className="num">your share of it</th>
+            </tr>
+          </thead>
           <tbody>
             {[...campaigns].map(([c, row]) => (
-              <tr key={c}><td>{campaignName(c || "0")}</td><td className="num">{row.subscribers}</td><td className="num">{token.fmt(row.lifetime)}</td><td className="num">{token.fmt(row.referral)}</td></tr>
+              <tr key={c}>
+                <td>{campaignName(c || "0")}</td>
+                <td className="num">{row.subscribers}</td>
+                <td className="num">{token.fmt(row.lifetime)}</td>
+                <td className="num">{token.fmt(row.referral)}</td>
+              </tr>
             ))}
           </tbody>
         </table>
       </div>
     </div>
-  ); // prettier-ignore
+  );
 }

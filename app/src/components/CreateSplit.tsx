@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { usePublicClient } from "wagmi";
-import { buildSplitTree, ZERO_SALT } from "../../../scripts/lib/split.ts";
+import { buildSplitTree, ZERO_SALT } from "../../../lib/chain/split.ts";
 import { contracts } from "../contracts.ts";
 import { useTx } from "../hooks/useTx.ts";
 import { checkRows, formatPercent, parsePercent, type SplitRow } from "../lib/splitForm.ts";
@@ -26,13 +26,16 @@ export function CreateSplit() {
     queryKey: ["predict-split", tree?.root],
     enabled: !!tree && !!client,
     queryFn: async () => {
-      const [split] = await client!.readContract({ ...contracts.factory, functionName: "predictSplit", args: [tree!.packed, tree!.salt] });
+      const [split] = await client!.readContract({
+        ...contracts.factory,
+        functionName: "predictSplit",
+        args: [tree!.packed, tree!.salt],
+      });
       const exists = ((await client!.getCode({ address: split })) ?? "0x") !== "0x";
       return { split, exists };
     },
-  }); // prettier-ignore
-  const set = (i: number, patch: Partial<SplitRow>) =>
-    setRows(rows.map((r, k) => (k === i ? { ...r, ...patch } : r)));
+  });
+  const set = (i: number, patch: Partial<SplitRow>) => setRows(rows.map((r, k) => (k === i ? { ...r, ...patch } : r)));
   const create = () =>
     tx.run(async (w) => {
       if (!tree || !predicted.data) return;
@@ -42,29 +45,80 @@ export function CreateSplit() {
   return (
     <div className="card" data-testid="create-split">
       <h2>Create a Split for your band or team</h2>
-      <p className="muted">Each recipient gets a fixed percentage of everything paid into the Split, for good: nobody can change the list later.</p>
+      <p className="muted">
+        Each recipient gets a fixed percentage of everything paid into the Split, for good: nobody can change the list
+        later.
+      </p>
       {rows.map((r, i) => (
         <div key={i} className="split-row">
-          <input aria-label={`Recipient ${i + 1} address`} placeholder="0x… address" value={r.address} onChange={(e) => set(i, { address: e.target.value })} />
-          <input aria-label={`Recipient ${i + 1} percent`} placeholder="%" inputMode="decimal" className="percent" value={r.percent} onChange={(e) => set(i, { percent: e.target.value })} />
+          <input
+            aria-label={`Recipient ${i + 1} address`}
+            placeholder="0x… address"
+            value={r.address}
+            onChange={(e) => set(i, { address: e.target.value })}
+          />
+          <input
+            aria-label={`Recipient ${i + 1} percent`}
+            placeholder="%"
+            inputMode="decimal"
+            className="percent"
+            value={r.percent}
+            onChange={(e) => set(i, { percent: e.target.value })}
+          />
           <span>%</span>
-          {rows.length > 2 && <button className="secondary icon" aria-label={`Remove recipient ${i + 1}`} onClick={() => setRows(rows.filter((_, k) => k !== i))}>✕</button>}
+          {rows.length > 2 && (
+            <button
+              className="secondary icon"
+              aria-label={`Remove recipient ${i + 1}`}
+              onClick={() => setRows(rows.filter((_, k) => k !== i))}
+            >
+              ✕
+            </button>
+          )}
         </div>
       ))}
-      <button className="secondary" onClick={() => setRows([...rows, { address: "", percent: "" }])}>Add a recipient</button>
-      <p data-testid="split-total">Total: <b>{formatPercent(checked.total)}</b> of 100%</p>
+      <button className="secondary" onClick={() => setRows([...rows, { address: "", percent: "" }])}>
+        Add a recipient
+      </button>
+      <p data-testid="split-total">
+        Total: <b>{formatPercent(checked.total)}</b> of 100%
+      </p>
       <div className="stack-bar" aria-label="preview of the shares">
-        {rows.map((r, i) => <div key={i} className="bar" style={{ width: `${Number(parsePercent(r.percent) ?? 0n) / 100}%`, background: COLORS[i % COLORS.length] }} title={`${r.address || "recipient " + (i + 1)}: ${r.percent}%`} />)}
+        {rows.map((r, i) => (
+          <div
+            key={i}
+            className="bar"
+            style={{ width: `${Number(parsePercent(r.percent) ?? 0n) / 100}%`, background: COLORS[i % COLORS.length] }}
+            title={`${r.address || "recipient " + (i + 1)}: ${r.percent}%`}
+          />
+        ))}
       </div>
-      {checked.errors.length > 0 && rows.some((r) => r.address || r.percent) && <ul className="muted" data-testid="split-errors">{checked.errors.map((e) => <li key={e}>{e}</li>)}</ul>}
+      {checked.errors.length > 0 && rows.some((r) => r.address || r.percent) && (
+        <ul className="muted" data-testid="split-errors">
+          {checked.errors.map((e) => (
+            <li key={e}>{e}</li>
+          ))}
+        </ul>
+      )}
       {predicted.data && (
         <p data-testid="split-predicted">
           The Split's address will be <Address address={predicted.data.split} />: use it as your payout address.
-          {predicted.data.exists && <> This Split already exists: <a href={`/split?address=${predicted.data.split}`}>open it</a>.</>}
+          {predicted.data.exists && (
+            <>
+              {" "}
+              This Split already exists: <a href={`/split?address=${predicted.data.split}`}>open it</a>.
+            </>
+          )}
         </p>
       )}
-      <button data-testid="create-split-button" disabled={!tree || !predicted.data || predicted.data.exists || tx.disabled} onClick={create}>Create this Split</button>
+      <button
+        data-testid="create-split-button"
+        disabled={!tree || !predicted.data || predicted.data.exists || tx.disabled}
+        onClick={create}
+      >
+        Create this Split
+      </button>
       <TxStatus tx={tx} />
     </div>
-  ); // prettier-ignore
+  );
 }

@@ -1,7 +1,7 @@
 // The artist's referral link per campaign, with copy and a QR code.
 import { useEffect, useState } from "react";
 import type { Address } from "viem";
-import { campaignName } from "../../../scripts/lib/campaigns.ts";
+import { campaignName } from "../../../lib/chain/campaigns.ts";
 import { CopyButton } from "./Address.tsx";
 
 export function ReferralLink({ account }: { account: Address }) {
@@ -10,9 +10,7 @@ export function ReferralLink({ account }: { account: Address }) {
   const link = `${location.origin}/subscribe?ref=${account}&c=${campaign}`;
   useEffect(() => {
     let live = true;
-    void import("qrcode")
-      .then((q) => q.toDataURL(link, { margin: 1, width: 140 }))
-      .then((url) => live && setQr(url));
+    void import("qrcode").then((q) => q.toDataURL(link, { margin: 1, width: 140 })).then((url) => live && setQr(url));
     return () => {
       live = false;
     };
@@ -20,12 +18,23 @@ export function ReferralLink({ account }: { account: Address }) {
   return (
     <div className="card">
       <h2>Your referral link</h2>
-      <p className="muted">Fans who subscribe through it pay you a share of every payment they make, renewals included, for as long as they stay.</p>
+      <p className="muted">
+        Fans who subscribe through it pay you a share of every payment they make, renewals included, for as long as they
+        stay.
+      </p>
       <select value={campaign} onChange={(e) => setCampaign(e.target.value)} aria-label="Campaign">
-        {["0", "1", "2", "3"].map((c) => <option key={c} value={c}>{campaignName(c)}</option>)}
+        {["0", "1", "2", "3"].map((c) => (
+          <option key={c} value={c}>
+            {campaignName(c)}
+          </option>
+        ))}
       </select>{" "}
       <code data-testid="referral-link">{link}</code> <CopyButton text={link} label="referral link" />
-      {qr && <div><img src={qr} alt="QR code of the referral link" width={140} height={140} /></div>}
+      {qr && (
+        <div>
+          <img src={qr} alt="QR code of the referral link" width={140} height={140} />
+        </div>
+      )}
     </div>
-  ); // prettier-ignore
+  );
 }

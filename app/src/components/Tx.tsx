@@ -9,10 +9,18 @@ export function TxHash({ hash }: { hash: string }) {
   const url = explorerUrl(chain, "tx", hash);
   return (
     <span className="nowrap">
-      {url ? <a href={url} target="_blank" rel="noreferrer" data-testid="tx-hash" title={hash}>{hash.slice(0, 10)}…{hash.slice(-6)}</a> : <code data-testid="tx-hash" title={`transaction ${hash} on the local chain`}>{hash.slice(0, 10)}…{hash.slice(-6)}</code>}
+      {url ? (
+        <a href={url} target="_blank" rel="noreferrer" data-testid="tx-hash" title={hash}>
+          {hash.slice(0, 10)}…{hash.slice(-6)}
+        </a>
+      ) : (
+        <code data-testid="tx-hash" title={`transaction ${hash} on the local chain`}>
+          {hash.slice(0, 10)}…{hash.slice(-6)}
+        </code>
+      )}
       <CopyButton text={hash} label="transaction hash" />
     </span>
-  ); // prettier-ignore
+  );
 }
 
 export function TxStatus({ tx }: { tx: Tx }) {
@@ -21,11 +29,28 @@ export function TxStatus({ tx }: { tx: Tx }) {
   return (
     <div data-testid="tx-status" data-step={tx.step} data-seq={tx.seq} className="tx" role="status">
       {tx.step === "wallet" && <span>Waiting for your wallet{progress}…</span>}
-      {tx.step === "pending" && <span><span className="spinner" aria-hidden /> Pending{progress}: {tx.hash && <TxHash hash={tx.hash} />}</span>}
-      {tx.step === "done" && <span className="ok-text" data-testid="tx-done">{tx.note ? `${tx.note}. ` : "Confirmed. "}{tx.hash && <>Transaction <TxHash hash={tx.hash} /></>}</span>}
-      {tx.step === "failed" && <div className="error" data-testid="tx-error">{tx.error}</div>}
+      {tx.step === "pending" && (
+        <span>
+          <span className="spinner" aria-hidden /> Pending{progress}: {tx.hash && <TxHash hash={tx.hash} />}
+        </span>
+      )}
+      {tx.step === "done" && (
+        <span className="ok-text" data-testid="tx-done">
+          {tx.note ? `${tx.note}. ` : "Confirmed. "}
+          {tx.hash && (
+            <>
+              Transaction <TxHash hash={tx.hash} />
+            </>
+          )}
+        </span>
+      )}
+      {tx.step === "failed" && (
+        <div className="error" data-testid="tx-error">
+          {tx.error}
+        </div>
+      )}
     </div>
-  ); // prettier-ignore
+  );
 }
 
 /** An irreversible action: the first click says what will happen; only "Yes" sends. */
@@ -46,14 +71,33 @@ export function ConfirmButton({
 }) {
   const [asking, setAsking] = useState(false);
   if (!asking)
-    return <button data-testid={testId} disabled={tx.disabled} title={tx.blocker ?? undefined} onClick={() => setAsking(true)}>{tx.busy ? "Waiting…" : label}</button>; // prettier-ignore
+    return (
+      <button
+        data-testid={testId}
+        disabled={tx.disabled}
+        title={tx.blocker ?? undefined}
+        onClick={() => setAsking(true)}
+      >
+        {tx.busy ? "Waiting…" : label}
+      </button>
+    );
   return (
     <div className="confirm" data-testid={testId && `${testId}-confirm`}>
       <p>{warning}</p>
-      <button disabled={tx.disabled} onClick={() => { setAsking(false); onConfirm(); }}>{confirmLabel}</button>{" "}
-      <button className="secondary" onClick={() => setAsking(false)}>Cancel</button>
+      <button
+        disabled={tx.disabled}
+        onClick={() => {
+          setAsking(false);
+          onConfirm();
+        }}
+      >
+        {confirmLabel}
+      </button>{" "}
+      <button className="secondary" onClick={() => setAsking(false)}>
+        Cancel
+      </button>
     </div>
-  ); // prettier-ignore
+  );
 }
 
 export function ErrorBox({ error }: { error: unknown }) {

@@ -22,7 +22,9 @@ export function useDevAccounts() {
         client!.readContract({ ...contracts.hub, functionName: "owner" }),
         fetchRegistry().catch(() => []),
       ]);
-      const auditor = await Promise.all(accounts.map((a) => client!.readContract({ ...contracts.distributor, functionName: "isAuditor", args: [a] }))); // prettier-ignore
+      const auditor = await Promise.all(
+        accounts.map((a) => client!.readContract({ ...contracts.distributor, functionName: "isAuditor", args: [a] })),
+      );
       return accounts.map((address: Address, index) => {
         const artist = registry.find((r) => r.payout.toLowerCase() === address.toLowerCase());
         const role =

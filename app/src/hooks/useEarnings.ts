@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import type { Address, PublicClient } from "viem";
 import { usePublicClient } from "wagmi";
-import { buildSplitTree, unpackPayee } from "../../../scripts/lib/split.ts";
+import { buildSplitTree, unpackPayee } from "../../../lib/chain/split.ts";
 import { contracts, splitAbi } from "../contracts.ts";
 import type { Leaf, Membership, Sources } from "../lib/claim.ts";
 import { fetchJson, fetchProof, fetchRegistry, periodUrl, type PeriodEntry } from "../lib/periods.ts";
@@ -17,7 +17,11 @@ async function leafOf(entry: PeriodEntry | undefined, a: Address): Promise<Leaf 
 }
 
 /** An account's own sources: hub referral balance, its leaf in the active root, growth earnings per token. */
-async function sourcesOf(client: PublicClient, a: Address, entry: PeriodEntry | undefined): Promise<Sources & { claimed: bigint }> {
+async function sourcesOf(
+  client: PublicClient,
+  a: Address,
+  entry: PeriodEntry | undefined,
+): Promise<Sources & { claimed: bigint }> {
   const { hub, distributor, growth } = contracts;
   const [referral, claimed, leaf, tokens] = await Promise.all([
     client.readContract({ ...hub, functionName: "referralBalanceOf", args: [a] }),
@@ -25,10 +29,15 @@ async function sourcesOf(client: PublicClient, a: Address, entry: PeriodEntry | 
     leafOf(entry, a),
     client.readContract({ ...growth, functionName: "tokens" }),
   ]);
-  const claimables = await Promise.all(tokens.map(async (token) => ({ token, amount: await client.readContract({ ...growth, functionName: "claimable", args: [a, token] }) }))); // prettier-ignore
+  const claimables = await Promise.all(
+    tokens.map(async (token) => ({
+      token,
+      amount: await client.readContract({ ...growth, functionName: "claimable", args: [a, token] }),
+    })),
+  );
   const usage = leaf && leaf.cumulative > claimed ? leaf.cumulative - claimed : 0n;
   return { referral, leaf, usage, growth: claimables, claimed };
-} // prettier-ignore
+}
 
 export function useEarnings(account: Address | undefined) {
   const client = usePublicClient() as PublicClient | undefined;
@@ -90,7 +99,12 @@ export function useEarnings(account: Address | undefined) {
         growth: sum(growthClaims),
         splits: fromSplits,
       };
-      return { own, memberships, received, receivedTotal: received.distributor + received.referral + received.growth + received.splits }; // prettier-ignore
+      return {
+        own,
+        memberships,
+        received,
+        receivedTotal: received.distributor + received.referral + received.growth + received.splits,
+      };
     },
   });
 }

@@ -24,7 +24,9 @@ export function useHistory(account: Address | undefined) {
       };
       const periods: { period: string; statements: Statement[]; status: PayoutStatus }[] = [];
       for (const entry of index.data!) {
-        const statements = (await Promise.all(mine.map((m) => fetchStatement(entry, m.id)))).filter((s): s is Statement => !!s); // prettier-ignore
+        const statements = (await Promise.all(mine.map((m) => fetchStatement(entry, m.id)))).filter(
+          (s): s is Statement => !!s,
+        );
         periods.push({ period: entry.period, statements, status: status(entry.root) });
       }
       return { artists: mine, periods };

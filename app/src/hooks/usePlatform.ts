@@ -20,8 +20,14 @@ export function usePlatform() {
         c.getContractEvents({ ...h, eventName: "PeriodClosed", fromBlock: 0n }),
         c.getContractEvents({ ...contracts.growth, eventName: "CommitmentProposed", fromBlock: 0n }),
       ]);
-      const plans = await Promise.all([...Array(Number(planCount)).keys()].map((i) => c.readContract({ ...h, functionName: "plan", args: [i] }))); // prettier-ignore
-      const terms = await Promise.all([...Array(Number(termsCount)).keys()].map((i) => c.readContract({ ...h, functionName: "terms", args: [BigInt(i + 1)] }))); // prettier-ignore
+      const plans = await Promise.all(
+        [...Array(Number(planCount)).keys()].map((i) => c.readContract({ ...h, functionName: "plan", args: [i] })),
+      );
+      const terms = await Promise.all(
+        [...Array(Number(termsCount)).keys()].map((i) =>
+          c.readContract({ ...h, functionName: "terms", args: [BigInt(i + 1)] }),
+        ),
+      );
       return {
         pool: ledger[0],
         platformBalance: ledger[1],
@@ -29,7 +35,12 @@ export function usePlatform() {
         plans,
         terms,
         closed: closed.map((x) => ({ period: Number(x.args.period), pool: x.args.pool! })),
-        commitments: commitments.map((x) => ({ id: x.args.id!, basis: x.args.basis!, bps: x.args.bps!, effectiveAt: x.args.effectiveAt! })), // prettier-ignore
+        commitments: commitments.map((x) => ({
+          id: x.args.id!,
+          basis: x.args.basis!,
+          bps: x.args.bps!,
+          effectiveAt: x.args.effectiveAt!,
+        })),
       };
     },
   });

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { zeroAddress, type Address } from "viem";
 import { usePublicClient } from "wagmi";
-import { buildSplitTree, unpackPayee } from "../../../scripts/lib/split.ts";
+import { buildSplitTree, unpackPayee } from "../../../lib/chain/split.ts";
 import { contracts, splitAbi } from "../contracts.ts";
 
 export function useSplit(split: Address | undefined) {
@@ -13,17 +13,38 @@ export function useSplit(split: Address | undefined) {
     enabled: !!client && !!split,
     queryFn: async () => {
       const c = client!;
-      const [created] = await c.getContractEvents({ ...contracts.factory, eventName: "SplitCreated", args: { split }, fromBlock: 0n });
+      const [created] = await c.getContractEvents({
+        ...contracts.factory,
+        eventName: "SplitCreated",
+        args: { split },
+        fromBlock: 0n,
+      });
       if (!created) throw new Error(`No Split was created at ${split} by this app's factory.`);
       const tree = buildSplitTree(created.args.payees!.map(unpackPayee), created.args.salt!);
-      const tokens = [{ token: contracts.token.address, isEth: false }, { token: zeroAddress, isEth: true }];
-      const holdings = await Promise.all(tokens.map(async ({ token, isEth }) => ({
-        token,
-        isEth,
-        balance: isEth ? await c.getBalance({ address: split! }) : await c.readContract({ ...contracts.token, functionName: "balanceOf", args: [split!] }),
-        owed: await Promise.all(tree.payees.map((p) => c.readContract({ address: split!, abi: splitAbi, functionName: "owed", args: [token, p.account, p.share, tree.totalShares] }))),
-      })));
+      const tokens = [
+        { token: contracts.token.address, isEth: false },
+        { token: zeroAddress, isEth: true },
+      ];
+      const holdings = await Promise.all(
+        tokens.map(async ({ token, isEth }) => ({
+          token,
+          isEth,
+          balance: isEth
+            ? await c.getBalance({ address: split! })
+            : await c.readContract({ ...contracts.token, functionName: "balanceOf", args: [split!] }),
+          owed: await Promise.all(
+            tree.payees.map((p) =>
+              c.readContract({
+                address: split!,
+                abi: splitAbi,
+                functionName: "owed",
+                args: [token, p.account, p.share, tree.totalShares],
+              }),
+            ),
+          ),
+        })),
+      );
       return { tree, holdings };
     },
-  }); // prettier-ignore
+  });
 }

@@ -18,7 +18,9 @@ export function useSubscribe(referrer: Address, fan: Address | undefined, planId
       const c = client!;
       const { hub, token } = contracts;
       const count = Number(await c.readContract({ ...hub, functionName: "planCount" }));
-      const plans = await Promise.all([...Array(count).keys()].map((id) => c.readContract({ ...hub, functionName: "plan", args: [id] }))); // prettier-ignore
+      const plans = await Promise.all(
+        [...Array(count).keys()].map((id) => c.readContract({ ...hub, functionName: "plan", args: [id] })),
+      );
       const plan = plans[planId] ?? plans[0];
       const [parts, registry, binding, sub, balance, allowance] = await Promise.all([
         c.readContract({
@@ -36,7 +38,18 @@ export function useSubscribe(referrer: Address, fan: Address | undefined, planId
       const nameOf = (a: Address) => registry.find((r) => r.payout.toLowerCase() === a.toLowerCase())?.name;
       // The referral share goes to the bound referrer if there is one, whatever the link says.
       const payee = bound ?? (referrer !== zeroAddress ? referrer : null);
-      return { plans, plan, parts, bound, payee, payeeName: payee ? nameOf(payee) : undefined, linkName: nameOf(referrer), sub, balance, allowance }; // prettier-ignore
+      return {
+        plans,
+        plan,
+        parts,
+        bound,
+        payee,
+        payeeName: payee ? nameOf(payee) : undefined,
+        linkName: nameOf(referrer),
+        sub,
+        balance,
+        allowance,
+      };
     },
   });
 }

@@ -2,8 +2,7 @@
 import { useSuspenseQuery } from "@tanstack/react-query";
 import { usePublicClient } from "wagmi";
 import { contracts } from "../contracts.ts";
-import { setErrorUnit } from "../lib/errors.ts";
-import { formatExact, formatToken, type TokenUnit } from "../lib/format.ts";
+import { formatExact, formatToken, setSayUnit, type TokenUnit } from "../lib/format.ts";
 
 export function useToken() {
   const client = usePublicClient()!;
@@ -16,7 +15,7 @@ export function useToken() {
         client.readContract({ ...contracts.token, functionName: "decimals" }),
       ]);
       const unit = { symbol, decimals: Number(decimals) };
-      setErrorUnit(unit);
+      setSayUnit(unit);
       return unit;
     },
   });

@@ -8,8 +8,8 @@ import type { Abi, Hash, TransactionReceipt } from "viem";
 import { useConfig, useConnection } from "wagmi";
 import { simulateContract, waitForTransactionReceipt, writeContract } from "wagmi/actions";
 import { chain } from "../chain.ts";
-import { allAbis } from "../contracts.ts";
-import { explainError } from "../lib/errors.ts";
+import { explainError } from "../../../lib/chain/errors.ts";
+import { SAY } from "../lib/format.ts";
 
 export type TxStep = "idle" | "wallet" | "pending" | "done" | "failed";
 
@@ -88,7 +88,13 @@ export function useTx() {
       const result = await job(writer);
       // Every figure on the page is read again before "confirmed" shows, so none is stale next to it.
       await queryClient.invalidateQueries();
-      setState((s) => ({ step: "done", seq, hash: s.hash, receipt: s.receipt, note: typeof result === "string" ? result : undefined })); // prettier-ignore
+      setState((s) => ({
+        step: "done",
+        seq,
+        hash: s.hash,
+        receipt: s.receipt,
+        note: typeof result === "string" ? result : undefined,
+      }));
       return result;
     } catch (e) {
       console.warn(e);
@@ -96,7 +102,7 @@ export function useTx() {
         step: "failed",
         seq,
         hash: s.hash,
-        error: explainError(e, allAbis as unknown as Abi[]),
+        error: explainError(e, SAY),
       }));
       return null;
     } finally {

@@ -1,18 +1,38 @@
 import type { Address } from "viem";
 import { describe, expect, it } from "vitest";
-import { buildSplitTree } from "../../../scripts/lib/split.ts";
+import { buildSplitTree } from "../../../lib/chain/split.ts";
 import { claimPlan, memberOwed, type Membership, type Sources } from "./claim.ts";
 
 const a = (n: number) => `0x${n.toString(16).padStart(40, "0")}` as Address;
 const C = { router: a(1), hub: a(2), distributor: a(3), growth: a(4), token: a(5) };
 const ME = a(100);
 const none: Sources = { referral: 0n, leaf: null, usage: 0n, growth: [] };
-const tree = buildSplitTree([{ account: ME, share: 40n }, { account: a(101), share: 30n }, { account: a(102), share: 30n }]); // prettier-ignore
-const band = (upstream: Sources, balance = 0n): Membership => ({ split: a(200), tree, share: 40n, balance, totalReleased: 0n, released: 0n, upstream }); // prettier-ignore
+const tree = buildSplitTree([
+  { account: ME, share: 40n },
+  { account: a(101), share: 30n },
+  { account: a(102), share: 30n },
+]);
+const band = (upstream: Sources, balance = 0n): Membership => ({
+  split: a(200),
+  tree,
+  share: 40n,
+  balance,
+  totalReleased: 0n,
+  released: 0n,
+  upstream,
+});
 
 describe("memberOwed", () => {
   it("counts what waits for the band upstream, at the member's share, with the Split's rounding", () => {
-    const m = band({ referral: 1_000n, leaf: { cumulative: 889n, proof: [] }, usage: 889n, growth: [{ token: C.token, amount: 11n }] }, 100n); // prettier-ignore
+    const m = band(
+      {
+        referral: 1_000n,
+        leaf: { cumulative: 889n, proof: [] },
+        usage: 889n,
+        growth: [{ token: C.token, amount: 11n }],
+      },
+      100n,
+    );
     expect(memberOwed(m, C.token)).toEqual({
       now: 40n,
       afterCollect: ((100n + 1_000n + 889n + 11n) * 40n) / 100n,

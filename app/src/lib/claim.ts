@@ -2,7 +2,7 @@
 // waiting upstream for the Split: its referral balance, its distributor leaf, its growth earnings), and the router
 // calls that collect everything — the band's earnings into each Split first, then the account's own legs.
 import type { Address, Hex } from "viem";
-import { owedAmount, type SplitTree } from "../../../scripts/lib/split.ts";
+import { owedAmount, type SplitTree } from "../../../lib/chain/split.ts";
 import { growthLegs, type TokenClaimable } from "./growth.ts";
 
 export interface Leaf {
@@ -36,7 +36,13 @@ export const upstreamTotal = (s: Sources, token: Address) =>
 /** The member's part now (in the Split) and after the band's earnings are collected into it — the Split's own rounding. */
 export function memberOwed(m: Membership, token: Address): { now: bigint; afterCollect: bigint } {
   const now = owedAmount(m.share, m.tree.totalShares, m.balance, m.totalReleased, m.released);
-  const afterCollect = owedAmount(m.share, m.tree.totalShares, m.balance + upstreamTotal(m.upstream, token), m.totalReleased, m.released); // prettier-ignore
+  const afterCollect = owedAmount(
+    m.share,
+    m.tree.totalShares,
+    m.balance + upstreamTotal(m.upstream, token),
+    m.totalReleased,
+    m.released,
+  );
   return { now, afterCollect };
 }
 
@@ -54,23 +60,26 @@ export interface RouterCall {
 }
 
 /** One router call collecting `account`'s own sources (and `releases`), or null when there is nothing. */
-export function collectCall(c: Contracts, account: Address, s: Sources, releases: readonly unknown[] = []): RouterCall | null {
+export function collectCall(
+  c: Contracts,
+  account: Address,
+  s: Sources,
+  releases: readonly unknown[] = [],
+): RouterCall | null {
   const hubs = s.referral > 0n ? [c.hub] : [];
-  const claims = s.usage > 0n && s.leaf ? [{ distributor: c.distributor, cumulativeAmount: s.leaf.cumulative, proof: s.leaf.proof }] : []; // prettier-ignore
+  const claims =
+    s.usage > 0n && s.leaf
+      ? [{ distributor: c.distributor, cumulativeAmount: s.leaf.cumulative, proof: s.leaf.proof }]
+      : [];
   const growth = growthLegs(c.growth, s.growth);
   if (!hubs.length && !claims.length && !releases.length && !growth.length) return null;
   return growth.length
     ? { functionName: "claimAllWithGrowth", args: [account, hubs, claims, releases, growth, true] }
     : { functionName: "claimAll", args: [account, hubs, claims, releases, true] };
-} // prettier-ignore
+}
 
 /** The whole Claim all: first each Split's upstream into the Split (where a member is owed from it), then the account's own call. */
-export function claimPlan(
-  c: Contracts,
-  account: Address,
-  own: Sources,
-  memberships: Membership[],
-): RouterCall[] {
+export function claimPlan(c: Contracts, account: Address, own: Sources, memberships: Membership[]): RouterCall[] {
   const calls: RouterCall[] = [];
   const releases = [];
   for (const m of memberships) {
@@ -78,7 +87,14 @@ export function claimPlan(
     if (afterCollect === 0n) continue;
     const band = collectCall(c, m.split, m.upstream);
     if (band) calls.push(band);
-    releases.push({ split: m.split, tokens: [c.token], share: m.share, totalShares: m.tree.totalShares, salt: m.tree.salt, proof: m.tree.proof(account) }); // prettier-ignore
+    releases.push({
+      split: m.split,
+      tokens: [c.token],
+      share: m.share,
+      totalShares: m.tree.totalShares,
+      salt: m.tree.salt,
+      proof: m.tree.proof(account),
+    });
   }
   const mine = collectCall(c, account, own, releases);
   if (mine) calls.push(mine);

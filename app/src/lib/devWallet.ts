@@ -26,7 +26,11 @@ export function devProvider(
   let id = 0;
   const emit = (event: string, ...args: unknown[]) => listeners.get(event)?.forEach((fn) => fn(...args));
   async function rpc(method: string, params: unknown = []): Promise<unknown> {
-    const r = await fetch(rpcUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: ++id, method, params }) }); // prettier-ignore
+    const r = await fetch(rpcUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: ++id, method, params }),
+    });
     const body = (await r.json()) as {
       result?: unknown;
       error?: { code: number; message: string; data?: unknown };

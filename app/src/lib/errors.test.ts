@@ -1,6 +1,7 @@
 import { BaseError, ContractFunctionRevertedError, encodeErrorResult, parseAbi, type Hex } from "viem";
 import { describe, expect, it } from "vitest";
-import { decodeRevert, explainError, sentenceFor } from "./errors.ts";
+import { decodeRevert, explainError, sentenceFor } from "../../../lib/chain/errors.ts";
+import { SAY } from "./format.ts";
 
 const abi = parseAbi([
   "error DistributorNothingToClaim(address account)",
@@ -21,13 +22,11 @@ describe("decodeRevert", () => {
 describe("sentenceFor", () => {
   it("unwraps a router leg failure into the failing leg's own sentence", () => {
     const inner = encodeErrorResult({ abi, errorName: "DistributorNothingToClaim", args: [A] });
-    const s = sentenceFor({ name: "ClaimRouterLegFailed", args: [1, A, inner] }, [abi]);
-    expect(s).toBe(
-      "The distributor claim failed: 0x3C44…93BC has already claimed everything in the active root.",
-    );
+    const s = sentenceFor({ name: "ClaimRouterLegFailed", args: [1, A, inner] }, SAY, [abi]);
+    expect(s).toBe("The distributor claim failed: 0x3C44…93BC has already claimed everything in the active root.");
   });
   it("falls back to the error's name and arguments when no sentence is written", () => {
-    expect(sentenceFor({ name: "SomethingNew", args: [7n] }, [abi])).toBe(
+    expect(sentenceFor({ name: "SomethingNew", args: [7n] }, SAY, [abi])).toBe(
       "The contract refused: SomethingNew(7).",
     );
   });
@@ -37,7 +36,7 @@ describe("explainError", () => {
   it("explains a reverted simulation from its raw revert data", () => {
     const data: Hex = encodeErrorResult({ abi, errorName: "HubSelfReferral", args: [A] });
     const error = new ContractFunctionRevertedError({ abi, data, functionName: "subscribe" });
-    expect(explainError(new BaseError("call failed", { cause: error }), [abi])).toBe(
+    expect(explainError(new BaseError("call failed", { cause: error }), SAY, [abi])).toBe(
       "You cannot use your own referral link.",
     );
   });
@@ -45,22 +44,20 @@ describe("explainError", () => {
     const rejected = new BaseError("x", {
       cause: Object.assign(new Error("no"), { name: "UserRejectedRequestError" }),
     });
-    expect(explainError(rejected, [abi])).toBe("You rejected the request in your wallet; nothing was sent.");
+    expect(explainError(rejected, SAY, [abi])).toBe("You rejected the request in your wallet; nothing was sent.");
     const down = new BaseError("x", {
       cause: Object.assign(new Error("fetch failed"), { name: "HttpRequestError" }),
     });
-    expect(explainError(down, [abi])).toMatch(/RPC did not answer/);
+    expect(explainError(down, SAY, [abi])).toMatch(/RPC did not answer/);
   });
   it("never shows a library's text: wagmi's own errors get sentences too", () => {
-    const notConnected = Object.assign(new Error("Connector not connected.\n\nVersion: @wagmi/core@3.6.5"), { name: "ConnectorNotConnectedError" }); // prettier-ignore
-    expect(explainError(notConnected, [abi])).toBe("Connect a wallet first (top right); nothing was sent.");
-    const unknown = Object.assign(new Error("Something odd.\n\nVersion: @wagmi/core@3.6.5"), {
-      name: "OddError",
+    const notConnected = Object.assign(new Error("Connector not connected.\n\nVersion: @wagmi/core@3.6.5"), {
+      name: "ConnectorNotConnectedError",
     });
-    expect(explainError(unknown, [abi])).not.toMatch(/Version|wagmi|odd/i);
-    expect(explainError(new BaseError("An internal error was received."), [abi])).not.toMatch(
-      /internal error/,
-    );
-    expect(explainError(Object.assign(new Error("User denied"), { code: 4001 }), [abi])).toMatch(/rejected/);
+    expect(explainError(notConnected, SAY, [abi])).toBe("Connect a wallet first; nothing was sent.");
+    const odd = Object.assign(new Error("Something odd.\n\nVersion: @wagmi/core@3.6.5"), { name: "OddError" });
+    expect(explainError(odd, SAY, [abi])).not.toMatch(/Version|wagmi|odd/i);
+    expect(explainError(new BaseError("An internal error was received."), SAY, [abi])).not.toMatch(/internal error/);
+    expect(explainError(Object.assign(new Error("User denied"), { code: 4001 }), SAY, [abi])).toMatch(/rejected/);
   });
 });

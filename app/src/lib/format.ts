@@ -1,4 +1,5 @@
 // Display of money, addresses and time. Money stays bigint: formatting is string work, never floating point.
+import type { Say } from "../../../lib/chain/errors.ts";
 
 /** `amount` in base units as a decimal with `decimals` places, trimmed to `shown` places, with thousands separators. */
 export function formatAmount(amount: bigint, decimals = 6, shown = 2): string {
@@ -25,7 +26,8 @@ export interface TokenUnit {
 }
 
 /** "1,234.56 USDC": base units in the token's decimals, truncated to two places, with its symbol. */
-export const formatToken = (amount: bigint, t: TokenUnit, shown = 2) => `${formatAmount(amount, t.decimals, shown)} ${t.symbol}`; // prettier-ignore
+export const formatToken = (amount: bigint, t: TokenUnit, shown = 2) =>
+  `${formatAmount(amount, t.decimals, shown)} ${t.symbol}`;
 
 /** Parses a user-typed decimal amount into base units; throws a readable error on bad input. */
 export function parseAmount(text: string, decimals = 6): bigint {
@@ -60,3 +62,14 @@ export function formatBps(bps: number | bigint): string {
   const n = Number(bps);
   return `${n % 100 === 0 ? n / 100 : (n / 100).toFixed(2).replace(/0$/, "")}%`;
 }
+
+let sayUnit: TokenUnit = { symbol: "tokens", decimals: 6 };
+/** The token error sentences show amounts in (set once the app has read the token: hooks/useToken.ts). */
+export const setSayUnit = (u: TokenUnit) => void (sayUnit = u);
+
+/** How the app renders amounts, accounts and times inside error sentences (lib/chain/errors.ts). */
+export const SAY: Say = {
+  amount: (v) => formatToken(v, sayUnit),
+  account: (v) => shortAddress(v),
+  date: (v) => formatDate(v),
+};

@@ -10,7 +10,12 @@ export interface ProposalLike {
 }
 
 /** `entry`'s state given every proposal and the distributor's active and pending roots. */
-export function periodState(entry: { root: string | null; uri: string }, proposals: ProposalLike[], active: string | null, pending: string | null): PeriodState {
+export function periodState(
+  entry: { root: string | null; uri: string },
+  proposals: ProposalLike[],
+  active: string | null,
+  pending: string | null,
+): PeriodState {
   if (!entry.root) return "nothing";
   const own = proposals.filter((p) => p.root === entry.root);
   if (own.some((p) => p.vetoed)) return "vetoed";
@@ -19,7 +24,7 @@ export function periodState(entry: { root: string | null; uri: string }, proposa
   if (own.some((p) => p.activated)) return "paid";
   // Never proposed, or replaced before it became claimable.
   return proposals.some((p) => p.uri === entry.uri && p.vetoed) ? "vetoed-other" : "ready";
-} // prettier-ignore
+}
 
 export const STATE_WORDS: Record<PeriodState, string> = {
   nothing: "nothing to pay this period",

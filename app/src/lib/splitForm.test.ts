@@ -19,8 +19,18 @@ describe("split form", () => {
         { address: B, percent: "40" },
       ]).errors,
     ).toEqual([]);
-    expect(checkRows([{ address: A, percent: "60" }, { address: B, percent: "39.99" }]).errors).toEqual(["The percentages add up to 99.99%; they must add up to exactly 100%."]); // prettier-ignore
-    expect(checkRows([{ address: "0x0000000000000000000000000000000000000000", percent: "50" }, { address: B, percent: "50" }]).errors[0]).toMatch(/burn/); // prettier-ignore
+    expect(
+      checkRows([
+        { address: A, percent: "60" },
+        { address: B, percent: "39.99" },
+      ]).errors,
+    ).toEqual(["The percentages add up to 99.99%; they must add up to exactly 100%."]);
+    expect(
+      checkRows([
+        { address: "0x0000000000000000000000000000000000000000", percent: "50" },
+        { address: B, percent: "50" },
+      ]).errors[0],
+    ).toMatch(/burn/);
     expect(
       checkRows([
         { address: A, percent: "50" },

@@ -32,7 +32,9 @@ describe("approval and coverage", () => {
     expect(renewalsCovered(maxUint256 - 9_990_000n, 9_990_000n)).toBe("unlimited");
   });
   it("states each choice in words with its amount", () => {
-    expect(describeCoverage(12, 10n, fmt, "30d")).toBe("12 payments (120 base in all): this one and 11 renewals of 10 base every 30d"); // prettier-ignore
+    expect(describeCoverage(12, 10n, fmt, "30d")).toBe(
+      "12 payments (120 base in all): this one and 11 renewals of 10 base every 30d",
+    );
     expect(describeCoverage(1, 10n, fmt, "30d")).toMatch(/ends at the first renewal/);
   });
   it("refuses before any signature when the balance is short, and skips the permit when the allowance covers it", () => {
@@ -53,7 +55,12 @@ describe("permitDomain", () => {
       if (fn === "eip712Domain") return ["0x0f", "USD Coin", "2", 8453n, TOKEN, "0x", []];
       throw new Error(fn);
     };
-    expect(await permitDomain(read, TOKEN, 8453)).toEqual({ name: "USD Coin", version: "2", chainId: 8453, verifyingContract: TOKEN }); // prettier-ignore
+    expect(await permitDomain(read, TOKEN, 8453)).toEqual({
+      name: "USD Coin",
+      version: "2",
+      chainId: 8453,
+      verifyingContract: TOKEN,
+    });
   });
   it("falls back to name() and version() on tokens without EIP-5267", async () => {
     const read = async (fn: string) => {
@@ -61,6 +68,11 @@ describe("permitDomain", () => {
       if (fn === "version") return "3";
       throw new Error(fn);
     };
-    expect(await permitDomain(read, TOKEN, 10)).toEqual({ name: "Old Coin", version: "3", chainId: 10, verifyingContract: TOKEN }); // prettier-ignore
+    expect(await permitDomain(read, TOKEN, 10)).toEqual({
+      name: "Old Coin",
+      version: "3",
+      chainId: 10,
+      verifyingContract: TOKEN,
+    });
   });
 });

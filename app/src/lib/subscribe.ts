@@ -10,9 +10,11 @@ export const COVERAGE_CHOICES: Coverage[] = [12, 24, "unlimited", 1];
 
 export function parseReferral(ref: string | null): { referrer: Address; warning: string | null } {
   if (ref === null || ref === "") return { referrer: zeroAddress, warning: null };
-  if (isAddress(ref, { strict: false }) && ref !== zeroAddress)
-    return { referrer: ref as Address, warning: null };
-  return { referrer: zeroAddress, warning: `The link's referrer "${ref}" is not a valid address, so nobody will be credited for bringing you. Ask the artist for their link again.` }; // prettier-ignore
+  if (isAddress(ref, { strict: false }) && ref !== zeroAddress) return { referrer: ref as Address, warning: null };
+  return {
+    referrer: zeroAddress,
+    warning: `The link's referrer "${ref}" is not a valid address, so nobody will be credited for bringing you. Ask the artist for their link again.`,
+  };
 }
 
 /** The allowance to grant: `payments` times the price, or unlimited. */
@@ -27,24 +29,31 @@ export function renewalsCovered(allowance: bigint, price: bigint): number | "unl
 
 /** The plain-words description of a coverage choice, with the amount. */
 export function describeCoverage(payments: Coverage, price: bigint, fmt: (a: bigint) => string, every: string): string {
-  if (payments === "unlimited") return `Until I cancel: the hub may take ${fmt(price)} every ${every}, never more, until you cancel`;
+  if (payments === "unlimited")
+    return `Until I cancel: the hub may take ${fmt(price)} every ${every}, never more, until you cancel`;
   if (payments === 1) return `This payment only (${fmt(price)}): the subscription ends at the first renewal`;
   return `${payments} payments (${fmt(price * BigInt(payments))} in all): this one and ${payments - 1} renewals of ${fmt(price)} every ${every}`;
-} // prettier-ignore
+}
 
 type Read = (functionName: string) => Promise<unknown>;
 
 /** The permit domain: EIP-5267 `eip712Domain()` where the token has it, else `name()` and `version()` (default "1"). */
 export async function permitDomain(read: Read, token: Address, chainId: number): Promise<TypedDataDomain> {
   try {
-    const [, name, version, , verifyingContract] = (await read("eip712Domain")) as [string, string, string, bigint, Address];
+    const [, name, version, , verifyingContract] = (await read("eip712Domain")) as [
+      string,
+      string,
+      string,
+      bigint,
+      Address,
+    ];
     return { name, version, chainId, verifyingContract };
   } catch {
     const name = (await read("name")) as string;
     const version = ((await read("version").catch(() => "1")) as string) || "1";
     return { name, version, chainId, verifyingContract: token };
   }
-} // prettier-ignore
+}
 
 export const PERMIT_TYPES = {
   Permit: [
@@ -67,7 +76,11 @@ export function subscribeRoute(o: {
   payments: Coverage;
   fmt: (a: bigint) => string;
 }): SubscribeRoute {
-  if (o.balance < o.price) return { kind: "short", message: `Your balance is ${o.fmt(o.balance)}; the first payment is ${o.fmt(o.price)}. Top up your wallet first (nothing was signed).` }; // prettier-ignore
+  if (o.balance < o.price)
+    return {
+      kind: "short",
+      message: `Your balance is ${o.fmt(o.balance)}; the first payment is ${o.fmt(o.price)}. Top up your wallet first (nothing was signed).`,
+    };
   const value = approvalValue(o.price, o.payments);
   if (o.allowance >= value) return { kind: "subscribe" };
   return { kind: "permit", value };

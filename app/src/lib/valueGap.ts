@@ -14,21 +14,30 @@ export interface GapRow {
   status: PayoutStatus;
 }
 
-export function gapRows(
-  periods: { period: string; statements: Statement[]; status: PayoutStatus }[],
-): GapRow[] {
+export function gapRows(periods: { period: string; statements: Statement[]; status: PayoutStatus }[]): GapRow[] {
   const sum = (ss: Statement[], f: (s: Statement) => string) => ss.reduce((t, s) => t + BigInt(f(s)), 0n);
   return periods.map((p) => {
     const referral = sum(p.statements, (s) => s.referral.total);
     const usage = sum(p.statements, (s) => s.usage.total);
     const proRata = sum(p.statements, (s) => s.pro_rata);
-    return { period: p.period, referral, usage, earned: referral + usage, proRata, gap: referral + usage - proRata, status: p.status };
-  }); // prettier-ignore
+    return {
+      period: p.period,
+      referral,
+      usage,
+      earned: referral + usage,
+      proRata,
+      gap: referral + usage - proRata,
+      status: p.status,
+    };
+  });
 }
 
 /** Totals over the periods, with the growth pool's earnings to date (claimed and claimable) added to what Gapless paid. */
 export function gapTotal(rows: GapRow[], growth: bigint) {
-  const t = rows.reduce((a, r) => ({ referral: a.referral + r.referral, usage: a.usage + r.usage, proRata: a.proRata + r.proRata }), { referral: 0n, usage: 0n, proRata: 0n }); // prettier-ignore
+  const t = rows.reduce(
+    (a, r) => ({ referral: a.referral + r.referral, usage: a.usage + r.usage, proRata: a.proRata + r.proRata }),
+    { referral: 0n, usage: 0n, proRata: 0n },
+  );
   const earned = t.referral + t.usage + growth;
   return { ...t, growth, earned, gap: earned - t.proRata };
 }

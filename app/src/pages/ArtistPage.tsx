@@ -40,7 +40,9 @@ export default function ArtistPage() {
   const g = growth.data;
   const e = earnings.data;
   const pending = roots.data?.pending;
-  const pendingWhen = pending ? `on ${formatDate(pending.claimableAt)}${now !== undefined ? ` (in ${formatDuration(pending.claimableAt - now)})` : ""}` : undefined; // prettier-ignore
+  const pendingWhen = pending
+    ? `on ${formatDate(pending.claimableAt)}${now !== undefined ? ` (in ${formatDuration(pending.claimableAt - now)})` : ""}`
+    : undefined;
   const growthEarned = e && g ? claimableIn(g.claimables, contracts.token.address) + e.received.growth : undefined;
   const refetch = () => void Promise.all([earnings.refetch(), growth.refetch()]);
   return (
@@ -50,8 +52,14 @@ export default function ArtistPage() {
         <label>
           Artist or member{" "}
           <select data-testid="artist-picker" value={picked} onChange={(ev) => setPicked(ev.target.value)}>
-            <option value="">{connected ? "your connected wallet" : query.get("address") ? "from the link" : "pick an artist"}</option>
-            {registry.data?.map((r) => <option key={r.id} value={r.payout}>{r.name}</option>)}
+            <option value="">
+              {connected ? "your connected wallet" : query.get("address") ? "from the link" : "pick an artist"}
+            </option>
+            {registry.data?.map((r) => (
+              <option key={r.id} value={r.payout}>
+                {r.name}
+              </option>
+            ))}
           </select>
         </label>{" "}
         {valid && <code data-testid="artist-address">{valid}</code>}
@@ -63,14 +71,21 @@ export default function ArtistPage() {
       {pending && (
         <div className="card" data-testid="pending-root">
           <h3>Next payout pending</h3>
-          <p>The latest period's payout becomes claimable <b>{pendingWhen}</b>, unless an auditor finds it wrong and stops it.</p>
+          <p>
+            The latest period's payout becomes claimable <b>{pendingWhen}</b>, unless an auditor finds it wrong and
+            stops it.
+          </p>
         </div>
       )}
       {g && <GrowthCard g={g} now={now} token={token} />}
-      {history.data && history.data.periods.length > 0 && <ValueGap periods={history.data.periods} growth={growthEarned} token={token} pendingUntil={pendingWhen} />}
-      {history.data && history.data.periods.length > 0 && <Campaigns latest={history.data.periods.at(-1)!.statements} token={token} />}
+      {history.data && history.data.periods.length > 0 && (
+        <ValueGap periods={history.data.periods} growth={growthEarned} token={token} pendingUntil={pendingWhen} />
+      )}
+      {history.data && history.data.periods.length > 0 && (
+        <Campaigns latest={history.data.periods.at(-1)!.statements} token={token} />
+      )}
       {valid && <ReferralLink account={valid} />}
       <CreateSplit />
     </>
-  ); // prettier-ignore
+  );
 }

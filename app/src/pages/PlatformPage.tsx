@@ -33,7 +33,8 @@ export default function PlatformPage() {
   const manifests = useQuery({
     queryKey: ["manifests", index.data?.length],
     enabled: !!index.data,
-    queryFn: () => Promise.all(index.data!.map((e) => fetchJson<{ totals: Record<string, string> }>(periodUrl(e, "manifest.json")))), // prettier-ignore
+    queryFn: () =>
+      Promise.all(index.data!.map((e) => fetchJson<{ totals: Record<string, string> }>(periodUrl(e, "manifest.json")))),
   });
 
   async function runEngine(period: number) {
@@ -51,7 +52,14 @@ export default function PlatformPage() {
     }
   }
   const publishPeriod = async (e: PeriodEntry) => {
-    if (await publish.send({ ...contracts.distributor, functionName: "propose", args: [e.root!, BigInt(e.cumulativeTotal), e.dataHash, e.uri] })) await queryClient.invalidateQueries(); // prettier-ignore
+    if (
+      await publish.send({
+        ...contracts.distributor,
+        functionName: "propose",
+        args: [e.root!, BigInt(e.cumulativeTotal), e.dataHash, e.uri],
+      })
+    )
+      await queryClient.invalidateQueries();
   };
   const h = hub.data;
   const pending = roots.data?.pending;
@@ -66,10 +74,23 @@ export default function PlatformPage() {
         <>
           <div className="card">
             <h2>Open period {String(h.openPeriod)}</h2>
-            <p>Artists' pool so far <b data-testid="open-pool">{token.fmt(h.pool)}</b> · platform balance {token.fmt(h.platformBalance)}</p>
-            <ConfirmButton testId="close-period" tx={close} label={`Close period ${h.openPeriod} and fund its pool`} confirmLabel={`Yes, close period ${h.openPeriod}`}
-              warning={<>Closing period {String(h.openPeriod)} moves its artists' pool of <b>{token.fmt(h.pool)}</b> to the distributor for allocation and opens period {String(h.openPeriod + 1n)}. This cannot be undone.</>}
-              onConfirm={() => void close.send({ ...contracts.hub, functionName: "closePeriod" })} />
+            <p>
+              Artists' pool so far <b data-testid="open-pool">{token.fmt(h.pool)}</b> · platform balance{" "}
+              {token.fmt(h.platformBalance)}
+            </p>
+            <ConfirmButton
+              testId="close-period"
+              tx={close}
+              label={`Close period ${h.openPeriod} and fund its pool`}
+              confirmLabel={`Yes, close period ${h.openPeriod}`}
+              warning={
+                <>
+                  Closing period {String(h.openPeriod)} moves its artists' pool of <b>{token.fmt(h.pool)}</b> to the
+                  distributor for allocation and opens period {String(h.openPeriod + 1n)}. This cannot be undone.
+                </>
+              }
+              onConfirm={() => void close.send({ ...contracts.hub, functionName: "closePeriod" })}
+            />
             <TxStatus tx={close} />
           </div>
           <PlansTerms h={h} now={now} token={token} />
@@ -77,22 +98,78 @@ export default function PlatformPage() {
             <h2>Periods</h2>
             <div className="scroll-x">
               <table data-testid="periods">
-                <thead><tr><th>period</th><th className="num">pool funded</th><th>engine output</th><th>payout</th><th /></tr></thead>
+                <thead>
+                  <tr>
+                    <th>period</th>
+                    <th className="num">pool funded</th>
+                    <th>engine output</th>
+                    <th>payout</th>
+                    <th />
+                  </tr>
+                </thead>
                 <tbody>
                   {h.closed.map((c) => {
                     const e = index.data?.find((x) => x.hubPeriod === c.period);
                     const s = e ? state(e) : null;
-                    const words = !e ? "closed, not allocated yet" : s === "pending" && pending ? `pending: claimable on ${formatDate(pending.claimableAt)} unless an auditor stops it` : STATE_WORDS[s!];
+                    const words = !e
+                      ? "closed, not allocated yet"
+                      : s === "pending" && pending
+                        ? `pending: claimable on ${formatDate(pending.claimableAt)} unless an auditor stops it`
+                        : STATE_WORDS[s!];
                     const canPublish = e && (s === "ready" || s === "vetoed-other");
                     return (
                       <tr key={c.period} data-testid={`period-${c.period}`}>
-                        <td>{c.period}</td><td className="num">{token.fmt(c.pool)}</td>
-                        <td>{e ? <a data-testid="engine-output" href={periodUrl(e, "manifest.json")}>published files</a> : "—"}</td><td data-testid="period-status">{words}</td>
+                        <td>{c.period}</td>
+                        <td className="num">{token.fmt(c.pool)}</td>
                         <td>
-                          {(!published.has(c.period) || s === "vetoed") && <button data-testid={`run-engine-${c.period}`} disabled={engineRunning !== null} onClick={() => runEngine(c.period)}>{engineRunning === c.period ? "Running the engine…" : s === "vetoed" ? "Re-run the engine" : "Run the engine"}</button>}
-                          {canPublish && (pending
-                            ? <ConfirmButton testId={`publish-${c.period}`} tx={publish} label={s === "vetoed-other" ? "Publish the corrected root" : "Publish root on-chain"} confirmLabel="Yes, replace the pending payout" warning={<>A payout is already pending (claimable on {formatDate(pending.claimableAt)}). Publishing replaces it and restarts the challenge window, so artists wait the full window again.</>} onConfirm={() => void publishPeriod(e)} />
-                            : <button data-testid={`publish-${c.period}`} disabled={publish.disabled} onClick={() => publishPeriod(e)}>{s === "vetoed-other" ? "Publish the corrected root" : "Publish root on-chain"}</button>)}
+                          {e ? (
+                            <a data-testid="engine-output" href={periodUrl(e, "manifest.json")}>
+                              published files
+                            </a>
+                          ) : (
+                            "—"
+                          )}
+                        </td>
+                        <td data-testid="period-status">{words}</td>
+                        <td>
+                          {(!published.has(c.period) || s === "vetoed") && (
+                            <button
+                              data-testid={`run-engine-${c.period}`}
+                              disabled={engineRunning !== null}
+                              onClick={() => runEngine(c.period)}
+                            >
+                              {engineRunning === c.period
+                                ? "Running the engine…"
+                                : s === "vetoed"
+                                  ? "Re-run the engine"
+                                  : "Run the engine"}
+                            </button>
+                          )}
+                          {canPublish &&
+                            (pending ? (
+                              <ConfirmButton
+                                testId={`publish-${c.period}`}
+                                tx={publish}
+                                label={s === "vetoed-other" ? "Publish the corrected root" : "Publish root on-chain"}
+                                confirmLabel="Yes, replace the pending payout"
+                                warning={
+                                  <>
+                                    A payout is already pending (claimable on {formatDate(pending.claimableAt)}).
+                                    Publishing replaces it and restarts the challenge window, so artists wait the full
+                                    window again.
+                                  </>
+                                }
+                                onConfirm={() => void publishPeriod(e)}
+                              />
+                            ) : (
+                              <button
+                                data-testid={`publish-${c.period}`}
+                                disabled={publish.disabled}
+                                onClick={() => publishPeriod(e)}
+                              >
+                                {s === "vetoed-other" ? "Publish the corrected root" : "Publish root on-chain"}
+                              </button>
+                            ))}
                         </td>
                       </tr>
                     );
@@ -106,11 +183,21 @@ export default function PlatformPage() {
           {manifests.data && index.data && (
             <div className="card">
               <h2>Revenue and payouts over time</h2>
-              <BarChart format={token.fmt}
-                series={[{ label: "artists' pool allocated", color: "#5b45e0" }, { label: "referral shares (on-chain)", color: "#f2a33a" }, { label: "platform", color: "#9aa0a6" }]}
+              <BarChart
+                format={token.fmt}
+                series={[
+                  { label: "artists' pool allocated", color: "#5b45e0" },
+                  { label: "referral shares (on-chain)", color: "#f2a33a" },
+                  { label: "platform", color: "#9aa0a6" },
+                ]}
                 rows={manifests.data.map((m, i) => {
-                  const amount = BigInt(m.totals.amount), pool = BigInt(m.totals.pool_shares), ref = BigInt(m.totals.referral_onchain);
-                  return { label: `P${index.data![i].period}`, values: [BigInt(m.totals.allocated), ref, amount - pool - ref] };
+                  const amount = BigInt(m.totals.amount),
+                    pool = BigInt(m.totals.pool_shares),
+                    ref = BigInt(m.totals.referral_onchain);
+                  return {
+                    label: `P${index.data![i].period}`,
+                    values: [BigInt(m.totals.allocated), ref, amount - pool - ref],
+                  };
                 })}
               />
             </div>
@@ -118,5 +205,5 @@ export default function PlatformPage() {
         </>
       )}
     </>
-  ); // prettier-ignore
+  );
 }

@@ -28,24 +28,61 @@ export default function SplitPage() {
       <ErrorBox error={data.error} />
       {split && d && (
         <div className="card" data-testid="split-page">
-          <p>Address: <Address address={split} testId="split-address" /> — use it as the payout address of the band or team.</p>
+          <p>
+            Address: <Address address={split} testId="split-address" /> — use it as the payout address of the band or
+            team.
+          </p>
           <div className="scroll-x">
             <table data-testid="split-members">
-              <thead><tr><th>member</th><th className="num">share</th>{d.holdings.map((h) => <th key={h.token} className="num">owed ({h.isEth ? "ETH" : token.symbol})</th>)}</tr></thead>
+              <thead>
+                <tr>
+                  <th>member</th>
+                  <th className="num">share</th>
+                  {d.holdings.map((h) => (
+                    <th key={h.token} className="num">
+                      owed ({h.isEth ? "ETH" : token.symbol})
+                    </th>
+                  ))}
+                </tr>
+              </thead>
               <tbody>
                 {d.tree.payees.map((p, i) => (
-                  <tr key={p.account}><td><Address address={p.account} /></td><td className="num">{pct(p.share)}</td>{d.holdings.map((h) => <td key={h.token} className="num">{amount(h.isEth, h.owed[i])}</td>)}</tr>
+                  <tr key={p.account}>
+                    <td>
+                      <Address address={p.account} />
+                    </td>
+                    <td className="num">{pct(p.share)}</td>
+                    {d.holdings.map((h) => (
+                      <td key={h.token} className="num">
+                        {amount(h.isEth, h.owed[i])}
+                      </td>
+                    ))}
+                  </tr>
                 ))}
               </tbody>
             </table>
           </div>
-          <p className="muted">The Split holds {d.holdings.map((h) => amount(h.isEth, h.balance)).join(" and ")}. Anyone may release: each member is paid only their own share.</p>
-          <button data-testid="release-all" disabled={tx.disabled || d.holdings[0].balance === 0n} onClick={() => tx.send({ address: split, abi: splitAbi, functionName: "releaseAll", args: [contracts.token.address, d.tree.packed, d.tree.salt] })}>
+          <p className="muted">
+            The Split holds {d.holdings.map((h) => amount(h.isEth, h.balance)).join(" and ")}. Anyone may release: each
+            member is paid only their own share.
+          </p>
+          <button
+            data-testid="release-all"
+            disabled={tx.disabled || d.holdings[0].balance === 0n}
+            onClick={() =>
+              tx.send({
+                address: split,
+                abi: splitAbi,
+                functionName: "releaseAll",
+                args: [contracts.token.address, d.tree.packed, d.tree.salt],
+              })
+            }
+          >
             Pay every member their {token.symbol} share
           </button>
           <TxStatus tx={tx} />
         </div>
       )}
     </>
-  ); // prettier-ignore
+  );
 }

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { parseAbi, parseSignature, zeroAddress } from "viem";
 import { useConfig, useConnection, usePublicClient } from "wagmi";
 import { signTypedData } from "wagmi/actions";
-import { campaignName } from "../../../scripts/lib/campaigns.ts";
+import { campaignName } from "../../../lib/chain/campaigns.ts";
 import { Address } from "../components/Address.tsx";
 import { MoneyPicture } from "../components/MoneyPicture.tsx";
 import { ErrorBox, TxStatus } from "../components/Tx.tsx";
@@ -16,7 +16,16 @@ import { useSubscribe } from "../hooks/useSubscribe.ts";
 import { useToken } from "../hooks/useToken.ts";
 import { useTx } from "../hooks/useTx.ts";
 import { formatDate, formatDuration } from "../lib/format.ts";
-import { COVERAGE_CHOICES, PERMIT_TYPES, describeCoverage, parseReferral, permitDomain, renewalsCovered, subscribeRoute, type Coverage } from "../lib/subscribe.ts"; // prettier-ignore
+import {
+  COVERAGE_CHOICES,
+  PERMIT_TYPES,
+  describeCoverage,
+  parseReferral,
+  permitDomain,
+  renewalsCovered,
+  subscribeRoute,
+  type Coverage,
+} from "../lib/subscribe.ts";
 import { useLocation } from "../router.tsx";
 
 const STATUS = ["not subscribed", "active", "cancelled", "ended (a renewal could not be paid)"];
@@ -48,8 +57,14 @@ export default function SubscribePage() {
       ]);
       const route = subscribeRoute({ balance, allowance, price: d.plan.price, payments, fmt: token.fmt });
       if (route.kind === "short") throw new Error(route.message);
-      if (route.kind === "subscribe") return void (await w.write({ ...hub, functionName: "subscribe", args: [planId, referrer, campaign] })); // prettier-ignore
-      const read = (functionName: string) => client!.readContract({ address: contracts.token.address, abi: functionName === "version" ? versionAbi : contracts.token.abi, functionName } as never); // prettier-ignore
+      if (route.kind === "subscribe")
+        return void (await w.write({ ...hub, functionName: "subscribe", args: [planId, referrer, campaign] }));
+      const read = (functionName: string) =>
+        client!.readContract({
+          address: contracts.token.address,
+          abi: functionName === "version" ? versionAbi : contracts.token.abi,
+          functionName,
+        } as never);
       const domain = await permitDomain(read, contracts.token.address, chain.id);
       const nonce = await client!.readContract({
         ...contracts.token,
@@ -58,19 +73,38 @@ export default function SubscribePage() {
       });
       const deadline = (now ?? BigInt(Math.floor(Date.now() / 1000))) + 3600n;
       w.askWallet();
-      const signature = await signTypedData(config, { domain, types: PERMIT_TYPES, primaryType: "Permit", message: { owner: address, spender: hub.address, value: route.value, nonce, deadline } }); // prettier-ignore
+      const signature = await signTypedData(config, {
+        domain,
+        types: PERMIT_TYPES,
+        primaryType: "Permit",
+        message: { owner: address, spender: hub.address, value: route.value, nonce, deadline },
+      });
       const { v, r, s } = parseSignature(signature);
-      await w.write({ ...hub, functionName: "subscribeWithPermit", args: [planId, referrer, campaign, route.value, deadline, Number(v), r, s] }); // prettier-ignore
+      await w.write({
+        ...hub,
+        functionName: "subscribeWithPermit",
+        args: [planId, referrer, campaign, route.value, deadline, Number(v), r, s],
+      });
     });
-  const topUp = () => d && address && tx.send({ ...contracts.token, functionName: "approve", args: [contracts.hub.address, (d.allowance ?? 0n) + d.plan.price * 12n] }); // prettier-ignore
+  const topUp = () =>
+    d &&
+    address &&
+    tx.send({
+      ...contracts.token,
+      functionName: "approve",
+      args: [contracts.hub.address, (d.allowance ?? 0n) + d.plan.price * 12n],
+    });
   const active = d?.sub?.status === 1;
-  const covered =
-    d?.allowance != null ? renewalsCovered(d.allowance, d.sub && active ? d.sub.price : d.plan.price) : 0;
+  const covered = d?.allowance != null ? renewalsCovered(d.allowance, d.sub && active ? d.sub.price : d.plan.price) : 0;
   return (
     <>
       <h1>Subscribe</h1>
       <ErrorBox error={data.error} />
-      {warning && <div className="banner" role="alert" data-testid="ref-warning">{warning}</div>}
+      {warning && (
+        <div className="banner" role="alert" data-testid="ref-warning">
+          {warning}
+        </div>
+      )}
       {referrer !== zeroAddress && (
         <p data-testid="referred-by">
           You were invited by <b>{d?.linkName ?? <Address address={referrer} />}</b> ({campaignName(String(campaign))}).
@@ -78,7 +112,8 @@ export default function SubscribePage() {
       )}
       {d?.bound && d.bound.toLowerCase() !== referrer.toLowerCase() && (
         <div className="banner" data-testid="bound-elsewhere">
-          This wallet already subscribed once through <b>{d.payeeName ?? d.bound}</b>: a referral is bound for good, so the referral share keeps going to {d.payeeName ?? "them"}, not to whoever shared this link.
+          This wallet already subscribed once through <b>{d.payeeName ?? d.bound}</b>: a referral is bound for good, so
+          the referral share keeps going to {d.payeeName ?? "them"}, not to whoever shared this link.
         </div>
       )}
       {d && (
@@ -87,46 +122,104 @@ export default function SubscribePage() {
             Plan{" "}
             <select value={planId} onChange={(e) => setPlanId(Number(e.target.value))}>
               {d.plans.map((p, i) => (
-                <option key={i} value={i} disabled={now !== undefined && (BigInt(p.availableFrom) > now || BigInt(p.retiredFrom) <= now)}>
-                  {token.fmt(p.price)} every {formatDuration(p.period).replace(/ 0m$/, "")}{now !== undefined && BigInt(p.availableFrom) > now ? ` (from ${formatDate(p.availableFrom)})` : ""}
+                <option
+                  key={i}
+                  value={i}
+                  disabled={now !== undefined && (BigInt(p.availableFrom) > now || BigInt(p.retiredFrom) <= now)}
+                >
+                  {token.fmt(p.price)} every {formatDuration(p.period).replace(/ 0m$/, "")}
+                  {now !== undefined && BigInt(p.availableFrom) > now ? ` (from ${formatDate(p.availableFrom)})` : ""}
                 </option>
               ))}
             </select>
           </label>
-          <p className="stat" data-testid="price">{token.exact(d.plan.price)} every {every}</p>
+          <p className="stat" data-testid="price">
+            {token.exact(d.plan.price)} every {every}
+          </p>
           <h3>Where your money goes</h3>
           <MoneyPicture price={d.plan.price} parts={d.parts} payee={d.payee} payeeName={d.payeeName} token={token} />
-          {!address && <p className="muted">Connect a wallet to subscribe{isLocal ? " (on this local chain, pick a dev account from Connect wallet)" : ""}.</p>}
+          {!address && (
+            <p className="muted">
+              Connect a wallet to subscribe
+              {isLocal ? " (on this local chain, pick a dev account from Connect wallet)" : ""}.
+            </p>
+          )}
           {address && d.sub && (
             <p data-testid="subscription-status">
-              Your subscription: <b>{STATUS[d.sub.status]}</b>{d.sub.status !== 0 ? `, paid until ${formatDate(d.sub.paidThrough)}` : ""}. Your balance: {token.fmt(d.balance ?? 0n)}.
+              Your subscription: <b>{STATUS[d.sub.status]}</b>
+              {d.sub.status !== 0 ? `, paid until ${formatDate(d.sub.paidThrough)}` : ""}. Your balance:{" "}
+              {token.fmt(d.balance ?? 0n)}.
             </p>
           )}
           {address && active && (
             <p data-testid="renewals-covered">
-              {covered === "unlimited" ? "Your approval covers every renewal until you cancel." : <>Your approval covers <b>{covered}</b> more renewal{covered === 1 ? "" : "s"} ({token.fmt(d.allowance ?? 0n)} approved).</>}{" "}
-              {covered !== "unlimited" && <button className="secondary" data-testid="top-up" disabled={tx.disabled} onClick={topUp}>Cover 12 more renewals ({token.fmt(d.sub!.price * 12n)})</button>}
+              {covered === "unlimited" ? (
+                "Your approval covers every renewal until you cancel."
+              ) : (
+                <>
+                  Your approval covers <b>{covered}</b> more renewal{covered === 1 ? "" : "s"} (
+                  {token.fmt(d.allowance ?? 0n)} approved).
+                </>
+              )}{" "}
+              {covered !== "unlimited" && (
+                <button className="secondary" data-testid="top-up" disabled={tx.disabled} onClick={topUp}>
+                  Cover 12 more renewals ({token.fmt(d.sub!.price * 12n)})
+                </button>
+              )}
             </p>
           )}
           {address && !active && (
             <fieldset data-testid="coverage">
               <legend>How many payments may the hub take?</legend>
               {COVERAGE_CHOICES.map((c) => (
-                <label key={String(c)} className="choice"><input type="radio" name="coverage" checked={payments === c} onChange={() => setPayments(c)} /> {describeCoverage(c, d.plan.price, token.fmt, every)}</label>
+                <label key={String(c)} className="choice">
+                  <input type="radio" name="coverage" checked={payments === c} onChange={() => setPayments(c)} />{" "}
+                  {describeCoverage(c, d.plan.price, token.fmt, every)}
+                </label>
               ))}
-              <p className="muted">You sign one approval for that amount (no tokens move until each payment is due) and send one transaction that pays the first {every}.</p>
+              <p className="muted">
+                You sign one approval for that amount (no tokens move until each payment is due) and send one
+                transaction that pays the first {every}.
+              </p>
             </fieldset>
           )}
           {address && (
             <div className="actions">
-              {!active && <button data-testid="subscribe" disabled={tx.disabled} onClick={subscribe}>Subscribe: {token.fmt(d.plan.price)} now</button>}
-              {active && <button className="secondary" data-testid="cancel" disabled={tx.disabled} onClick={() => tx.send({ ...contracts.hub, functionName: "cancel" })}>Cancel subscription</button>}
-              {isLocal && <button className="secondary" disabled={tx.disabled} onClick={() => tx.send({ ...contracts.token, functionName: "mint", args: [address, 100n * 10n ** BigInt(token.decimals)] })}>Get 100 test {token.symbol}</button>}
+              {!active && (
+                <button data-testid="subscribe" disabled={tx.disabled} onClick={subscribe}>
+                  Subscribe: {token.fmt(d.plan.price)} now
+                </button>
+              )}
+              {active && (
+                <button
+                  className="secondary"
+                  data-testid="cancel"
+                  disabled={tx.disabled}
+                  onClick={() => tx.send({ ...contracts.hub, functionName: "cancel" })}
+                >
+                  Cancel subscription
+                </button>
+              )}
+              {isLocal && (
+                <button
+                  className="secondary"
+                  disabled={tx.disabled}
+                  onClick={() =>
+                    tx.send({
+                      ...contracts.token,
+                      functionName: "mint",
+                      args: [address, 100n * 10n ** BigInt(token.decimals)],
+                    })
+                  }
+                >
+                  Get 100 test {token.symbol}
+                </button>
+              )}
             </div>
           )}
           <TxStatus tx={tx} />
         </div>
       )}
     </>
-  ); // prettier-ignore
+  );
 }
