@@ -15,6 +15,7 @@ import {
   deployFundedHub,
   split,
 } from "./hub.fixture.js";
+import { PERMIT_TYPES } from "../../lib/chain/permit.ts";
 
 const { ethers, networkHelpers } = await network.create();
 const { time, loadFixture } = networkHelpers;
@@ -178,15 +179,7 @@ describe("SubscriptionHub", function () {
         chainId,
         verifyingContract: await token.getAddress(),
       };
-      const types = {
-        Permit: [
-          { name: "owner", type: "address" },
-          { name: "spender", type: "address" },
-          { name: "value", type: "uint256" },
-          { name: "nonce", type: "uint256" },
-          { name: "deadline", type: "uint256" },
-        ],
-      };
+      const types = { Permit: [...PERMIT_TYPES.Permit] };
       const nonce = await token.nonces(owner.address);
       const sig = ethers.Signature.from(
         await owner.signTypedData(domain, types, { owner: owner.address, spender, value, nonce, deadline }),

@@ -6,6 +6,7 @@ import { basisLabel } from "../lib/growth.ts";
 
 export function PlansTerms({ h, now, token }: { h: PlatformView; now: bigint | undefined; token: Token }) {
   const later = (at: number | bigint) => now !== undefined && BigInt(at) > now;
+  const when = (at: number | bigint) => (later(at) ? <b>from {formatDate(at)}</b> : `since ${formatDate(at)}`);
   const pending = [
     ...h.plans.flatMap((p, i) =>
       later(p.availableFrom)
@@ -57,11 +58,7 @@ export function PlansTerms({ h, now, token }: { h: PlatformView; now: bigint | u
                 <td className="num">{token.fmt(p.price)}</td>
                 <td>{formatDuration(p.period)}</td>
                 <td>
-                  {later(p.availableFrom) ? (
-                    <b>from {formatDate(p.availableFrom)}</b>
-                  ) : (
-                    `since ${formatDate(p.availableFrom)}`
-                  )}
+                  {when(p.availableFrom)}
                   {BigInt(p.retiredFrom) < 2n ** 39n ? `, retired from ${formatDate(p.retiredFrom)}` : ""}
                 </td>
               </tr>
@@ -85,13 +82,7 @@ export function PlansTerms({ h, now, token }: { h: PlatformView; now: bigint | u
                 <td>{formatBps(t.referralBps)}</td>
                 <td>{formatBps(t.poolBps)}</td>
                 <td>{t.referralDuration === 0 ? "for life" : formatDuration(t.referralDuration)}</td>
-                <td>
-                  {later(t.effectiveAt) ? (
-                    <b>from {formatDate(t.effectiveAt)}</b>
-                  ) : (
-                    `since ${formatDate(t.effectiveAt)}`
-                  )}
-                </td>
+                <td>{when(t.effectiveAt)}</td>
               </tr>
             ))}
           </tbody>
@@ -109,13 +100,7 @@ export function PlansTerms({ h, now, token }: { h: PlatformView; now: bigint | u
                 <td>
                   {formatBps(c.bps)} of {basisLabel(c.basis)}
                 </td>
-                <td>
-                  {later(c.effectiveAt) ? (
-                    <b>from {formatDate(c.effectiveAt)}</b>
-                  ) : (
-                    `since ${formatDate(c.effectiveAt)}`
-                  )}
-                </td>
+                <td>{when(c.effectiveAt)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,13 +1,7 @@
 import { maxUint256, zeroAddress, type Address } from "viem";
 import { describe, expect, it } from "vitest";
-import {
-  approvalValue,
-  describeCoverage,
-  parseReferral,
-  permitDomain,
-  renewalsCovered,
-  subscribeRoute,
-} from "./subscribe.ts";
+import { permitDomain } from "../../../lib/chain/permit.ts";
+import { approvalValue, describeCoverage, parseReferral, renewalsCovered, subscribeRoute } from "./subscribe.ts";
 
 const TOKEN = "0x00000000000000000000000000000000000000bb" as Address;
 const fmt = (a: bigint) => `${a} base`;

@@ -1,8 +1,7 @@
 // The subscribe page's decisions, as pure functions: the referral link read (and warned about), how much the fan
-// approves (this payment and the renewals they choose), how many renewals an allowance still covers, the EIP-712
-// domain of the token's permit (read from the token, EIP-5267, and the connected chain), and what to ask the
-// wallet for given the fan's balance and allowance.
-import { isAddress, maxUint256, zeroAddress, type Address, type TypedDataDomain } from "viem";
+// approves (this payment and the renewals they choose), how many renewals an allowance still covers, and what to
+// ask the wallet for given the fan's balance and allowance. The permit itself: lib/chain/permit.ts.
+import { isAddress, maxUint256, zeroAddress, type Address } from "viem";
 
 /** Payments the approval covers, this one included; "unlimited" until the fan cancels. */
 export type Coverage = number | "unlimited";
@@ -34,36 +33,6 @@ export function describeCoverage(payments: Coverage, price: bigint, fmt: (a: big
   if (payments === 1) return `This payment only (${fmt(price)}): the subscription ends at the first renewal`;
   return `${payments} payments (${fmt(price * BigInt(payments))} in all): this one and ${payments - 1} renewals of ${fmt(price)} every ${every}`;
 }
-
-type Read = (functionName: string) => Promise<unknown>;
-
-/** The permit domain: EIP-5267 `eip712Domain()` where the token has it, else `name()` and `version()` (default "1"). */
-export async function permitDomain(read: Read, token: Address, chainId: number): Promise<TypedDataDomain> {
-  try {
-    const [, name, version, , verifyingContract] = (await read("eip712Domain")) as [
-      string,
-      string,
-      string,
-      bigint,
-      Address,
-    ];
-    return { name, version, chainId, verifyingContract };
-  } catch {
-    const name = (await read("name")) as string;
-    const version = ((await read("version").catch(() => "1")) as string) || "1";
-    return { name, version, chainId, verifyingContract: token };
-  }
-}
-
-export const PERMIT_TYPES = {
-  Permit: [
-    { name: "owner", type: "address" },
-    { name: "spender", type: "address" },
-    { name: "value", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-} as const;
 
 export type SubscribeRoute =
   { kind: "short"; message: string } | { kind: "subscribe" } | { kind: "permit"; value: bigint };

@@ -16,12 +16,11 @@ import { useSubscribe } from "../hooks/useSubscribe.ts";
 import { useToken } from "../hooks/useToken.ts";
 import { useTx } from "../hooks/useTx.ts";
 import { formatDate, formatDuration } from "../lib/format.ts";
+import { PERMIT_TYPES, permitDomain } from "../../../lib/chain/permit.ts";
 import {
   COVERAGE_CHOICES,
-  PERMIT_TYPES,
   describeCoverage,
   parseReferral,
-  permitDomain,
   renewalsCovered,
   subscribeRoute,
   type Coverage,
