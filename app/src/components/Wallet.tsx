@@ -1,18 +1,21 @@
 // Connecting: every wallet the browser announces (EIP-6963, with its name and icon), what to do when there is
 // none, and on the local chain a dev-account picker so a newcomer can act without installing a wallet.
 // Connected: the short address with copy, switching dev accounts, disconnect; the wrong-network prompt.
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import type { Address as Addr } from "viem";
 import { useConnect, useConnection, useConnectors, useDisconnect, useSwitchChain } from "wagmi";
 import { chain } from "../chain.ts";
 import { DEV_CONNECTOR_ID, dev } from "../config.ts";
 import { useDevAccounts } from "../hooks/useDevAccounts.ts";
-import { explainError } from "../../../lib/chain/errors.ts";
-import { SAY, shortAddress } from "../lib/format.ts";
+import { shortAddress } from "../lib/format.ts";
 import { Address } from "./Address.tsx";
 
-// Connecting and switching raise wallet errors, never contract reverts: no ABIs needed (keeps the first page small).
-const say = (e: unknown) => explainError(e, SAY, []);
+const ErrorSentence = lazy(() => import("./ErrorSentence.tsx"));
+const Say = ({ error }: { error: unknown }) => (
+  <Suspense fallback={<span className="error">Something went wrong.</span>}>
+    <ErrorSentence error={error} />
+  </Suspense>
+);
 
 function DevAccountSelect({ onPick }: { onPick: (a: Addr) => void }) {
   const accounts = useDevAccounts();
@@ -104,7 +107,7 @@ export function WalletButton() {
               />
             </div>
           )}
-          {error && <div className="error">{say(error)}</div>}
+          {error && <Say error={error} />}
         </div>
       )}
     </span>
@@ -122,7 +125,7 @@ export function WrongChainBanner() {
       <button disabled={isPending} onClick={() => switchChain({ chainId: chain.id })}>
         Switch to {chain.name}
       </button>
-      {error && <span className="error">{say(error)}</span>}
+      {error && <Say error={error} />}
     </div>
   );
 }

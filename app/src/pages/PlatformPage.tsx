@@ -3,8 +3,8 @@
 // or after a veto publish a corrected root), revenue and payouts over time.
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { BarChart } from "../components/BarChart.tsx";
 import { PlansTerms } from "../components/PlansTerms.tsx";
+import { RevenueChart } from "../components/RevenueChart.tsx";
 import { ConfirmButton, ErrorBox, TxStatus } from "../components/Tx.tsx";
 import { contracts } from "../contracts.ts";
 import { usePeriodIndex, useProposals, useRoots } from "../hooks/useChainData.ts";
@@ -15,8 +15,6 @@ import { useTx } from "../hooks/useTx.ts";
 import { formatDate } from "../lib/format.ts";
 import { periodState, STATE_WORDS } from "../lib/periodStatus.ts";
 import { periodUrl, type PeriodEntry } from "../lib/periods.ts";
-import { useQuery } from "@tanstack/react-query";
-import { fetchJson } from "../lib/periods.ts";
 
 export default function PlatformPage() {
   const now = useChainTime();
@@ -30,12 +28,6 @@ export default function PlatformPage() {
   const [engineError, setEngineError] = useState("");
   const [engineRunning, setEngineRunning] = useState<number | null>(null);
   const hub = usePlatform();
-  const manifests = useQuery({
-    queryKey: ["manifests", index.data?.length],
-    enabled: !!index.data,
-    queryFn: () =>
-      Promise.all(index.data!.map((e) => fetchJson<{ totals: Record<string, string> }>(periodUrl(e, "manifest.json")))),
-  });
 
   async function runEngine(period: number) {
     setEngineError("");
@@ -180,28 +172,7 @@ export default function PlatformPage() {
             {engineError && <div className="error">{engineError}</div>}
             <TxStatus tx={publish} />
           </div>
-          {manifests.data && index.data && (
-            <div className="card">
-              <h2>Revenue and payouts over time</h2>
-              <BarChart
-                format={token.fmt}
-                series={[
-                  { label: "artists' pool allocated", color: "#5b45e0" },
-                  { label: "referral shares (on-chain)", color: "#f2a33a" },
-                  { label: "platform", color: "#9aa0a6" },
-                ]}
-                rows={manifests.data.map((m, i) => {
-                  const amount = BigInt(m.totals.amount),
-                    pool = BigInt(m.totals.pool_shares),
-                    ref = BigInt(m.totals.referral_onchain);
-                  return {
-                    label: `P${index.data![i].period}`,
-                    values: [BigInt(m.totals.allocated), ref, amount - pool - ref],
-                  };
-                })}
-              />
-            </div>
-          )}
+          {index.data && <RevenueChart index={index.data} token={token} />}
         </>
       )}
     </>

@@ -7,6 +7,7 @@ import { useConfig, useConnection, usePublicClient } from "wagmi";
 import { signTypedData } from "wagmi/actions";
 import { campaignName } from "../../../lib/chain/campaigns.ts";
 import { Address } from "../components/Address.tsx";
+import { CoverageChoice, RenewalsCovered } from "../components/Approval.tsx";
 import { MoneyPicture } from "../components/MoneyPicture.tsx";
 import { ErrorBox, TxStatus } from "../components/Tx.tsx";
 import { chain, isLocal } from "../chain.ts";
@@ -17,14 +18,7 @@ import { useToken } from "../hooks/useToken.ts";
 import { useTx } from "../hooks/useTx.ts";
 import { formatDate, formatDuration } from "../lib/format.ts";
 import { PERMIT_TYPES, permitDomain } from "../../../lib/chain/permit.ts";
-import {
-  COVERAGE_CHOICES,
-  describeCoverage,
-  parseReferral,
-  renewalsCovered,
-  subscribeRoute,
-  type Coverage,
-} from "../lib/subscribe.ts";
+import { parseReferral, renewalsCovered, subscribeRoute, type Coverage } from "../lib/subscribe.ts";
 import { useLocation } from "../router.tsx";
 
 const STATUS = ["not subscribed", "active", "cancelled", "ended (a renewal could not be paid)"];
@@ -151,36 +145,23 @@ export default function SubscribePage() {
             </p>
           )}
           {address && active && (
-            <p data-testid="renewals-covered">
-              {covered === "unlimited" ? (
-                "Your approval covers every renewal until you cancel."
-              ) : (
-                <>
-                  Your approval covers <b>{covered}</b> more renewal{covered === 1 ? "" : "s"} (
-                  {token.fmt(d.allowance ?? 0n)} approved).
-                </>
-              )}{" "}
-              {covered !== "unlimited" && (
-                <button className="secondary" data-testid="top-up" disabled={tx.disabled} onClick={topUp}>
-                  Cover 12 more renewals ({token.fmt(d.sub!.price * 12n)})
-                </button>
-              )}
-            </p>
+            <RenewalsCovered
+              covered={covered}
+              allowance={d.allowance ?? 0n}
+              price={d.sub!.price}
+              token={token}
+              tx={tx}
+              onTopUp={topUp}
+            />
           )}
           {address && !active && (
-            <fieldset data-testid="coverage">
-              <legend>How many payments may the hub take?</legend>
-              {COVERAGE_CHOICES.map((c) => (
-                <label key={String(c)} className="choice">
-                  <input type="radio" name="coverage" checked={payments === c} onChange={() => setPayments(c)} />{" "}
-                  {describeCoverage(c, d.plan.price, token.fmt, every)}
-                </label>
-              ))}
-              <p className="muted">
-                You sign one approval for that amount (no tokens move until each payment is due) and send one
-                transaction that pays the first {every}.
-              </p>
-            </fieldset>
+            <CoverageChoice
+              payments={payments}
+              onChange={setPayments}
+              price={d.plan.price}
+              every={every}
+              token={token}
+            />
           )}
           {address && (
             <div className="actions">
