@@ -2,21 +2,24 @@
 // registry (platform = the hub's owner, auditors from the distributor, artists by payout address).
 import { useQuery } from "@tanstack/react-query";
 import type { Address } from "viem";
-import { usePublicClient } from "wagmi";
+import { useConfig } from "wagmi";
 import { dev } from "../config.ts";
 
 export function useDevAccounts() {
-  const client = usePublicClient();
+  const config = useConfig();
   return useQuery({
     queryKey: ["dev-accounts"],
-    enabled: !!dev && !!client,
+    enabled: !!dev,
     staleTime: Infinity,
     queryFn: async () => {
-      // Loaded on demand: the generated ABIs are large and the header is on the first page.
-      const [{ contracts }, { fetchRegistry }] = await Promise.all([
+      // Loaded on demand: the header is on the first page, and the ABIs and a public client (with every public
+      // action: ENS, signatures) would double its JavaScript.
+      const [{ contracts }, { fetchRegistry }, { getPublicClient }] = await Promise.all([
         import("../contracts.ts"),
         import("../lib/periods.ts"),
+        import("wagmi/actions"),
       ]);
+      const client = getPublicClient(config);
       const [accounts, owner, registry] = await Promise.all([
         dev!.accounts(),
         client!.readContract({ ...contracts.hub, functionName: "owner" }),
