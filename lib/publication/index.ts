@@ -1,4 +1,5 @@
 export * from "./canonical.ts";
+export * from "./csv.ts";
 export * from "./merkle.ts";
 export * from "./shards.ts";
 export * from "./statements.ts";

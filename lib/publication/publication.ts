@@ -1,6 +1,7 @@
 // Everything a period folder holds besides the data files the SQL side writes (payments.csv,
 // plays.csv, artists.csv): the distribution dump, proof shards, statements and the manifest.
 import { canonicalJson } from "./canonical.ts";
+import { artistSumsProblem, conservationProblem } from "../rules/conservation.ts";
 import { cumulativeLeaves } from "../rules/leaves.ts";
 import { buildTree, type DistributionTree } from "./merkle.ts";
 import { proofShards, shardPrefixLength } from "./shards.ts";
@@ -82,9 +83,16 @@ export function preparePublication(input: Omit<PublicationInput, "dataFiles">): 
     increase += l.period;
   }
   const previousTotal = previous?.cumulativeTotal ?? 0n;
-  if (increase !== t.allocated || cumulative !== previousTotal + t.allocated || t.allocated + t.carryOut !== t.funded) {
-    throw new Error("conservation check failed: leaves do not add up to the allocation");
-  }
+  // Nothing is written unless the allocation conserves: allocated + carry_out == funded, carry_out ≥ 0,
+  // every total the sum of its parts, and the leaves' increase exactly what was allocated.
+  const problem =
+    conservationProblem(t) ??
+    artistSumsProblem(t, allocation.artists) ??
+    (increase !== t.allocated ? `the leaves grow by ${increase}, not by the ${t.allocated} allocated` : undefined) ??
+    (cumulative !== previousTotal + t.allocated
+      ? `the leaves add up to ${cumulative}, not the previous ${previousTotal} + ${t.allocated} allocated`
+      : undefined);
+  if (problem) throw new Error(`period ${period} does not conserve, nothing written: ${problem}`);
 
   const tree = leaves.length > 0 ? buildTree(leaves) : null;
   const root = tree ? tree.root : null;

@@ -121,6 +121,11 @@ export async function vetoRoot(client: Reader, wallet: Writer, distributor: Addr
 }
 
 /** The checklist as ✔/✘ lines. */
+/** One ✔/✘ line per check, then one summary line that counts the failures and names them (details stay above). */
 export function formatChecklist(checks: readonly AuditCheck[]): string {
-  return checks.map((c) => `${c.ok ? "✔" : "✘"} ${c.name}: ${c.detail}\n`).join("");
+  const failed = checks.filter((c) => !c.ok);
+  const summary = failed.length
+    ? `FAIL: ${failed.length} of ${checks.length} checks failed (${failed.map((c) => c.name).join(", ")})`
+    : `PASS: all ${checks.length} checks passed`;
+  return checks.map((c) => `${c.ok ? "✔" : "✘"} ${c.name}: ${c.detail}\n`).join("") + summary + "\n";
 }

@@ -82,8 +82,7 @@ async function main(argv: string[]): Promise<number> {
       );
       return 0;
     }
-    const failed = r.checks.filter((c) => !c.ok);
-    process.stdout.write(`audit: FAILED (${secs}s): ${failed.map((c) => `${c.name}: ${c.detail}`).join("; ")}\n`);
+    process.stdout.write(`audit: period ${r.manifest?.period ?? "?"} FAILED in ${secs}s (details above)\n`);
     if (args.veto && client && distributor && r.manifest?.root) {
       const hash = await vetoRoot(client, writerFor(rpc!, args.key as string), distributor, r.manifest.root);
       process.stdout.write(`audit: vetoed ${r.manifest.root} in ${hash}\n`);
