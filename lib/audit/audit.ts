@@ -6,7 +6,7 @@
 import { checkFolder } from "../publication/folder-check.ts";
 import type { StandardDump } from "../publication/merkle.ts";
 import { previousFromFiles } from "../publication/previous.ts";
-import { buildPublication, type PreviousPublication } from "../publication/publication.ts";
+import { buildPublication, type HubEvents, type PreviousPublication } from "../publication/publication.ts";
 import { allocatePublishedPlays } from "../publication/published-plays.ts";
 import { parsePublishedArtists, parsePublishedPayments } from "../publication/published.ts";
 import { conservationProblem, type ConservedTotals } from "../rules/conservation.ts";
@@ -131,6 +131,7 @@ export function auditFiles(input: FilesAuditInput): FilesAudit {
       artists,
       previous,
       inputs: m.inputs,
+      hubEvents: hubEventsOf(m),
       dataFiles,
       sha256,
     });
@@ -278,4 +279,16 @@ export function firstDifferingField(
   const p = parse(published);
   if (p === undefined) return undefined;
   return walk(p, parse(expected), "") ?? "same fields, different bytes (formatting)";
+}
+
+/** The manifest's record of where its payments were read, when they are a hub's Paid events. */
+export function hubEventsOf(m: Record<string, any>): HubEvents | undefined {
+  const h = m.hub_events;
+  if (!h) return undefined;
+  return {
+    hub: String(h.hub),
+    fromBlock: BigInt(h.from_block),
+    toBlock: BigInt(h.to_block),
+    hubPeriod: h.hub_period === undefined ? undefined : BigInt(h.hub_period),
+  };
 }

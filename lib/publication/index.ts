@@ -9,3 +9,4 @@ export * from "./published.ts";
 export * from "./published-plays.ts";
 export * from "./folder-check.ts";
 export * from "./folder-fetch.ts";
+export * from "./periods-index.ts";

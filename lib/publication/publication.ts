@@ -26,8 +26,18 @@ export interface InputFile {
   rows: number;
 }
 
+/** Where a period's payments were read when they are a hub's Paid events: the audit re-reads the same range. */
+export interface HubEvents {
+  hub: string;
+  fromBlock: bigint;
+  toBlock: bigint;
+  /** The hub period the payments were filtered to, if any. */
+  hubPeriod?: bigint;
+}
+
 export interface PublicationInput {
   period: string;
+  hubEvents?: HubEvents;
   allocation: PeriodAllocation;
   artists: ReadonlyMap<string, Artist>;
   previous: PreviousPublication | null;
@@ -132,6 +142,14 @@ export function preparePublication(input: Omit<PublicationInput, "dataFiles">): 
         ? { period: previous.period, root: previous.root, manifest_sha256: previous.manifestSha256 }
         : null,
       inputs: input.inputs,
+      hub_events: input.hubEvents
+        ? {
+            hub: input.hubEvents.hub,
+            from_block: input.hubEvents.fromBlock,
+            to_block: input.hubEvents.toBlock,
+            hub_period: input.hubEvents.hubPeriod,
+          }
+        : undefined,
       totals: {
         payments: t.payments,
         paying_subscribers: t.payingSubscribers,

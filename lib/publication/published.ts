@@ -117,15 +117,3 @@ export function parsePublishedPlays(bytes: Uint8Array, artists: ReadonlyMap<stri
   });
   return out;
 }
-
-/** One period in a platform's periods index (periods/index.json, kept by the engine runner, read by the app). */
-export interface PeriodEntry {
-  period: string;
-  hubPeriod: number;
-  root: `0x${string}` | null;
-  cumulativeTotal: string;
-  /** Where the app fetches the folder; also the `uri` proposed on-chain. */
-  uri: string;
-  /** sha256 of manifest.json, proposed on-chain as the data hash. */
-  dataHash: `0x${string}`;
-}

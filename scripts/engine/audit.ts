@@ -1,4 +1,4 @@
-// CLI: npm run audit -- --period-dir out/2025-01 [--rpc URL --distributor 0x.. [--hub 0x.. --from-block N --to-block M]] [--veto]
+// CLI: npm run audit -- --period-dir out/2025-01 [--rpc URL --distributor 0x.. [--hub 0x.. [--from-block N --to-block M]]] [--veto]
 import { parseArgs, usage, type FlagSpec } from "./args.ts";
 import { auditPeriod, formatChecklist, vetoRoot } from "./audit-period.ts";
 import { explain, parseAddress, readerFor, writerFor } from "./chain.ts";
@@ -13,8 +13,12 @@ const FLAGS: FlagSpec[] = [
   { name: "rpc", value: "url", help: "JSON-RPC URL: with --distributor, check the chain too" },
   { name: "distributor", value: "address", help: "the platform's Distributor" },
   { name: "hub", value: "address", help: "the SubscriptionHub: its Paid events must sum to the pool" },
-  { name: "from-block", value: "n", help: "with --hub: first block of the period's payments" },
-  { name: "to-block", value: "n", help: "with --hub: last block (inclusive)" },
+  {
+    name: "from-block",
+    value: "n",
+    help: "with --hub: first block of the period's payments (default: the manifest's hub_events)",
+  },
+  { name: "to-block", value: "n", help: "with --hub: last block, inclusive (default: the manifest's hub_events)" },
   { name: "veto", help: "if any check fails and the root is pending, veto it (registered auditors)" },
   {
     name: "key",
@@ -46,7 +50,9 @@ async function main(argv: string[]): Promise<number> {
   const missing = [
     ...need(["period-dir"], "is required"),
     ...(args.distributor || args.veto ? need(["rpc", "distributor"], "is required to check the chain or veto") : []),
-    ...(args.hub ? need(["from-block", "to-block"], "is required with --hub") : []),
+    ...(args.hub && (args["from-block"] || args["to-block"])
+      ? need(["from-block", "to-block"], "goes with the other block flag")
+      : []),
   ];
   if (missing.length > 0) {
     process.stderr.write(`audit: ${missing[0]} (see --help)\n`);
@@ -69,8 +75,8 @@ async function main(argv: string[]): Promise<number> {
       hub: args.hub
         ? {
             address: parseAddress(args.hub as string, "hub"),
-            fromBlock: block("from-block"),
-            toBlock: block("to-block"),
+            fromBlock: args["from-block"] ? block("from-block") : undefined,
+            toBlock: args["to-block"] ? block("to-block") : undefined,
           }
         : undefined,
     });
