@@ -10,13 +10,13 @@ export const LOG_CHUNK = 10_000n;
 
 /**
  * `calls` view calls, `size` per multicall (deployless: no Multicall3 needed on the chain). A deployless
- * multicall sends its calls as contract creation code, which EIP-3860 caps at 49,152 bytes: 150 calls of a
- * one-argument view (~130 bytes each encoded) stay well inside it.
+ * multicall runs as contract creation and returns its results as the created code, which EIP-170 caps at
+ * 24,576 bytes: 50 results of a few words each (~300 bytes encoded) stay well inside it.
  */
 export async function readMany<T>(
   client: Reader,
   calls: readonly { address: Address; abi: any; functionName: string; args?: readonly unknown[] }[],
-  size = 150,
+  size = 50,
 ): Promise<T[]> {
   const out: T[] = [];
   for (let i = 0; i < calls.length; i += size) {

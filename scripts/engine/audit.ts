@@ -1,5 +1,5 @@
 // CLI: npm run audit -- --period-dir out/2025-01 [--rpc URL --distributor 0x.. [--hub 0x.. [--from-block N --to-block M]]] [--veto]
-import { parseArgs, usage, type FlagSpec } from "./args.ts";
+import { cliArgs, type FlagSpec } from "./args.ts";
 import { auditPeriod, formatChecklist, vetoRoot } from "./audit-period.ts";
 import { explain, parseAddress, readerFor, writerFor } from "./chain.ts";
 
@@ -34,17 +34,9 @@ funded ≥ total, claims ≤ entitlements, and (with --hub) the hub's Paid event
 Prints a ✔/✘ checklist; exits 1 on any failure, naming the first differing file or leaf.`;
 
 async function main(argv: string[]): Promise<number> {
-  let args: Record<string, string | true>;
-  try {
-    args = parseArgs(argv, FLAGS);
-  } catch (e) {
-    process.stderr.write(`audit: ${(e as Error).message}\n`);
-    return 2;
-  }
-  if (args.help) {
-    process.stdout.write(usage("npm run audit --", SUMMARY, FLAGS));
-    return 0;
-  }
+  const parsed = cliArgs("audit", argv, FLAGS, SUMMARY);
+  if (typeof parsed === "number") return parsed;
+  const args = parsed;
   const need = (flags: string[], why: string) =>
     flags.filter((f) => typeof args[f] !== "string").map((f) => `--${f} ${why}`);
   const missing = [

@@ -1,5 +1,5 @@
 // CLI: npm run publish -- --period-dir out/2025-01 --rpc URL --distributor 0x.. [--key ENV_VAR] [--uri URI]
-import { parseArgs, usage, type FlagSpec } from "./args.ts";
+import { cliArgs, type FlagSpec } from "./args.ts";
 import { explain, parseAddress, readerFor, writerFor } from "./chain.ts";
 import { publishPeriod } from "./publish-period.ts";
 
@@ -33,17 +33,9 @@ when a check fails; a file:// URI is refused on a chain other than a local one. 
 sends nothing.`;
 
 async function main(argv: string[]): Promise<number> {
-  let args: Record<string, string | true>;
-  try {
-    args = parseArgs(argv, FLAGS);
-  } catch (e) {
-    process.stderr.write(`publish: ${(e as Error).message}\n`);
-    return 2;
-  }
-  if (args.help) {
-    process.stdout.write(usage("npm run publish --", SUMMARY, FLAGS));
-    return 0;
-  }
+  const parsed = cliArgs("publish", argv, FLAGS, SUMMARY);
+  if (typeof parsed === "number") return parsed;
+  const args = parsed;
   for (const f of ["period-dir", "rpc", "distributor"]) {
     if (typeof args[f] !== "string") {
       process.stderr.write(`publish: --${f} is required (see --help)\n`);

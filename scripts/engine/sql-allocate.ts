@@ -111,21 +111,7 @@ export class PairAllocator {
     const { partials, totals } = this.rest;
     const split = this.split;
     split.forEachPlayed((a, countedPlays, userCentric) => {
-      const id = this.artistIds[a];
-      let p = partials.get(id);
-      if (!p) {
-        p = {
-          artistId: id,
-          countedPlays: 0,
-          userCentric: 0n,
-          referralOnchain: 0n,
-          referralOffchain: 0n,
-          subscribersAcquired: 0,
-          acquiredPayments: 0n,
-          campaigns: [],
-        };
-        partials.set(id, p);
-      }
+      const p = partialOf(partials, this.artistIds[a]);
       p.countedPlays = countedPlays;
       p.userCentric = userCentric;
     });
@@ -138,6 +124,25 @@ export class PairAllocator {
       unplayedPoolShares: totals.poolShares - split.playedShares.value(),
     });
   }
+}
+
+/** The partial of artist `id` in `partials`, created empty on first use. */
+function partialOf(partials: Map<string, ArtistPartial>, id: string): ArtistPartial {
+  let p = partials.get(id);
+  if (!p) {
+    p = {
+      artistId: id,
+      countedPlays: 0,
+      userCentric: 0n,
+      referralOnchain: 0n,
+      referralOffchain: 0n,
+      subscribersAcquired: 0,
+      acquiredPayments: 0n,
+      campaigns: [],
+    };
+    partials.set(id, p);
+  }
+  return p;
 }
 
 /**
@@ -179,23 +184,7 @@ export async function prepareAllocation(
   const t = { payments: tr.n, amount: tr.a, pool_shares: tr.b, onchain: tr.c, offchain: tr.d, paying: tr.f };
 
   const partials = new Map<string, ArtistPartial>();
-  const artist = (id: string): ArtistPartial => {
-    let a = partials.get(id);
-    if (!a) {
-      a = {
-        artistId: id,
-        countedPlays: 0,
-        userCentric: 0n,
-        referralOnchain: 0n,
-        referralOffchain: 0n,
-        subscribersAcquired: 0,
-        acquiredPayments: 0n,
-        campaigns: [],
-      };
-      partials.set(id, a);
-    }
-    return a;
-  };
+  const artist = (id: string): ArtistPartial => partialOf(partials, id);
   for (const r of referral) {
     const a = artist(String(r.artist_id));
     a.subscribersAcquired = num(r.subscribers);
