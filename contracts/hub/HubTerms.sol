@@ -16,6 +16,11 @@ abstract contract HubTerms is ISubscriptionHub, Ownable2Step {
     /// @notice Seconds between announcing a change and its taking effect.
     uint256 public immutable NOTICE_PERIOD;
 
+    /// @notice Bounds of NOTICE_PERIOD (and of the hub's GRACE_PERIOD): an hour to ten years, so `now + notice` always
+    /// fits the 40-bit times it is stored in and no notice that looks like forever applies at once.
+    uint256 public constant MIN_DURATION = 1 hours;
+    uint256 public constant MAX_DURATION = 3650 days;
+
     /// @dev A plan with no retirement scheduled.
     uint40 internal constant _NEVER = type(uint40).max;
 
@@ -42,6 +47,7 @@ abstract contract HubTerms is ISubscriptionHub, Ownable2Step {
         uint32 referralDuration,
         PlanConfig[] memory plans
     ) Ownable(owner_) {
+        _checkDuration(noticePeriod);
         NOTICE_PERIOD = noticePeriod;
         _addTerms(referralBps, poolBps, referralDuration, block.timestamp);
         for (uint256 i; i < plans.length; ++i) {
@@ -75,6 +81,12 @@ abstract contract HubTerms is ISubscriptionHub, Ownable2Step {
         uint40 retiredFrom = uint40(block.timestamp + NOTICE_PERIOD);
         p.retiredFrom = retiredFrom;
         emit PlanRetirementProposed(planId, retiredFrom);
+    }
+
+    /// @notice Always reverts `HubRenounceDisabled`: without an owner no period could be closed again (unless a
+    /// period closer is set) and the artists' pool share would be stranded. Transfer ownership instead.
+    function renounceOwnership() public view override onlyOwner {
+        revert HubRenounceDisabled();
     }
 
     /// @notice Terms version `version` (1-based).
@@ -112,6 +124,11 @@ abstract contract HubTerms is ISubscriptionHub, Ownable2Step {
     function _activeTermsVersion() internal view returns (uint256 version) {
         version = _terms.length;
         while (_terms[version - 1].effectiveAt > block.timestamp) --version;
+    }
+
+    /// @dev Reverts unless `value` is within [MIN_DURATION, MAX_DURATION].
+    function _checkDuration(uint256 value) internal pure {
+        if (value < MIN_DURATION || value > MAX_DURATION) revert HubInvalidDuration(value, MIN_DURATION, MAX_DURATION);
     }
 
     /// @dev Reverts unless `planId` exists and can be chosen now.

@@ -93,7 +93,7 @@ describe("GrowthPool gas bars", function () {
       token,
       distributor,
       owner.address,
-      0n,
+      { noticePeriod: 3_600n, gracePeriod: 3_600n, enrollmentRequired: false },
       0n,
       6_000n,
       0n,

@@ -3,6 +3,7 @@ import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 
 export const DAY = 24n * 60n * 60n;
 export const NOTICE = 7n * DAY;
+export const GRACE = 7n * DAY;
 export const MONTH = 30n * DAY;
 export const YEAR = 365n * DAY;
 export const REFERRAL_BPS = 1_000n;
@@ -24,7 +25,13 @@ export function split(amount: bigint, referralBps: bigint, poolBps: bigint, with
 /** Deploys a hub on `tokenAddress` (a TestToken unless given) with two plans and 10 % / 60 % lifetime terms. */
 export async function deployHub(
   ethers: HardhatEthers,
-  opts: { tokenName?: string; decimals?: number; price?: bigint; referralDuration?: bigint } = {},
+  opts: {
+    tokenName?: string;
+    decimals?: number;
+    price?: bigint;
+    referralDuration?: bigint;
+    enrollmentRequired?: boolean;
+  } = {},
 ) {
   const [owner, alice, bob, carol, artist, keeper, stranger] = await ethers.getSigners();
   // Hostile tokens share TestToken's mint/approve/transfer surface, so one typed handle serves them all.
@@ -40,7 +47,7 @@ export async function deployHub(
     await token.getAddress(),
     await distributor.getAddress(),
     owner.address,
-    NOTICE,
+    { noticePeriod: NOTICE, gracePeriod: GRACE, enrollmentRequired: opts.enrollmentRequired ?? false },
     REFERRAL_BPS,
     POOL_BPS,
     opts.referralDuration ?? 0n,

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import {
   EndReason,
+  GRACE,
   LIFETIME,
   MAX,
   MONTH,
@@ -17,6 +18,7 @@ import {
 } from "./hub.fixture.js";
 
 const { ethers, networkHelpers } = await network.create();
+const policy = { noticePeriod: NOTICE, gracePeriod: GRACE, enrollmentRequired: false };
 const { time, loadFixture } = networkHelpers;
 
 async function funded() {
@@ -57,7 +59,7 @@ describe("SubscriptionHub", function () {
       const other = await ethers.deployContract("TestToken", ["Other", "OTH", 6]);
       const otherDistributor = await ethers.deployContract("MockFundable", [await other.getAddress()]);
       const args = (t: string, d: string) =>
-        [t, d, owner.address, NOTICE, REFERRAL_BPS, POOL_BPS, 0n, plans] as const;
+        [t, d, owner.address, policy, REFERRAL_BPS, POOL_BPS, 0n, plans] as const;
       await expect(
         factory.deploy(...args(ethers.ZeroAddress, await distributor.getAddress())),
       ).to.be.revertedWithCustomError(factory, "HubZeroAddress");
@@ -74,13 +76,13 @@ describe("SubscriptionHub", function () {
       const factory = await ethers.getContractFactory("SubscriptionHub");
       const t = await token.getAddress();
       const d = await distributor.getAddress();
-      await expect(factory.deploy(t, d, owner.address, NOTICE, 5_000n, 5_001n, 0n, []))
+      await expect(factory.deploy(t, d, owner.address, policy, 5_000n, 5_001n, 0n, []))
         .to.be.revertedWithCustomError(factory, "HubInvalidTerms")
         .withArgs(5_000n, 5_001n);
-      await expect(factory.deploy(t, d, owner.address, NOTICE, 1n, 1n, 0n, [{ price: 0n, period: MONTH }]))
+      await expect(factory.deploy(t, d, owner.address, policy, 1n, 1n, 0n, [{ price: 0n, period: MONTH }]))
         .to.be.revertedWithCustomError(factory, "HubInvalidPlan")
         .withArgs(0n, MONTH);
-      await expect(factory.deploy(t, d, owner.address, NOTICE, 1n, 1n, 0n, [{ price: PRICE, period: 0n }]))
+      await expect(factory.deploy(t, d, owner.address, policy, 1n, 1n, 0n, [{ price: PRICE, period: 0n }]))
         .to.be.revertedWithCustomError(factory, "HubInvalidPlan")
         .withArgs(PRICE, 0n);
     });

@@ -43,7 +43,7 @@ describe("Story: subscribe → renew → close → propose → veto → growth d
       token,
       distributor,
       platform.address,
-      30 * DAY,
+      { noticePeriod: 30 * DAY, gracePeriod: 7 * DAY, enrollmentRequired: true },
       REFERRAL_BPS,
       POOL_BPS,
       0,
@@ -131,7 +131,7 @@ describe("Story: subscribe → renew → close → propose → veto → growth d
     const growthPool = await ethers.deployContract("GrowthPool", [
       hub,
       platform.address,
-      30 * DAY,
+      { noticePeriod: 30 * DAY, gracePeriod: 7 * DAY, enrollmentRequired: true },
       WINDOW,
       [auditor.address],
       [token],

@@ -137,7 +137,7 @@ contract SubscriptionHubTest is Test {
                 address(token),
                 address(distributor),
                 address(this),
-                NOTICE,
+                ISubscriptionHub.Policy(NOTICE, 7 days, false),
                 referralBps,
                 poolBps,
                 0,
