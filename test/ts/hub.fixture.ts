@@ -14,7 +14,7 @@ export const MAX = 2n ** 256n - 1n;
 export const LIFETIME = 2n ** 40n - 1n;
 
 export const Status = { None: 0n, Active: 1n, Cancelled: 2n, Lapsed: 3n } as const;
-export const EndReason = { Cancelled: 0n, PaymentFailed: 1n } as const;
+export const EndReason = { Cancelled: 0n, PaymentFailed: 1n, GraceExpired: 2n } as const;
 
 export function split(amount: bigint, referralBps: bigint, poolBps: bigint, withReferral = true) {
   const referral = withReferral ? (amount * referralBps) / 10_000n : 0n;
@@ -56,6 +56,10 @@ export async function deployHub(
       { price: YEARLY_PRICE, period: YEAR },
     ],
   ]);
+  // The artist's campaigns 1 and 2 pay the artist itself, so routing assertions stay on one address.
+  if (opts.enrollmentRequired) await hub.enroll(artist.address);
+  await hub.connect(artist).registerCampaign(artist.address);
+  await hub.connect(artist).registerCampaign(artist.address);
   return { token, distributor, hub, owner, alice, bob, carol, artist, keeper, stranger, price };
 }
 

@@ -236,7 +236,7 @@ describe("SubscriptionHub terms and plans", function () {
         1n,
         99_990_000n,
         Status.Active,
-        3n,
+        0n, // the campaign is bound with the referrer at the first subscription
       ]);
       // Switching back to the retired plan is not possible any more.
       await hub.connect(alice).cancel();

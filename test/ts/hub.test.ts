@@ -94,13 +94,13 @@ describe("SubscriptionHub", function () {
       const ts = await nextTimestamp();
       const parts = split(PRICE, REFERRAL_BPS, POOL_BPS);
       expect(parts.referral + parts.pool + parts.platform).to.equal(PRICE);
-      const tx = hub.connect(alice).subscribe(0, artist.address, 42);
+      const tx = hub.connect(alice).subscribe(0, artist.address, 2);
       await expect(tx)
         .to.emit(hub, "Subscribed")
-        .withArgs(alice.address, artist.address, 0n, 42n, 1n, PRICE, MONTH);
+        .withArgs(alice.address, artist.address, 0n, 2n, 1n, PRICE, MONTH);
       await expect(tx)
         .to.emit(hub, "Paid")
-        .withArgs(alice.address, artist.address, 1n, 42n, PRICE, parts.referral, parts.pool, ts + MONTH);
+        .withArgs(alice.address, artist.address, 1n, 2n, PRICE, parts.referral, parts.pool, ts + MONTH);
       await expect(tx).to.changeTokenBalances(ethers, token, [alice, hub], [-PRICE, PRICE]);
       expect(await hub.referralBalanceOf(artist.address)).to.equal(parts.referral);
       expect(await hub.ledger()).to.deep.equal([parts.pool, parts.platform, 1n]);
@@ -111,7 +111,7 @@ describe("SubscriptionHub", function () {
         MONTH,
         0n,
         Status.Active,
-        42n,
+        2n,
       ]);
       const bound = await hub.bindingOf(alice.address);
       expect([
@@ -204,10 +204,10 @@ describe("SubscriptionHub", function () {
       const deadline = BigInt(await time.latest()) + 3600n;
       const sig = await signPermit(token, stranger, await hub.getAddress(), MAX, deadline);
       await expect(
-        hub.connect(stranger).subscribeWithPermit(0, artist.address, 9, MAX, deadline, sig.v, sig.r, sig.s),
+        hub.connect(stranger).subscribeWithPermit(0, artist.address, 2, MAX, deadline, sig.v, sig.r, sig.s),
       )
         .to.emit(hub, "Subscribed")
-        .withArgs(stranger.address, artist.address, 0n, 9n, 1n, PRICE, MONTH);
+        .withArgs(stranger.address, artist.address, 0n, 2n, 1n, PRICE, MONTH);
       expect(await token.allowance(stranger.address, await hub.getAddress())).to.equal(MAX);
       expect(await token.balanceOf(stranger.address)).to.equal(PRICE * 2n);
     });
@@ -255,14 +255,14 @@ describe("SubscriptionHub", function () {
 
     it("charges once per due renewal and extends from now when the keeper is late", async function () {
       const { hub, token, alice, artist, keeper } = await loadFixture(funded);
-      await hub.connect(alice).subscribe(0, artist.address, 5);
+      await hub.connect(alice).subscribe(0, artist.address, 1);
       await time.increase(3n * MONTH);
       const ts = await nextTimestamp();
       const parts = split(PRICE, REFERRAL_BPS, POOL_BPS);
       const tx = hub.connect(keeper).renew(alice.address);
       await expect(tx)
         .to.emit(hub, "Paid")
-        .withArgs(alice.address, artist.address, 1n, 5n, PRICE, parts.referral, parts.pool, ts + MONTH);
+        .withArgs(alice.address, artist.address, 1n, 1n, PRICE, parts.referral, parts.pool, ts + MONTH);
       await expect(tx).to.changeTokenBalances(ethers, token, [alice, hub, keeper], [-PRICE, PRICE, 0n]);
       expect(await hub.referralBalanceOf(artist.address)).to.equal(parts.referral * 2n);
       expect(await hub.ledger()).to.deep.equal([parts.pool * 2n, parts.platform * 2n, 1n]);
@@ -329,10 +329,10 @@ describe("SubscriptionHub", function () {
         .withArgs(alice.address);
       await time.increase(MONTH);
       await expect(hub.renew(alice.address)).to.be.revertedWithCustomError(hub, "HubNotActive");
-      // Returning through another artist's link does not move the attribution.
+      // Returning through another artist's link (and campaign) moves neither the attribution nor the campaign.
       await expect(hub.connect(alice).subscribe(0, bob.address, 2))
         .to.emit(hub, "Subscribed")
-        .withArgs(alice.address, artist.address, 0n, 2n, 1n, PRICE, MONTH);
+        .withArgs(alice.address, artist.address, 0n, 1n, 1n, PRICE, MONTH);
       expect((await hub.bindingOf(alice.address)).referrer).to.equal(artist.address);
     });
 
