@@ -6,6 +6,7 @@ import {ReentrancyGuardTransient} from "solady/src/utils/ReentrancyGuardTransien
 import {SafeTransferLib} from "solady/src/utils/SafeTransferLib.sol";
 import {IGrowthPool} from "../interfaces/IGrowthPool.sol";
 import {ISubscriptionHub} from "../interfaces/ISubscriptionHub.sol";
+import {TryTransfer} from "../libraries/TryTransfer.sol";
 import {GrowthMath} from "./GrowthMath.sol";
 import {CheckSlot, GrowthSlots, HolderSlot, TokenSlot} from "./GrowthSlots.sol";
 import {GrowthTerms} from "./GrowthTerms.sol";
@@ -143,8 +144,10 @@ contract GrowthPool is GrowthUnitsRoots, ReentrancyGuardTransient {
             amounts[i] = amount;
             paid = true;
             emit Claimed(account, token, amount);
-            if (token == _ETH) SafeTransferLib.safeTransferETH(account, amount);
-            else SafeTransferLib.safeTransfer(token, account, amount);
+            bool ok = token == _ETH
+                ? SafeTransferLib.trySafeTransferETH(account, amount, gasleft())
+                : TryTransfer.tryTransfer(token, account, amount);
+            if (!ok) revert GrowthTransferFailed(token, account, amount);
         }
         if (!paid) revert GrowthNothingToClaim(account);
     }

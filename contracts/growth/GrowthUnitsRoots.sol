@@ -35,6 +35,7 @@ abstract contract GrowthUnitsRoots is GrowthTerms {
     //////////////////////////////////////////////////////////////*/
 
     constructor(uint256 window, address[] memory auditors_) {
+        _checkDuration(window);
         CHALLENGE_WINDOW = window;
         for (uint256 i; i < auditors_.length; ++i) {
             _addAuditor(auditors_[i]);

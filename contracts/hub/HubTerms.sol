@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {ISubscriptionHub} from "../interfaces/ISubscriptionHub.sol";
+import {Durations} from "../libraries/Durations.sol";
 import {HubMath} from "./HubMath.sol";
 
 /// @notice Versioned terms and plans of a SubscriptionHub. Every change is announced by the owner and takes effect
@@ -15,11 +16,6 @@ abstract contract HubTerms is ISubscriptionHub, Ownable2Step {
 
     /// @notice Seconds between announcing a change and its taking effect.
     uint256 public immutable NOTICE_PERIOD;
-
-    /// @notice Bounds of NOTICE_PERIOD (and of the hub's GRACE_PERIOD): an hour to ten years, so `now + notice` always
-    /// fits the 40-bit times it is stored in and no notice that looks like forever applies at once.
-    uint256 public constant MIN_DURATION = 1 hours;
-    uint256 public constant MAX_DURATION = 3650 days;
 
     /// @dev A plan with no retirement scheduled.
     uint40 internal constant _NEVER = type(uint40).max;
@@ -126,9 +122,9 @@ abstract contract HubTerms is ISubscriptionHub, Ownable2Step {
         while (_terms[version - 1].effectiveAt > block.timestamp) --version;
     }
 
-    /// @dev Reverts unless `value` is within [MIN_DURATION, MAX_DURATION].
+    /// @dev Reverts unless `value` is within the deployment bounds (`Durations`).
     function _checkDuration(uint256 value) internal pure {
-        if (value < MIN_DURATION || value > MAX_DURATION) revert HubInvalidDuration(value, MIN_DURATION, MAX_DURATION);
+        if (!Durations.valid(value)) revert HubInvalidDuration(value, Durations.MIN, Durations.MAX);
     }
 
     /// @dev Reverts unless `planId` exists and can be chosen now.

@@ -65,6 +65,12 @@ interface IGrowthPool {
     error GrowthInvalidProof(address account, uint256 cumulativeUnits);
     /// @dev The account's credited publication units already reach `cumulativeUnits`.
     error GrowthNothingToCredit(address account, uint256 cumulativeUnits);
+    /// @dev The token (ETH: the zero address) refused to pay `amount` to `to`; nothing is booked as claimed.
+    error GrowthTransferFailed(address token, address to, uint256 amount);
+    /// @dev A notice period or challenge window given at deployment is outside [min, max] (an hour to ten years).
+    error GrowthInvalidDuration(uint256 value, uint256 min, uint256 max);
+    /// @dev Ownership cannot be renounced: no units root, commitment or token could ever be proposed again.
+    error GrowthRenounceDisabled();
 
     /*//////////////////////////////////////////////////////////////
                                  EVENTS
