@@ -16,8 +16,12 @@ import {GrowthUnitsRoots} from "./GrowthUnitsRoots.sol";
 /// their units at deposit time, in O(1): each deposit raises its token's reward-per-unit index, and each holder's
 /// earnings are settled against its checkpoint when its units change or it claims.
 /// @dev Units are credited from the hub's `unitsOf` (`sync`) and from audited publication roots (`creditUnits`);
-/// they count from the moment they are credited here. Every unit change settles the holder in every listed token,
-/// so the allow-list is capped at MAX_TOKENS. Rounding (see GrowthMath): what a deposit cannot give every unit exactly
+/// units credited during epoch `e` (UNIT_DELAY seconds) wait and earn from the start of epoch `e + 2`, so nobody can
+/// buy units just before a large deposit. At most two epochs of waiting units exist at any time, globally and per
+/// holder (`_Pending`): they join the active total at the first deposit, credit or claim once their epoch starts,
+/// and the index of every listed token at that moment (the index at the epoch's start, since every deposit activates
+/// first) is kept, so a holder touched later is settled as if its units had joined exactly then. Every unit change
+/// settles the holder in every listed token, so the allow-list is capped at MAX_TOKENS. Rounding (see GrowthMath): what a deposit cannot give every unit exactly
 /// is carried into the next deposit of the token, and a holder is paid the floor of its exact entitlement, so at most
 /// one base unit below it; nothing is lost in between.
 /// NOTE: fee-on-transfer tokens are refused: every deposit checks what arrived (`GrowthUnsupportedToken`).
@@ -33,15 +37,33 @@ contract GrowthPool is GrowthUnitsRoots, ReentrancyGuardTransient {
     /// @notice Most tokens the allow-list can ever hold (ETH included): bounds what a unit change settles.
     uint256 public constant MAX_TOKENS = 8;
 
+    /// @notice Length of an epoch: units credited during one earn from the start of the epoch after the next.
+    uint256 public immutable UNIT_DELAY;
+
     /// @dev ETH's entry in the token maps.
     address internal constant _ETH = address(0);
+
+    /// @dev Units waiting to earn from the start of `epoch`.
+    struct _Pending {
+        uint128 units;
+        uint128 epoch;
+    }
 
     /*//////////////////////////////////////////////////////////////
                                 STORAGE
     //////////////////////////////////////////////////////////////*/
 
-    /// @notice Units credited to all holders together; every deposit is shared over this.
+    /// @notice Units credited to all holders together, waiting ones included.
     uint256 public totalUnits;
+
+    /// @inheritdoc IGrowthPool
+    uint256 public totalActiveUnits;
+
+    /// @dev The (at most two) epochs of units waiting, over all holders and per holder.
+    _Pending[2] internal _waiting;
+    mapping(address holder => _Pending[2]) internal _holderWaiting;
+    /// @dev Each token's index when an epoch's waiting units started earning.
+    mapping(address token => mapping(uint256 epoch => uint256 index)) internal _epochIndex;
 
     /// @dev Every token ever allowed, in order; removed tokens stay so their earnings keep settling.
     address[] internal _tokenList;
@@ -56,18 +78,20 @@ contract GrowthPool is GrowthUnitsRoots, ReentrancyGuardTransient {
                               CONSTRUCTOR
     //////////////////////////////////////////////////////////////*/
 
+    /// @param durations The notice period, the units roots' challenge window and UNIT_DELAY, each an hour to ten years.
     /// @param allowedTokens ERC-20s allowed from the start (ETH always is).
     /// @param bases,bps Commitments in effect from deployment, e.g. ("ad-revenue", 2000).
     constructor(
         address hub,
         address owner_,
-        uint256 noticePeriod,
-        uint256 challengeWindow,
+        uint256[3] memory durations,
         address[] memory auditors_,
         address[] memory allowedTokens,
         bytes32[] memory bases,
         uint16[] memory bps
-    ) GrowthTerms(owner_, noticePeriod, bases, bps) GrowthUnitsRoots(challengeWindow, auditors_) {
+    ) GrowthTerms(owner_, durations[0], bases, bps) GrowthUnitsRoots(durations[1], auditors_) {
+        _checkDuration(durations[2]);
+        UNIT_DELAY = durations[2];
         HUB = hub;
         _setTokenAllowed(_ETH, true);
         for (uint256 i; i < allowedTokens.length; ++i) {
@@ -129,12 +153,13 @@ contract GrowthPool is GrowthUnitsRoots, ReentrancyGuardTransient {
         address account,
         address[] calldata claimTokens
     ) external nonReentrant returns (uint256[] memory amounts) {
-        uint256 units = _holders[account].units();
+        _activate();
+        uint256 units = _matureHolder(account);
         amounts = new uint256[](claimTokens.length);
         bool paid;
         for (uint256 i; i < claimTokens.length; ++i) {
             address token = claimTokens[i];
-            uint256 amount = _settle(token, account, units);
+            uint256 amount = _settle(token, account, units, _tokens[token].index());
             uint256 booked = _owed[token][account];
             if (booked != 0) {
                 amount += booked;
@@ -170,10 +195,46 @@ contract GrowthPool is GrowthUnitsRoots, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IGrowthPool
+    /// @dev Settles in a view as `claim` would: waiting units whose epoch has started join at that epoch's index.
     function claimable(address holder, address token) external view returns (uint256 amount) {
         CheckSlot c = _checks[token][holder];
-        (amount, ) = GrowthMath.earned(_holders[holder].units(), c.snapshot(), _tokens[token].index(), c.frac());
-        amount += _owed[token][holder];
+        uint256 index = _tokens[token].index();
+        (_Pending memory first, _Pending memory second) = _sorted(_holderWaiting[holder]);
+        uint256 units = _holders[holder].units() - first.units - second.units;
+        uint256 from = c.snapshot();
+        uint256 frac = c.frac();
+        uint256 earned;
+        uint256 epoch = _epoch();
+        for (uint256 i; i < 2; ++i) {
+            _Pending memory p = i == 0 ? first : second;
+            if (p.units == 0 || p.epoch > epoch) break;
+            // Not yet activated globally means no deposit since the epoch started: its index is today's.
+            uint256 at = _isWaiting(p.epoch) ? index : _epochIndex[token][p.epoch];
+            if (at > from) {
+                (earned, frac) = GrowthMath.earned(units, from, at, frac);
+                amount += earned;
+                from = at;
+            }
+            units += p.units;
+        }
+        (earned, ) = GrowthMath.earned(units, from, index, frac);
+        amount += earned + _owed[token][holder];
+    }
+
+    /// @inheritdoc IGrowthPool
+    function activeUnitsOf(
+        address holder
+    ) external view returns (uint256 active, uint256 waiting, uint256 nextActiveFrom) {
+        active = _holders[holder].units();
+        uint256 epoch = _epoch();
+        (_Pending memory first, _Pending memory second) = _sorted(_holderWaiting[holder]);
+        for (uint256 i; i < 2; ++i) {
+            _Pending memory p = i == 0 ? first : second;
+            if (p.units == 0 || p.epoch <= epoch) continue;
+            active -= p.units;
+            waiting += p.units;
+            if (nextActiveFrom == 0) nextActiveFrom = p.epoch * UNIT_DELAY;
+        }
     }
 
     /// @notice A token's cumulative reward per unit and the remainder it carries into its next deposit (both in
@@ -199,9 +260,10 @@ contract GrowthPool is GrowthUnitsRoots, ReentrancyGuardTransient {
         if (!t.allowed()) revert GrowthTokenNotAllowed(token);
     }
 
-    /// @dev Raises the token's index by the deposit plus the carried remainder, over the units credited now.
+    /// @dev Raises the token's index by the deposit plus the carried remainder, over the units active now.
     function _distribute(address token, TokenSlot t, uint256 amount, uint256 commitmentId, bytes32 ref) internal {
-        uint256 total = totalUnits;
+        _activate();
+        uint256 total = totalActiveUnits;
         if (total == 0) revert GrowthNoUnits();
         if (amount > GrowthMath.MAX_AMOUNT) revert GrowthOverflow(amount);
         (uint256 delta, uint256 remainder) = GrowthMath.step(amount, t.remainder(), total);
@@ -220,7 +282,8 @@ contract GrowthPool is GrowthUnitsRoots, ReentrancyGuardTransient {
         _credit(holder, h, hubUnits, h.publicationUnits(), UnitSource.Hub, added);
     }
 
-    /// @dev Settles `holder` in every token at its old units, then books its new units.
+    /// @dev Settles `holder` in every token at its active units, then books its new units, which wait until the
+    /// start of the epoch after the next.
     function _credit(
         address holder,
         HolderSlot h,
@@ -229,29 +292,106 @@ contract GrowthPool is GrowthUnitsRoots, ReentrancyGuardTransient {
         UnitSource source,
         uint256 added
     ) internal {
-        uint256 oldUnits = h.units();
+        _activate();
+        uint256 active = _matureHolder(holder);
         uint256 n = _tokenList.length;
         for (uint256 i; i < n; ++i) {
             address token = _tokenList[i];
-            uint256 earned = _settle(token, holder, oldUnits);
-            if (earned != 0) _owed[token][holder] += earned;
+            _book(token, holder, _settle(token, holder, active, _tokens[token].index()));
         }
         HolderSlot updated = GrowthSlots.packHolder(hubUnits, publicationUnits);
         _holders[holder] = updated;
         uint256 total = totalUnits + added;
         if (total > type(uint128).max) revert GrowthOverflow(total);
         totalUnits = total;
-        emit UnitsCredited(holder, source, added, updated.units(), total);
+        uint256 epoch = _epoch() + 2;
+        // The uint128 casts hold: `added` is below the checked total, and the epoch is a timestamp over UNIT_DELAY.
+        _wait(_waiting, epoch, uint128(added));
+        _wait(_holderWaiting[holder], epoch, uint128(added));
+        emit UnitsCredited(holder, source, added, updated.units(), total, epoch * UNIT_DELAY);
     }
 
-    /// @dev Moves `holder`'s checkpoint in `token` to the current index and returns what `units` earned since.
-    function _settle(address token, address holder, uint256 units) internal returns (uint256 earned) {
-        uint256 index = _tokens[token].index();
+    /// @dev Adds `units` to the bucket of `epoch`. After `_activate`/`_matureHolder` every bucket left is for the
+    /// next epoch or the one after (credits of the previous and of this epoch), so one of the two is free or matches.
+    function _wait(_Pending[2] storage buckets, uint256 epoch, uint128 units) internal {
+        for (uint256 i; i < 2; ++i) {
+            _Pending memory p = buckets[i];
+            if (p.units == 0 || p.epoch == epoch) {
+                buckets[i] = _Pending(p.units + units, uint128(epoch));
+                return;
+            }
+        }
+    }
+
+    /// @dev Waiting units whose epoch has started join the active total. No deposit can have happened since that
+    /// epoch started (every deposit activates first), so each token's index now is its index at the epoch's start.
+    function _activate() internal {
+        uint256 epoch = _epoch();
+        for (uint256 i; i < 2; ++i) {
+            _Pending memory p = _waiting[i];
+            if (p.units == 0 || p.epoch > epoch) continue;
+            uint256 n = _tokenList.length;
+            for (uint256 j; j < n; ++j) {
+                address token = _tokenList[j];
+                _epochIndex[token][p.epoch] = _tokens[token].index();
+            }
+            delete _waiting[i];
+            uint256 active = totalActiveUnits + p.units;
+            totalActiveUnits = active;
+            emit UnitsActivated(p.epoch, p.units, active);
+        }
+    }
+
+    /// @dev Settles `holder`'s waiting units whose epoch has started (after `_activate`): its active units earn up to
+    /// that epoch's index, then the waiting units join them. Returns the holder's active units.
+    function _matureHolder(address holder) internal returns (uint256 active) {
+        _Pending[2] storage buckets = _holderWaiting[holder];
+        (_Pending memory first, _Pending memory second) = _sorted(buckets);
+        active = _holders[holder].units() - first.units - second.units;
+        uint256 epoch = _epoch();
+        for (uint256 i; i < 2; ++i) {
+            _Pending memory p = i == 0 ? first : second;
+            if (p.units == 0 || p.epoch > epoch) continue;
+            uint256 n = _tokenList.length;
+            for (uint256 j; j < n; ++j) {
+                address token = _tokenList[j];
+                _book(token, holder, _settle(token, holder, active, _epochIndex[token][p.epoch]));
+            }
+            active += p.units;
+            if (buckets[0].epoch == p.epoch) delete buckets[0];
+            else delete buckets[1];
+        }
+    }
+
+    /// @dev Moves `holder`'s checkpoint in `token` to `index` and returns what `units` earned since. An index not
+    /// above the checkpoint (a token listed after the epoch started, still at zero then) earns nothing.
+    function _settle(address token, address holder, uint256 units, uint256 index) internal returns (uint256 earned) {
         CheckSlot c = _checks[token][holder];
-        if (index == c.snapshot()) return 0;
+        if (index <= c.snapshot()) return 0;
         uint256 frac;
         (earned, frac) = GrowthMath.earned(units, c.snapshot(), index, c.frac());
         _checks[token][holder] = GrowthSlots.packCheck(index, frac);
+    }
+
+    function _book(address token, address holder, uint256 earned) internal {
+        if (earned != 0) _owed[token][holder] += earned;
+    }
+
+    /// @dev The two buckets, the earlier epoch first (empty buckets have epoch 0 and units 0).
+    function _sorted(_Pending[2] storage buckets) internal view returns (_Pending memory a, _Pending memory b) {
+        (a, b) = (buckets[0], buckets[1]);
+        if (b.units != 0 && (a.units == 0 || b.epoch < a.epoch)) (a, b) = (b, a);
+    }
+
+    /// @dev Whether units of `epoch` are still waiting globally (not yet activated).
+    function _isWaiting(uint256 epoch) internal view returns (bool) {
+        return
+            (_waiting[0].units != 0 && _waiting[0].epoch == epoch) ||
+            (_waiting[1].units != 0 && _waiting[1].epoch == epoch);
+    }
+
+    function _epoch() internal view returns (uint256) {
+        return block.timestamp / UNIT_DELAY;
     }
 
     function _setTokenAllowed(address token, bool allowed) internal {

@@ -6,7 +6,9 @@ pragma solidity ^0.8.24;
 /// Units come from the hub (one per base unit its referred subscribers paid, `sync`) and from audited off-chain
 /// publications (a cumulative Merkle root of units, `creditUnits`). Deposits cost the same whatever the number of
 /// holders: a per-token index of reward per unit, and a checkpoint per holder.
-/// @dev Units count from the moment they are credited here: units added later earn nothing from earlier deposits.
+/// @dev Units wait before they earn: units credited during epoch `e` (`UNIT_DELAY` seconds long, fixed at deployment)
+/// earn from deposits made from the start of epoch `e + 2` on, so always at least `UNIT_DELAY` after their credit.
+/// Units bought just before a large deposit (sybil subscriptions, a late publication) earn nothing from it.
 interface IGrowthPool {
     /*//////////////////////////////////////////////////////////////
                                  TYPES
@@ -91,14 +93,19 @@ interface IGrowthPool {
         uint256 amount,
         uint256 remainder
     );
-    /// @dev `holder` was credited `added` units from `source`; it now holds `units` of `totalUnits`.
+    /// @dev `holder` was credited `added` units from `source`; it now holds `units` of `totalUnits` (all credited
+    /// units, waiting ones included). The added units earn from deposits made from `activeFrom` on.
     event UnitsCredited(
         address indexed holder,
         UnitSource indexed source,
         uint256 added,
         uint256 units,
-        uint256 totalUnits
+        uint256 totalUnits,
+        uint256 activeFrom
     );
+    /// @dev Units credited during the epoch before `epoch - 1` started earning: `units` of them, making
+    /// `totalActiveUnits` (what the next deposit is shared over).
+    event UnitsActivated(uint256 indexed epoch, uint256 units, uint256 totalActiveUnits);
     /// @dev `amount` of `token` was paid to `holder`.
     event Claimed(address indexed holder, address indexed token, uint256 amount);
     /// @dev A units root was proposed; it counts from `activeAt` unless an auditor vetoes it first.
@@ -122,7 +129,7 @@ interface IGrowthPool {
     /// @return added The units credited now (zero if none).
     function sync(address holder) external returns (uint256 added);
 
-    /// @notice `sync` for each holder (the platform runs it before a deposit so new units count for it).
+    /// @notice `sync` for each holder (a keeper runs it every epoch, so units start their wait as soon as earned).
     function syncMany(address[] calldata holders) external;
 
     /// @notice Credits the increase of `account`'s cumulative publication units proved against the active root.
@@ -148,6 +155,15 @@ interface IGrowthPool {
 
     /// @notice `holder`'s units from the hub and from publications; its share is their sum over `totalUnits`.
     function unitsOf(address holder) external view returns (uint256 hubUnits, uint256 publicationUnits);
+
+    /// @notice `holder`'s units that earn from a deposit made now, and its credited units still waiting (the next
+    /// ones start earning at `nextActiveFrom`, zero if none wait).
+    function activeUnitsOf(
+        address holder
+    ) external view returns (uint256 active, uint256 waiting, uint256 nextActiveFrom);
+
+    /// @notice Units a deposit made now is shared over (credited units past their wait).
+    function totalActiveUnits() external view returns (uint256);
 
     /// @notice Units the hub recorded for `holder` that `sync` would credit now.
     function pendingHubUnits(address holder) external view returns (uint256);

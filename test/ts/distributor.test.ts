@@ -34,10 +34,11 @@ describe("Distributor", function () {
         distributor,
         "DistributorZeroAddress",
       );
-      await expect(Factory.deploy(t, owner, publisher, 0, [])).to.be.revertedWithCustomError(
-        distributor,
-        "DistributorZeroWindow",
-      );
+      for (const w of [0n, 3_599n, 3_650n * 86_400n + 1n, 2n ** 64n]) {
+        await expect(Factory.deploy(t, owner, publisher, w, []))
+          .to.be.revertedWithCustomError(distributor, "DistributorInvalidWindow")
+          .withArgs(w, 3_600n, 3_650n * 86_400n);
+      }
       await expect(Factory.deploy(t, ZeroAddress, publisher, WINDOW, []))
         .to.be.revertedWithCustomError(distributor, "OwnableInvalidOwner")
         .withArgs(ZeroAddress);

@@ -1,11 +1,22 @@
 // GrowthPool: units from the hub and from audited publications, O(1) deposits shared pro rata by units at deposit
 // time, remainders carried, commitments with notice, claims paid to the holder only.
+import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
 import { expect } from "chai";
 import { network } from "hardhat";
 import type { Address } from "viem";
 import { buildTree, getClaim } from "../../scripts/lib/merkle.js";
 import { MAX, NOTICE } from "./hub.fixture.js";
-import { AD, AD_REVENUE, ETH, EXIT_PROCEEDS, UnitSource, WINDOW, deployPool } from "./growth.fixture.js";
+import {
+  AD,
+  AD_REVENUE,
+  DELAY,
+  ETH,
+  EXIT_PROCEEDS,
+  UnitSource,
+  WINDOW,
+  activate as activateUnits,
+  deployPool,
+} from "./growth.fixture.js";
 
 const { ethers, networkHelpers } = await network.create();
 
@@ -16,15 +27,17 @@ async function setup() {
   const hub = await ethers.getContractAt("MockUnitsHub", hubAddress);
   await token.mint(owner.address, 10n ** 30n);
   await token.approve(await pool.getAddress(), MAX);
-  /** Gives `holder` `units` hub units in total and syncs them into the pool. */
+  /** Gives `holder` `units` hub units in total, syncs them into the pool and waits until they earn. */
   const credit = async (holder: string, units: bigint) => {
     await hub.setUnits(holder, units);
     await pool.sync(holder);
+    await activate();
   };
   return { owner, alice, bob, carol, relayer, auditor, token, pool, hub, credit };
 }
 
 const ref = (s: string) => ethers.id(s);
+const activate = () => activateUnits(networkHelpers.time);
 
 describe("GrowthPool", function () {
   describe("units", function () {
@@ -34,12 +47,12 @@ describe("GrowthPool", function () {
       expect(await pool.pendingHubUnits(alice.address)).to.equal(300n);
       await expect(pool.sync(alice.address))
         .to.emit(pool, "UnitsCredited")
-        .withArgs(alice.address, UnitSource.Hub, 300n, 300n, 300n);
+        .withArgs(alice.address, UnitSource.Hub, 300n, 300n, 300n, anyValue);
       await expect(pool.sync(alice.address)).to.not.emit(pool, "UnitsCredited");
       await hub.setUnits(alice.address, 500n);
       await expect(pool.syncMany([alice.address]))
         .to.emit(pool, "UnitsCredited")
-        .withArgs(alice.address, UnitSource.Hub, 200n, 500n, 500n);
+        .withArgs(alice.address, UnitSource.Hub, 200n, 500n, 500n, anyValue);
       expect(await pool.unitsOf(alice.address)).to.deep.equal([500n, 0n]);
       expect(await pool.totalUnits()).to.equal(500n);
     });
@@ -49,8 +62,7 @@ describe("GrowthPool", function () {
       const pool = await ethers.deployContract("GrowthPool", [
         ethers.ZeroAddress,
         owner,
-        NOTICE,
-        WINDOW,
+        [NOTICE, WINDOW, DELAY],
         [],
         [],
         [],
@@ -96,7 +108,7 @@ describe("GrowthPool", function () {
       expect((await pool.unitsRoots())[0]).to.equal(period1.root);
       await expect(pool.creditUnits(alice.address, a1.cumulativeAmount, a1.proof))
         .to.emit(pool, "UnitsCredited")
-        .withArgs(alice.address, UnitSource.Publication, 1_000n, 1_000n, 1_000n);
+        .withArgs(alice.address, UnitSource.Publication, 1_000n, 1_000n, 1_000n, anyValue);
       await expect(pool.creditUnits(alice.address, a1.cumulativeAmount, a1.proof))
         .to.be.revertedWithCustomError(pool, "GrowthNothingToCredit")
         .withArgs(alice.address, 1_000n);
@@ -108,7 +120,7 @@ describe("GrowthPool", function () {
       const a2 = getClaim(period2, alice.address as Address)!;
       await expect(pool.creditUnits(alice.address, a2.cumulativeAmount, a2.proof))
         .to.emit(pool, "UnitsCredited")
-        .withArgs(alice.address, UnitSource.Publication, 600n, 1_600n, 1_600n);
+        .withArgs(alice.address, UnitSource.Publication, 600n, 1_600n, 1_600n, anyValue);
       expect(await pool.unitsOf(alice.address)).to.deep.equal([0n, 1_600n]);
     });
 
@@ -276,6 +288,7 @@ describe("GrowthPool", function () {
       const { pool: small, hubAddress } = await deployPool(ethers, { tokens: [await token.getAddress()] });
       await (await ethers.getContractAt("MockUnitsHub", hubAddress)).setUnits(alice.address, 1n);
       await small.sync(alice.address);
+      await activate();
       await token.approve(await small.getAddress(), MAX);
       await expect(small.deposit(token, 2n ** 98n, AD, ref("x"))).to.be.revertedWithCustomError(
         small,
@@ -360,8 +373,7 @@ describe("GrowthPool", function () {
         ethers.deployContract("GrowthPool", [
           ethers.ZeroAddress,
           owner,
-          NOTICE,
-          WINDOW,
+          [NOTICE, WINDOW, DELAY],
           [],
           [],
           [AD_REVENUE],
@@ -369,7 +381,15 @@ describe("GrowthPool", function () {
         ]),
       ).to.be.revertedWithCustomError(factory, "GrowthInvalidCommitment");
       await expect(
-        ethers.deployContract("GrowthPool", [ethers.ZeroAddress, owner, NOTICE, WINDOW, [], [ETH], [], []]),
+        ethers.deployContract("GrowthPool", [
+          ethers.ZeroAddress,
+          owner,
+          [NOTICE, WINDOW, DELAY],
+          [],
+          [ETH],
+          [],
+          [],
+        ]),
       ).to.be.revertedWithCustomError(factory, "GrowthZeroAddress");
     });
   });

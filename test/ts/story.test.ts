@@ -199,14 +199,15 @@ async function story(usdc: boolean) {
   const growthPool = await ethers.deployContract("GrowthPool", [
     hub,
     platform.address,
-    30 * DAY,
-    WINDOW,
+    [30 * DAY, WINDOW, MONTH],
     [auditor.address],
     [token],
     [AD_REVENUE_BASIS],
     [2_000],
   ]);
   await growthPool.syncMany([artistA.address, bandSplit]);
+  // Units earn from the start of the epoch after the next (one month each), so none can be bought for this deposit.
+  await networkHelpers.time.increase(2 * MONTH);
   const unitsA = paymentsViaA * PRICE;
   const unitsBand = paymentsViaBand * PRICE;
   expect(await growthPool.totalUnits()).to.equal(unitsA + unitsBand);

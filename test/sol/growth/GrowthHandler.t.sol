@@ -10,6 +10,7 @@ import {TestToken} from "../../../contracts/mocks/TestToken.sol";
 /// what was deposited and paid, and each holder's exact share of every deposit at its units of that moment.
 contract GrowthHandler is Test {
     uint256 internal constant HOLDERS = 4;
+    uint256 internal constant DELAY = 30 days;
     /// @dev Ghost precision for the ideal shares: 1e-18 base units, as the pool's index.
     uint256 internal constant GHOST_SCALE = 1e18;
 
@@ -37,7 +38,7 @@ contract GrowthHandler is Test {
         bases[0] = "ad-revenue";
         uint16[] memory bps = new uint16[](1);
         bps[0] = 2_000;
-        pool = new GrowthPool(address(hub), address(this), 7 days, 3 days, new address[](0), tokens, bases, bps);
+        pool = new GrowthPool(address(hub), address(this), [uint256(7 days), 3 days, DELAY], new address[](0), tokens, bases, bps);
         for (uint256 i; i < HOLDERS; ++i) _holders[i] = address(uint160(0xA11CE + i));
         token.approve(address(pool), type(uint256).max);
     }
