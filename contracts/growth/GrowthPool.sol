@@ -8,7 +8,7 @@ import {IGrowthPool} from "../interfaces/IGrowthPool.sol";
 import {ISubscriptionHub} from "../interfaces/ISubscriptionHub.sol";
 import {TryTransfer} from "../libraries/TryTransfer.sol";
 import {GrowthMath} from "./GrowthMath.sol";
-import {CheckSlot, GrowthSlots, HolderSlot, TokenSlot} from "./GrowthSlots.sol";
+import {CheckSlot, GrowthSlots, HolderSlot, TokenSlot, WaitSlot} from "./GrowthSlots.sol";
 import {GrowthTerms} from "./GrowthTerms.sol";
 import {GrowthUnitsRoots} from "./GrowthUnitsRoots.sol";
 
@@ -18,7 +18,7 @@ import {GrowthUnitsRoots} from "./GrowthUnitsRoots.sol";
 /// @dev Units are credited from the hub's `unitsOf` (`sync`) and from audited publication roots (`creditUnits`);
 /// units credited during epoch `e` (UNIT_DELAY seconds) wait and earn from the start of epoch `e + 2`, so nobody can
 /// buy units just before a large deposit. At most two epochs of waiting units exist at any time, globally and per
-/// holder (`_Pending`): they join the active total at the first deposit, credit or claim once their epoch starts,
+/// holder (`WaitSlot`): they join the active total at the first deposit, credit or claim once their epoch starts,
 /// and the index of every listed token at that moment (the index at the epoch's start, since every deposit activates
 /// first) is kept, so a holder touched later is settled as if its units had joined exactly then. Every unit change
 /// settles the holder in every listed token, so the allow-list is capped at MAX_TOKENS. Rounding (see GrowthMath): what a deposit cannot give every unit exactly
@@ -43,12 +43,6 @@ contract GrowthPool is GrowthUnitsRoots, ReentrancyGuardTransient {
     /// @dev ETH's entry in the token maps.
     address internal constant _ETH = address(0);
 
-    /// @dev Units waiting to earn from the start of `epoch`.
-    struct _Pending {
-        uint128 units;
-        uint128 epoch;
-    }
-
     /*//////////////////////////////////////////////////////////////
                                 STORAGE
     //////////////////////////////////////////////////////////////*/
@@ -60,8 +54,8 @@ contract GrowthPool is GrowthUnitsRoots, ReentrancyGuardTransient {
     uint256 public totalActiveUnits;
 
     /// @dev The (at most two) epochs of units waiting, over all holders and per holder.
-    _Pending[2] internal _waiting;
-    mapping(address holder => _Pending[2]) internal _holderWaiting;
+    WaitSlot internal _waiting;
+    mapping(address holder => WaitSlot) internal _holderWaiting;
     /// @dev Each token's index when an epoch's waiting units started earning.
     mapping(address token => mapping(uint256 epoch => uint256 index)) internal _epochIndex;
 
@@ -153,7 +147,6 @@ contract GrowthPool is GrowthUnitsRoots, ReentrancyGuardTransient {
         address account,
         address[] calldata claimTokens
     ) external nonReentrant returns (uint256[] memory amounts) {
-        _activate();
         uint256 units = _matureHolder(account);
         amounts = new uint256[](claimTokens.length);
         bool paid;
@@ -169,9 +162,10 @@ contract GrowthPool is GrowthUnitsRoots, ReentrancyGuardTransient {
             amounts[i] = amount;
             paid = true;
             emit Claimed(account, token, amount);
-            bool ok = token == _ETH
-                ? SafeTransferLib.trySafeTransferETH(account, amount, gasleft())
-                : TryTransfer.tryTransfer(token, account, amount);
+            bool ok =
+                token == _ETH
+                    ? SafeTransferLib.trySafeTransferETH(account, amount, gasleft())
+                    : TryTransfer.tryTransfer(token, account, amount);
             if (!ok) revert GrowthTransferFailed(token, account, amount);
         }
         if (!paid) revert GrowthNothingToClaim(account);
@@ -199,23 +193,23 @@ contract GrowthPool is GrowthUnitsRoots, ReentrancyGuardTransient {
     function claimable(address holder, address token) external view returns (uint256 amount) {
         CheckSlot c = _checks[token][holder];
         uint256 index = _tokens[token].index();
-        (_Pending memory first, _Pending memory second) = _sorted(_holderWaiting[holder]);
-        uint256 units = _holders[holder].units() - first.units - second.units;
+        WaitSlot w = _holderWaiting[holder];
+        uint256 units = _holders[holder].units() - w.older() - w.newer();
         uint256 from = c.snapshot();
         uint256 frac = c.frac();
         uint256 earned;
-        uint256 epoch = _epoch();
+        uint256 now_ = _epoch();
         for (uint256 i; i < 2; ++i) {
-            _Pending memory p = i == 0 ? first : second;
-            if (p.units == 0 || p.epoch > epoch) break;
+            (uint256 epoch, uint256 joining) = _bucket(w, i);
+            if (joining == 0 || epoch > now_) continue;
             // Not yet activated globally means no deposit since the epoch started: its index is today's.
-            uint256 at = _isWaiting(p.epoch) ? index : _epochIndex[token][p.epoch];
+            uint256 at = _isWaiting(epoch) ? index : _epochIndex[token][epoch];
             if (at > from) {
                 (earned, frac) = GrowthMath.earned(units, from, at, frac);
                 amount += earned;
                 from = at;
             }
-            units += p.units;
+            units += joining;
         }
         (earned, ) = GrowthMath.earned(units, from, index, frac);
         amount += earned + _owed[token][holder];
@@ -225,16 +219,12 @@ contract GrowthPool is GrowthUnitsRoots, ReentrancyGuardTransient {
     function activeUnitsOf(
         address holder
     ) external view returns (uint256 active, uint256 waiting, uint256 nextActiveFrom) {
-        active = _holders[holder].units();
-        uint256 epoch = _epoch();
-        (_Pending memory first, _Pending memory second) = _sorted(_holderWaiting[holder]);
-        for (uint256 i; i < 2; ++i) {
-            _Pending memory p = i == 0 ? first : second;
-            if (p.units == 0 || p.epoch <= epoch) continue;
-            active -= p.units;
-            waiting += p.units;
-            if (nextActiveFrom == 0) nextActiveFrom = p.epoch * UNIT_DELAY;
-        }
+        WaitSlot w = _holderWaiting[holder];
+        uint256 now_ = _epoch();
+        waiting = w.waitingAt(now_);
+        active = _holders[holder].units() - waiting;
+        if (waiting != 0)
+            nextActiveFrom = (w.older() != 0 && w.epoch() - 1 > now_ ? w.epoch() - 1 : w.epoch()) * UNIT_DELAY;
     }
 
     /// @notice A token's cumulative reward per unit and the remainder it carries into its next deposit (both in
@@ -305,62 +295,66 @@ contract GrowthPool is GrowthUnitsRoots, ReentrancyGuardTransient {
         if (total > type(uint128).max) revert GrowthOverflow(total);
         totalUnits = total;
         uint256 epoch = _epoch() + 2;
-        // The uint128 casts hold: `added` is below the checked total, and the epoch is a timestamp over UNIT_DELAY.
-        _wait(_waiting, epoch, uint128(added));
-        _wait(_holderWaiting[holder], epoch, uint128(added));
+        _waiting = _waiting.add(epoch, added);
+        _holderWaiting[holder] = _holderWaiting[holder].add(epoch, added);
         emit UnitsCredited(holder, source, added, updated.units(), total, epoch * UNIT_DELAY);
-    }
-
-    /// @dev Adds `units` to the bucket of `epoch`. After `_activate`/`_matureHolder` every bucket left is for the
-    /// next epoch or the one after (credits of the previous and of this epoch), so one of the two is free or matches.
-    function _wait(_Pending[2] storage buckets, uint256 epoch, uint128 units) internal {
-        for (uint256 i; i < 2; ++i) {
-            _Pending memory p = buckets[i];
-            if (p.units == 0 || p.epoch == epoch) {
-                buckets[i] = _Pending(p.units + units, uint128(epoch));
-                return;
-            }
-        }
     }
 
     /// @dev Waiting units whose epoch has started join the active total. No deposit can have happened since that
     /// epoch started (every deposit activates first), so each token's index now is its index at the epoch's start.
     function _activate() internal {
-        uint256 epoch = _epoch();
-        for (uint256 i; i < 2; ++i) {
-            _Pending memory p = _waiting[i];
-            if (p.units == 0 || p.epoch > epoch) continue;
-            uint256 n = _tokenList.length;
-            for (uint256 j; j < n; ++j) {
-                address token = _tokenList[j];
-                _epochIndex[token][p.epoch] = _tokens[token].index();
-            }
-            delete _waiting[i];
-            uint256 active = totalActiveUnits + p.units;
-            totalActiveUnits = active;
-            emit UnitsActivated(p.epoch, p.units, active);
+        WaitSlot w = _waiting;
+        uint256 now_ = _epoch();
+        uint256 epoch = w.epoch();
+        uint256 olderUnits = w.older();
+        uint256 newerUnits = w.newer();
+        if (olderUnits != 0 && epoch - 1 <= now_) {
+            _activateEpoch(epoch - 1, olderUnits);
+            olderUnits = 0;
+        }
+        if (newerUnits != 0 && epoch <= now_) {
+            _activateEpoch(epoch, newerUnits);
+            newerUnits = 0;
+        }
+        if (olderUnits != w.older() || newerUnits != w.newer()) {
+            _waiting = GrowthSlots.packWait(epoch, olderUnits, newerUnits);
         }
     }
 
-    /// @dev Settles `holder`'s waiting units whose epoch has started (after `_activate`): its active units earn up to
-    /// that epoch's index, then the waiting units join them. Returns the holder's active units.
+    function _activateEpoch(uint256 epoch, uint256 units) internal {
+        uint256 n = _tokenList.length;
+        for (uint256 j; j < n; ++j) {
+            address token = _tokenList[j];
+            _epochIndex[token][epoch] = _tokens[token].index();
+        }
+        uint256 active = totalActiveUnits + units;
+        totalActiveUnits = active;
+        emit UnitsActivated(epoch, units, active);
+    }
+
+    /// @dev Settles `holder`'s waiting units whose epoch has started: its active units earn up to that epoch's index,
+    /// then the waiting units join them. Returns the holder's active units. Activates globally first only if some
+    /// of the holder's units join (a claim in steady state reads one more word and writes nothing).
     function _matureHolder(address holder) internal returns (uint256 active) {
-        _Pending[2] storage buckets = _holderWaiting[holder];
-        (_Pending memory first, _Pending memory second) = _sorted(buckets);
-        active = _holders[holder].units() - first.units - second.units;
-        uint256 epoch = _epoch();
+        WaitSlot w = _holderWaiting[holder];
+        uint256 now_ = _epoch();
+        uint256 waiting = w.waitingAt(now_);
+        active = _holders[holder].units() - w.older() - w.newer();
+        if (waiting == w.older() + w.newer()) return active;
+        _activate();
+        uint256 n = _tokenList.length;
         for (uint256 i; i < 2; ++i) {
-            _Pending memory p = i == 0 ? first : second;
-            if (p.units == 0 || p.epoch > epoch) continue;
-            uint256 n = _tokenList.length;
+            (uint256 epoch, uint256 joining) = _bucket(w, i);
+            if (joining == 0 || epoch > now_) continue;
             for (uint256 j; j < n; ++j) {
                 address token = _tokenList[j];
-                _book(token, holder, _settle(token, holder, active, _epochIndex[token][p.epoch]));
+                _book(token, holder, _settle(token, holder, active, _epochIndex[token][epoch]));
             }
-            active += p.units;
-            if (buckets[0].epoch == p.epoch) delete buckets[0];
-            else delete buckets[1];
+            active += joining;
         }
+        // Only the newer bucket can still wait (the older one's epoch comes first).
+        uint256 stillWaiting = w.epoch() > now_ ? w.newer() : 0;
+        _holderWaiting[holder] = GrowthSlots.packWait(w.epoch(), 0, stillWaiting);
     }
 
     /// @dev Moves `holder`'s checkpoint in `token` to `index` and returns what `units` earned since. An index not
@@ -377,17 +371,17 @@ contract GrowthPool is GrowthUnitsRoots, ReentrancyGuardTransient {
         if (earned != 0) _owed[token][holder] += earned;
     }
 
-    /// @dev The two buckets, the earlier epoch first (empty buckets have epoch 0 and units 0).
-    function _sorted(_Pending[2] storage buckets) internal view returns (_Pending memory a, _Pending memory b) {
-        (a, b) = (buckets[0], buckets[1]);
-        if (b.units != 0 && (a.units == 0 || b.epoch < a.epoch)) (a, b) = (b, a);
+    /// @dev Bucket `i` of `w` (0: the older one) as (epoch, units); an empty older bucket reads as (0, 0).
+    function _bucket(WaitSlot w, uint256 i) internal pure returns (uint256 epoch, uint256 units) {
+        if (i != 0) return (w.epoch(), w.newer());
+        units = w.older();
+        if (units != 0) epoch = w.epoch() - 1;
     }
 
     /// @dev Whether units of `epoch` are still waiting globally (not yet activated).
     function _isWaiting(uint256 epoch) internal view returns (bool) {
-        return
-            (_waiting[0].units != 0 && _waiting[0].epoch == epoch) ||
-            (_waiting[1].units != 0 && _waiting[1].epoch == epoch);
+        WaitSlot w = _waiting;
+        return (w.newer() != 0 && w.epoch() == epoch) || (w.older() != 0 && w.epoch() - 1 == epoch);
     }
 
     function _epoch() internal view returns (uint256) {

@@ -30,7 +30,12 @@ const WINDOW = 3600n;
 async function deployed() {
   const [owner, auditor] = await ethers.getSigners();
   const { addresses } = await deploy(connection, {
-    Platform: { challengeWindow: WINDOW, noticePeriod: 7200n, auditors: [auditor.address], enrollmentRequired: false },
+    Platform: {
+      challengeWindow: WINDOW,
+      noticePeriod: 7200n,
+      auditors: [auditor.address],
+      enrollmentRequired: false,
+    },
   });
   const token = await ethers.getContractAt("TestToken", addresses.Token);
   const distributor = await ethers.getContractAt("Distributor", addresses.Distributor);

@@ -267,7 +267,7 @@ describe("GrowthPool", function () {
     });
 
     it("test_RevertWhen_unitsOrIndexWouldOverflow", async function () {
-      const { pool, hub, token, credit, alice, bob } = await networkHelpers.loadFixture(setup);
+      const { pool, hub, token, credit, alice, bob, carol } = await networkHelpers.loadFixture(setup);
       await hub.setUnits(alice.address, 2n ** 128n);
       await expect(pool.sync(alice.address))
         .to.be.revertedWithCustomError(pool, "GrowthOverflow")
@@ -279,11 +279,18 @@ describe("GrowthPool", function () {
       await expect(pool.creditUnits(alice.address, leaf.cumulativeAmount, leaf.proof))
         .to.be.revertedWithCustomError(pool, "GrowthOverflow")
         .withArgs(2n ** 128n);
-      await credit(alice.address, 2n ** 128n - 1n);
-      await hub.setUnits(bob.address, 1n);
-      await expect(pool.sync(bob.address))
+      // Units credited in one epoch wait in a 112-bit bucket.
+      await hub.setUnits(alice.address, 2n ** 112n);
+      await expect(pool.sync(alice.address))
         .to.be.revertedWithCustomError(pool, "GrowthOverflow")
-        .withArgs(2n ** 128n);
+        .withArgs(2n ** 112n);
+      await credit(alice.address, 2n ** 112n - 1n);
+      await hub.setUnits(bob.address, 2n ** 112n - 1n);
+      await pool.sync(bob.address); // the next epoch's bucket
+      await hub.setUnits(carol.address, 1n);
+      await expect(pool.sync(carol.address))
+        .to.be.revertedWithCustomError(pool, "GrowthOverflow")
+        .withArgs(2n ** 112n);
       // One unit and a deposit worth more than 2**127 * 1e-18 base units per unit: the index would not fit.
       const { pool: small, hubAddress } = await deployPool(ethers, { tokens: [await token.getAddress()] });
       await (await ethers.getContractAt("MockUnitsHub", hubAddress)).setUnits(alice.address, 1n);
