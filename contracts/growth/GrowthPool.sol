@@ -137,7 +137,7 @@ contract GrowthPool is GrowthUnitsRoots, ReentrancyGuardTransient {
         HolderSlot h = _holders[account];
         uint256 credited = h.publicationUnits();
         if (cumulativeUnits <= credited) revert GrowthNothingToCredit(account, cumulativeUnits);
-        _credit(account, h, h.hubUnits(), cumulativeUnits, UnitSource.Publication, cumulativeUnits - credited);
+        _credit(account, h.hubUnits(), cumulativeUnits, UnitSource.Publication, cumulativeUnits - credited);
     }
 
     /// @inheritdoc IGrowthPool
@@ -269,14 +269,13 @@ contract GrowthPool is GrowthUnitsRoots, ReentrancyGuardTransient {
         // The hub's count never decreases, so this only skips holders with nothing new.
         if (hubUnits <= synced) return 0;
         added = hubUnits - synced;
-        _credit(holder, h, hubUnits, h.publicationUnits(), UnitSource.Hub, added);
+        _credit(holder, hubUnits, h.publicationUnits(), UnitSource.Hub, added);
     }
 
     /// @dev Settles `holder` in every token at its active units, then books its new units, which wait until the
     /// start of the epoch after the next.
     function _credit(
         address holder,
-        HolderSlot h,
         uint256 hubUnits,
         uint256 publicationUnits,
         UnitSource source,

@@ -130,17 +130,12 @@ describe("SubscriptionHub deployment bounds and ownership", function () {
   async function deployWith(noticePeriod: bigint, gracePeriod: bigint) {
     const f = await deployFundedHub(ethers);
     const factory = await ethers.getContractFactory("SubscriptionHub");
-    const args = [
-      await f.token.getAddress(),
-      await f.distributor.getAddress(),
-      f.owner.address,
-      { noticePeriod, gracePeriod, enrollmentRequired: false },
-      REFERRAL_BPS,
-      POOL_BPS,
-      0n,
-      [{ price: PRICE, period: MONTH }],
-    ] as const;
-    return { factory, deploy: () => factory.deploy(...args) };
+    const [token, distributor] = [await f.token.getAddress(), await f.distributor.getAddress()];
+    const policy = { noticePeriod, gracePeriod, enrollmentRequired: false };
+    const plans = [{ price: PRICE, period: MONTH }];
+    const deploy = () =>
+      factory.deploy(token, distributor, f.owner.address, policy, REFERRAL_BPS, POOL_BPS, 0n, plans);
+    return { factory, deploy };
   }
 
   it("refuses a notice or grace period below an hour or above ten years (no silent uint40 truncation)", async function () {
