@@ -40,10 +40,7 @@ describe("SubscriptionHub artist registry", function () {
       .to.emit(hub, "ArtistEnrolled")
       .withArgs(bob.address, enroller.address);
     expect(await hub.isEnrolled(bob.address)).to.equal(true);
-    await expect(hub.connect(enroller).enroll(ethers.ZeroAddress)).to.be.revertedWithCustomError(
-      hub,
-      "HubZeroAddress",
-    );
+    await expect(hub.connect(enroller).enroll(ethers.ZeroAddress)).to.be.revertedWithCustomError(hub, "HubZeroAddress");
     await expect(hub.connect(alice).subscribe(0, bob.address, 0))
       .to.emit(hub, "ReferralBound")
       .withArgs(alice.address, bob.address, 0n, bob.address, 1n);
@@ -137,9 +134,7 @@ describe("SubscriptionHub artist registry", function () {
       hub,
       "HubZeroAddress",
     );
-    await expect(hub.connect(owner).setEnrollmentRequired(false))
-      .to.emit(hub, "EnrollmentRequiredSet")
-      .withArgs(false);
+    await expect(hub.connect(owner).setEnrollmentRequired(false)).to.emit(hub, "EnrollmentRequiredSet").withArgs(false);
     await expect(hub.connect(bob).registerCampaign(bob.address))
       .to.emit(hub, "CampaignRegistered")
       .withArgs(bob.address, 1n, bob.address);

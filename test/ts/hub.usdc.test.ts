@@ -43,11 +43,7 @@ describe("SubscriptionHub on a USDC-like token", function () {
       .withArgs(alice.address, paidThrough, paidThrough + GRACE)
       .and.not.to.emit(hub, "SubscriptionEnded");
     const logs = await events(hub.renewBatch(fans), hub);
-    expect(logs.map((e: any) => e.name)).to.deep.equal([
-      "RenewalDeferred",
-      "RenewalDeferred",
-      "RenewalDeferred",
-    ]);
+    expect(logs.map((e: any) => e.name)).to.deep.equal(["RenewalDeferred", "RenewalDeferred", "RenewalDeferred"]);
     for (const f of fans) expect((await hub.subscriptionOf(f)).status).to.equal(Status.Active);
     await admin.unpause();
     const after = await events(hub.renewBatch(fans), hub);
@@ -59,11 +55,7 @@ describe("SubscriptionHub on a USDC-like token", function () {
     await time.increaseTo((await hub.subscriptionOf(carol.address)).paidThrough);
     await admin.blacklist(await hub.getAddress());
     const logs = await events(hub.renewBatch(fans), hub);
-    expect(logs.map((e: any) => e.name)).to.deep.equal([
-      "RenewalDeferred",
-      "RenewalDeferred",
-      "RenewalDeferred",
-    ]);
+    expect(logs.map((e: any) => e.name)).to.deep.equal(["RenewalDeferred", "RenewalDeferred", "RenewalDeferred"]);
     await admin.unBlacklist(await hub.getAddress());
     expect(await hub.renewBatch.staticCall(fans)).to.equal(3n);
   });
@@ -133,8 +125,7 @@ describe("SubscriptionHub deployment bounds and ownership", function () {
     const [token, distributor] = [await f.token.getAddress(), await f.distributor.getAddress()];
     const policy = { noticePeriod, gracePeriod, enrollmentRequired: false };
     const plans = [{ price: PRICE, period: MONTH }];
-    const deploy = () =>
-      factory.deploy(token, distributor, f.owner.address, policy, REFERRAL_BPS, POOL_BPS, 0n, plans);
+    const deploy = () => factory.deploy(token, distributor, f.owner.address, policy, REFERRAL_BPS, POOL_BPS, 0n, plans);
     return { factory, deploy };
   }
 
@@ -150,9 +141,7 @@ describe("SubscriptionHub deployment bounds and ownership", function () {
       [NOTICE, MAX_D + 1n, MAX_D + 1n],
     ]) {
       const { factory, deploy } = await deployWith(n, g);
-      await expect(deploy())
-        .to.be.revertedWithCustomError(factory, "HubInvalidDuration")
-        .withArgs(bad, MIN, MAX_D);
+      await expect(deploy()).to.be.revertedWithCustomError(factory, "HubInvalidDuration").withArgs(bad, MIN, MAX_D);
     }
     const { deploy } = await deployWith(MAX_D, MIN);
     const hub = await deploy();
@@ -167,10 +156,7 @@ describe("SubscriptionHub deployment bounds and ownership", function () {
 
   it("renounceOwnership reverts, so periods can always be closed; two-step transfer still works", async function () {
     const { hub, owner, stranger } = await loadFixture(usdc);
-    await expect(hub.connect(owner).renounceOwnership()).to.be.revertedWithCustomError(
-      hub,
-      "HubRenounceDisabled",
-    );
+    await expect(hub.connect(owner).renounceOwnership()).to.be.revertedWithCustomError(hub, "HubRenounceDisabled");
     await expect(hub.connect(stranger).renounceOwnership()).to.be.revertedWithCustomError(
       hub,
       "OwnableUnauthorizedAccount",

@@ -42,13 +42,7 @@ describe("ClaimRouter", function () {
       .to.be.revertedWithCustomError(router, "ClaimRouterLegFailed")
       .withArgs(0, target, noThanks);
     await expect(
-      router.claimAll(
-        account.address,
-        [],
-        [{ distributor: target, cumulativeAmount: 1n, proof: [] }],
-        [],
-        true,
-      ),
+      router.claimAll(account.address, [], [{ distributor: target, cumulativeAmount: 1n, proof: [] }], [], true),
     )
       .to.be.revertedWithCustomError(router, "ClaimRouterLegFailed")
       .withArgs(1, target, noThanks);
@@ -122,9 +116,7 @@ describe("ClaimRouter", function () {
     await expect(router.claimAll(f.artist.address, [], [], [release(notYetCreated)], true))
       .to.be.revertedWithCustomError(router, "ClaimRouterLegFailed")
       .withArgs(2, notYetCreated, "0x");
-    await expect(router.claimAll(f.artist.address, [], [], [release(malformed)], true)).not.to.be.revert(
-      ethers,
-    );
+    await expect(router.claimAll(f.artist.address, [], [], [release(malformed)], true)).not.to.be.revert(ethers);
   });
 
   it("test_router_cannotReceiveEther", async function () {

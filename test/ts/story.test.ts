@@ -9,7 +9,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import type { Address, Hex } from "viem";
 import { buildTree, getClaim, treeTotal } from "../../scripts/lib/merkle.js";
-import { buildSplitTree, packPayee } from "../../scripts/lib/split.js";
+import { buildSplitTree, packPayee } from "../../lib/chain/split.js";
 
 const { ethers, networkHelpers } = await network.create();
 
@@ -150,9 +150,7 @@ async function story(usdc: boolean) {
       await usdcAdmin.connect(platform).unpause();
     }
     const tx = await hub.connect(keeper).renewBatch(everyone);
-    const renewed = (await tx.wait())!.logs.filter(
-      (l) => l.topics[0] === hub.interface.getEvent("Paid").topicHash,
-    );
+    const renewed = (await tx.wait())!.logs.filter((l) => l.topics[0] === hub.interface.getEvent("Paid").topicHash);
     payments += BigInt(renewed.length);
     if (month === 1) await hub.connect(viaA[0]).cancel();
   }
@@ -189,9 +187,10 @@ async function story(usdc: boolean) {
 
   await distributor.connect(publisher).propose(good.root, total, ethers.id("period-1"), "ipfs://period-1");
   const claimA = getClaim(good, artistA.address as Address)!;
-  await expect(
-    distributor.claim(artistA.address, claimA.cumulativeAmount, claimA.proof),
-  ).to.be.revertedWithCustomError(distributor, "DistributorInvalidProof");
+  await expect(distributor.claim(artistA.address, claimA.cumulativeAmount, claimA.proof)).to.be.revertedWithCustomError(
+    distributor,
+    "DistributorInvalidProof",
+  );
 
   await networkHelpers.time.increase(WINDOW + 1);
 
@@ -282,8 +281,7 @@ async function story(usdc: boolean) {
   await hub.connect(platform).withdrawPlatform(platform.address);
   const paidByFans = payments * PRICE;
   const platformPart = paidByFans - payments * referralPerPayment - pool + 0n;
-  const referralToOthers =
-    payments * referralPerPayment - (paymentsViaA + paymentsViaBand) * referralPerPayment;
+  const referralToOthers = payments * referralPerPayment - (paymentsViaA + paymentsViaBand) * referralPerPayment;
   expect(await token.balanceOf(platform.address)).to.equal(platformPart + referralToOthers);
   expect(await token.balanceOf(hub)).to.equal(0n);
   expect(await token.balanceOf(distributor)).to.equal(pool - usageA - usageBand);

@@ -64,14 +64,8 @@ describe("UsdcLikeToken", function () {
     const { token, alice, bob } = await loadFixture(deploy);
     await expect(token.connect(alice).pause()).to.be.revertedWithCustomError(token, "UsdcNotAdmin");
     await expect(token.pause()).to.emit(token, "Pause");
-    await expect(token.connect(alice).transfer(bob.address, 1n)).to.be.revertedWithCustomError(
-      token,
-      "UsdcPaused",
-    );
-    await expect(token.connect(alice).approve(bob.address, 1n)).to.be.revertedWithCustomError(
-      token,
-      "UsdcPaused",
-    );
+    await expect(token.connect(alice).transfer(bob.address, 1n)).to.be.revertedWithCustomError(token, "UsdcPaused");
+    await expect(token.connect(alice).approve(bob.address, 1n)).to.be.revertedWithCustomError(token, "UsdcPaused");
     await expect(token.unpause()).to.emit(token, "Unpause");
     await token.connect(alice).transfer(bob.address, 1n);
     expect(await token.balanceOf(bob.address)).to.equal(1n);
