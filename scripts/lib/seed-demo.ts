@@ -58,6 +58,8 @@ export async function seedDemo(connection: any, o: SeedOptions): Promise<Deploym
   rmSync(join(ROOT, "ignition", "deployments", "chain-31337"), { recursive: true, force: true });
   const { chainId, addresses } = await deploy(connection, {
     Platform: { owner: platform, publisher: platform, auditors: [devAddress(AUDITOR)] },
+    // Weekly growth epochs, so the units synced in the first period earn from the second period's deposit on.
+    GrowthPool: { unitDelay: 7n * BigInt(DAY) },
   });
   writeDeployments(chainId, addresses);
   step(`deployed on chain ${chainId}`);
@@ -144,6 +146,12 @@ export async function seedDemo(connection: any, o: SeedOptions): Promise<Deploym
     pool: addresses.GrowthPool,
     token,
     abi: { pool: abi.pool, token: abi.token },
+    activeUnits: async () =>
+      (await pub.readContract({
+        address: addresses.GrowthPool,
+        abi: abi.pool,
+        functionName: "totalActiveUnits",
+      })) as bigint,
   };
   await approveDeposits(growth);
   // The demo's ad revenue: half a token per fan per period, 20 % of it deposited into the growth pool.
