@@ -11,7 +11,7 @@ import {HubTerms} from "./HubTerms.sol";
 /// the campaign's funder). A binding, once made, never depends on the registry again: unenrolling an artist stops it
 /// from binding new subscribers and changes nothing for those it already brought.
 /// @dev The same rule runs off-chain: the engine refuses payments whose referrer is not in the artist registry it is
-/// given (`lib/engine/published.ts`), and a hub referrer it cannot map is kept under its own address.
+/// given (`lib/publication/published.ts`), and a hub referrer it cannot map is kept under its own address.
 abstract contract HubReferrers is HubTerms {
     /*//////////////////////////////////////////////////////////////
                                 STORAGE
