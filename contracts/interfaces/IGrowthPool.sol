@@ -73,6 +73,8 @@ interface IGrowthPool {
     error GrowthInvalidDuration(uint256 value, uint256 min, uint256 max);
     /// @dev Ownership cannot be renounced: no units root, commitment or token could ever be proposed again.
     error GrowthRenounceDisabled();
+    /// @dev The units root is the active one or was vetoed: a vetoed root is refused for good, as the Distributor's.
+    error GrowthRootNotProposable(bytes32 root);
 
     /*//////////////////////////////////////////////////////////////
                                  EVENTS
@@ -112,6 +114,12 @@ interface IGrowthPool {
     event UnitsRootProposed(bytes32 indexed root, bytes32 dataHash, string uri, uint256 activeAt);
     /// @dev An auditor vetoed the pending units root.
     event UnitsRootVetoed(bytes32 indexed root, address indexed auditor);
+    /// @dev A pending units root was replaced, inside its window, by a newer proposal.
+    event UnitsRootReplaced(bytes32 indexed replaced, bytes32 indexed root);
+    /// @dev A units root outlived its window unvetoed and is the one `creditUnits` proves against.
+    event UnitsRootActivated(bytes32 indexed root);
+    /// @dev `auditor` resigned (only an auditor can remove itself).
+    event AuditorResigned(address indexed auditor);
     /// @dev `auditor` was registered.
     event AuditorAdded(address indexed auditor);
 
@@ -152,6 +160,12 @@ interface IGrowthPool {
 
     /// @notice Registers an auditor (auditors are never removed by the owner). Owner only.
     function addAuditor(address auditor) external;
+
+    /// @notice The caller stops being an auditor.
+    function resignAuditor() external;
+
+    /// @notice Whether `root` was vetoed (it can never be proposed again).
+    function isUnitsRootVetoed(bytes32 root) external view returns (bool);
 
     /// @notice `holder`'s units from the hub and from publications; its share is their sum over `totalUnits`.
     function unitsOf(address holder) external view returns (uint256 hubUnits, uint256 publicationUnits);

@@ -125,6 +125,7 @@ export const ERROR_SENTENCES: Record<string, (a: Args, say: Say) => string> = {
     `The token ${s.account(String(a[0]))} refuses transfers to ${s.account(String(a[1]))}; the ${s.amount(a[2] as bigint)} stay claimable once it accepts them.`,
   GrowthInvalidDuration: (a) =>
     `A duration of ${a[0]} s is outside the allowed ${a[1]} s to ${a[2]} s (an hour to ten years).`,
+  GrowthRootNotProposable: () => "This units root is already active or was vetoed before; it cannot be proposed again.",
   GrowthRenounceDisabled: () =>
     "The growth pool's ownership cannot be renounced (nothing could be proposed or allowed again); transfer it.",
   // Ownership, reentrancy guard

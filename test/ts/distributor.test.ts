@@ -25,6 +25,19 @@ describe("Distributor", function () {
       await expect(tx).to.emit(distributor, "PublisherSet").withArgs(ZeroAddress, publisher.address);
     });
 
+    it("test_RevertWhen_ownershipIsRenounced", async function () {
+      const { distributor, owner, stranger } = await networkHelpers.loadFixture(deploy);
+      await expect(distributor.connect(owner).renounceOwnership()).to.be.revertedWithCustomError(
+        distributor,
+        "DistributorRenounceDisabled",
+      );
+      await expect(distributor.connect(stranger).renounceOwnership()).to.be.revertedWithCustomError(
+        distributor,
+        "OwnableUnauthorizedAccount",
+      );
+      expect(await distributor.owner()).to.equal(owner.address);
+    });
+
     it("test_RevertWhen_constructorArgumentsAreInvalid", async function () {
       const { distributor, token, owner, publisher, auditor1 } = await networkHelpers.loadFixture(deploy);
       const Factory = await ethers.getContractFactory("Distributor");

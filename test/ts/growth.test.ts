@@ -124,6 +124,57 @@ describe("GrowthPool", function () {
       expect(await pool.unitsOf(alice.address)).to.deep.equal([0n, 1_600n]);
     });
 
+    // L-02: the units roots follow the Distributor's rules.
+    it("test_unitsRoots_vetoedRefusedForGood_replacedAndActivatedAreEvents_auditorsResign", async function () {
+      const { pool, alice, auditor } = await networkHelpers.loadFixture(setup);
+      const bad = buildTree([{ account: alice.address as Address, cumulativeAmount: 10n ** 24n }]);
+      const good = buildTree([{ account: alice.address as Address, cumulativeAmount: 5n }]);
+      await pool.proposeUnitsRoot(bad.root, ref("bad"), "ipfs://bad");
+      await pool.connect(auditor).vetoUnitsRoot(bad.root);
+      expect(await pool.isUnitsRootVetoed(bad.root)).to.equal(true);
+      await expect(pool.proposeUnitsRoot(bad.root, ref("bad"), "ipfs://bad"))
+        .to.be.revertedWithCustomError(pool, "GrowthRootNotProposable")
+        .withArgs(bad.root);
+      const other = buildTree([{ account: alice.address as Address, cumulativeAmount: 6n }]);
+      await pool.proposeUnitsRoot(other.root, ref("other"), "ipfs://other");
+      await expect(pool.proposeUnitsRoot(good.root, ref("good"), "ipfs://good"))
+        .to.emit(pool, "UnitsRootReplaced")
+        .withArgs(other.root, good.root);
+      await networkHelpers.time.increase(WINDOW);
+      const leaf = getClaim(good, alice.address as Address)!;
+      await expect(pool.creditUnits(alice.address, leaf.cumulativeAmount, leaf.proof))
+        .to.emit(pool, "UnitsRootActivated")
+        .withArgs(good.root);
+      await expect(pool.proposeUnitsRoot(good.root, ref("good"), "ipfs://good"))
+        .to.be.revertedWithCustomError(pool, "GrowthRootNotProposable")
+        .withArgs(good.root);
+      await expect(pool.connect(auditor).resignAuditor()).to.emit(pool, "AuditorResigned").withArgs(auditor.address);
+      expect(await pool.isAuditor(auditor.address)).to.equal(false);
+      await expect(pool.connect(auditor).resignAuditor())
+        .to.be.revertedWithCustomError(pool, "GrowthNotAuditor")
+        .withArgs(auditor.address);
+    });
+
+    it("test_RevertWhen_windowOrNoticeOrDelayOutOfBounds_andOwnershipIsNeverRenounced", async function () {
+      const { pool, owner } = await networkHelpers.loadFixture(setup);
+      const factory = await ethers.getContractFactory("GrowthPool");
+      const MIN = 3_600n;
+      const MAX_D = 3_650n * 86_400n;
+      for (const d of [
+        [0n, WINDOW, DELAY],
+        [NOTICE, 0n, DELAY],
+        [NOTICE, WINDOW, 0n],
+        [NOTICE, 2n ** 64n, DELAY],
+        [NOTICE, WINDOW, MAX_D + 1n],
+      ]) {
+        const bad = d.find((x) => x < MIN || x > MAX_D)!;
+        await expect(ethers.deployContract("GrowthPool", [ethers.ZeroAddress, owner, d, [], [], [], []]))
+          .to.be.revertedWithCustomError(factory, "GrowthInvalidDuration")
+          .withArgs(bad, MIN, MAX_D);
+      }
+      await expect(pool.renounceOwnership()).to.be.revertedWithCustomError(pool, "GrowthRenounceDisabled");
+    });
+
     it("test_RevertWhen_unitsRootOrAuditorIsInvalid", async function () {
       const { pool, alice, auditor } = await networkHelpers.loadFixture(setup);
       await expect(pool.proposeUnitsRoot(ethers.ZeroHash, ethers.ZeroHash, "")).to.be.revertedWithCustomError(
