@@ -31,6 +31,8 @@ export async function deployHub(
     price?: bigint;
     referralDuration?: bigint;
     enrollmentRequired?: boolean;
+    /** Fund closed periods into a real Distributor (publisher and owner: the hub's owner) instead of MockFundable. */
+    realDistributor?: boolean;
   } = {},
 ) {
   const [owner, alice, bob, carol, artist, keeper, stranger] = await ethers.getSigners();
@@ -38,7 +40,9 @@ export async function deployHub(
   const token = opts.tokenName
     ? await ethers.getContractAt("TestToken", await (await ethers.deployContract(opts.tokenName)).getAddress())
     : await ethers.deployContract("TestToken", ["USD Coin", "USDC", opts.decimals ?? 6]);
-  const distributor = await ethers.deployContract("MockFundable", [await token.getAddress()]);
+  const distributor = opts.realDistributor
+    ? await ethers.deployContract("Distributor", [await token.getAddress(), owner.address, owner.address, DAY, []])
+    : await ethers.deployContract("MockFundable", [await token.getAddress()]);
   const price = opts.price ?? PRICE;
   const hub = await ethers.deployContract("SubscriptionHub", [
     await token.getAddress(),

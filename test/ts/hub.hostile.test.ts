@@ -154,6 +154,27 @@ describe("SubscriptionHub against hostile tokens and recipients", function () {
     await expect(hub.renew(alice.address)).to.emit(hub, "SubscriptionEnded");
   });
 
+  // closePeriod's safeApprove on a token that requires the allowance to be zero before a new non-zero approve, funding
+  // the real Distributor: every period's approval is spent in full by `fund`, so the next one starts from zero.
+  for (const tokenName of ["MissingReturnToken", "BlocklistToken", "UsdcLikeToken"]) {
+    it(`closes period after period into the real Distributor on ${tokenName}`, async function () {
+      const f = await deployFundedHub(ethers, { tokenName, realDistributor: true });
+      const distributor = await ethers.getContractAt("Distributor", await f.distributor.getAddress());
+      const p = split(PRICE, REFERRAL_BPS, POOL_BPS);
+      await f.hub.connect(f.alice).subscribe(0, f.artist.address, 0);
+      await expect(f.hub.closePeriod())
+        .to.emit(distributor, "Funded")
+        .withArgs(await f.hub.getAddress(), p.pool, p.pool);
+      await f.hub.connect(f.bob).subscribe(0, f.artist.address, 0);
+      await f.hub.connect(f.carol).subscribe(0, ethers.ZeroAddress, 0);
+      await expect(f.hub.closePeriod())
+        .to.emit(distributor, "Funded")
+        .withArgs(await f.hub.getAddress(), p.pool * 2n, p.pool * 3n);
+      expect(await f.token.allowance(await f.hub.getAddress(), await distributor.getAddress())).to.equal(0n);
+      expect(await f.token.balanceOf(await distributor.getAddress())).to.equal(p.pool * 3n);
+    });
+  }
+
   it("defers a renewal while the token returns false to everyone, ends it after the grace period, refuses such a first payment", async function () {
     const { hub, token, alice, bob, artist } = await loadFixture(returnsFalse);
     await hub.connect(alice).subscribe(0, artist.address, 0);
