@@ -40,9 +40,14 @@ export async function deployHub(
   const token = opts.tokenName
     ? await ethers.getContractAt("TestToken", await (await ethers.deployContract(opts.tokenName)).getAddress())
     : await ethers.deployContract("TestToken", ["USD Coin", "USDC", opts.decimals ?? 6]);
-  const distributor = opts.realDistributor
-    ? await ethers.deployContract("Distributor", [await token.getAddress(), owner.address, owner.address, DAY, []])
-    : await ethers.deployContract("MockFundable", [await token.getAddress()]);
+  // With `realDistributor` the handle is still typed as MockFundable (their shared surface is `token`/`fund`): such
+  // tests take a Distributor handle at the same address.
+  const distributorAddress = opts.realDistributor
+    ? await (
+        await ethers.deployContract("Distributor", [await token.getAddress(), owner.address, owner.address, DAY, []])
+      ).getAddress()
+    : await (await ethers.deployContract("MockFundable", [await token.getAddress()])).getAddress();
+  const distributor = await ethers.getContractAt("MockFundable", distributorAddress);
   const price = opts.price ?? PRICE;
   const hub = await ethers.deployContract("SubscriptionHub", [
     await token.getAddress(),
