@@ -1,5 +1,6 @@
 // Shared deployment for the SubscriptionHub tests (no tests here).
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
+import { Signature, type Signer } from "ethers";
 
 export const DAY = 24n * 60n * 60n;
 export const NOTICE = 7n * DAY;
@@ -77,4 +78,34 @@ export async function deployFundedHub(ethers: HardhatEthers, opts: Parameters<ty
     await f.token.connect(s).approve(await f.hub.getAddress(), MAX);
   }
   return f;
+}
+
+const PERMIT_TYPES = {
+  Permit: [
+    { name: "owner", type: "address" },
+    { name: "spender", type: "address" },
+    { name: "value", type: "uint256" },
+    { name: "nonce", type: "uint256" },
+    { name: "deadline", type: "uint256" },
+  ],
+};
+
+/** An EIP-2612 permit signed under the token's own EIP-712 domain (EIP-5267), so version "1" and "2" tokens alike. */
+export async function signPermit(
+  token: {
+    eip712Domain(): Promise<{ name: string; version: string; chainId: bigint; verifyingContract: string }>;
+    nonces(owner: string): Promise<bigint>;
+  },
+  owner: Signer,
+  spender: string,
+  value: bigint,
+  deadline: bigint,
+) {
+  const d = await token.eip712Domain();
+  const address = await owner.getAddress();
+  const domain = { name: d.name, version: d.version, chainId: d.chainId, verifyingContract: d.verifyingContract };
+  const nonce = await token.nonces(address);
+  return Signature.from(
+    await owner.signTypedData(domain, PERMIT_TYPES, { owner: address, spender, value, nonce, deadline }),
+  );
 }

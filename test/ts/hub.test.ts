@@ -14,6 +14,7 @@ import {
   YEAR,
   YEARLY_PRICE,
   deployFundedHub,
+  signPermit,
   split,
 } from "./hub.fixture.js";
 
@@ -166,36 +167,6 @@ describe("SubscriptionHub", function () {
   });
 
   describe("subscribeWithPermit", function () {
-    async function signPermit(
-      token: Awaited<ReturnType<typeof funded>>["token"],
-      owner: any,
-      spender: string,
-      value: bigint,
-      deadline: bigint,
-    ) {
-      const { chainId } = await ethers.provider.getNetwork();
-      const domain = {
-        name: await token.name(),
-        version: "1",
-        chainId,
-        verifyingContract: await token.getAddress(),
-      };
-      const types = {
-        Permit: [
-          { name: "owner", type: "address" },
-          { name: "spender", type: "address" },
-          { name: "value", type: "uint256" },
-          { name: "nonce", type: "uint256" },
-          { name: "deadline", type: "uint256" },
-        ],
-      };
-      const nonce = await token.nonces(owner.address);
-      const sig = ethers.Signature.from(
-        await owner.signTypedData(domain, types, { owner: owner.address, spender, value, nonce, deadline }),
-      );
-      return sig;
-    }
-
     it("subscribes in one transaction from a signed EIP-2612 permit", async function () {
       const { hub, token, stranger, artist } = await loadFixture(funded);
       await token.mint(stranger.address, PRICE * 3n);

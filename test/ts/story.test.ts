@@ -10,6 +10,7 @@ import { network } from "hardhat";
 import type { Address, Hex } from "viem";
 import { buildTree, getClaim, treeTotal } from "../../scripts/lib/merkle.js";
 import { buildSplitTree, packPayee } from "../../lib/chain/split.js";
+import { signPermit } from "./hub.fixture.js";
 
 const { ethers, networkHelpers } = await network.create();
 
@@ -22,16 +23,6 @@ const WINDOW = 3 * DAY;
 const ZERO_SALT = ("0x" + "00".repeat(32)) as Hex;
 const AD_REVENUE_BASIS = ("0x" + Buffer.from("ad-revenue").toString("hex").padEnd(64, "0")) as Hex;
 const AD_REVENUE = 1_234_567_891n; // the platform's 20 % of one month's ad revenue
-
-const PERMIT_TYPES = {
-  Permit: [
-    { name: "owner", type: "address" },
-    { name: "spender", type: "address" },
-    { name: "value", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-};
 
 describe("Story: subscribe → renew → close → propose → veto → growth deposit → claim all → split release", function () {
   it("test_story_everyBalanceAddsUpToTheWei", async function () {
@@ -114,21 +105,8 @@ async function story(usdc: boolean) {
       .to.emit(hub, "ReferralBound")
       .withArgs(fan.address, bandManager.address, 1n, bandSplit, 1n);
   const deadline = BigInt(await networkHelpers.time.latest()) + 3600n;
-  const domain = await token.eip712Domain();
-  expect(domain.version).to.equal(usdc ? "2" : "1");
-  const sig = ethers.Signature.from(
-    await organic.signTypedData(
-      { name: domain.name, version: domain.version, chainId: domain.chainId, verifyingContract: domain.verifyingContract }, // prettier-ignore
-      PERMIT_TYPES,
-      {
-        owner: organic.address,
-        spender: await hub.getAddress(),
-        value: ethers.MaxUint256,
-        nonce: 0n,
-        deadline,
-      },
-    ),
-  );
+  expect((await token.eip712Domain()).version).to.equal(usdc ? "2" : "1");
+  const sig = await signPermit(token, organic, await hub.getAddress(), ethers.MaxUint256, deadline);
   await hub
     .connect(organic)
     .subscribeWithPermit(planId, ethers.ZeroAddress, 0, ethers.MaxUint256, deadline, sig.v, sig.r, sig.s);

@@ -1,19 +1,10 @@
 // The USDC-like mock behaves like Circle's FiatTokenV2_2 where the contracts can tell: other suites rely on it.
 import { expect } from "chai";
 import { network } from "hardhat";
+import { signPermit } from "./hub.fixture.js";
 
 const { ethers, networkHelpers } = await network.create();
 const { time, loadFixture } = networkHelpers;
-
-const PERMIT_TYPES = {
-  Permit: [
-    { name: "owner", type: "address" },
-    { name: "spender", type: "address" },
-    { name: "value", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-};
 
 async function deploy() {
   const [admin, alice, bob] = await ethers.getSigners();
@@ -34,22 +25,16 @@ describe("UsdcLikeToken", function () {
 
   it("accepts a permit signed under version 2 and refuses one signed under version 1", async function () {
     const { token, alice, bob } = await loadFixture(deploy);
-    const { chainId } = await ethers.provider.getNetwork();
     const deadline = BigInt(await time.latest()) + 3600n;
-    const sign = async (version: string) =>
-      ethers.Signature.from(
-        await alice.signTypedData(
-          { name: "USD Coin", version, chainId, verifyingContract: await token.getAddress() },
-          PERMIT_TYPES,
-          {
-            owner: alice.address,
-            spender: bob.address,
-            value: 5n,
-            nonce: await token.nonces(alice.address),
-            deadline,
-          },
-        ),
-      );
+    // A wallet that assumes OpenZeppelin's default version "1" signs for another domain than USDC's "2".
+    const asVersion = (version: string) => ({
+      eip712Domain: async () => {
+        const d = await token.eip712Domain();
+        return { name: d.name, version, chainId: d.chainId, verifyingContract: d.verifyingContract };
+      },
+      nonces: (o: string) => token.nonces(o),
+    });
+    const sign = (version: string) => signPermit(asVersion(version), alice, bob.address, 5n, deadline);
     const v1 = await sign("1");
     await expect(
       token.permit(alice.address, bob.address, 5n, deadline, v1.v, v1.r, v1.s),
