@@ -1,7 +1,8 @@
 // Reads shared by several pages: published periods, roots proposed on-chain, the pending root.
+import { inBlockRanges } from "../../../lib/chain/read.ts";
 import { useQuery } from "@tanstack/react-query";
 import { usePublicClient } from "wagmi";
-import { contracts } from "../contracts.ts";
+import { contracts, deployBlock } from "../contracts.ts";
 import { fetchIndex } from "../lib/periods.ts";
 
 export function usePeriodIndex() {
@@ -26,10 +27,17 @@ export function useProposals() {
     refetchInterval: 10_000,
     queryFn: async () => {
       const d = contracts.distributor;
+      const range = { fromBlock: deployBlock("distributor") };
       const [proposed, vetoed, activated] = await Promise.all([
-        client!.getContractEvents({ ...d, eventName: "RootProposed", fromBlock: 0n }),
-        client!.getContractEvents({ ...d, eventName: "RootVetoed", fromBlock: 0n }),
-        client!.getContractEvents({ ...d, eventName: "RootActivated", fromBlock: 0n }),
+        inBlockRanges(client!, range, (fromBlock, toBlock) =>
+          client!.getContractEvents({ ...d, eventName: "RootProposed", fromBlock, toBlock }),
+        ),
+        inBlockRanges(client!, range, (fromBlock, toBlock) =>
+          client!.getContractEvents({ ...d, eventName: "RootVetoed", fromBlock, toBlock }),
+        ),
+        inBlockRanges(client!, range, (fromBlock, toBlock) =>
+          client!.getContractEvents({ ...d, eventName: "RootActivated", fromBlock, toBlock }),
+        ),
       ]);
       const vetoedRoots = new Set(vetoed.map((v) => v.args.root));
       const activatedRoots = new Set(activated.map((v) => v.args.root));

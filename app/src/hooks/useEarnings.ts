@@ -4,7 +4,8 @@ import { useQuery } from "@tanstack/react-query";
 import type { Address, PublicClient } from "viem";
 import { usePublicClient } from "wagmi";
 import { buildSplitTree, unpackPayee } from "../../../lib/chain/split.ts";
-import { contracts, splitAbi } from "../contracts.ts";
+import { inBlockRanges } from "../../../lib/chain/read.ts";
+import { contracts, deployBlock, splitAbi } from "../contracts.ts";
 import type { Leaf, Membership, Sources } from "../lib/claim.ts";
 import { fetchJson, fetchProof, fetchRegistry, periodUrl, type PeriodEntry } from "../lib/periods.ts";
 import { usePeriodIndex, useRoots } from "./useChainData.ts";
@@ -57,14 +58,21 @@ export function useEarnings(account: Address | undefined) {
       const entryFor = (x: Address) => (payouts.has(x.toLowerCase()) ? found : undefined);
       const [own, withdrawn, growthClaims, created] = await Promise.all([
         sourcesOf(c, a, entryFor(a)),
-        c.getContractEvents({ ...hub, eventName: "Withdrawn", args: { account: a }, fromBlock: 0n }),
-        c.getContractEvents({
-          ...growth,
-          eventName: "Claimed",
-          args: { holder: a, token: token.address },
-          fromBlock: 0n,
-        }),
-        c.getContractEvents({ ...factory, eventName: "SplitCreated", fromBlock: 0n }),
+        inBlockRanges(c, { fromBlock: deployBlock("hub") }, (fromBlock, toBlock) =>
+          c.getContractEvents({ ...hub, eventName: "Withdrawn", args: { account: a }, fromBlock, toBlock }),
+        ),
+        inBlockRanges(c, { fromBlock: deployBlock("growth") }, (fromBlock, toBlock) =>
+          c.getContractEvents({
+            ...growth,
+            eventName: "Claimed",
+            args: { holder: a, token: token.address },
+            fromBlock,
+            toBlock,
+          }),
+        ),
+        inBlockRanges(c, { fromBlock: deployBlock("factory") }, (fromBlock, toBlock) =>
+          c.getContractEvents({ ...factory, eventName: "SplitCreated", fromBlock, toBlock }),
+        ),
       ]);
       const memberships: Membership[] = [];
       for (const ev of created) {

@@ -2,7 +2,8 @@
 // commitments (pending ones are shown with the other pending changes).
 import { useQuery } from "@tanstack/react-query";
 import { usePublicClient } from "wagmi";
-import { contracts } from "../contracts.ts";
+import { inBlockRanges } from "../../../lib/chain/read.ts";
+import { contracts, deployBlock } from "../contracts.ts";
 
 export function usePlatform() {
   const client = usePublicClient();
@@ -17,8 +18,12 @@ export function usePlatform() {
         c.readContract({ ...h, functionName: "ledger" }),
         c.readContract({ ...h, functionName: "planCount" }),
         c.readContract({ ...h, functionName: "termsCount" }),
-        c.getContractEvents({ ...h, eventName: "PeriodClosed", fromBlock: 0n }),
-        c.getContractEvents({ ...contracts.growth, eventName: "CommitmentProposed", fromBlock: 0n }),
+        inBlockRanges(c, { fromBlock: deployBlock("hub") }, (fromBlock, toBlock) =>
+          c.getContractEvents({ ...h, eventName: "PeriodClosed", fromBlock, toBlock }),
+        ),
+        inBlockRanges(c, { fromBlock: deployBlock("growth") }, (fromBlock, toBlock) =>
+          c.getContractEvents({ ...contracts.growth, eventName: "CommitmentProposed", fromBlock, toBlock }),
+        ),
       ]);
       const plans = await Promise.all(
         [...Array(Number(planCount)).keys()].map((i) => c.readContract({ ...h, functionName: "plan", args: [i] })),

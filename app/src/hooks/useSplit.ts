@@ -4,7 +4,8 @@ import { useQuery } from "@tanstack/react-query";
 import { zeroAddress, type Address } from "viem";
 import { usePublicClient } from "wagmi";
 import { buildSplitTree, unpackPayee } from "../../../lib/chain/split.ts";
-import { contracts, splitAbi } from "../contracts.ts";
+import { inBlockRanges } from "../../../lib/chain/read.ts";
+import { contracts, deployBlock, splitAbi } from "../contracts.ts";
 
 export function useSplit(split: Address | undefined) {
   const client = usePublicClient();
@@ -13,12 +14,9 @@ export function useSplit(split: Address | undefined) {
     enabled: !!client && !!split,
     queryFn: async () => {
       const c = client!;
-      const [created] = await c.getContractEvents({
-        ...contracts.factory,
-        eventName: "SplitCreated",
-        args: { split },
-        fromBlock: 0n,
-      });
+      const [created] = await inBlockRanges(c, { fromBlock: deployBlock("factory") }, (fromBlock, toBlock) =>
+        c.getContractEvents({ ...contracts.factory, eventName: "SplitCreated", args: { split }, fromBlock, toBlock }),
+      );
       if (!created) throw new Error(`No Split was created at ${split} by this app's factory.`);
       const tree = buildSplitTree(created.args.payees!.map(unpackPayee), created.args.salt!);
       const tokens = [
