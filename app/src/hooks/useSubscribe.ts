@@ -22,7 +22,7 @@ export function useSubscribe(referrer: Address, fan: Address | undefined, planId
         [...Array(count).keys()].map((id) => c.readContract({ ...hub, functionName: "plan", args: [id] })),
       );
       const plan = plans[planId] ?? plans[0];
-      const [parts, registry, binding, sub, balance, allowance] = await Promise.all([
+      const [parts, registry, binding, sub, balance, allowance, enrolled] = await Promise.all([
         c.readContract({
           ...hub,
           functionName: "previewSplit",
@@ -33,6 +33,7 @@ export function useSubscribe(referrer: Address, fan: Address | undefined, planId
         fan ? c.readContract({ ...hub, functionName: "subscriptionOf", args: [fan] }) : null,
         fan ? c.readContract({ ...token, functionName: "balanceOf", args: [fan] }) : null,
         fan ? c.readContract({ ...token, functionName: "allowance", args: [fan, hub.address] }) : null,
+        referrer === zeroAddress ? true : c.readContract({ ...hub, functionName: "isEnrolled", args: [referrer] }),
       ]);
       const bound = binding && binding.referrer !== zeroAddress ? binding.referrer : null;
       const nameOf = (a: Address) => registry.find((r) => r.payout.toLowerCase() === a.toLowerCase())?.name;
@@ -46,6 +47,8 @@ export function useSubscribe(referrer: Address, fan: Address | undefined, planId
         payee,
         payeeName: payee ? nameOf(payee) : undefined,
         linkName: nameOf(referrer),
+        /** A link's referrer must be an enrolled artist, or subscribing through it reverts. */
+        enrolled,
         sub,
         balance,
         allowance,

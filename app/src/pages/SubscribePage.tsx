@@ -38,11 +38,13 @@ export default function SubscribePage() {
   const tx = useTx();
   const data = useSubscribe(referrer, address, planId);
   const d = data.data;
+  const notEnrolled = `The link's referrer ${d?.linkName ?? referrer} is not an artist enrolled on this platform, so subscribing through it is refused (nothing was signed). Ask the artist for their link, or subscribe without one.`;
   const every = d ? formatDuration(d.plan.period).replace(/ 0m$/, "") : "";
 
   const subscribe = () =>
     tx.run(async (w) => {
       if (!address || !d) return;
+      if (!d.enrolled && !d.bound) throw new Error(notEnrolled);
       const { hub } = contracts;
       const [balance, allowance] = await Promise.all([
         client!.readContract({ ...contracts.token, functionName: "balanceOf", args: [address] }),
@@ -93,6 +95,11 @@ export default function SubscribePage() {
     <>
       <h1>Subscribe</h1>
       <ErrorBox error={data.error} />
+      {d && !d.enrolled && !d.bound && (
+        <div className="banner" role="alert" data-testid="ref-not-enrolled">
+          {notEnrolled}
+        </div>
+      )}
       {warning && (
         <div className="banner" role="alert" data-testid="ref-warning">
           {warning}
