@@ -16,7 +16,8 @@ import { useChainTime } from "../hooks/useChainTime.ts";
 import { useSubscribe } from "../hooks/useSubscribe.ts";
 import { useToken } from "../hooks/useToken.ts";
 import { useTx } from "../hooks/useTx.ts";
-import { formatDate, formatDuration } from "../lib/format.ts";
+import { sentenceFor } from "../../../lib/chain/errors.ts";
+import { SAY, formatDate, formatDuration } from "../lib/format.ts";
 import { PERMIT_TYPES, permitDomain } from "../../../lib/chain/permit.ts";
 import { parseReferral, renewalsCovered, subscribeRoute, type Coverage } from "../lib/subscribe.ts";
 import { useLocation } from "../router.tsx";
@@ -38,13 +39,20 @@ export default function SubscribePage() {
   const tx = useTx();
   const data = useSubscribe(referrer, address, planId);
   const d = data.data;
-  const notEnrolled = `The link's referrer ${d?.linkName ?? referrer} is not an artist enrolled on this platform, so subscribing through it is refused (nothing was signed). Ask the artist for their link, or subscribe without one.`;
+  // Refusals the hub would revert with, said before anything is signed (sentences from the one error map).
+  const refusal = !d
+    ? null
+    : address && referrer.toLowerCase() === address.toLowerCase()
+      ? sentenceFor({ name: "HubSelfReferral", args: [address] }, SAY)
+      : !d.enrolled && !d.bound
+        ? sentenceFor({ name: "HubReferrerNotEnrolled", args: [referrer] }, SAY)
+        : null;
   const every = d ? formatDuration(d.plan.period).replace(/ 0m$/, "") : "";
 
   const subscribe = () =>
     tx.run(async (w) => {
       if (!address || !d) return;
-      if (!d.enrolled && !d.bound) throw new Error(notEnrolled);
+      if (refusal) throw new Error(`${refusal} Nothing was signed.`);
       const { hub } = contracts;
       const [balance, allowance] = await Promise.all([
         client!.readContract({ ...contracts.token, functionName: "balanceOf", args: [address] }),
@@ -95,9 +103,9 @@ export default function SubscribePage() {
     <>
       <h1>Subscribe</h1>
       <ErrorBox error={data.error} />
-      {d && !d.enrolled && !d.bound && (
-        <div className="banner" role="alert" data-testid="ref-not-enrolled">
-          {notEnrolled}
+      {refusal && (
+        <div className="banner" role="alert" data-testid="ref-refused">
+          {refusal}
         </div>
       )}
       {warning && (
