@@ -59,6 +59,8 @@ export async function seedDemo(connection: any, o: SeedOptions): Promise<Deploym
   rmSync(join(ROOT, "ignition", "deployments", "chain-31337"), { recursive: true, force: true });
   const { chainId, addresses, blocks } = await deploy(connection, {
     Platform: { owner: platform, publisher: platform, auditors: [devAddress(AUDITOR)] },
+    // Weekly growth epochs, so the units synced in the first period earn from the second period's deposit on.
+    GrowthPool: { unitDelay: 7n * BigInt(DAY) },
   });
   writeDeployments(chainId, addresses);
   writeDeployBlocks(chainId, blocks);
@@ -111,6 +113,15 @@ export async function seedDemo(connection: any, o: SeedOptions): Promise<Deploym
   rmSync(PERIODS_DIR, { recursive: true, force: true });
   writeRegistry(artists);
   step(`band Split ${splitAddress}; ${artists.length} artists registered`);
+  // The hub takes referrals only from enrolled artists: the platform enrolls each referring address and each
+  // registers the demo's three campaigns (1..3, see campaigns.ts), paying that same address.
+  for (const a of artists) {
+    await send(platform, hub, abi.hub, "enroll", [a.payout]);
+    await test.impersonateAccount({ address: a.payout });
+    await test.setBalance({ address: a.payout, value: 10n ** 18n });
+    for (let c = 1; c <= 3; c++) await send(a.payout, hub, abi.hub, "registerCampaign", [a.payout]);
+  }
+  step(`${artists.length} artists enrolled, 3 campaigns each`);
 
   // Fans: 80 % arrive through an artist's link (popular artists bring more), in one of three campaigns or none.
   const rnd = prng(2026);
@@ -137,6 +148,12 @@ export async function seedDemo(connection: any, o: SeedOptions): Promise<Deploym
     pool: addresses.GrowthPool,
     token,
     abi: { pool: abi.pool, token: abi.token },
+    activeUnits: async () =>
+      (await pub.readContract({
+        address: addresses.GrowthPool,
+        abi: abi.pool,
+        functionName: "totalActiveUnits",
+      })) as bigint,
   };
   await approveDeposits(growth);
   // The demo's ad revenue: half a token per fan per period, 20 % of it deposited into the growth pool.

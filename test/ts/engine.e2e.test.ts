@@ -26,10 +26,16 @@ const walletOf = (address: string) =>
   }) as unknown as Writer;
 const WINDOW = 3600n;
 
+// Enrollment off: one test pays an unregistered referrer on-chain to check the engine keeps it under its own address.
 async function deployed() {
   const [owner, auditor] = await ethers.getSigners();
   const { addresses } = await deploy(connection, {
-    Platform: { challengeWindow: WINDOW, noticePeriod: 7200n, auditors: [auditor.address] },
+    Platform: {
+      challengeWindow: WINDOW,
+      noticePeriod: 7200n,
+      auditors: [auditor.address],
+      enrollmentRequired: false,
+    },
   });
   const token = await ethers.getContractAt("TestToken", addresses.Token);
   const distributor = await ethers.getContractAt("Distributor", addresses.Distributor);
@@ -217,10 +223,11 @@ describe("engine end to end (publish, audit, hub events)", function () {
 
     const from = (await client.getBlockNumber()) + 1n;
     const referrers = [artistA.address, artistB.address, stranger.address, ethers.ZeroAddress];
+    await d.hub.connect(artistA).registerCampaign(artistA.address);
     for (const [i, fan] of fans.entries()) {
       await d.token.mint(fan.address, 10n ** 9n);
       await d.token.connect(fan).approve(d.addresses.SubscriptionHub, 10n ** 9n);
-      await d.hub.connect(fan).subscribe(0, referrers[i], i === 0 ? 7 : 0);
+      await d.hub.connect(fan).subscribe(0, referrers[i], i === 0 ? 1 : 0);
     }
     await d.hub.closePeriod();
     const to = await client.getBlockNumber();
