@@ -1,7 +1,7 @@
 // The auditor's checks on a period folder, pure and browser-safe: the CLI and the app's auditor page
 // gather the files (and, in audit-chain.ts, the chain's facts) and run this same code. The period is
 // recomputed from its published data files with the engine's rules (streamed over plays.csv, held equal
-// to allocatePeriod by a property test) and buildPublication, and every file it would write is
+// to an exact BigInt reference by property tests) and buildPublication, and every file it would write is
 // compared byte for byte with the published one.
 import { checkFolder } from "../publication/folder-check.ts";
 import type { StandardDump } from "../publication/merkle.ts";

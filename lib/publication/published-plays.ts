@@ -75,7 +75,7 @@ function compareBytes(b: Uint8Array, a0: number, a1: number, c0: number, c1: num
   return a1 - a0 - (c1 - c0);
 }
 
-/** allocatePeriod over the published plays.csv bytes and the period's payments. */
+/** The period's allocation over the published plays.csv bytes and the period's payments. */
 export function allocatePublishedPlays(
   bytes: Uint8Array,
   artists: ReadonlyMap<string, Artist>,
