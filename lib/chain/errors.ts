@@ -29,7 +29,7 @@ const LEGS = ["hub withdrawal", "distributor claim", "Split release", "growth-po
 /** Custom error name → sentence. Unknown errors fall back to their name and arguments. */
 export const ERROR_SENTENCES: Record<string, (a: Args, say: Say) => string> = {
   // SubscriptionHub
-  HubSelfReferral: () => "You cannot use your own referral link.",
+  HubSelfReferral: () => "You cannot use your own referral link (or one that pays an address of yours).",
   HubReferrerNotEnrolled: (a, s) =>
     `${s.account(String(a[0]))} is not an artist enrolled on this platform, so it cannot refer subscribers.`,
   HubUnknownCampaign: (a, s) => `${s.account(String(a[0]))} has no campaign ${a[1]}: check the link.`,
