@@ -32,6 +32,10 @@ contract HubHandler is Test {
     mapping(address => uint256) public ghostWithdrawn;
     mapping(address => uint256) public ghostPaidBy;
 
+    address internal constant OTHER_OWNER = address(0x0DD);
+    uint256 public renounced;
+    uint256 public ownershipChurns;
+
     // What each subscriber was bound to at its first subscription, and the version the handler expected.
     mapping(address => bool) public isBound;
     mapping(address => ISubscriptionHub.Binding) internal _recorded;
@@ -50,7 +54,7 @@ contract HubHandler is Test {
             address(token),
             address(distributor),
             address(this),
-            ISubscriptionHub.Policy(NOTICE, 7 days, false),
+            ISubscriptionHub.Policy(NOTICE, 7 days, true),
             1_000,
             6_000,
             0,
@@ -66,6 +70,29 @@ contract HubHandler is Test {
         _referrers[0] = makeAddr("artistA");
         _referrers[1] = makeAddr("artistB");
         _referrers[2] = address(0);
+        // Enrolled artists with campaigns 1 and 2 paying themselves, so the ghost books credit the referrer.
+        for (uint256 i; i < 2; ++i) {
+            hub.enroll(_referrers[i]);
+            vm.startPrank(_referrers[i]);
+            hub.registerCampaign(_referrers[i]);
+            hub.registerCampaign(_referrers[i]);
+            vm.stopPrank();
+        }
+    }
+
+    /// @notice Ownership goes to another key and back (two-step each way); renouncing is always refused.
+    function ownershipChurn() external {
+        hub.transferOwnership(OTHER_OWNER);
+        vm.prank(OTHER_OWNER);
+        hub.acceptOwnership();
+        vm.prank(OTHER_OWNER);
+        try hub.renounceOwnership() {
+            ++renounced;
+        } catch {}
+        vm.prank(OTHER_OWNER);
+        hub.transferOwnership(address(this));
+        hub.acceptOwnership();
+        ++ownershipChurns;
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -78,7 +105,10 @@ contract HubHandler is Test {
         uint256 version = _expectedActiveVersion();
         _paying();
         vm.prank(sub);
-        try hub.subscribe(planId, _referrers[r % 3], campaign) {} catch {}
+        address referrer = _referrers[r % 3];
+        // Campaigns 0-2 exist for the two artists (and only 0 for organic subscribers); 3 is unknown and refused.
+        campaign = referrer == address(0) ? 0 : campaign % 4;
+        try hub.subscribe(planId, referrer, campaign) {} catch {}
         _paid();
         if (!isBound[sub] && hub.bindingOf(sub).termsVersion != 0) {
             isBound[sub] = true;

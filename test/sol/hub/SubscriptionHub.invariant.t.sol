@@ -12,7 +12,7 @@ contract SubscriptionHubInvariantTest is Test {
 
     function setUp() public {
         handler = new HubHandler();
-        bytes4[] memory selectors = new bytes4[](13);
+        bytes4[] memory selectors = new bytes4[](14);
         selectors[0] = HubHandler.subscribe.selector;
         selectors[1] = HubHandler.subscribe.selector; // Twice: subscriptions drive everything else.
         selectors[2] = HubHandler.renew.selector;
@@ -26,8 +26,14 @@ contract SubscriptionHubInvariantTest is Test {
         selectors[10] = HubHandler.proposePlan.selector;
         selectors[11] = HubHandler.retirePlan.selector;
         selectors[12] = HubHandler.warp.selector;
+        selectors[13] = HubHandler.ownershipChurn.selector;
         targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
         targetContract(address(handler));
+    }
+
+    function invariant_ownershipNeverRenounced() public view {
+        assertEq(handler.renounced(), 0, "renounceOwnership succeeded");
+        assertEq(handler.hub().owner(), address(handler), "the handler owns the hub after every churn");
     }
 
     function invariant_routingExact() public view {

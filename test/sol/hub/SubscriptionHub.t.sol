@@ -130,6 +130,41 @@ contract SubscriptionHubTest is Test {
         vm.stopPrank();
     }
 
+    /// @dev L-01: any notice or grace either reverts at deployment or is kept exactly, so a proposal made now takes
+    /// effect exactly `notice` later (no uint40 truncation), with extreme plan prices and periods alongside.
+    function testFuzz_constructor_boundsDurationsOrKeepsThemExactly(
+        uint256 notice,
+        uint256 grace,
+        uint96 price,
+        uint32 period
+    ) public {
+        // Half the runs inside the bounds, half anywhere (mostly outside).
+        if (notice % 2 == 0) notice = bound(notice, 1 hours, 3650 days);
+        if (grace % 2 == 0) grace = bound(grace, 1 hours, 3650 days);
+        ISubscriptionHub.PlanConfig[] memory plans = new ISubscriptionHub.PlanConfig[](1);
+        plans[0] = ISubscriptionHub.PlanConfig(
+            uint96(bound(price, 1, type(uint96).max)),
+            uint32(bound(period, 1, type(uint32).max))
+        );
+        bool valid = notice >= 1 hours && notice <= 3650 days && grace >= 1 hours && grace <= 3650 days;
+        if (!valid) vm.expectRevert();
+        SubscriptionHub h = new SubscriptionHub(
+            address(token),
+            address(distributor),
+            address(this),
+            ISubscriptionHub.Policy(notice, grace, false),
+            1_000,
+            6_000,
+            0,
+            plans
+        );
+        if (!valid) return;
+        assertEq(h.NOTICE_PERIOD(), notice, "notice kept");
+        assertEq(h.GRACE_PERIOD(), grace, "grace kept");
+        uint256 version = h.proposeTerms(1, 1, 0);
+        assertEq(h.terms(version).effectiveAt, block.timestamp + notice, "effective exactly after the notice");
+    }
+
     function _deploy(uint16 referralBps, uint16 poolBps, uint96 price) internal returns (SubscriptionHub) {
         ISubscriptionHub.PlanConfig[] memory plans = new ISubscriptionHub.PlanConfig[](1);
         plans[0] = ISubscriptionHub.PlanConfig(price, MONTH);
