@@ -1,2 +1,4 @@
 export * from "./audit.ts";
 export * from "./audit-chain.ts";
+export * from "./hub-aggregates.ts";
+export * from "./receipt-check.ts";

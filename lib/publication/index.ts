@@ -8,3 +8,5 @@ export * from "./published.ts";
 export * from "./published-plays.ts";
 export * from "./folder-check.ts";
 export * from "./folder-fetch.ts";
+export * from "./pseudonyms.ts";
+export * from "./fan-rows.ts";

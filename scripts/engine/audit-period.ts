@@ -12,6 +12,8 @@ export interface AuditOptions {
   folder: string;
   /** Previous period's folder; default: the sibling folder named after manifest.previous.period. */
   previous?: string;
+  /** Committed mode: the folder (or URI) of the per-fan rows given to registered auditors. */
+  rows?: string;
   client?: Reader;
   distributor?: Address;
   /** With a hub and a block range, the hub's Paid events must sum to the period's pool shares. */
@@ -34,7 +36,8 @@ export async function auditPeriod(o: AuditOptions): Promise<AuditResult> {
     : undefined;
   const previous = await loadPrevious(o.folder, o.previous, previousPeriod);
 
-  const audit = auditFiles({ files, previous, sha256 });
+  const rows = o.rows === undefined ? undefined : await loadFolder(o.rows);
+  const audit = auditFiles({ files, previous, rows, sha256 });
   const checks = [...audit.checks];
   if (o.client && o.distributor) {
     try {
@@ -86,7 +89,13 @@ export async function chainFacts(
     );
     let poolParts = 0n;
     for (const l of logs) poolParts += l.args.poolPart as bigint;
-    facts.hub = { payments: logs.length, poolParts };
+    const paid = logs.map((l) => ({
+      referrer: l.args.referrer as string,
+      amount: l.args.amount as bigint,
+      poolPart: l.args.poolPart as bigint,
+      referralPart: l.args.referralPart as bigint,
+    }));
+    facts.hub = { payments: logs.length, poolParts, paid };
   }
   return facts;
 }

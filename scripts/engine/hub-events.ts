@@ -7,7 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import type { Address } from "viem";
-import { compareStrings, type Artist, type Payment } from "../../lib/rules/index.ts";
+import type { Artist, Payment } from "../../lib/rules/index.ts";
+import { referrerArtists } from "../../lib/audit/index.ts";
 import { PAYMENT_COLUMNS, csvLine } from "../../lib/publication/index.ts";
 import { HUB_ABI, readMany, type Reader } from "./chain.ts";
 import { loadArtists, openSource } from "./inputs.ts";
@@ -52,18 +53,12 @@ export async function hubLogs<E extends "Paid" | "Subscribed">(r: HubRange, even
 /** The hub's payments in the range, as engine payment rows; `artists` is the registry (lowercase addresses). */
 export async function readHubPayments(r: HubRange, artists: ReadonlyMap<string, Artist>): Promise<HubPayments> {
   if (r.fromBlock > r.toBlock) throw new Error(`--from-block ${r.fromBlock} is after --to-block ${r.toBlock}`);
-  const byAddress = new Map<string, string>();
-  // Several artists sharing a payout address: the referral is attributed to the first id in order.
-  for (const id of [...artists.keys()].sort(compareStrings)) {
-    const a = artists.get(id)!.payoutAddress;
-    if (!byAddress.has(a)) byAddress.set(a, id);
-  }
   const extra = new Map<string, Artist>();
+  const registered = referrerArtists(artists);
   const artistOf = (referrer: string): string => {
     const address = referrer.toLowerCase();
-    if (/^0x0{40}$/.test(address)) return "";
-    const known = byAddress.get(address);
-    if (known !== undefined) return known;
+    const id = registered(address);
+    if (id !== address || artists.get(address)?.payoutAddress === address) return id;
     if (artists.has(address))
       throw new Error(`referrer ${address} is not a payout address, but an artist id of that name exists`);
     if (!extra.has(address))

@@ -292,7 +292,12 @@ export interface PlayTables {
  * Integer keys keep the 100M-play aggregation, the allocation joins and the sorted plays.csv cheap
  * (docs/engine-formats.md "Speed"); the same GROUP BY runs on the strings on a warehouse.
  */
-export async function loadPlays(conn: DuckDBConnection, src: Source, progress: Progress): Promise<PlayTables> {
+export async function loadPlays(
+  conn: DuckDBConnection,
+  src: Source,
+  progress: Progress,
+  pseudonymised = false,
+): Promise<PlayTables> {
   const msType = src.types.get("ms_played")!;
   const ms = ident("ms_played");
   let msValue: string;
@@ -310,9 +315,12 @@ export async function loadPlays(conn: DuckDBConnection, src: Source, progress: P
   const subscriber = `CAST(${ident("subscriber_id")} AS VARCHAR)`;
   await progress.track(`ranking subscribers (${src.path})`, conn, () =>
     onFile(src, () =>
+      // s is the published id: the raw id, or its pseudonym (table pseud, scripts/engine/pseudonymise.ts).
       conn.run(`CREATE OR REPLACE TEMP TABLE subs AS
-        SELECT s, (row_number() OVER (ORDER BY s) - 1)::INTEGER AS sid, n
-        FROM (SELECT ${subscriber} AS s, count(*) AS n FROM ${src.scan} GROUP BY 1)`),
+        SELECT s, raw, (row_number() OVER (ORDER BY s) - 1)::INTEGER AS sid, n
+        FROM (SELECT ${pseudonymised ? "coalesce(pseud.p, r.raw)" : "r.raw"} AS s, r.raw, r.n
+          FROM (SELECT ${subscriber} AS raw, count(*) AS n FROM ${src.scan} GROUP BY 1) r
+          ${pseudonymised ? "LEFT JOIN pseud ON pseud.raw = r.raw" : ""})`),
     ),
   );
   const subs = (
@@ -346,7 +354,7 @@ export async function loadPlays(conn: DuckDBConnection, src: Source, progress: P
       conn.run(`CREATE OR REPLACE TEMP TABLE pk AS
         SELECT CASE WHEN ${msBad} THEN -1 ELSE sid::BIGINT * ${2 ** artistBits} + coalesce(aid, ${unknown}) END AS k,
           count(*)::INTEGER AS c
-        FROM ${src.scan} p JOIN subs ON ${subscriber} = subs.s LEFT JOIN arts ON CAST(p.${ident("artist_id")} AS VARCHAR) = arts.a
+        FROM ${src.scan} p JOIN subs ON ${subscriber} = subs.raw LEFT JOIN arts ON CAST(p.${ident("artist_id")} AS VARCHAR) = arts.a
         WHERE ${msValue} >= ${MIN_COUNTED_MS} OR (${msBad}) OR aid IS NULL
         GROUP BY k ORDER BY k`),
     ),

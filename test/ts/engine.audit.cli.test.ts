@@ -77,7 +77,7 @@ describe("engine chain CLIs (engine --rpc, publish, audit)", function () {
       artists,
       "--out",
       out,
-    ]);
+    ], { GAPLESS_PSEUDONYM_KEY: `0x${"5a".repeat(32)}` });
     expect(engine.code, engine.stderr).to.equal(0);
     const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
     expect(manifest.totals.payments).to.equal(1);
