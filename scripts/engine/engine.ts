@@ -111,6 +111,7 @@ async function main(argv: string[]): Promise<number> {
     const { manifest } = fromHub
       ? await runEngineFromHub({
           ...common,
+          pseudonymKey: pseudonymKey!, // required above for --rpc
           client: readerFor(args.rpc as string),
           hub: parseAddress(args.hub as string, "hub"),
           fromBlock: blockNumber(args["from-block"] as string, "from-block"),

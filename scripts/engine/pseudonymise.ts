@@ -11,7 +11,8 @@ import { asInputError, ident, type Source } from "./inputs.ts";
 /** node:crypto's HMAC-SHA256: the same bytes as lib's pure one (tested), several times faster. */
 export const nodeHmac: HmacSha256 = (key, message) => createHmac("sha256", key).update(message).digest();
 
-export const pseudonymsFor = (key: Uint8Array, period: string) => new Pseudonyms(key, RULES_VERSION, period, nodeHmac);
+export const pseudonymsFor = (key: Uint8Array, period: string, rules = RULES_VERSION) =>
+  new Pseudonyms(key, rules, period, nodeHmac);
 
 async function mapping(conn: DuckDBConnection, table: string, ids: string[], derive: (id: string) => string) {
   await conn.run(`CREATE OR REPLACE TEMP TABLE ${table} (raw VARCHAR, p VARCHAR)`);

@@ -43,6 +43,8 @@ import { buildSplitTree } from "../../lib/chain/split.ts";
 
 const DAY = 86_400;
 export interface SeedOptions {
+  /** The platform's pseudonym key for the published subscriber and payment ids. */
+  pseudonymKey: Uint8Array;
   rpcUrl: string;
   fans: number;
   /** Periods closed and published; the last one stays inside its challenge window. */
@@ -160,7 +162,7 @@ export async function seedDemo(connection: any, o: SeedOptions): Promise<Deploym
     step(
       `period ${hubPeriod}: ${referrers.size} referrers synced, ${deposited} base units of ad revenue deposited in the growth pool`,
     );
-    const entry = await runPeriod(pub, hub, Number(hubPeriod));
+    const entry = await runPeriod(pub, hub, Number(hubPeriod), o.pseudonymKey);
     if (!entry.root) continue;
     await send(platform, addresses.Distributor, abi.distributor, "propose", [
       entry.root,

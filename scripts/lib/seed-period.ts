@@ -44,7 +44,12 @@ export function writeRegistry(artists: { id: string; payout: Address; name: stri
 }
 
 /** Runs the engine for closed hub period `hubPeriod` and returns its index entry (root null if nothing to pay). */
-export async function runPeriod(client: PublicClient, hub: Address, hubPeriod: number): Promise<PeriodEntry> {
+export async function runPeriod(
+  client: PublicClient,
+  hub: Address,
+  hubPeriod: number,
+  pseudonymKey: Uint8Array,
+): Promise<PeriodEntry> {
   const registry = readRegistry();
   const artistOf = new Map([...registry].map(([id, address]) => [address, id]));
   const artistIds = [...registry.keys()];
@@ -112,6 +117,7 @@ export async function runPeriod(client: PublicClient, hub: Address, hubPeriod: n
       previous: previous ? join(PERIODS_DIR, previous.period) : undefined,
       force: true,
       progress: new Progress(false),
+      pseudonymKey,
     });
     const entry: PeriodEntry = {
       period,
