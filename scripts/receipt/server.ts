@@ -74,7 +74,7 @@ export class ReceiptService {
     const until = this.nonces.get(nonce);
     this.nonces.delete(nonce); // one attempt per nonce, good or bad
     if (until === undefined || until < this.now()) return null;
-    let ok = false;
+    let ok: boolean;
     try {
       ok = await verifySiweMessage(this.o.client, {
         message,
