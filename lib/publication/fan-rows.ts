@@ -88,8 +88,10 @@ function hashPair(a: Uint8Array, b: Uint8Array): Uint8Array {
 export class FanRowsTree {
   private readonly nodes: Uint8Array[];
   private readonly index = new Map<string, number>();
+  private readonly fans: ReadonlyMap<string, FanRows>;
 
-  constructor(private readonly fans: ReadonlyMap<string, FanRows>) {
+  constructor(fans: ReadonlyMap<string, FanRows>) {
+    this.fans = fans;
     const leaves = [...fans.values()].map((r) => ({ subscriber: r.subscriber, hash: fanLeaf(r) }));
     if (leaves.length === 0) throw new Error("committed mode needs at least one fan row");
     leaves.sort((a, b) => compare(a.hash, b.hash));

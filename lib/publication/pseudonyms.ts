@@ -58,12 +58,16 @@ function derive(hmac: HmacSha256, key: Uint8Array, domain: string, rules: string
 
 /** Derives the published ids of one period. */
 export class Pseudonyms {
-  constructor(
-    private readonly key: Uint8Array,
-    readonly rules: string,
-    readonly period: string,
-    private readonly hmac: HmacSha256 = hmacSha256,
-  ) {
+  private readonly key: Uint8Array;
+  readonly rules: string;
+  readonly period: string;
+  private readonly hmac: HmacSha256;
+
+  constructor(key: Uint8Array, rules: string, period: string, hmac: HmacSha256 = hmacSha256) {
+    this.key = key;
+    this.rules = rules;
+    this.period = period;
+    this.hmac = hmac;
     if (key.length < 16) throw new Error("the pseudonym key must be at least 16 bytes");
   }
 

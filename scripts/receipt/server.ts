@@ -48,8 +48,10 @@ export class ReceiptService {
   private readonly nonces = new Map<string, number>();
   private readonly cache = new Map<string, PeriodRows>();
   private readonly now: () => number;
+  private readonly o: ReceiptServerOptions;
 
-  constructor(private readonly o: ReceiptServerOptions) {
+  constructor(o: ReceiptServerOptions) {
+    this.o = o;
     this.now = o.now ?? (() => Date.now());
   }
 
