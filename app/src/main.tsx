@@ -14,6 +14,7 @@ const pages: Record<string, ReturnType<typeof lazy>> = {
   "/subscribe": lazy(() => import("./pages/SubscribePage.tsx")),
   "/platform": lazy(() => import("./pages/PlatformPage.tsx")),
   "/audit": lazy(() => import("./pages/AuditPage.tsx")),
+  "/receipt": lazy(() => import("./pages/ReceiptPage.tsx")),
 };
 
 class ErrorBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
@@ -45,6 +46,7 @@ function App() {
     ["/subscribe", "Subscribe"],
     ["/platform", "Platform"],
     ["/audit", "Auditor"],
+    ["/receipt", "Receipt"],
   ];
   return (
     <>
