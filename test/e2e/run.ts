@@ -15,6 +15,7 @@ import { readDeployments } from "../../scripts/lib/deployments.ts";
 import { AUDITOR, PLATFORM, devAddress } from "../../scripts/lib/seed-cast.ts";
 import { readIndex } from "../../scripts/lib/seed-period.ts";
 import { freePort, startStack } from "./stack.ts";
+import { receiptTests } from "./receipt.ts";
 import { walletScript } from "./wallet.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -115,6 +116,8 @@ test("auditor recomputes the published period in the browser: every check passes
   assert(failed === 0, `${failed} checks failed`);
   await page.context().close();
 });
+
+receiptTests({ test, pageAs, shot, assert }, FAN);
 
 test("auditor vetoes a tampered root: the check fails and the veto lands on-chain", async () => {
   const entry = readIndex().at(-1)!;
