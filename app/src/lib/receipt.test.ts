@@ -33,6 +33,10 @@ describe("receipt lines", () => {
     expect(lines.find((l) => l.key === "artist-orbit")!.amount).toBe(2_331_000n);
     expect(lines.find((l) => l.key === "platform")!.amount).toBe(1_998_000n);
     expect(lines[0].label).toMatch(/NOVA, who brought you/);
+    expect(lines.filter((l) => l.share).map((l) => [l.key, l.share])).toEqual([
+      ["referral-nova", "nova"],
+      ["artist-orbit", "orbit"],
+    ]);
     expect(shareText(r, "nova", "Nova", USDC)).toBe("I paid Nova 5.66 USDC this month, verified with Gapless.");
     expect(exact(1n, USDC)).toBe("0.000001 USDC");
   });

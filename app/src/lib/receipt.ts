@@ -35,6 +35,8 @@ export interface ReceiptLine {
   amount: bigint;
   plays?: number;
   artistId?: string;
+  /** Set on the first line of each artist: the artist whose whole part a share button shares. */
+  share?: string;
 }
 
 /** The receipt as display lines whose amounts add up to what the fan paid. */
@@ -66,6 +68,8 @@ export function receiptLines(r: FanReceipt, name: (artistId: string) => string):
   if (r.remainder > 0n)
     lines.push({ key: "remainder", label: "Rounding remainder, carried into next period's pool", amount: r.remainder });
   lines.push({ key: "platform", label: "To the platform", amount: r.platform });
+  const seen = new Set<string>();
+  for (const l of lines) if (l.artistId !== undefined && !seen.has(l.artistId)) seen.add((l.share = l.artistId));
   return lines;
 }
 

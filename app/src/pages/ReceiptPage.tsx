@@ -73,8 +73,8 @@ function Receipt({ v, token }: { v: VerifiedReceipt; token: Token }) {
               <td className="num">{l.plays ?? ""}</td>
               <td className="num">{exact(l.amount, token)}</td>
               <td>
-                {l.artistId && (
-                  <button className="secondary" data-testid={`share-${l.artistId}`} onClick={() => share(l.artistId!)}>
+                {l.share && (
+                  <button className="secondary" data-testid={`share-${l.share}`} onClick={() => share(l.share!)}>
                     Share
                   </button>
                 )}
