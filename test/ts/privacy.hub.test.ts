@@ -24,7 +24,8 @@ describe("privacy: a period from the hub's events", function () {
   before(() => (dir = mkdtempSync(join(tmpdir(), "privacy-hub-"))));
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("test_hubPeriod_publishesNoAddressTxHashOrLogIndex_auditPassesOnAggregates", async () => {
+  /** A deployed platform with five fans paid in one closed hub period, and their plays. */
+  async function hubPeriod(name: string) {
     const [owner, auditor, artistA, artistB, ...rest] = await ethers.getSigners();
     const fans = rest.slice(0, 5);
     const { addresses } = await deploy(connection, {
@@ -32,7 +33,7 @@ describe("privacy: a period from the hub's events", function () {
     });
     const token = await ethers.getContractAt("TestToken", addresses.Token);
     const hub = await ethers.getContractAt("SubscriptionHub", addresses.SubscriptionHub);
-    const artists = join(dir, "artists.csv");
+    const artists = join(dir, `${name}-artists.csv`);
     writeFileSync(
       artists,
       csvLine(["artist_id", "payout_address", "name"]) +
@@ -47,14 +48,20 @@ describe("privacy: a period from the hub's events", function () {
     }
     await hub.closePeriod();
     const to = await client.getBlockNumber();
-    const plays = join(dir, "plays.csv");
+    const plays = join(dir, `${name}-plays.csv`);
     writeFileSync(
       plays,
       csvLine(["subscriber_id", "artist_id", "ms_played"]) +
         fans.map((f, i) => csvLine([f.address.toLowerCase(), i % 2 ? "orbit" : "nova", 60_000])).join(""),
     );
-    const out = join(dir, "p0");
     const range = { client, hub: addresses.SubscriptionHub as Address, fromBlock: from, toBlock: to };
+    const wallet = createWalletClient({ account: owner.address as Address, transport: custom(connection.provider) });
+    return { addresses, fans, artists, plays, range, from, to, wallet: wallet as unknown as Writer };
+  }
+
+  it("test_hubPeriod_publishesNoAddressTxHashOrLogIndex_auditPassesOnAggregates", async () => {
+    const { addresses, fans, artists, plays, range, from, to, wallet } = await hubPeriod("open");
+    const out = join(dir, "p0");
     await runEngineFromHub({ ...range, period: "p0", plays, artists, out, pseudonymKey: new Uint8Array(32).fill(9) });
 
     const logs = await hubLogs(range, "Paid");
@@ -83,12 +90,11 @@ describe("privacy: a period from the hub's events", function () {
       expect(blockTimes).to.not.include(p.paidAt);
     }
 
-    const wallet = createWalletClient({ account: owner.address as Address, transport: custom(connection.provider) });
     await publishPeriod({
       folder: out,
       distributor: addresses.Distributor,
       publicClient: client,
-      walletClient: wallet as unknown as Writer,
+      walletClient: wallet,
     });
     const audit = await auditPeriod({
       folder: out,
@@ -98,5 +104,32 @@ describe("privacy: a period from the hub's events", function () {
     });
     expect(audit.checks.filter((c) => !c.ok)).to.deep.equal([]);
     expect(audit.checks.map((c) => c.name)).to.include("hub Paid events match the payments per referrer");
+  });
+
+  it("test_hubPeriod_committedMode_publishes_auditPassesWithRowsOnly", async () => {
+    const { addresses, artists, plays, range, from, to, wallet } = await hubPeriod("committed");
+    const out = join(dir, "c0");
+    const rows = join(dir, "c0-auditors");
+    const key = new Uint8Array(32).fill(9);
+    await runEngineFromHub({ ...range, period: "c0", plays, artists, out, rowsOut: rows, pseudonymKey: key });
+    await publishPeriod({
+      folder: out,
+      distributor: addresses.Distributor,
+      publicClient: client,
+      walletClient: wallet,
+    });
+    const chain = {
+      client,
+      distributor: addresses.Distributor,
+      hub: { address: addresses.SubscriptionHub, fromBlock: from, toBlock: to },
+    };
+    const auditor = await auditPeriod({ folder: out, rows, ...chain });
+    expect(auditor.checks.filter((c) => !c.ok)).to.deep.equal([]);
+    expect(auditor.checks.map((c) => c.name)).to.include("hub Paid events match the payments per referrer");
+    const anyone = await auditPeriod({ folder: out, ...chain });
+    expect(anyone.checks.filter((c) => !c.ok).map((c) => c.name)).to.deep.equal([
+      "per-fan rows match the manifest's commitment",
+    ]);
+    expect(anyone.checks.map((c) => c.name)).to.include("hub Paid events sum to the pool");
   });
 });
