@@ -46,6 +46,8 @@ const FLAGS: FlagSpec[] = [
   { name: "quiet", help: "no progress or summary output" },
   { name: "timings", help: "print each phase's duration to stderr" },
 ];
+/** Below this many look-alike fans the CLI warns that open mode can single a fan out. */
+const SMALL_CROWD = 5;
 const SUMMARY = `Computes one period of the Gapless attribution (rules gapless-v1) and writes its folder: manifest.json,
 plays.csv, payments.csv, artists.csv, distribution.json (StandardMerkleTree dump), proofs/<prefix>.json,
 statements/<artist_id>.json and statements.csv. Nothing is written when an input is rejected.
@@ -108,7 +110,7 @@ async function main(argv: string[]): Promise<number> {
       pseudonymKey,
       rowsOut: typeof args["committed-rows"] === "string" ? args["committed-rows"] : undefined,
     };
-    const { manifest } = fromHub
+    const { manifest, smallestCrowd } = fromHub
       ? await runEngineFromHub({
           ...common,
           pseudonymKey: pseudonymKey!, // required above for --rpc
@@ -126,6 +128,12 @@ async function main(argv: string[]): Promise<number> {
           `${m.inputs.plays.rows} plays, ${m.totals.counted_plays} counted, ${m.leaves} leaves, ` +
           `allocated ${m.totals.allocated}, carry ${m.carry_out}, root ${m.root}`,
       );
+      if (typeof smallestCrowd === "number" && smallestCrowd < SMALL_CROWD && args["committed-rows"] === undefined)
+        process.stderr.write(
+          `engine: privacy: as few as ${smallestCrowd} fan(s) share one (referrer, campaign, amount, day) pattern in ` +
+            `payments.csv, so public payment records (on-chain: the hub's events) can single them out; ` +
+            `consider --committed-rows (docs/privacy.md)\n`,
+        );
     }
     return 0;
   } catch (e) {

@@ -29,8 +29,13 @@ async function mapping(conn: DuckDBConnection, table: string, ids: string[], der
   if (Number(r[0].clashes) !== 0) throw new Error(`two ids share a pseudonym in ${table}; refusing to write`);
 }
 
-/** Rewrites table `payments` to published ids and creates `pseud` for loadPlays. */
-export async function pseudonymise(conn: DuckDBConnection, plays: Source, p: Pseudonyms): Promise<void> {
+/**
+ * Rewrites table `payments` to published ids and creates `pseud` for loadPlays. Returns the smallest
+ * number of fans whose payment rows look alike — same referrer, campaign, amount, parts and day — which
+ * is how many fans one of them hides among when matched against the hub's public events (docs/privacy.md);
+ * null without payments.
+ */
+export async function pseudonymise(conn: DuckDBConnection, plays: Source, p: Pseudonyms): Promise<number | null> {
   let subscribers: string[];
   try {
     const r = await conn.runAndReadAll(
@@ -49,4 +54,9 @@ export async function pseudonymise(conn: DuckDBConnection, plays: Source, p: Pse
       referral_paid_onchain, campaign, paid_at - paid_at % ${PAID_AT_GRANULARITY} AS paid_at
     FROM payments JOIN pseud ps ON ps.raw = payments.subscriber_id JOIN pay_pseud pp ON pp.raw = payments.payment_id`);
   await conn.run("DROP TABLE pay_pseud");
+  const group =
+    await conn.runAndReadAll(`SELECT min(n) AS k FROM (SELECT count(DISTINCT subscriber_id) AS n FROM payments
+    GROUP BY referrer_artist_id, campaign, amount, pool_share, referral_share, paid_at)`);
+  const k = group.getRowObjectsJS()[0]?.k;
+  return k === null || k === undefined ? null : Number(k);
 }

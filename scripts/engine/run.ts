@@ -50,6 +50,11 @@ export interface EngineOptions {
 
 export interface EngineResult {
   manifest: Record<string, unknown>;
+  /**
+   * With a pseudonym key: the fewest fans sharing one (referrer, campaign, amount, parts, day) pattern,
+   * i.e. the smallest crowd a fan hides in against the hub's public events (null without payments).
+   */
+  smallestCrowd?: number | null;
   allocation: PeriodAllocation;
   out: string;
 }
@@ -86,6 +91,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
   const conn = await instance.connect();
   let folder: TempFolder | undefined;
   let rowsFolder: TempFolder | undefined;
+  let smallestCrowd: number | null | undefined;
   let dataWritten: Promise<void> | undefined;
   let playsCsv: Promise<PlaysCsv> | undefined;
   try {
@@ -102,7 +108,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     const paymentRows = await loadPayments(conn, sources.payments);
     if (o.pseudonymKey) {
       progress.phase("pseudonymising subscriber and payment ids");
-      await pseudonymise(conn, sources.plays, pseudonymsFor(o.pseudonymKey, o.period));
+      smallestCrowd = await pseudonymise(conn, sources.plays, pseudonymsFor(o.pseudonymKey, o.period));
     }
     const plays = await loadPlays(conn, sources.plays, progress, o.pseudonymKey !== undefined);
 
@@ -181,7 +187,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     rowsFolder = undefined;
     folder.commit();
     folder = undefined;
-    return { manifest: publication.manifest, allocation, out: o.out };
+    return { manifest: publication.manifest, allocation, out: o.out, smallestCrowd };
   } finally {
     await dataWritten?.catch(() => undefined); // DuckDB must finish before the connection closes
     await playsCsv?.catch(() => undefined);

@@ -127,6 +127,39 @@ describe("privacy: pseudonyms, committed mode, receipts", function () {
     }
   });
 
+  it("test_engine_reportsTheSmallestCrowdOfLookAlikeFans", async () => {
+    const base = {
+      paymentId: "",
+      subscriberId: "",
+      amount: 9_990_000n,
+      poolShare: 6_993_000n,
+      referralShare: 0n,
+      referrerArtistId: "",
+      referralPaidOnchain: true,
+      campaign: "",
+      paidAt: 1_700_000_000,
+    };
+    const period: Period = {
+      artists: [{ artistId: "nova", payoutAddress: wallets[13], name: "Nova" }],
+      // Three unreferred fans pay alike on one day; one fan alone was brought by Nova.
+      payments: [0, 1, 2, 3].map((i) => ({
+        ...base,
+        paymentId: `pay${i}`,
+        subscriberId: wallets[i],
+        ...(i === 3 ? { referralShare: 999_000n, referrerArtistId: "nova" } : {}),
+      })),
+      plays: [{ subscriberId: wallets[0], artistId: "nova", msPlayed: 60_000 }],
+    };
+    const inputs = writePeriodCsv(join(dir, "crowd-in"), period);
+    const lone = await runEngine({ ...inputs, period: "k", out: join(dir, "crowd"), pseudonymKey: KEY });
+    expect(lone.smallestCrowd).to.equal(1);
+    period.payments.pop();
+    const crowd = writePeriodCsv(join(dir, "crowd-in-2"), period);
+    expect(
+      (await runEngine({ ...crowd, period: "k", out: join(dir, "crowd-2"), pseudonymKey: KEY })).smallestCrowd,
+    ).to.equal(3);
+  });
+
   it("test_engine_sameFan_differentIdsInTwoPeriods", async () => {
     const p1 = writePeriodCsv(join(dir, "two-1"), walletPeriod(3, wallets.slice(0, 4), 1));
     const p2 = writePeriodCsv(join(dir, "two-2"), walletPeriod(3, wallets.slice(0, 4), 2));
