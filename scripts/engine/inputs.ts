@@ -296,7 +296,8 @@ export async function loadPlays(
   conn: DuckDBConnection,
   src: Source,
   progress: Progress,
-  pseudonymised = false,
+  /** Given the table of distinct raw subscriber ids (`raw`), creates `pseud(raw, p)`: ids are then published as p. */
+  pseudonymise?: (rawIds: string) => Promise<void>,
 ): Promise<PlayTables> {
   const msType = src.types.get("ms_played")!;
   const ms = ident("ms_played");
@@ -313,16 +314,23 @@ export async function loadPlays(
     msBad = `${ms} IS NULL OR ${ms} < 0 OR ${ms} <> trunc(${ms})`;
   }
   const subscriber = `CAST(${ident("subscriber_id")} AS VARCHAR)`;
-  await progress.track(`ranking subscribers (${src.path})`, conn, () =>
-    onFile(src, () =>
-      // s is the published id: the raw id, or its pseudonym (table pseud, scripts/engine/pseudonymise.ts).
-      conn.run(`CREATE OR REPLACE TEMP TABLE subs AS
-        SELECT s, raw, (row_number() OVER (ORDER BY s) - 1)::INTEGER AS sid, n
-        FROM (SELECT ${pseudonymised ? "coalesce(pseud.p, r.raw)" : "r.raw"} AS s, r.raw, r.n
-          FROM (SELECT ${subscriber} AS raw, count(*) AS n FROM ${src.scan} GROUP BY 1) r
-          ${pseudonymised ? "LEFT JOIN pseud ON pseud.raw = r.raw" : ""})`),
-    ),
-  );
+  const counts = `SELECT ${subscriber} AS raw, count(*) AS n FROM ${src.scan} GROUP BY 1`;
+  await progress.track(`ranking subscribers (${src.path})`, conn, async () => {
+    if (!pseudonymise) {
+      await onFile(src, () =>
+        conn.run(`CREATE OR REPLACE TEMP TABLE subs AS
+          SELECT raw AS s, raw, (row_number() OVER (ORDER BY raw) - 1)::INTEGER AS sid, n FROM (${counts})`),
+      );
+      return;
+    }
+    // Published ids are pseudonyms (scripts/engine/pseudonymise.ts): rank by them, join plays on the raw id.
+    await onFile(src, () => conn.run(`CREATE OR REPLACE TEMP TABLE subs_raw AS ${counts}`));
+    await pseudonymise("subs_raw");
+    await conn.run(`CREATE OR REPLACE TEMP TABLE subs AS
+      SELECT s, raw, (row_number() OVER (ORDER BY s) - 1)::INTEGER AS sid, n
+      FROM (SELECT coalesce(pseud.p, r.raw) AS s, r.raw, r.n FROM subs_raw r LEFT JOIN pseud ON pseud.raw = r.raw)`);
+    await conn.run("DROP TABLE subs_raw");
+  });
   const subs = (
     await conn.runAndReadAll(`SELECT count(*) AS subscribers, coalesce(sum(n), 0) AS n,
       count(*) FILTER (WHERE coalesce(s, '') = '') AS empty_s FROM subs`)

@@ -6,7 +6,6 @@ import { createHmac } from "node:crypto";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { PAID_AT_GRANULARITY, Pseudonyms, type HmacSha256 } from "../../lib/publication/index.ts";
 import { RULES_VERSION } from "../../lib/rules/index.ts";
-import { asInputError, ident, type Source } from "./inputs.ts";
 
 /** node:crypto's HMAC-SHA256: the same bytes as lib's pure one (tested), several times faster. */
 export const nodeHmac: HmacSha256 = (key, message) => createHmac("sha256", key).update(message).digest();
@@ -30,22 +29,18 @@ async function mapping(conn: DuckDBConnection, table: string, ids: string[], der
 }
 
 /**
- * Rewrites table `payments` to published ids and creates `pseud` for loadPlays. Returns the smallest
+ * Rewrites table `payments` to published ids and creates `pseud` for loadPlays, which calls this with
+ * the table of the plays' distinct raw ids (so the raw plays are scanned once). Returns the smallest
  * number of fans whose payment rows look alike — same referrer, campaign, amount, parts and day — which
  * is how many fans one of them hides among when matched against the hub's public events (docs/privacy.md);
  * null without payments.
  */
-export async function pseudonymise(conn: DuckDBConnection, plays: Source, p: Pseudonyms): Promise<number | null> {
-  let subscribers: string[];
-  try {
-    const r = await conn.runAndReadAll(
-      `SELECT DISTINCT raw FROM (SELECT CAST(${ident("subscriber_id")} AS VARCHAR) AS raw FROM ${plays.scan}
-        UNION ALL SELECT subscriber_id FROM payments) WHERE coalesce(raw, '') <> ''`,
-    );
-    subscribers = (r.getColumnsJS()[0] ?? []) as string[];
-  } catch (e) {
-    throw asInputError(plays.path, e);
-  }
+export async function pseudonymise(conn: DuckDBConnection, rawIds: string, p: Pseudonyms): Promise<number | null> {
+  const r = await conn.runAndReadAll(
+    `SELECT DISTINCT raw FROM (SELECT raw FROM ${rawIds} UNION ALL SELECT subscriber_id FROM payments)
+      WHERE coalesce(raw, '') <> ''`,
+  );
+  const subscribers = (r.getColumnsJS()[0] ?? []) as string[];
   await mapping(conn, "pseud", subscribers, (id) => p.subscriber(id));
   const payments = ((await conn.runAndReadAll("SELECT payment_id FROM payments")).getColumnsJS()[0] ?? []) as string[];
   await mapping(conn, "pay_pseud", payments, (id) => p.payment(id));

@@ -106,11 +106,16 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     const artists = await loadArtists(conn, sources.artists);
     progress.phase("validating payments");
     const paymentRows = await loadPayments(conn, sources.payments);
-    if (o.pseudonymKey) {
-      progress.phase("pseudonymising subscriber and payment ids");
-      smallestCrowd = await pseudonymise(conn, sources.plays, pseudonymsFor(o.pseudonymKey, o.period));
-    }
-    const plays = await loadPlays(conn, sources.plays, progress, o.pseudonymKey !== undefined);
+    const key = o.pseudonymKey;
+    const plays = await loadPlays(
+      conn,
+      sources.plays,
+      progress,
+      key &&
+        (async (rawIds) => {
+          smallestCrowd = await pseudonymise(conn, rawIds, pseudonymsFor(key, o.period));
+        }),
+    );
 
     progress.phase("allocating: pool shares and referrals");
     const allocator = await prepareAllocation(conn, plays, previous?.carryOut ?? 0n);
