@@ -85,6 +85,7 @@ export function receiptTests(h: Harness, fan: Address): void {
       await shot(page, "receipt-tampered");
       assert((await verdict.getAttribute("data-verified")) === "false", "a tampered plays.csv still verified");
       assert(/Mismatch/.test((await verdict.textContent())!), "the page does not say mismatch");
+      await page.getByTestId("receipt-unverified").waitFor();
       await page.context().close();
     } finally {
       writeFileSync(path, original);

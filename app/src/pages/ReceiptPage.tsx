@@ -35,6 +35,7 @@ function Verdict({ v }: { v: VerifiedReceipt }) {
 
 function Receipt({ v, token }: { v: VerifiedReceipt; token: Token }) {
   const [shared, setShared] = useState<string | null>(null);
+  const ok = passed(v.checks);
   const r = v.receipt!;
   const name = (id: string) => v.names.get(id) ?? id;
   const share = async (artistId: string) => {
@@ -52,6 +53,11 @@ function Receipt({ v, token }: { v: VerifiedReceipt; token: Token }) {
       <h2 data-testid="receipt-title">
         Where your {short(r.amount, token)} {token.symbol} went in period {v.entry.period}
       </h2>
+      {!ok && (
+        <p className="fail" data-testid="receipt-unverified">
+          These figures come from files that do not match what was committed on-chain: do not rely on them.
+        </p>
+      )}
       <p className="muted">
         {r.payments} payment{r.payments === 1 ? "" : "s"}, {r.countedPlays} counted plays. Your id in this period:{" "}
         <code data-testid="receipt-pseudonym">{v.period.subscriber}</code> (unlinkable to your wallet and to other
@@ -74,7 +80,12 @@ function Receipt({ v, token }: { v: VerifiedReceipt; token: Token }) {
               <td className="num">{exact(l.amount, token)}</td>
               <td>
                 {l.share && (
-                  <button className="secondary" data-testid={`share-${l.share}`} onClick={() => share(l.share!)}>
+                  <button
+                    className="secondary"
+                    data-testid={`share-${l.share}`}
+                    disabled={!ok}
+                    onClick={() => share(l.share!)}
+                  >
                     Share
                   </button>
                 )}
