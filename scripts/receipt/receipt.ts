@@ -11,7 +11,7 @@ const FLAGS: FlagSpec[] = [
   { name: "periods-dir", value: "dir", help: "folder of the published period folders" },
   { name: "rows-dir", value: "dir", help: "committed mode: the auditors' rows, one sub-folder per period" },
   { name: "rpc", value: "url", help: "JSON-RPC URL (verifies smart-account signatures, ERC-1271/6492)" },
-  { name: "port", value: "n", help: "port to listen on", default: "8080" },
+  { name: "port", value: "n", help: "port to listen on (0: any free port)", default: "8080" },
   { name: "host", value: "address", help: "interface to listen on", default: "127.0.0.1" },
   { name: "domain", value: "host", help: "the host fans sign in to (default <host>:<port>)" },
   {
@@ -50,19 +50,24 @@ function main(argv: string[]): number {
     process.stderr.write(`receipt: ${(e as Error).message}\n`);
     return 2;
   }
-  const port = Number(args.port);
   const host = args.host as string;
-  const service = new ReceiptService({
-    periodsDir: args["periods-dir"] as string,
-    rowsDir: typeof args["rows-dir"] === "string" ? args["rows-dir"] : undefined,
-    key,
-    domain: typeof args.domain === "string" ? args.domain : `${host}:${port}`,
-    client: readerFor(args.rpc as string),
-  });
+  let service: ReceiptService | undefined;
   const server = createServer(async (req, res) => {
-    if (!(await service.handle(req, res))) res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+    if (!service || !(await service.handle(req, res)))
+      res.writeHead(404, { "content-type": "text/plain" }).end("not found");
   });
-  server.listen(port, host, () => process.stdout.write(`receipt: serving the receipt API on http://${host}:${port}\n`));
+  server.listen(Number(args.port), host, () => {
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : Number(args.port);
+    service = new ReceiptService({
+      periodsDir: args["periods-dir"] as string,
+      rowsDir: typeof args["rows-dir"] === "string" ? args["rows-dir"] : undefined,
+      key,
+      domain: typeof args.domain === "string" ? args.domain : `${host}:${port}`,
+      client: readerFor(args.rpc as string),
+    });
+    process.stdout.write(`receipt: serving the receipt API on http://${host}:${port}\n`);
+  });
   return 0;
 }
 
