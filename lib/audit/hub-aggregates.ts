@@ -1,6 +1,7 @@
 // The hub's `Paid` events against the published payments, without the link between them: published
 // rows carry pseudonyms and opaque ids, so the audit compares aggregates — count and sums of amount,
 // pool part and referral part per referrer — over the period's block range.
+import { referrerArtists } from "../chain/hub-payments.ts";
 import { compareStrings, type Artist, type Payment } from "../rules/types.ts";
 
 /** The fields of one `Paid` log the aggregate check needs. */
@@ -16,24 +17,6 @@ export interface PaymentAggregate {
   amount: bigint;
   pool: bigint;
   referral: bigint;
-}
-
-/**
- * The artist id a hub referrer maps to: the registry artist whose payout address it is (several on
- * one address: the first id in code-unit order), "" for the zero address, else the address itself
- * (an unregistered referrer, which the engine adds to its registry copy under its own address).
- */
-export function referrerArtists(artists: ReadonlyMap<string, Artist>): (referrer: string) => string {
-  const byAddress = new Map<string, string>();
-  for (const id of [...artists.keys()].sort(compareStrings)) {
-    const a = artists.get(id)!.payoutAddress.toLowerCase();
-    if (!byAddress.has(a)) byAddress.set(a, id);
-  }
-  return (referrer) => {
-    const address = referrer.toLowerCase();
-    if (/^0x0{40}$/.test(address)) return "";
-    return byAddress.get(address) ?? address;
-  };
 }
 
 function add(into: Map<string, PaymentAggregate>, key: string, amount: bigint, pool: bigint, referral: bigint): void {

@@ -5,7 +5,8 @@
 // Tree shape as @openzeppelin/merkle-tree: leaves sorted by hash, node i = keccak(sorted(2i+1, 2i+2)).
 import { keccak256 } from "../chain/keccak.ts";
 import { fromHex, toHex } from "../chain/hex.ts";
-import { canonicalJson, parseCsvLine } from "./canonical.ts";
+import { canonicalJson } from "./canonical.ts";
+import { parseCsvLine } from "./csv.ts";
 
 /** The data files that hold per-fan rows, and the column of each that names the fan. */
 export const FAN_ROW_FILES = { "payments.csv": "subscriber_id", "plays.csv": "subscriber_id" } as const;

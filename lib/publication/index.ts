@@ -1,4 +1,5 @@
 export * from "./canonical.ts";
+export * from "./csv.ts";
 export * from "./merkle.ts";
 export * from "./shards.ts";
 export * from "./statements.ts";
@@ -10,3 +11,4 @@ export * from "./folder-check.ts";
 export * from "./folder-fetch.ts";
 export * from "./pseudonyms.ts";
 export * from "./fan-rows.ts";
+export * from "./periods-index.ts";

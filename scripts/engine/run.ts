@@ -10,6 +10,7 @@ import {
   preparePublication,
   csvLine,
   type FanRowsCommitment,
+  type HubEvents,
   type InputFile,
 } from "../../lib/publication/index.ts";
 import { toChecksumAddress } from "../../lib/chain/index.ts";
@@ -46,6 +47,8 @@ export interface EngineOptions {
    * of the published one, whose manifest commits to them with a Merkle root over the per-fan rows.
    */
   rowsOut?: string;
+  /** When the payments are the hub's Paid events: where they were read (recorded in the manifest). */
+  hubEvents?: HubEvents;
 }
 
 export interface EngineResult {
@@ -160,6 +163,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
       allocation,
       artists,
       previous,
+      hubEvents: o.hubEvents,
       inputs: {
         payments: input(o.payments, hPayments, paymentRows, sources.payments),
         plays: input(o.plays, hPlays, plays.rows, sources.plays),

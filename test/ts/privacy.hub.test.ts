@@ -29,7 +29,7 @@ describe("privacy: a period from the hub's events", function () {
     const [owner, auditor, artistA, artistB, ...rest] = await ethers.getSigners();
     const fans = rest.slice(0, 5);
     const { addresses } = await deploy(connection, {
-      Platform: { challengeWindow: 3600n, noticePeriod: 7200n, auditors: [auditor.address] },
+      Platform: { challengeWindow: 3600n, noticePeriod: 7200n, auditors: [auditor.address], enrollmentRequired: false },
     });
     const token = await ethers.getContractAt("TestToken", addresses.Token);
     const hub = await ethers.getContractAt("SubscriptionHub", addresses.SubscriptionHub);
@@ -41,10 +41,13 @@ describe("privacy: a period from the hub's events", function () {
         csvLine(["orbit", artistB.address, "Orbit"]),
     );
     const from = (await client.getBlockNumber()) + 1n;
+    await hub.connect(artistA).registerCampaign(artistA.address); // campaign 1
     for (const [i, fan] of fans.entries()) {
       await token.mint(fan.address, 10n ** 9n);
       await token.connect(fan).approve(addresses.SubscriptionHub, 10n ** 9n);
-      await hub.connect(fan).subscribe(0, [artistA.address, artistB.address, ethers.ZeroAddress][i % 3], i);
+      await hub
+        .connect(fan)
+        .subscribe(0, [artistA.address, artistB.address, ethers.ZeroAddress][i % 3], i === 0 ? 1 : 0);
     }
     await hub.closePeriod();
     const to = await client.getBlockNumber();
