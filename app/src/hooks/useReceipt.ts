@@ -133,12 +133,15 @@ export function useReceipt(entries: readonly PeriodEntry[]) {
               [a, await client.readContract({ ...d, functionName: "claimed", args: [a as `0x${string}`] })] as const,
           ),
         ),
-        client.getContractEvents({
-          ...contracts.hub,
-          eventName: "Paid",
-          args: { subscriber: address, period: BigInt(entry.hubPeriod) },
-          fromBlock: 0n,
-        }),
+        // Off-chain billing has no hub period: then there are no Paid events of the wallet to compare.
+        entry.hubPeriod === null
+          ? null
+          : client.getContractEvents({
+              ...contracts.hub,
+              eventName: "Paid",
+              args: { subscriber: address, period: BigInt(entry.hubPeriod) },
+              fromBlock: 0n,
+            }),
       ]);
       const root = (x: readonly [string, bigint, string, string, bigint]): ChainRoot | null =>
         /^0x0+$/.test(x[0]) ? null : { root: x[0], total: x[1], dataHash: x[2], uri: x[3], claimableAt: x[4] };
@@ -153,7 +156,7 @@ export function useReceipt(entries: readonly PeriodEntry[]) {
             })
           : []),
       ];
-      if (r.receipt)
+      if (r.receipt && paid)
         checks.push(
           checkOwnPayments(
             r.receipt,
