@@ -1,8 +1,9 @@
 // Seeds the demo on a running local node (normally `npm start` does this for you):
 //   npx hardhat node &            # then
-//   [GAPLESS_FANS=500] [GAPLESS_PERIODS=3] npx hardhat run --network localhost scripts/seed.ts
+//   GAPLESS_PSEUDONYM_KEY=0x… [GAPLESS_FANS=500] [GAPLESS_PERIODS=3] npx hardhat run --network localhost scripts/seed.ts
 import { network } from "hardhat";
 import { seedDemo } from "./lib/seed-demo.ts";
+import { PSEUDONYM_KEY_VARIABLE, parsePseudonymKey } from "../lib/publication/index.ts";
 
 const RPC_URL = process.env.GAPLESS_RPC_URL ?? "http://127.0.0.1:8545";
 
@@ -18,6 +19,7 @@ await seedDemo(connection, {
   rpcUrl: RPC_URL,
   fans: count("GAPLESS_FANS", 500),
   periods: count("GAPLESS_PERIODS", 3),
+  pseudonymKey: parsePseudonymKey(process.env[PSEUDONYM_KEY_VARIABLE]),
   log: console.log,
 });
 await connection.close();

@@ -16,6 +16,7 @@ import {
   demoArtists,
 } from "./lib/seed-cast.ts";
 import { generate } from "./generate/abis.ts";
+import { PSEUDONYM_KEY_VARIABLE, newPseudonymKey, parsePseudonymKey } from "../lib/publication/index.ts";
 
 const RPC_PORT = Number(process.env.GAPLESS_RPC_PORT ?? 8545);
 const APP_PORT = Number(process.env.GAPLESS_APP_PORT ?? 5173);
@@ -80,6 +81,11 @@ async function assertPortFree(port: number): Promise<void> {
   });
 }
 
+// The platform's pseudonym key: a fresh one per start, in this process's memory and its children's
+// environment only — never in the served folder, a log or the repository.
+process.env[PSEUDONYM_KEY_VARIABLE] ??= newPseudonymKey();
+const pseudonymKey = parsePseudonymKey(process.env[PSEUDONYM_KEY_VARIABLE]);
+
 const started = performance.now();
 await assertPortFree(RPC_PORT);
 run("build contracts", "npx", ["hardhat", "build"]);
@@ -105,7 +111,7 @@ run("build the app", "npx", ["vite", "build", "--config", "app/vite.config.ts", 
   VITE_RPC_URL: RPC_URL,
 });
 const addresses = readDeployments(31337);
-const server = await startDemoServer(APP_PORT, RPC_URL, addresses.SubscriptionHub);
+const server = await startDemoServer(APP_PORT, RPC_URL, addresses.SubscriptionHub, pseudonymKey);
 process.on("exit", () => server.close());
 
 const url = `http://127.0.0.1:${APP_PORT}`;
@@ -122,4 +128,5 @@ for (const a of demoArtists().filter((a) => a.account !== undefined)) line(`arti
 BAND_MEMBER_ACCOUNTS.forEach((i) => line("The Lanterns band member", i));
 line(`fans (free to subscribe) #${FREE_FAN_ACCOUNTS[0]}–#${FREE_FAN_ACCOUNTS.at(-1)}`, FREE_FAN_ACCOUNTS[0]);
 console.log(`\nArtist dashboard: ${url}/artist   Platform: ${url}/platform   Auditor: ${url}/audit`);
+console.log(`Fan's receipt: ${url}/receipt (sign in as a fan; the receipt API is under ${url}/api/receipt)`);
 console.log("Press Ctrl-C to stop the chain and the server.");

@@ -15,6 +15,7 @@ const pages: Record<string, ReturnType<typeof lazy>> = {
   "/platform": lazy(() => import("./pages/PlatformPage.tsx")),
   "/audit": lazy(() => import("./pages/AuditPage.tsx")),
   "/split": lazy(() => import("./pages/SplitPage.tsx")),
+  "/receipt": lazy(() => import("./pages/ReceiptPage.tsx")),
 };
 
 class ErrorBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
@@ -46,6 +47,7 @@ function App() {
     ["/subscribe", "Subscribe"],
     ["/platform", "Platform"],
     ["/audit", "Auditor"],
+    ["/receipt", "Receipt"],
   ];
   return (
     <>

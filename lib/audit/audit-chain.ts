@@ -1,6 +1,7 @@
 // The auditor's checks of a period against the chain, pure and browser-safe: the caller reads the
 // facts (distributor roots, funding, claimed totals, hub events) and this decides pass or fail.
 import type { AuditCheck, FilesAudit } from "./audit.ts";
+import { aggregateHubPaid, aggregatePayments, firstDifferingAggregate, type HubPaid } from "./hub-aggregates.ts";
 
 export interface ChainRoot {
   root: string;
@@ -20,7 +21,7 @@ export interface ChainFacts {
   /** Whether the distributor vetoed this period's root (isVetoed). */
   vetoed?: boolean;
   /** The hub's Paid events in the audited block range, when a hub was given. */
-  hub?: { payments: number; poolParts: bigint };
+  hub?: { payments: number; poolParts: bigint; paid?: readonly HubPaid[] };
 }
 
 const check = (name: string, ok: boolean, detail: string): AuditCheck => ({ name, ok, detail });
@@ -84,6 +85,17 @@ export function auditChain(files: FilesAudit, chain: ChainFacts): AuditCheck[] {
         `${chain.hub.payments} events, pool parts ${chain.hub.poolParts}; manifest ${count} payments, pool shares ${pool}`,
       ),
     );
+    if (chain.hub.paid && files.payments && files.artists) {
+      const hub = aggregateHubPaid(chain.hub.paid, files.artists);
+      const diff = firstDifferingAggregate(hub, aggregatePayments(files.payments));
+      checks.push(
+        check(
+          "hub Paid events match the payments per referrer",
+          diff === undefined,
+          diff ?? `${hub.size} referrers (count, amount, pool and referral parts each)`,
+        ),
+      );
+    }
   }
   return checks;
 }

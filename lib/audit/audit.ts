@@ -3,6 +3,7 @@
 // recomputed from its published data files with the engine's rules (streamed over plays.csv, held equal
 // to an exact BigInt reference by property tests) and buildPublication, and every file it would write is
 // compared byte for byte with the published one.
+import { fanRowsCommitment, type FanRowsCommitment } from "../publication/fan-rows.ts";
 import { checkFolder } from "../publication/folder-check.ts";
 import type { StandardDump } from "../publication/merkle.ts";
 import { previousFromFiles } from "../publication/previous.ts";
@@ -10,7 +11,7 @@ import { buildPublication, type HubEvents, type PreviousPublication } from "../p
 import { allocatePublishedPlays } from "../publication/published-plays.ts";
 import { parsePublishedArtists, parsePublishedPayments } from "../publication/published.ts";
 import { conservationProblem, type ConservedTotals } from "../rules/conservation.ts";
-import { compareStrings } from "../rules/types.ts";
+import { compareStrings, type Artist, type Payment } from "../rules/types.ts";
 
 export interface AuditCheck {
   name: string;
@@ -26,6 +27,9 @@ export interface FilesAudit {
   manifestSha256: string | undefined;
   /** The published leaves (lowercase address → cumulative amount), for the chain checks. */
   leaves: Map<string, bigint>;
+  /** The published (or, in committed mode, the auditor's) payments and registry, for the hub checks. */
+  payments?: Payment[];
+  artists?: Map<string, Artist>;
 }
 
 export interface FilesAuditInput {
@@ -33,6 +37,8 @@ export interface FilesAuditInput {
   files: ReadonlyMap<string, Uint8Array>;
   /** The previous period's folder (manifest.json, distribution.json, statements.csv suffice); null if none. */
   previous: ReadonlyMap<string, Uint8Array> | null;
+  /** Committed mode: the per-fan rows a registered auditor received (payments.csv, plays.csv). */
+  rows?: ReadonlyMap<string, Uint8Array>;
   sha256: (data: Uint8Array) => string;
 }
 
@@ -59,7 +65,7 @@ export function firstDifferingLeaf(
 }
 
 export function auditFiles(input: FilesAuditInput): FilesAudit {
-  const { files } = input;
+  const files = input.rows ? new Map([...input.files, ...input.rows]) : input.files;
   // Big data files are hashed once, though both the folder check and the recompute need their hash.
   const hashes = new WeakMap<Uint8Array, string>();
   const sha256 = (d: Uint8Array) => hashes.get(d) ?? hashes.set(d, input.sha256(d)).get(d)!;
@@ -117,10 +123,46 @@ export function auditFiles(input: FilesAuditInput): FilesAudit {
     if (!same) return out;
   }
 
+  let fanRows: FanRowsCommitment | undefined;
+  if (m.fan_rows !== undefined) {
+    const name = "per-fan rows match the manifest's commitment";
+    const missing = (m.fan_rows.files ?? []).filter((f: string) => !files.has(f));
+    if (m.fan_rows.mode !== "committed" || missing.length > 0) {
+      const why = m.fan_rows.mode !== "committed" ? `unknown fan_rows mode ${JSON.stringify(m.fan_rows.mode)}` : "";
+      checks.push(
+        check(
+          name,
+          false,
+          why ||
+            `committed mode: ${missing.join(" and ")} go to registered auditors only; recomputing needs them (--rows)`,
+        ),
+      );
+      return out;
+    }
+    try {
+      fanRows = fanRowsCommitment(files.get("payments.csv")!, files.get("plays.csv")!).commitment;
+    } catch (e) {
+      checks.push(check(name, false, (e as Error).message));
+      return out;
+    }
+    const same = fanRows.root === m.fan_rows.root && fanRows.fans === m.fan_rows.fans;
+    checks.push(
+      check(
+        name,
+        same,
+        same
+          ? `${fanRows.fans} fans, root ${fanRows.root}`
+          : `recomputed root ${fanRows.root} over ${fanRows.fans} fans, manifest ${m.fan_rows.root} over ${m.fan_rows.fans}`,
+      ),
+    );
+  }
+
   let publication;
   try {
     const artists = parsePublishedArtists(files.get("artists.csv") ?? new Uint8Array());
     const payments = parsePublishedPayments(files.get("payments.csv") ?? new Uint8Array(), artists);
+    out.payments = payments;
+    out.artists = artists;
     const plays = files.get("plays.csv") ?? new Uint8Array();
     const allocation = allocatePublishedPlays(plays, artists, payments, previous?.carryOut ?? 0n);
     const dataFiles: Record<string, string> = {};
@@ -133,6 +175,7 @@ export function auditFiles(input: FilesAuditInput): FilesAudit {
       inputs: m.inputs,
       hubEvents: hubEventsOf(m),
       dataFiles,
+      fanRows,
       sha256,
     });
   } catch (e) {

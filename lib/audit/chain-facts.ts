@@ -69,7 +69,13 @@ export async function readChainFacts(
     );
     let poolParts = 0n;
     for (const l of logs) poolParts += l.args.poolPart as bigint;
-    facts.hub = { payments: logs.length, poolParts };
+    const paid = logs.map((l) => ({
+      referrer: l.args.referrer as string,
+      amount: l.args.amount as bigint,
+      poolPart: l.args.poolPart as bigint,
+      referralPart: l.args.referralPart as bigint,
+    }));
+    facts.hub = { payments: logs.length, poolParts, paid };
   }
   return facts;
 }

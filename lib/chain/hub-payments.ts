@@ -42,21 +42,34 @@ export async function hubLogs<E extends "Paid" | "Subscribed">(r: HubRange, even
   )) as any[];
 }
 
+/**
+ * The artist id a hub referrer maps to: the registry artist whose payout address it is (several on
+ * one address: the first id in code-unit order), "" for the zero address, else the address itself
+ * (an unregistered referrer, which readHubPayments adds to the registry under its own address). The
+ * audit's per-referrer check uses the same mapping.
+ */
+export function referrerArtists(artists: ReadonlyMap<string, Artist>): (referrer: string) => string {
+  const byAddress = new Map<string, string>();
+  for (const id of [...artists.keys()].sort(compareStrings)) {
+    const a = artists.get(id)!.payoutAddress.toLowerCase();
+    if (!byAddress.has(a)) byAddress.set(a, id);
+  }
+  return (referrer) => {
+    const address = referrer.toLowerCase();
+    if (/^0x0{40}$/.test(address)) return "";
+    return byAddress.get(address) ?? address;
+  };
+}
+
 /** The hub's payments in the range, as engine payment rows; `artists` is the registry (lowercase addresses). */
 export async function readHubPayments(r: HubRange, artists: ReadonlyMap<string, Artist>): Promise<HubPayments> {
   if (r.fromBlock > r.toBlock) throw new Error(`from block ${r.fromBlock} is after to block ${r.toBlock}`);
-  const byAddress = new Map<string, string>();
-  // Several artists sharing a payout address: the referral is attributed to the first id in order.
-  for (const id of [...artists.keys()].sort(compareStrings)) {
-    const a = artists.get(id)!.payoutAddress;
-    if (!byAddress.has(a)) byAddress.set(a, id);
-  }
   const extra = new Map<string, Artist>();
+  const registered = referrerArtists(artists);
   const artistOf = (referrer: string): string => {
     const address = referrer.toLowerCase();
-    if (/^0x0{40}$/.test(address)) return "";
-    const known = byAddress.get(address);
-    if (known !== undefined) return known;
+    const id = registered(address);
+    if (id !== address || artists.get(address)?.payoutAddress === address) return id;
     if (artists.has(address))
       throw new Error(`referrer ${address} is not a payout address, but an artist id of that name exists`);
     if (!extra.has(address))

@@ -1,5 +1,6 @@
 // Does a period folder hold exactly the files its manifest names? Top-level files by sha256, proof
 // shards and statements by their sha256sum-style digests. Publish refuses, and audit fails, otherwise.
+import { withheldFiles } from "./fan-rows.ts";
 import { compareStrings } from "../rules/types.ts";
 import { digestOf } from "./publication.ts";
 
@@ -27,8 +28,11 @@ export function checkFolder(files: ReadonlyMap<string, Uint8Array>, sha256: (dat
   const manifest = parseManifest(files.get("manifest.json"));
   const problems: string[] = [];
   const listed: Record<string, string> = manifest.files ?? {};
+  // Committed mode: the per-fan rows go to registered auditors only; when given, they must match.
+  const withheld = withheldFiles(manifest);
   for (const name of Object.keys(listed).sort(compareStrings)) {
     const bytes = files.get(name);
+    if (!bytes && withheld.has(name)) continue;
     if (!bytes) problems.push(`${name}: missing (manifest.json lists it)`);
     else if (sha256(bytes) !== listed[name])
       problems.push(`${name}: sha256 ${sha256(bytes)} differs from manifest.json's ${listed[name]}`);

@@ -2,6 +2,7 @@
 // auditor and in `npm run audit` for http(s) URIs. A folder over HTTP cannot be listed, so the names
 // come from the folder's own files: manifest.json lists the top-level files, distribution.json's
 // leaves name the proof shards, statements.csv names the statements.
+import { withheldFiles } from "./fan-rows.ts";
 import type { StandardDump } from "./merkle.ts";
 import { shardOf } from "./shards.ts";
 import { lifetimeFromStatementsCsv } from "./statements.ts";
@@ -21,7 +22,9 @@ export async function fetchFolder(
   const manifestBytes = await get(`${base}manifest.json`);
   files.set("manifest.json", manifestBytes);
   const manifest = JSON.parse(text(manifestBytes));
-  for (const name of Object.keys(manifest.files ?? {})) files.set(name, await get(`${base}${name}`));
+  const withheld = withheldFiles(manifest);
+  for (const name of Object.keys(manifest.files ?? {}))
+    if (!withheld.has(name)) files.set(name, await get(`${base}${name}`));
 
   const names: string[] = [];
   const dist = files.get("distribution.json");

@@ -9,4 +9,6 @@ export * from "./published.ts";
 export * from "./published-plays.ts";
 export * from "./folder-check.ts";
 export * from "./folder-fetch.ts";
+export * from "./pseudonyms.ts";
+export * from "./fan-rows.ts";
 export * from "./periods-index.ts";

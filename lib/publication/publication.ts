@@ -1,6 +1,7 @@
 // Everything a period folder holds besides the data files the SQL side writes (payments.csv,
 // plays.csv, artists.csv): the distribution dump, proof shards, statements and the manifest.
 import { canonicalJson } from "./canonical.ts";
+import type { FanRowsCommitment } from "./fan-rows.ts";
 import { artistSumsProblem, conservationProblem } from "../rules/conservation.ts";
 import { cumulativeLeaves } from "../rules/leaves.ts";
 import { buildTree, type DistributionTree } from "./merkle.ts";
@@ -44,6 +45,8 @@ export interface PublicationInput {
   inputs: { payments: InputFile; plays: InputFile; artists: InputFile };
   /** sha256 of the data files already in the folder (payments.csv, plays.csv, artists.csv). */
   dataFiles: Record<string, string>;
+  /** Committed mode: the root over the per-fan rows, which then stay out of the published folder. */
+  fanRows?: FanRowsCommitment;
   sha256: (data: Uint8Array) => string;
 }
 
@@ -64,7 +67,7 @@ export function digestOf(hashes: ReadonlyMap<string, string>, sha256: (d: Uint8A
 }
 
 export function buildPublication(input: PublicationInput): Publication {
-  return preparePublication(input).finish(input.dataFiles);
+  return preparePublication(input).finish(input.dataFiles, input.fanRows);
 }
 
 /** Everything but the manifest, which needs the data files' hashes: the engine builds this while it writes them. */
@@ -72,11 +75,11 @@ export interface PreparedPublication {
   /** Relative path → content, without manifest.json. */
   files: Map<string, Uint8Array>;
   tree: DistributionTree | null;
-  /** Adds manifest.json, given the sha256 of the data files in the folder. */
-  finish(dataFiles: Record<string, string>): Publication;
+  /** Adds manifest.json, given the sha256 of the data files (and, in committed mode, the per-fan rows' root). */
+  finish(dataFiles: Record<string, string>, fanRows?: FanRowsCommitment): Publication;
 }
 
-export function preparePublication(input: Omit<PublicationInput, "dataFiles">): PreparedPublication {
+export function preparePublication(input: Omit<PublicationInput, "dataFiles" | "fanRows">): PreparedPublication {
   const { period, allocation, artists, previous, sha256 } = input;
   const enc = new TextEncoder();
   const files = new Map<string, Uint8Array>();
@@ -127,7 +130,7 @@ export function preparePublication(input: Omit<PublicationInput, "dataFiles">): 
   }
   files.set("statements.csv", enc.encode(statementsCsv(statements)));
 
-  const finish = (dataFiles: Record<string, string>): Publication => {
+  const finish = (dataFiles: Record<string, string>, fanRows?: FanRowsCommitment): Publication => {
     const topLevel: Record<string, string> = { ...dataFiles };
     for (const name of ["distribution.json", "statements.csv"]) {
       const f = files.get(name);
@@ -180,6 +183,7 @@ export function preparePublication(input: Omit<PublicationInput, "dataFiles">): 
       },
       statements: { count: statements.length, sha256: digestOf(statementHashes, sha256) },
       files: topLevel,
+      fan_rows: fanRows,
     };
     const all = new Map(files);
     all.set("manifest.json", enc.encode(canonicalJson(manifest)));

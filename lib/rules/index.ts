@@ -2,5 +2,6 @@ export * from "./types.ts";
 export * from "./allocate.ts";
 export * from "./stream-allocate.ts";
 export * from "./leaves.ts";
+export * from "./receipt.ts";
 export * from "./split.ts";
 export * from "./conservation.ts";

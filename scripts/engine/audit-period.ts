@@ -18,6 +18,8 @@ export interface AuditOptions {
   folder: string;
   /** Previous period's folder; default: the sibling folder named after manifest.previous.period. */
   previous?: string;
+  /** Committed mode: the folder (or URI) of the per-fan rows given to registered auditors. */
+  rows?: string;
   client?: Reader;
   distributor?: Address;
   /**
@@ -43,7 +45,8 @@ export async function auditPeriod(o: AuditOptions): Promise<AuditResult> {
     : undefined;
   const previous = await loadPrevious(o.folder, o.previous, previousPeriod);
 
-  const audit = auditFiles({ files, previous, sha256 });
+  const rows = o.rows === undefined ? undefined : await loadFolder(o.rows);
+  const audit = auditFiles({ files, previous, rows, sha256 });
   const checks = [...audit.checks];
   if (o.client && o.distributor) {
     try {

@@ -10,6 +10,11 @@ const FLAGS: FlagSpec[] = [
     value: "dir|uri",
     help: "previous period's folder (default: sibling named after manifest.previous.period)",
   },
+  {
+    name: "rows",
+    value: "dir",
+    help: "committed mode: the per-fan rows (payments.csv, plays.csv) a registered auditor received",
+  },
   { name: "rpc", value: "url", help: "JSON-RPC URL: with --distributor, check the chain too" },
   { name: "distributor", value: "address", help: "the platform's Distributor" },
   { name: "hub", value: "address", help: "the SubscriptionHub: its Paid events must sum to the pool" },
@@ -61,6 +66,7 @@ async function main(argv: string[]): Promise<number> {
     };
     const r = await auditPeriod({
       folder: args["period-dir"] as string,
+      rows: typeof args.rows === "string" ? args.rows : undefined,
       previous: typeof args.previous === "string" ? args.previous : undefined,
       client,
       distributor,

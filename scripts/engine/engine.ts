@@ -3,6 +3,7 @@
 import { cliArgs, type FlagSpec } from "./args.ts";
 import { explain, parseAddress, readerFor } from "./chain.ts";
 import { InputError } from "./errors.ts";
+import { PSEUDONYM_KEY_VARIABLE, parsePseudonymKey } from "../../lib/publication/index.ts";
 import { runEngineFromHub } from "./hub-events.ts";
 import { Progress } from "./progress.ts";
 import { runEngine, type EngineOptions } from "./run.ts";
@@ -23,6 +24,21 @@ const FLAGS: FlagSpec[] = [
     value: "dir",
     help: "previous period's folder (cumulative leaves, carry, lifetime totals)",
   },
+  {
+    name: "key",
+    value: "VAR",
+    help: "environment variable holding the pseudonym key (0x + 64 hex)",
+    default: PSEUDONYM_KEY_VARIABLE,
+  },
+  {
+    name: "ids-already-pseudonymous",
+    help: "publish the input ids as they are (the platform pseudonymised them itself; not with --rpc)",
+  },
+  {
+    name: "committed-rows",
+    value: "dir",
+    help: "committed mode: payments.csv and plays.csv go here (auditors only), the manifest commits to them",
+  },
   { name: "rules", value: "version", help: "rules version", default: "gapless-v1" },
   { name: "force", help: "replace an existing --out folder" },
   { name: "threads", value: "n", help: "DuckDB threads", default: "2" },
@@ -30,10 +46,14 @@ const FLAGS: FlagSpec[] = [
   { name: "quiet", help: "no progress or summary output" },
   { name: "timings", help: "print each phase's duration to stderr" },
 ];
+/** Below this many look-alike fans the CLI warns that open mode can single a fan out. */
+const SMALL_CROWD = 5;
 const SUMMARY = `Computes one period of the Gapless attribution (rules gapless-v1) and writes its folder: manifest.json,
 plays.csv, payments.csv, artists.csv, distribution.json (StandardMerkleTree dump), proofs/<prefix>.json,
 statements/<artist_id>.json and statements.csv. Nothing is written when an input is rejected.
-With --rpc/--hub/--from-block/--to-block the payments are the hub's Paid events in that block range.`;
+With --rpc/--hub/--from-block/--to-block the payments are the hub's Paid events in that block range.
+Subscriber and payment ids are published as per-period pseudonyms under the key in $GAPLESS_PSEUDONYM_KEY
+(or the variable named by --key); the key is never written anywhere.`;
 
 async function main(argv: string[]): Promise<number> {
   const parsed = cliArgs("engine", argv, FLAGS, SUMMARY);
@@ -51,6 +71,20 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
   }
+  let pseudonymKey: Uint8Array | undefined;
+  if (args["ids-already-pseudonymous"] === true) {
+    if (fromHub) {
+      process.stderr.write("engine: --ids-already-pseudonymous cannot apply to the hub's wallet addresses\n");
+      return 2;
+    }
+  } else {
+    try {
+      pseudonymKey = parsePseudonymKey(process.env[args.key as string], args.key as string);
+    } catch (e) {
+      process.stderr.write(`engine: ${(e as Error).message} (or pass --ids-already-pseudonymous)\n`);
+      return 2;
+    }
+  }
   const progress = new Progress(!args.quiet && process.stderr.isTTY === true, args.timings === true);
   const t0 = performance.now();
   try {
@@ -65,10 +99,13 @@ async function main(argv: string[]): Promise<number> {
       threads: Number(args.threads),
       memoryLimit: args["memory-limit"] as string,
       progress,
+      pseudonymKey,
+      rowsOut: typeof args["committed-rows"] === "string" ? args["committed-rows"] : undefined,
     };
-    const { manifest } = fromHub
+    const { manifest, smallestCrowd } = fromHub
       ? await runEngineFromHub({
           ...common,
+          pseudonymKey: pseudonymKey!, // required above for --rpc
           client: readerFor(args.rpc as string),
           hub: parseAddress(args.hub as string, "hub"),
           fromBlock: blockNumber(args["from-block"] as string, "from-block"),
@@ -83,6 +120,12 @@ async function main(argv: string[]): Promise<number> {
           `${m.inputs.plays.rows} plays, ${m.totals.counted_plays} counted, ${m.leaves} leaves, ` +
           `allocated ${m.totals.allocated}, carry ${m.carry_out}, root ${m.root}`,
       );
+      if (typeof smallestCrowd === "number" && smallestCrowd < SMALL_CROWD && args["committed-rows"] === undefined)
+        process.stderr.write(
+          `engine: privacy: as few as ${smallestCrowd} fan(s) share one (referrer, campaign, amount, day) pattern in ` +
+            `payments.csv, so public payment records (on-chain: the hub's events) can single them out; ` +
+            `consider --committed-rows (docs/privacy.md)\n`,
+        );
     }
     return 0;
   } catch (e) {

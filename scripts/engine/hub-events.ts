@@ -51,7 +51,9 @@ export async function readRegistry(path: string): Promise<Map<string, Artist>> {
   }
 }
 
-export type HubEngineOptions = Omit<EngineOptions, "payments"> & HubRange;
+/** The hub's ids are wallet addresses and transaction hashes: this path always pseudonymises them. */
+export type HubEngineOptions = Omit<EngineOptions, "payments" | "pseudonymKey"> &
+  HubRange & { pseudonymKey: Uint8Array };
 
 /**
  * The engine on the hub's payments: they are written to a payments CSV (and unregistered referrers

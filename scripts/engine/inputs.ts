@@ -328,7 +328,13 @@ export interface PlayTables {
  * Integer keys keep the 100M-play aggregation, the allocation joins and the sorted plays.csv cheap
  * (docs/engine-formats.md "Speed"); the same GROUP BY runs on the strings on a warehouse.
  */
-export async function loadPlays(conn: DuckDBConnection, src: Source, progress: Progress): Promise<PlayTables> {
+export async function loadPlays(
+  conn: DuckDBConnection,
+  src: Source,
+  progress: Progress,
+  /** Given the table of distinct raw subscriber ids (`raw`), creates `pseud(raw, p)`: ids are then published as p. */
+  pseudonymise?: (rawIds: string) => Promise<void>,
+): Promise<PlayTables> {
   const msType = src.types.get("ms_played")!;
   const ms = ident("ms_played");
   let msValue: string;
@@ -344,13 +350,23 @@ export async function loadPlays(conn: DuckDBConnection, src: Source, progress: P
     msBad = `${ms} IS NULL OR ${ms} < 0 OR ${ms} <> trunc(${ms})`;
   }
   const subscriber = `CAST(${ident("subscriber_id")} AS VARCHAR)`;
-  await progress.track(`ranking subscribers (${src.path})`, conn, () =>
-    onFile(src, () =>
-      conn.run(`CREATE OR REPLACE TEMP TABLE subs AS
-        SELECT s, (row_number() OVER (ORDER BY s) - 1)::INTEGER AS sid, n
-        FROM (SELECT ${subscriber} AS s, count(*) AS n FROM ${src.scan} GROUP BY 1)`),
-    ),
-  );
+  const counts = `SELECT ${subscriber} AS raw, count(*) AS n FROM ${src.scan} GROUP BY 1`;
+  await progress.track(`ranking subscribers (${src.path})`, conn, async () => {
+    if (!pseudonymise) {
+      await onFile(src, () =>
+        conn.run(`CREATE OR REPLACE TEMP TABLE subs AS
+          SELECT raw AS s, raw, (row_number() OVER (ORDER BY raw) - 1)::INTEGER AS sid, n FROM (${counts})`),
+      );
+      return;
+    }
+    // Published ids are pseudonyms (scripts/engine/pseudonymise.ts): rank by them, join plays on the raw id.
+    await onFile(src, () => conn.run(`CREATE OR REPLACE TEMP TABLE subs_raw AS ${counts}`));
+    await pseudonymise("subs_raw");
+    await conn.run(`CREATE OR REPLACE TEMP TABLE subs AS
+      SELECT s, raw, (row_number() OVER (ORDER BY s) - 1)::INTEGER AS sid, n
+      FROM (SELECT coalesce(pseud.p, r.raw) AS s, r.raw, r.n FROM subs_raw r LEFT JOIN pseud ON pseud.raw = r.raw)`);
+    await conn.run("DROP TABLE subs_raw");
+  });
   const subs = (
     await conn.runAndReadAll(`SELECT count(*) AS subscribers, coalesce(sum(n), 0) AS n,
       count(*) FILTER (WHERE coalesce(s, '') = '') AS empty_s FROM subs`)
@@ -382,7 +398,7 @@ export async function loadPlays(conn: DuckDBConnection, src: Source, progress: P
       conn.run(`CREATE OR REPLACE TEMP TABLE pk AS
         SELECT CASE WHEN ${msBad} THEN -1 ELSE sid::BIGINT * ${2 ** artistBits} + coalesce(aid, ${unknown}) END AS k,
           count(*)::INTEGER AS c
-        FROM ${src.scan} p JOIN subs ON ${subscriber} = subs.s LEFT JOIN arts ON CAST(p.${ident("artist_id")} AS VARCHAR) = arts.a
+        FROM ${src.scan} p JOIN subs ON ${subscriber} = subs.raw LEFT JOIN arts ON CAST(p.${ident("artist_id")} AS VARCHAR) = arts.a
         WHERE ${msValue} >= ${MIN_COUNTED_MS} OR (${msBad}) OR aid IS NULL
         GROUP BY k ORDER BY k`),
     ),

@@ -1,10 +1,18 @@
 // The engine command's work: inputs → validated tables → allocation (SQL) → period folder.
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
-import { basename, join } from "node:path";
+import { createReadStream, readFileSync, renameSync } from "node:fs";
+import { basename, join, relative, resolve } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { RULES_VERSION, compareStrings, type Artist, type PeriodAllocation } from "../../lib/rules/index.ts";
-import { preparePublication, csvLine, type HubEvents, type InputFile } from "../../lib/publication/index.ts";
+import {
+  FAN_ROW_FILES,
+  fanRowsCommitment,
+  preparePublication,
+  csvLine,
+  type FanRowsCommitment,
+  type HubEvents,
+  type InputFile,
+} from "../../lib/publication/index.ts";
 import { toChecksumAddress } from "../../lib/chain/index.ts";
 import { InputError } from "./errors.ts";
 import { TempFolder } from "./folder.ts";
@@ -13,6 +21,7 @@ import { dictionary, streamPlaysCsv, type PlaysCsv } from "./plays-csv.ts";
 import { readPrevious, sha256 } from "./previous.ts";
 import { Progress } from "./progress.ts";
 import { prepareAllocation } from "./sql-allocate.ts";
+import { pseudonymise, pseudonymsFor } from "./pseudonymise.ts";
 
 export interface EngineOptions {
   payments: string;
@@ -26,12 +35,29 @@ export interface EngineOptions {
   threads?: number;
   memoryLimit?: string;
   progress?: Progress;
+  /**
+   * The platform's pseudonym key: subscriber and payment ids are published as per-period pseudonyms
+   * (lib/publication/pseudonyms.ts) and payment times by the day. Without it the ids are published as
+   * given, so the caller vouches that they are pseudonymous already (the CLI refuses without a key
+   * unless told so).
+   */
+  pseudonymKey?: Uint8Array;
+  /**
+   * Committed mode: payments.csv and plays.csv go to this folder (for registered auditors only) instead
+   * of the published one, whose manifest commits to them with a Merkle root over the per-fan rows.
+   */
+  rowsOut?: string;
   /** When the payments are the hub's Paid events: where they were read (recorded in the manifest). */
   hubEvents?: HubEvents;
 }
 
 export interface EngineResult {
   manifest: Record<string, unknown>;
+  /**
+   * With a pseudonym key: the fewest fans sharing one (referrer, campaign, amount, parts, day) pattern,
+   * i.e. the smallest crowd a fan hides in against the hub's public events (null without payments).
+   */
+  smallestCrowd?: number | null;
   allocation: PeriodAllocation;
   out: string;
 }
@@ -55,6 +81,8 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
   if (!PERIOD_ID.test(o.period))
     throw new Error(`bad period id ${JSON.stringify(o.period)}: letters, digits, . _ - (max 64)`);
 
+  if (o.rowsOut !== undefined && !relative(resolve(o.out), resolve(o.rowsOut)).startsWith(".."))
+    throw new Error(`the auditors' rows folder ${o.rowsOut} must be outside the published folder ${o.out}`);
   progress.phase("reading previous publication");
   const previous = o.previous ? readPrevious(o.previous) : null;
 
@@ -65,6 +93,8 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
   });
   const conn = await instance.connect();
   let folder: TempFolder | undefined;
+  let rowsFolder: TempFolder | undefined;
+  let smallestCrowd: number | null | undefined;
   let dataWritten: Promise<void> | undefined;
   let playsCsv: Promise<PlaysCsv> | undefined;
   try {
@@ -79,7 +109,16 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     const artists = await loadArtists(conn, sources.artists);
     progress.phase("validating payments");
     const paymentRows = await loadPayments(conn, sources.payments);
-    const plays = await loadPlays(conn, sources.plays, progress);
+    const key = o.pseudonymKey;
+    const plays = await loadPlays(
+      conn,
+      sources.plays,
+      progress,
+      key &&
+        (async (rawIds) => {
+          smallestCrowd = await pseudonymise(conn, rawIds, pseudonymsFor(key, o.period));
+        }),
+    );
 
     progress.phase("allocating: pool shares and referrals");
     const allocator = await prepareAllocation(conn, plays, previous?.carryOut ?? 0n);
@@ -141,15 +180,28 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     const names = ["artists.csv", "payments.csv"];
     const hashes = await Promise.all(names.map((name) => sha256File(join(dir, name))));
     names.forEach((name, i) => (dataFiles[name] = hashes[i]));
-    const publication = prepared.finish(dataFiles);
+    let fanRows: FanRowsCommitment | undefined;
+    if (o.rowsOut !== undefined) {
+      progress.phase("committing to the per-fan rows");
+      rowsFolder = new TempFolder(o.rowsOut, o.force ?? false);
+      fanRows = fanRowsCommitment(
+        readFileSync(join(dir, "payments.csv")),
+        readFileSync(join(dir, "plays.csv")),
+      ).commitment;
+      for (const name of Object.keys(FAN_ROW_FILES)) renameSync(join(dir, name), join(rowsFolder.path, name));
+    }
+    const publication = prepared.finish(dataFiles, fanRows);
     folder.write("manifest.json", publication.files.get("manifest.json")!);
+    rowsFolder?.commit();
+    rowsFolder = undefined;
     folder.commit();
     folder = undefined;
-    return { manifest: publication.manifest, allocation, out: o.out };
+    return { manifest: publication.manifest, allocation, out: o.out, smallestCrowd };
   } finally {
     await dataWritten?.catch(() => undefined); // DuckDB must finish before the connection closes
     await playsCsv?.catch(() => undefined);
     folder?.discard();
+    rowsFolder?.discard();
     conn.closeSync();
     instance.closeSync();
   }

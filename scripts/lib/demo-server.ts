@@ -1,6 +1,7 @@
 // The demo's web server: the built app (app/dist, with SPA fallback to index.html), the published period
 // folders (/periods/ → app/public/periods/, written while it runs), and one local-only endpoint standing in
-// for the platform's back office: POST /api/engine/<hubPeriod> runs the engine for a closed period.
+// for the platform's back office: POST /api/engine/<hubPeriod> runs the engine for a closed period; and the
+// fan's receipt API (scripts/receipt/server.ts, Sign-In with Ethereum) under /api/receipt.
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { extname, join, normalize, sep } from "node:path";
@@ -8,6 +9,7 @@ import { createPublicClient, http, type Address } from "viem";
 import { hardhat } from "viem/chains";
 import { ROOT } from "./artifacts.ts";
 import { PERIODS_DIR, runPeriod } from "./seed-period.ts";
+import { ReceiptService } from "../receipt/server.ts";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -27,14 +29,21 @@ function inside(base: string, urlPath: string): string | null {
   return path === base || path.startsWith(base + sep) ? path : null;
 }
 
-export function startDemoServer(port: number, rpcUrl: string, hub: Address): Promise<Server> {
+export function startDemoServer(port: number, rpcUrl: string, hub: Address, pseudonymKey: Uint8Array): Promise<Server> {
   const client = createPublicClient({ chain: hardhat, transport: http(rpcUrl) });
+  const receipts = new ReceiptService({
+    periodsDir: PERIODS_DIR,
+    key: pseudonymKey,
+    domain: `127.0.0.1:${port}`,
+    client,
+  });
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
+    if (await receipts.handle(req, res)) return;
     const engine = /^\/api\/engine\/(\d+)$/.exec(url.pathname);
     if (engine && req.method === "POST") {
       try {
-        const entry = await runPeriod(client as never, hub, Number(engine[1]));
+        const entry = await runPeriod(client as never, hub, Number(engine[1]), pseudonymKey);
         res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(entry));
       } catch (e) {
         res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ error: (e as Error).message }));

@@ -44,6 +44,8 @@ import { publishPeriod } from "../engine/publish-period.ts";
 
 const DAY = 86_400;
 export interface SeedOptions {
+  /** The platform's pseudonym key for the published subscriber and payment ids. */
+  pseudonymKey: Uint8Array;
   rpcUrl: string;
   fans: number;
   /** Periods closed and published; the last one stays inside its challenge window. */
@@ -179,7 +181,7 @@ export async function seedDemo(connection: any, o: SeedOptions): Promise<Deploym
     step(
       `period ${hubPeriod}: ${referrers.size} referrers synced, ${deposited} base units of ad revenue deposited in the growth pool`,
     );
-    const entry = await runPeriod(pub, hub, Number(hubPeriod));
+    const entry = await runPeriod(pub, hub, Number(hubPeriod), o.pseudonymKey);
     if (!entry.root) continue;
     // Proposed as a platform would: npm run publish's function (checks the folder, records the index).
     await publishPeriod({

@@ -52,7 +52,12 @@ async function periodBlocks(
 }
 
 /** Runs the engine for closed hub period `hubPeriod` and returns its index entry (root null if nothing to pay). */
-export async function runPeriod(client: Reader, hub: Address, hubPeriod: number): Promise<PeriodEntry> {
+export async function runPeriod(
+  client: Reader,
+  hub: Address,
+  hubPeriod: number,
+  pseudonymKey: Uint8Array,
+): Promise<PeriodEntry> {
   const blocks = await periodBlocks(client, hub, hubPeriod);
   const range = { client, hub, ...blocks, hubPeriod: BigInt(hubPeriod) };
   const registry = await readRegistry(REGISTRY);
@@ -89,6 +94,7 @@ export async function runPeriod(client: Reader, hub: Address, hubPeriod: number)
         previous: previous ? join(PERIODS_DIR, previous.period) : undefined,
         force: true,
         progress: new Progress(false),
+        pseudonymKey,
       },
       hubPayments,
     );

@@ -8,9 +8,12 @@ import { join } from "node:path";
 import { ARTIFACTS, launch, closeAll, openPages, stack, WIDTHS, type Width, assert } from "./harness.ts";
 import { moneyTests, renewalTest } from "./tests-money.ts";
 import { readingTests } from "./tests-reading.ts";
+import { receiptTests } from "./receipt.ts";
+import { devAddress } from "../../scripts/lib/seed-cast.ts";
 
 export type E2eTest = { name: string; fn: (width: Width) => Promise<void>; once?: boolean };
-const tests: E2eTest[] = [...moneyTests, ...readingTests, renewalTest];
+// The receipt tests read the period published by the money tests, in which fan #10 subscribed at 1280 px.
+const tests: E2eTest[] = [...moneyTests, ...readingTests, ...receiptTests(devAddress(10)), renewalTest];
 
 let passing = 0;
 let failing = 0;

@@ -16,6 +16,9 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** The demo's pseudonym key in the browser tests, so they can recompute a fan's published id. */
+export const E2E_PSEUDONYM_KEY = `0x${"e2".repeat(32)}`;
+
 export interface Stack {
   appUrl: string;
   rpcUrl: string;
@@ -31,6 +34,7 @@ export function startStack(rpcPort: number, appPort: number, timeoutMs = 180_000
       GAPLESS_RPC_PORT: String(rpcPort),
       GAPLESS_APP_PORT: String(appPort),
       GAPLESS_FANS: "60",
+      GAPLESS_PSEUDONYM_KEY: E2E_PSEUDONYM_KEY,
     },
   });
   const stop = () => {

@@ -249,6 +249,7 @@ describe("engine end to end (publish, audit, hub events)", function () {
       plays,
       artists,
       out,
+      pseudonymKey: new Uint8Array(32).fill(7),
     });
     expect(r.payments.length).to.equal(fans.length);
     expect(r.extraArtists.map((a) => a.artistId)).to.deep.equal([stranger.address.toLowerCase()]);
