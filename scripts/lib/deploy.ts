@@ -5,6 +5,7 @@ import GrowthPoolModule from "../../ignition/modules/GrowthPool.js";
 import PlatformModule from "../../ignition/modules/Platform.js";
 import SplitFactoryModule from "../../ignition/modules/SplitFactory.js";
 import TestTokenModule from "../../ignition/modules/TestToken.js";
+import WaterfallFactoryModule from "../../ignition/modules/WaterfallFactory.js";
 import type { Deployments } from "./deployments.js";
 
 const LOCAL_CHAIN_ID = 31337n;
@@ -32,6 +33,7 @@ export async function deploy(
   }
 
   const { splitFactory, splitImplementation } = await ignition.deploy(SplitFactoryModule);
+  const { waterfallFactory, waterfallImplementation } = await ignition.deploy(WaterfallFactoryModule);
   const { claimRouter } = await ignition.deploy(ClaimRouterModule);
   const { distributor, subscriptionHub } = await ignition.deploy(PlatformModule, {
     parameters: { ...params, Platform: platform } as never,
@@ -48,6 +50,8 @@ export async function deploy(
 
   addresses.SplitFactory = (await splitFactory.getAddress()) as `0x${string}`;
   addresses.SplitImplementation = (await splitImplementation.getAddress()) as `0x${string}`;
+  addresses.WaterfallFactory = (await waterfallFactory.getAddress()) as `0x${string}`;
+  addresses.WaterfallImplementation = (await waterfallImplementation.getAddress()) as `0x${string}`;
   addresses.ClaimRouter = (await claimRouter.getAddress()) as `0x${string}`;
   addresses.Distributor = (await distributor.getAddress()) as `0x${string}`;
   addresses.SubscriptionHub = (await subscriptionHub.getAddress()) as `0x${string}`;
