@@ -5,7 +5,7 @@
 // no per-operation figures (bench/gas/references.ts says so in its row).
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { Address } from "viem";
-import { configArgs, recoupment } from "../../scripts/lib/waterfall.ts";
+import { configArgs, recoupment } from "../../lib/chain/waterfall.ts";
 import { OZ, SYSTEMS, THIRDWEB, type Splitter } from "./splits.ts";
 import { addressOf, gasOf, GAPLESS, word, type Fresh, type GasRow } from "./rows.ts";
 
@@ -17,11 +17,7 @@ const SALT = word("gapless bench waterfall salt");
 const ETH = "0x0000000000000000000000000000000000000000" as Address;
 
 interface Recoupment {
-  create(
-    token: Address,
-    funder: Address,
-    band: Address,
-  ): Promise<{ gas: number; address: string; splitter: Splitter }>;
+  create(token: Address, funder: Address, band: Address): Promise<{ gas: number; address: string; splitter: Splitter }>;
 }
 
 async function gaplessWaterfall(ethers: HardhatEthers): Promise<Recoupment> {
@@ -77,17 +73,11 @@ export async function measureWaterfalls(fresh: Fresh): Promise<GasRow[]> {
     const funder = addressOf(`bench recoupment funder ${name}`);
     const band = addressOf(`bench recoupment band ${name}`);
     const peerNote =
-      name === GAPLESS
-        ? undefined
-        : "splitter at 1:1 (no waterfall on npm): same transactions, not the same rule";
+      name === GAPLESS ? undefined : "splitter at 1:1 (no waterfall on npm): same transactions, not the same rule";
 
     const { gas, address, splitter } = await system.create(tokenAddress, funder, band);
     add("create", name, gas, peerNote);
-    const eth = await system.create(
-      ETH,
-      addressOf(`bench eth funder ${name}`),
-      addressOf(`bench eth band ${name}`),
-    );
+    const eth = await system.create(ETH, addressOf(`bench eth funder ${name}`), addressOf(`bench eth band ${name}`));
     add(
       "pay in (ETH, plain transfer)",
       name,

@@ -2,7 +2,7 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 import { keccak256, toHex, type Address } from "viem";
-import { recoupment, type WaterfallConfig } from "../../scripts/lib/waterfall.js";
+import { recoupment, type WaterfallConfig } from "../../lib/chain/waterfall.js";
 import { addresses } from "./splitFixture.js";
 import { createWaterfall, deployWaterfallFactory } from "./waterfallFixture.js";
 

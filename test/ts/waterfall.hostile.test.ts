@@ -59,11 +59,7 @@ describe("Waterfall (hostile)", function () {
     await expect(tx)
       .to.emit(w.waterfall, "Released")
       .withArgs(4n, reentrant.addr, 2n * E18);
-    await expect(tx).to.changeEtherBalances(
-      ethers,
-      [w.address, good, reentrant.addr],
-      [-3n * E18, E18, 2n * E18],
-    );
+    await expect(tx).to.changeEtherBalances(ethers, [w.address, good, reentrant.addr], [-3n * E18, E18, 2n * E18]);
     expect(await reentrant.c.reentered()).to.equal(false);
     const p = await w.positions();
     // Failed tranches stay owed, exactly what is left in the Waterfall.

@@ -1,13 +1,13 @@
-// Unit tests of WaterfallFactory, Waterfall and the TS mirror in scripts/lib/waterfall.ts.
+// Unit tests of WaterfallFactory, Waterfall and the TS mirror in lib/chain/waterfall.ts.
 import { expect } from "chai";
 import { network } from "hardhat";
 import { keccak256, toHex, type Address, type Hex } from "viem";
-import { cloneInitCode } from "../../scripts/lib/split.js";
+import { cloneInitCode } from "../../lib/chain/split.js";
 import {
   MAX_TRANCHES,
   configArgs,
   encodeCreateWaterfall,
-  encodeReleaseAll,
+  encodeWaterfallReleaseAll,
   entitlements,
   packTranche,
   packTranches,
@@ -16,7 +16,7 @@ import {
   unpackTranche,
   waterfallConfigHash,
   type WaterfallConfig,
-} from "../../scripts/lib/waterfall.js";
+} from "../../lib/chain/waterfall.js";
 import { addresses, createSplit, deployFactory, payeesOf } from "./splitFixture.js";
 import { ETH, configOf, createWaterfall, deployWaterfallFactory } from "./waterfallFixture.js";
 
@@ -64,9 +64,7 @@ describe("WaterfallFactory", function () {
     const [predicted, configHash] = await factory.predictWaterfall(...args);
     expect(configHash).to.equal(waterfallConfigHash(config));
     const impl = (await factory.IMPLEMENTATION()) as Address;
-    expect(predicted).to.equal(
-      predictWaterfallAddress((await factory.getAddress()) as Address, impl, config),
-    );
+    expect(predicted).to.equal(predictWaterfallAddress((await factory.getAddress()) as Address, impl, config));
     await expect(factory.createWaterfall(...args))
       .to.emit(factory, "WaterfallCreated")
       .withArgs(predicted, ETH, ethers.getAddress(r), configHash, SALT, packTranches(config));
@@ -186,11 +184,7 @@ describe("Waterfall", function () {
   });
 
   it("test_releaseAll_onePaymentStraddlingEveryCap_exactToTheUnit", async function () {
-    const { t, address, args, releaseAll, recipients, residual, waterfall, positions } = await setup([
-      3n,
-      5n,
-      7n,
-    ]);
+    const { t, address, args, releaseAll, recipients, residual, waterfall, positions } = await setup([3n, 5n, 7n]);
     await t.mint(address, 16n);
     expect(await waterfall.releaseAll.staticCall(...args)).to.equal(16n);
     const tx = releaseAll();
@@ -203,12 +197,7 @@ describe("Waterfall", function () {
       .withArgs(2n, recipients[2], 7n)
       .and.to.emit(waterfall, "Released")
       .withArgs(3n, residual, 1n);
-    await expect(tx).to.changeTokenBalances(
-      ethers,
-      t,
-      [address, ...recipients, residual],
-      [-16n, 3n, 5n, 7n, 1n],
-    );
+    await expect(tx).to.changeTokenBalances(ethers, t, [address, ...recipients, residual], [-16n, 3n, 5n, 7n, 1n]);
     expect(await positions()).to.deep.equal({
       received: 16n,
       released: [3n, 5n, 7n, 1n],
@@ -245,22 +234,10 @@ describe("Waterfall", function () {
     ];
     for (const c of cases) {
       const args = configArgs(c);
-      await expect(waterfall.release(...args, 0)).to.be.revertedWithCustomError(
-        waterfall,
-        "WaterfallConfigMismatch",
-      );
-      await expect(waterfall.releaseAll(...args)).to.be.revertedWithCustomError(
-        waterfall,
-        "WaterfallConfigMismatch",
-      );
-      await expect(waterfall.positions(...args)).to.be.revertedWithCustomError(
-        waterfall,
-        "WaterfallConfigMismatch",
-      );
-      await expect(waterfall.recover(ETH, ...args)).to.be.revertedWithCustomError(
-        waterfall,
-        "WaterfallConfigMismatch",
-      );
+      await expect(waterfall.release(...args, 0)).to.be.revertedWithCustomError(waterfall, "WaterfallConfigMismatch");
+      await expect(waterfall.releaseAll(...args)).to.be.revertedWithCustomError(waterfall, "WaterfallConfigMismatch");
+      await expect(waterfall.positions(...args)).to.be.revertedWithCustomError(waterfall, "WaterfallConfigMismatch");
+      await expect(waterfall.recover(ETH, ...args)).to.be.revertedWithCustomError(waterfall, "WaterfallConfigMismatch");
     }
   });
 
@@ -274,9 +251,7 @@ describe("Waterfall", function () {
       implementation,
       "WaterfallConfigMismatch",
     );
-    await expect(
-      signers[0].sendTransaction({ to: await implementation.getAddress(), value: 1n }),
-    ).to.be.revert(ethers);
+    await expect(signers[0].sendTransaction({ to: await implementation.getAddress(), value: 1n })).to.be.revert(ethers);
   });
 
   it("test_preCreationFunding_isReleasableAfterCreation", async function () {
@@ -289,7 +264,7 @@ describe("Waterfall", function () {
     await t.mint(predicted, 1000n);
     await signers[0].sendTransaction({ to: await factory.getAddress(), data: encodeCreateWaterfall(config) });
     await expect(
-      signers[0].sendTransaction({ to: predicted, data: encodeReleaseAll(config) }),
+      signers[0].sendTransaction({ to: predicted, data: encodeWaterfallReleaseAll(config) }),
     ).to.changeTokenBalances(ethers, t, [predicted, funder, band], [-1000n, 700n, 300n]);
   });
 
@@ -325,11 +300,7 @@ describe("Waterfall", function () {
     await expect(waterfall.recover(other.addr, ...args))
       .to.emit(waterfall, "Recovered")
       .withArgs(other.addr, residual, 5n * E18);
-    await expect(waterfall.recover(ETH, ...args)).to.changeEtherBalances(
-      ethers,
-      [address, residual],
-      [-E18, E18],
-    );
+    await expect(waterfall.recover(ETH, ...args)).to.changeEtherBalances(ethers, [address, residual], [-E18, E18]);
     expect(await waterfall.recover.staticCall(ETH, ...args)).to.equal(0n);
     await expect(waterfall.recover(ETH, ...args)).not.to.emit(waterfall, "Recovered");
     // The waterfall's own token is only ever waterfalled.
@@ -393,13 +364,7 @@ describe("Waterfall", function () {
     const { factory } = await deployWaterfallFactory(ethers);
     // A contract recipient that runs code on receipt (a reentry attempt, unarmed here).
     const receiver = await ethers.deployContract("ReentrantRecipient");
-    const config = recoupment(
-      ETH,
-      (await receiver.getAddress()) as Address,
-      E18,
-      signers[2].address as Address,
-      SALT,
-    );
+    const config = recoupment(ETH, (await receiver.getAddress()) as Address, E18, signers[2].address as Address, SALT);
     const w = await createWaterfall(ethers, factory, config);
     await signers[0].sendTransaction({ to: w.address, value: 3n * E18 });
     await expect(w.release(0)).to.changeEtherBalance(ethers, await receiver.getAddress(), E18);
@@ -407,7 +372,7 @@ describe("Waterfall", function () {
   });
 });
 
-describe("scripts/lib/waterfall.ts", function () {
+describe("lib/chain/waterfall.ts", function () {
   it("test_packTranche_roundTripsAndRejectsBadCaps", function () {
     const [a] = addresses(1);
     expect(unpackTranche(packTranche({ recipient: a, cap: 7n }))).to.deep.equal({

@@ -1,7 +1,7 @@
 // Shared fixture for the Waterfall tests: a factory, configs from the TS mirror, created Waterfalls.
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { Address, Hex } from "viem";
-import { configArgs, type Tranche, type WaterfallConfig } from "../../scripts/lib/waterfall.js";
+import { configArgs, type Tranche, type WaterfallConfig } from "../../lib/chain/waterfall.js";
 import { ETH } from "./splitFixture.js";
 
 export { ETH };

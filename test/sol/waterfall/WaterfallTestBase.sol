@@ -4,7 +4,7 @@ pragma solidity 0.8.30;
 import {Test} from "../utils/Test.sol";
 import {WaterfallConfig} from "../../../contracts/libraries/WaterfallConfig.sol";
 
-/// @notice Packs tranches and computes entitlements the way scripts/lib/waterfall.ts does, for Solidity tests.
+/// @notice Packs tranches and computes entitlements the way lib/chain/waterfall.ts does, for Solidity tests.
 abstract contract WaterfallTestBase is Test {
     function _tranche(address recipient, uint256 cap) internal pure returns (uint256) {
         return (cap << 160) | uint160(recipient);

@@ -2,17 +2,9 @@
 // contracts/waterfall/Waterfall.sol): packed tranche words, the config hash and CREATE2 address, each
 // position's entitlement, and calldata for the factory and the Waterfall. Pure and deterministic; used by the
 // app, scripts and tests.
-import {
-  concat,
-  encodeFunctionData,
-  getContractAddress,
-  keccak256,
-  pad,
-  parseAbi,
-  type Address,
-  type Hex,
-} from "viem";
-import { ZERO_SALT, cloneInitCode } from "./split.js";
+import { concat, encodeFunctionData, getContractAddress, keccak256, pad, type Address, type Hex } from "viem";
+import { waterfallAbi, waterfallFactoryAbi } from "./abis.ts";
+import { ZERO_SALT, cloneInitCode } from "./split.ts";
 
 /** One tranche: `recipient` is paid up to `cap` (base units of the waterfall's token) before the next. */
 export interface Tranche {
@@ -35,20 +27,7 @@ export const MAX_TRANCHES = 32;
 const ADDRESS_MASK = (1n << 160n) - 1n;
 const MAX_CAP = (1n << 96n) - 1n;
 
-export const waterfallFactoryAbi = parseAbi([
-  "function createWaterfall(address token, uint256[] tranches, address residual, bytes32 salt) returns (address waterfall)",
-  "function predictWaterfall(address token, uint256[] tranches, address residual, bytes32 salt) view returns (address waterfall, bytes32 configHash)",
-  "event WaterfallCreated(address indexed waterfall, address indexed token, address indexed residual, bytes32 configHash, bytes32 salt, uint256[] tranches)",
-]);
-
-export const waterfallAbi = parseAbi([
-  "function release(address token, uint256[] tranches, address residual, bytes32 salt, uint256 index) returns (uint256 amount)",
-  "function releaseAll(address token, uint256[] tranches, address residual, bytes32 salt) returns (uint256 paid)",
-  "function recover(address other, address token, uint256[] tranches, address residual, bytes32 salt) returns (uint256 amount)",
-  "function positions(address token, uint256[] tranches, address residual, bytes32 salt) view returns (uint256 received, uint256[] released, uint256[] owed)",
-  "event Released(uint256 indexed index, address indexed recipient, uint256 amount)",
-  "event ReleaseFailed(uint256 indexed index, address indexed recipient, uint256 amount)",
-]);
+export { waterfallAbi, waterfallFactoryAbi } from "./abis.ts";
 
 /** One tranche as the word the contracts take: cap << 160 | recipient. */
 export function packTranche({ recipient, cap }: Tranche): bigint {
@@ -79,11 +58,7 @@ export function waterfallConfigHash(config: WaterfallConfig): Hex {
 }
 
 /** The CREATE2 address of the Waterfall with `config`, from the factory and its implementation. */
-export function predictWaterfallAddress(
-  factory: Address,
-  implementation: Address,
-  config: WaterfallConfig,
-): Address {
+export function predictWaterfallAddress(factory: Address, implementation: Address, config: WaterfallConfig): Address {
   return getContractAddress({
     opcode: "CREATE2",
     from: factory,
@@ -116,11 +91,11 @@ export function encodeCreateWaterfall(config: WaterfallConfig): Hex {
   });
 }
 
-export function encodeReleaseAll(config: WaterfallConfig): Hex {
+export function encodeWaterfallReleaseAll(config: WaterfallConfig): Hex {
   return encodeFunctionData({ abi: waterfallAbi, functionName: "releaseAll", args: configArgs(config) });
 }
 
-export function encodeRelease(config: WaterfallConfig, index: number): Hex {
+export function encodeWaterfallRelease(config: WaterfallConfig, index: number): Hex {
   return encodeFunctionData({
     abi: waterfallAbi,
     functionName: "release",
