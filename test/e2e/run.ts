@@ -10,7 +10,14 @@ import { createPublicClient, createWalletClient, http, keccak256, toHex, type Ab
 import { hardhat } from "viem/chains";
 import { formatAmount } from "../../app/src/lib/format.ts";
 import { ROOT } from "../../scripts/lib/artifacts.ts";
-import { distributorAbi, growthPoolAbi, subscriptionHubAbi, testTokenAbi } from "../../lib/chain/abis.ts";
+import {
+  distributorAbi,
+  growthPoolAbi,
+  splitFactoryAbi,
+  subscriptionHubAbi,
+  testTokenAbi,
+  waterfallFactoryAbi,
+} from "../../lib/chain/abis.ts";
 import { readDeployments } from "../../scripts/lib/deployments.ts";
 import { AUDITOR, PLATFORM, devAddress } from "../../scripts/lib/seed-cast.ts";
 import { readIndex } from "../../scripts/lib/seed-period.ts";
@@ -21,6 +28,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const ARTIFACTS = join(ROOT, "test-artifacts");
 const ARTIST = devAddress(2);
 const FAN = devAddress(10);
+const MANAGER = devAddress(18);
+const CAMPAIGN_FANS = [devAddress(16), devAddress(17)];
 
 const tests: { name: string; fn: () => Promise<void> }[] = [];
 const test = (name: string, fn: () => Promise<void>) => tests.push({ name, fn });
@@ -169,6 +178,68 @@ test("artist sees earnings and claims all, growth pool included: balance grows b
   assert(after - before === shown, `balance grew by ${after - before}, the page showed ${shown}`);
   const left = (await read(addresses.GrowthPool, abi.pool, "claimable", [ARTIST, addresses.Token])) as bigint;
   assert(left === 0n, `${left} of growth earnings left unclaimed in the pool`);
+  await page.context().close();
+});
+
+test("manager funds a campaign (its waterfall), fans subscribe through its link, the recoupment moves", async () => {
+  // The band's Split is the residual: the demo's first Split.
+  const [bandSplit] = await client.getContractEvents({
+    address: addresses.SplitFactory,
+    abi: splitFactoryAbi,
+    eventName: "SplitCreated",
+    fromBlock: 0n,
+  });
+  const band = bandSplit.args.split!;
+  const page = await pageAs(MANAGER, "/campaigns");
+  await page.getByTestId("campaign-name").fill("e2e launch");
+  await page.getByTestId("campaign-spend-input").fill("2");
+  await page.getByTestId("campaign-residual").fill(band);
+  await page.getByTestId("create-campaign").click();
+  await waitTx(page);
+  const [created] = (
+    await client.getContractEvents({
+      address: addresses.WaterfallFactory,
+      abi: waterfallFactoryAbi,
+      eventName: "WaterfallCreated",
+      fromBlock: 0n,
+    })
+  ).filter((e) => e.args.tranches![0] % (1n << 160n) === BigInt(MANAGER));
+  assert(created, "no waterfall repays the manager");
+  const waterfall = created.args.waterfall!;
+  const card = page.getByTestId(`campaign-${waterfall.toLowerCase()}`);
+  const link = (await card.getByTestId("campaign-link").textContent())!;
+  assert(link.includes(`ref=${waterfall}`), `the campaign link ${link} does not refer the waterfall`);
+  assert((await card.getByTestId("campaign-recouped").textContent()) === "0.00", "recouped before any fan");
+
+  for (const fan of CAMPAIGN_FANS) {
+    const fanPage = await pageAs(fan, new URL(link).pathname + new URL(link).search);
+    await fanPage.getByRole("button", { name: "Get 100 test tokens" }).click();
+    await waitTx(fanPage);
+    await fanPage.getByTestId("subscribe").click();
+    await waitTx(fanPage);
+    const binding = await read(addresses.SubscriptionHub, abi.hub, "bindingOf", [fan]);
+    assert(binding.referrer === waterfall, `fan bound to ${binding.referrer}, not the campaign's waterfall`);
+    await fanPage.context().close();
+  }
+  const referral = (await read(addresses.SubscriptionHub, abi.hub, "referralBalanceOf", [waterfall])) as bigint;
+  const spend = 2_000_000n;
+  assert(referral > spend, `two payments' referral (${referral}) should exceed the 2.00 spend`);
+
+  await page.reload();
+  await card.getByTestId("campaign-fans").getByText("2").waitFor();
+  assert((await card.getByTestId("campaign-revenue").textContent()) === formatAmount(referral), "revenue shown");
+  assert((await card.getByTestId("campaign-recouped").textContent()) === "2.00", "recouped shown");
+  assert((await card.getByTestId("campaign-remaining").textContent()) === "0.00", "remaining shown");
+  const managerBefore = (await read(addresses.Token, abi.token, "balanceOf", [MANAGER])) as bigint;
+  const bandBefore = (await read(addresses.Token, abi.token, "balanceOf", [band])) as bigint;
+  await card.getByTestId("collect-release").click();
+  await waitTx(page, card);
+  await card.getByTestId("funder-repaid").getByText("2.00 of 2.00").waitFor();
+  await shot(page, "campaigns");
+  const managerAfter = (await read(addresses.Token, abi.token, "balanceOf", [MANAGER])) as bigint;
+  const bandAfter = (await read(addresses.Token, abi.token, "balanceOf", [band])) as bigint;
+  assert(managerAfter - managerBefore === spend, `manager repaid ${managerAfter - managerBefore}, not the spend`);
+  assert(bandAfter - bandBefore === referral - spend, `band's Split got ${bandAfter - bandBefore}`);
   await page.context().close();
 });
 

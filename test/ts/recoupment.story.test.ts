@@ -56,7 +56,7 @@ describe("Story: fund a campaign → fans subscribe through it → renewals repa
       (await token.getAddress()) as Address,
       manager.address as Address,
       spend,
-      bandSplit,
+      bandSplit as Address,
       CAMPAIGN_SALT,
     );
     const args = configArgs(config);
