@@ -230,6 +230,7 @@ test("manager funds a campaign (its waterfall), fans subscribe through its link,
   assert((await card.getByTestId("campaign-revenue").textContent()) === formatAmount(referral), "revenue shown");
   assert((await card.getByTestId("campaign-recouped").textContent()) === "2.00", "recouped shown");
   assert((await card.getByTestId("campaign-remaining").textContent()) === "0.00", "remaining shown");
+  await shot(page, "campaigns-before-release");
   const managerBefore = (await read(addresses.Token, abi.token, "balanceOf", [MANAGER])) as bigint;
   const bandBefore = (await read(addresses.Token, abi.token, "balanceOf", [band])) as bigint;
   await card.getByTestId("collect-release").click();

@@ -1,7 +1,7 @@
 // Every recoupment campaign on the chain: the waterfalls the factory created (their full config is in the
 // creation event), the fans each one brought through the hub and their referral payments, what the hub still
 // holds for it, and what its waterfall has received and paid to each position.
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { hexToString, type Address, type Hex } from "viem";
 import { usePublicClient } from "wagmi";
 import { unpackTranche, type WaterfallConfig } from "../../../lib/chain/waterfall.ts";
@@ -42,6 +42,8 @@ export function useCampaigns(refreshKey: unknown) {
     queryKey: ["campaigns", refreshKey],
     enabled: !!client,
     refetchInterval: 10_000,
+    // Cards stay mounted while a refresh loads, so a transaction's status is never torn down mid-way.
+    placeholderData: keepPreviousData,
     queryFn: async (): Promise<CampaignView[]> => {
       const c = client!;
       const created = await c.getContractEvents({
