@@ -8,6 +8,7 @@ import type { StandardDump } from "../publication/merkle.ts";
 import { previousFromFiles } from "../publication/previous.ts";
 import { buildPublication, type PreviousPublication } from "../publication/publication.ts";
 import { allocatePublishedPlays } from "../publication/published-plays.ts";
+import { CAMPAIGNS_FILE, parseCampaigns } from "../publication/campaigns.ts";
 import { parsePublishedArtists, parsePublishedPayments } from "../publication/published.ts";
 import { compareStrings } from "../rules/types.ts";
 
@@ -120,6 +121,8 @@ export function auditFiles(input: FilesAuditInput): FilesAudit {
   try {
     const artists = parsePublishedArtists(files.get("artists.csv") ?? new Uint8Array());
     const payments = parsePublishedPayments(files.get("payments.csv") ?? new Uint8Array(), artists);
+    const campaignsFile = files.get(CAMPAIGNS_FILE);
+    const campaigns = campaignsFile ? parseCampaigns(campaignsFile, artists) : undefined;
     const plays = files.get("plays.csv") ?? new Uint8Array();
     const allocation = allocatePublishedPlays(plays, artists, payments, previous?.carryOut ?? 0n);
     const dataFiles: Record<string, string> = {};
@@ -129,6 +132,7 @@ export function auditFiles(input: FilesAuditInput): FilesAudit {
       allocation,
       artists,
       previous,
+      campaigns,
       inputs: m.inputs,
       dataFiles,
       sha256,

@@ -8,3 +8,4 @@ export * from "./published.ts";
 export * from "./published-plays.ts";
 export * from "./folder-check.ts";
 export * from "./folder-fetch.ts";
+export * from "./campaigns.ts";

@@ -1,10 +1,10 @@
 // The engine command's work: inputs → validated tables → allocation (SQL) → period folder.
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
+import { createReadStream, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { RULES_VERSION, compareStrings, type Artist, type PeriodAllocation } from "../../lib/rules/index.ts";
-import { preparePublication, csvLine, type InputFile } from "../../lib/publication/index.ts";
+import { parseCampaigns, preparePublication, csvLine, type InputFile } from "../../lib/publication/index.ts";
 import { toChecksumAddress } from "../../lib/chain/index.ts";
 import { InputError } from "./errors.ts";
 import { TempFolder } from "./folder.ts";
@@ -18,6 +18,8 @@ export interface EngineOptions {
   payments: string;
   plays: string;
   artists: string;
+  /** Campaigns with a payout address of their own (CSV: artist_id, campaign, payout_address); optional. */
+  campaigns?: string;
   period: string;
   out: string;
   previous?: string;
@@ -77,6 +79,8 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     const artists = await loadArtists(conn, sources.artists);
     progress.phase("validating payments");
     const paymentRows = await loadPayments(conn, sources.payments);
+    const campaignsBytes = o.campaigns ? readFileSync(o.campaigns) : undefined;
+    const campaigns = campaignsBytes ? parseCampaigns(campaignsBytes, artists, o.campaigns) : undefined;
     const plays = await loadPlays(conn, sources.plays, progress);
 
     progress.phase("allocating: pool shares and referrals");
@@ -122,10 +126,19 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
       allocation,
       artists,
       previous,
+      campaigns,
       inputs: {
         payments: input(o.payments, hPayments, paymentRows, sources.payments),
         plays: input(o.plays, hPlays, plays.rows, sources.plays),
         artists: input(o.artists, hArtists, artists.size, sources.artists),
+        ...(campaignsBytes && {
+          campaigns: {
+            file: basename(o.campaigns!),
+            format: "csv",
+            sha256: sha256(campaignsBytes),
+            rows: campaigns!.size,
+          },
+        }),
       },
       sha256,
     });
