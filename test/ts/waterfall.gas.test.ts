@@ -1,6 +1,6 @@
 // Gas bars for the Waterfall, measured as full-transaction gasUsed from receipts.
-import { expect } from "chai";
 import { network } from "hardhat";
+import { barTable, gasOf } from "./gasBars.js";
 import { keccak256, toHex, type Address } from "viem";
 import { recoupment, type WaterfallConfig } from "../../lib/chain/waterfall.js";
 import { addresses } from "./splitFixture.js";
@@ -11,12 +11,8 @@ const { ethers } = await network.create();
 // A realistic salt: 32 non-zero bytes (the worst case for calldata cost).
 const SALT = keccak256(toHex("gapless waterfall salt"));
 const USDC = 10n ** 6n;
-const rows: { bar: string; gas: bigint; limit: bigint }[] = [];
-
-async function gasOf(txPromise: Promise<any>): Promise<bigint> {
-  const receipt = await (await txPromise).wait();
-  return receipt.gasUsed as bigint;
-}
+const bars = barTable();
+const { record } = bars;
 
 /** A campaign's waterfall: the funder repaid 50,000 USDC, then the band's Split. */
 async function campaign(tranches = 1) {
@@ -40,16 +36,7 @@ async function campaign(tranches = 1) {
 }
 
 describe("Waterfall gas bars", function () {
-  after(function () {
-    console.log("\n    bar" + " ".repeat(56) + "gasUsed    limit");
-    for (const r of rows)
-      console.log(`    ${r.bar.padEnd(58)} ${String(r.gas).padStart(8)} ${String(r.limit).padStart(8)}`);
-  });
-
-  function record(bar: string, gas: bigint, limit: bigint) {
-    rows.push({ bar, gas, limit });
-    expect(gas, bar).to.be.lte(limit);
-  }
+  after(() => bars.print());
 
   for (const [n, limit] of [
     [1, 75_500n],
