@@ -213,6 +213,9 @@ test("manager funds a campaign (its waterfall), fans subscribe through its link,
 
   for (const fan of CAMPAIGN_FANS) {
     const fanPage = await pageAs(fan, new URL(link).pathname + new URL(link).search);
+    // The fan is told where its referral share goes: the funder up to the spend, then the band.
+    const note = (await fanPage.getByTestId("campaign-waterfall-note").textContent())!;
+    assert(note.includes("up to 2.00"), `the subscribe page does not show the campaign's waterfall: ${note}`);
     await fanPage.getByRole("button", { name: "Get 100 test tokens" }).click();
     await waitTx(fanPage);
     await fanPage.getByTestId("subscribe").click();

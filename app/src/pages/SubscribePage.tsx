@@ -6,6 +6,7 @@ import { isAddress, parseSignature, zeroAddress, type Address } from "viem";
 import { useConfig, useConnection, usePublicClient } from "wagmi";
 import { signTypedData } from "wagmi/actions";
 import { campaignName } from "../../../lib/chain/campaigns.ts";
+import { CampaignWaterfallNote } from "../components/CampaignWaterfallNote.tsx";
 import { ErrorBox, TxStatus } from "../components/Tx.tsx";
 import { contracts } from "../contracts.ts";
 import { useChainTime } from "../hooks/useChainTime.ts";
@@ -103,6 +104,7 @@ export default function SubscribePage() {
           You were invited by <b>{d?.artist?.name ?? referrer}</b> ({campaignName(campaign)}).
         </p>
       )}
+      {referrer !== zeroAddress && <CampaignWaterfallNote referrer={referrer} />}
       {d && (
         <div className="card">
           <label>
