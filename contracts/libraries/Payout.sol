@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {SafeTransferLib} from "solady/src/utils/SafeTransferLib.sol";
+import {TryTransfer} from "./TryTransfer.sol";
 
 /// @notice How the Split and the Waterfall hold and pay ETH (`token == address(0)`) and ERC-20s.
 library Payout {
@@ -20,20 +21,9 @@ library Payout {
         else SafeTransferLib.safeTransfer(token, to, amount);
     }
 
-    /// @dev Pays without reverting: ETH with `BATCH_ETH_GAS`, ERC-20 accepting true or no return data.
-    /// Copies at most 32 bytes of return data, so a return bomb costs the caller nothing.
-    function tryPay(address token, address to, uint256 amount) internal returns (bool success) {
+    /// @dev Pays without reverting: ETH with `BATCH_ETH_GAS`, ERC-20 through `TryTransfer` (true or no return data).
+    function tryPay(address token, address to, uint256 amount) internal returns (bool) {
         if (token == address(0)) return SafeTransferLib.trySafeTransferETH(to, amount, BATCH_ETH_GAS);
-        assembly ("memory-safe") {
-            mstore(0x14, to)
-            mstore(0x34, amount)
-            mstore(0x00, 0xa9059cbb000000000000000000000000) // `transfer(address,uint256)`.
-            success := call(gas(), token, 0, 0x10, 0x44, 0x00, 0x20)
-            // As Solady `safeTransfer`: ok if it returned exactly true, or returned nothing from a contract.
-            if iszero(and(eq(mload(0x00), 1), success)) {
-                success := lt(or(iszero(extcodesize(token)), returndatasize()), success)
-            }
-            mstore(0x34, 0) // Restore the part of the free memory pointer that was overwritten.
-        }
+        return TryTransfer.tryTransfer(token, to, amount);
     }
 }

@@ -3,8 +3,8 @@
 // period and the auditor read it back. A registered campaign's payout is fixed for good: a later registry may add
 // campaigns but never drop or redirect one (`checkCampaignsKept`).
 import { normalizeAddress, toChecksumAddress } from "../chain/address.ts";
-import { csvLine } from "./canonical.ts";
-import { PublishedFileError, forEachCsvRow } from "./published.ts";
+import { csvLine } from "./csv.ts";
+import { forEachCsvRow } from "./published.ts";
 import { campaignKey, compareStrings, type Artist, type CampaignPayouts } from "../rules/types.ts";
 
 export const CAMPAIGNS_FILE = "campaigns.csv";
@@ -17,14 +17,13 @@ export function parseCampaigns(
   file = CAMPAIGNS_FILE,
 ): Map<string, string> {
   const out = new Map<string, string>();
-  forEachCsvRow(file, bytes, CAMPAIGN_COLUMNS, ([artistId, campaign, address], line) => {
-    if (!artists.has(artistId)) throw new PublishedFileError(file, line, `unknown artist ${JSON.stringify(artistId)}`);
-    if (campaign === "") throw new PublishedFileError(file, line, "empty campaign (the direct link pays the artist)");
+  forEachCsvRow(file, bytes, CAMPAIGN_COLUMNS, ([artistId, campaign, address], _line, bad) => {
+    if (!artists.has(artistId)) bad("artist_id", `unknown artist ${JSON.stringify(artistId)}`);
+    if (campaign === "") bad("campaign", "empty campaign (the direct link pays the artist)");
     const key = campaignKey(artistId, campaign);
-    if (out.has(key))
-      throw new PublishedFileError(file, line, `campaign ${JSON.stringify(campaign)} of ${artistId} listed twice`);
+    if (out.has(key)) bad("campaign", `campaign ${JSON.stringify(campaign)} of ${artistId} listed twice`);
     const a = normalizeAddress(address);
-    if ("error" in a) throw new PublishedFileError(file, line, a.error);
+    if ("error" in a) return bad("payout_address", a.error);
     out.set(key, a.address);
   });
   return out;

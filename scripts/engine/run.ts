@@ -4,7 +4,13 @@ import { createReadStream, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { RULES_VERSION, compareStrings, type Artist, type PeriodAllocation } from "../../lib/rules/index.ts";
-import { parseCampaigns, preparePublication, csvLine, type InputFile } from "../../lib/publication/index.ts";
+import {
+  parseCampaigns,
+  preparePublication,
+  csvLine,
+  type HubEvents,
+  type InputFile,
+} from "../../lib/publication/index.ts";
 import { toChecksumAddress } from "../../lib/chain/index.ts";
 import { InputError } from "./errors.ts";
 import { TempFolder } from "./folder.ts";
@@ -28,6 +34,8 @@ export interface EngineOptions {
   threads?: number;
   memoryLimit?: string;
   progress?: Progress;
+  /** When the payments are the hub's Paid events: where they were read (recorded in the manifest). */
+  hubEvents?: HubEvents;
 }
 
 export interface EngineResult {
@@ -127,6 +135,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
       artists,
       previous,
       campaigns,
+      hubEvents: o.hubEvents,
       inputs: {
         payments: input(o.payments, hPayments, paymentRows, sources.payments),
         plays: input(o.plays, hPlays, plays.rows, sources.plays),

@@ -13,14 +13,8 @@ import {
   parseCampaigns,
   PublishedFileError,
 } from "../../lib/publication/index.ts";
-import {
-  aggregatePlays,
-  allocatePeriod,
-  campaignKey,
-  cumulativeLeaves,
-  type Artist,
-  type Payment,
-} from "../../lib/rules/index.ts";
+import { aggregatePlays } from "./rules.reference.ts";
+import { allocatePeriod, campaignKey, cumulativeLeaves, type Artist, type Payment } from "../../lib/rules/index.ts";
 import { runEngine } from "../../scripts/engine/run.ts";
 import { readTree, writePeriodCsv, type Period } from "./engine.helpers.ts";
 

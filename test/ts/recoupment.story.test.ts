@@ -21,10 +21,11 @@ const CAMPAIGN_SALT = ethers.id("album launch, manager M") as Hex;
 describe("Story: fund a campaign → fans subscribe through it → renewals repay the spend → the band's Split", function () {
   it("test_recoupment_trancheRepaidExactly_thenBandSplit_everyBalanceAddsUp", async function () {
     const signers = await ethers.getSigners();
-    const [platform, keeper, manager, member1, member2, member3, stranger] = signers;
-    const fans = signers.slice(7, 13);
+    const [platform, keeper, manager, member1, member2, member3, stranger, bandManager] = signers;
+    const fans = signers.slice(8, 14);
 
-    const token = await ethers.deployContract("TestToken", ["Gapless Test USD", "gUSD", 6]);
+    // A USDC-like token: 6 decimals, permit under version "2", pause and blocklist (contracts/mocks).
+    const token = await ethers.deployContract("UsdcLikeToken", [], platform);
     const splitFactory = await ethers.deployContract("SplitFactory");
     const waterfallFactory = await ethers.deployContract("WaterfallFactory");
     const distributor = await ethers.deployContract("MockFundable", [await token.getAddress()]);
@@ -32,7 +33,7 @@ describe("Story: fund a campaign → fans subscribe through it → renewals repa
       token,
       distributor,
       platform.address,
-      30 * DAY,
+      { noticePeriod: 30 * DAY, gracePeriod: 7 * DAY, enrollmentRequired: true },
       REFERRAL_BPS,
       POOL_BPS,
       0,
@@ -62,12 +63,18 @@ describe("Story: fund a campaign → fans subscribe through it → renewals repa
     const args = configArgs(config);
     const [waterfallAddress] = await waterfallFactory.predictWaterfall(...args);
 
-    // --- Fans subscribe through the campaign's link: its referrer is the campaign's waterfall. ---
+    // --- The band is enrolled and registers the campaign, paying its waterfall for good; its link carries both. ---
+    await hub.connect(platform).enroll(bandManager.address);
+    await expect(hub.connect(bandManager).registerCampaign(waterfallAddress))
+      .to.emit(hub, "CampaignRegistered")
+      .withArgs(bandManager.address, 1, waterfallAddress);
+
+    // --- Fans subscribe through the campaign's link: the hub binds them to its waterfall for good. ---
     for (const fan of fans) {
-      await token.mint(fan.address, 100n * PRICE);
+      await token.connect(platform).mint(fan.address, 100n * PRICE);
       await token.connect(fan).approve(hub, ethers.MaxUint256);
-      await hub.connect(fan).subscribe(0, waterfallAddress, 1);
-      expect((await hub.bindingOf(fan.address)).referrer).to.equal(waterfallAddress);
+      await hub.connect(fan).subscribe(0, bandManager.address, 1);
+      expect(await hub.referralOf(fan.address)).to.deep.equal([bandManager.address, 1n, waterfallAddress]);
     }
 
     // --- Each period: renewals, then anyone moves the campaign's referral balance into its waterfall and
