@@ -13,7 +13,6 @@ import { ROOT } from "../../scripts/lib/artifacts.ts";
 import {
   distributorAbi,
   growthPoolAbi,
-  splitFactoryAbi,
   subscriptionHubAbi,
   testTokenAbi,
   waterfallFactoryAbi,
@@ -182,14 +181,8 @@ test("artist sees earnings and claims all, growth pool included: balance grows b
 });
 
 test("manager funds a campaign (its waterfall), fans subscribe through its link, the recoupment moves", async () => {
-  // The band's Split is the residual: the demo's first Split.
-  const [bandSplit] = await client.getContractEvents({
-    address: addresses.SplitFactory,
-    abi: splitFactoryAbi,
-    eventName: "SplitCreated",
-    fromBlock: 0n,
-  });
-  const band = bandSplit.args.split!;
+  // The artist's own payout is the residual; the artist registers the campaign (its payout: the waterfall).
+  const band = ARTIST;
   const page = await pageAs(MANAGER, "/campaigns");
   await page.getByTestId("campaign-name").fill("e2e launch");
   await page.getByTestId("campaign-spend-input").fill("2");
@@ -207,8 +200,14 @@ test("manager funds a campaign (its waterfall), fans subscribe through its link,
   assert(created, "no waterfall repays the manager");
   const waterfall = created.args.waterfall!;
   const card = page.getByTestId(`campaign-${waterfall.toLowerCase()}`);
+  const artistPage = await pageAs(ARTIST, "/campaigns");
+  const artistCard = artistPage.getByTestId(`campaign-${waterfall.toLowerCase()}`);
+  await artistCard.getByTestId("register-campaign").click();
+  await waitTx(artistPage, artistCard);
+  await artistPage.context().close();
+  await page.reload();
   const link = (await card.getByTestId("campaign-link").textContent())!;
-  assert(link.includes(`ref=${waterfall}`), `the campaign link ${link} does not refer the waterfall`);
+  assert(link.includes(`ref=${ARTIST}&c=`), `the campaign link ${link} does not carry the artist's campaign`);
   assert((await card.getByTestId("campaign-recouped").textContent()) === "0.00", "recouped before any fan");
 
   for (const fan of CAMPAIGN_FANS) {

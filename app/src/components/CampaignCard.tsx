@@ -9,9 +9,9 @@ import { useTx } from "../hooks/useTx.ts";
 import { formatAmount, formatDate, shortAddress } from "../lib/format.ts";
 import { TxStatus } from "./Tx.tsx";
 
-/** The link fans subscribe through: the campaign's waterfall is the referrer the hub binds them to for good. */
-export const campaignLink = (origin: string, c: CampaignView, number: number) =>
-  `${origin}/subscribe?ref=${c.address}&c=${number}`;
+/** The link fans subscribe through: the artist and its campaign, whose payout (this waterfall) the hub binds for good. */
+export const campaignLink = (origin: string, r: NonNullable<CampaignView["registration"]>) =>
+  `${origin}/subscribe?ref=${r.artist}&c=${r.campaign}`;
 
 function Stat({ id, value, label }: { id: string; value: string; label: string }) {
   return (
@@ -26,20 +26,20 @@ function Stat({ id, value, label }: { id: string; value: string; label: string }
 
 export function CampaignCard({
   c,
-  number,
   account,
   onDone,
 }: {
   c: CampaignView;
-  number: number;
   account: Address | undefined;
   onDone: () => void;
 }) {
-  const link = campaignLink(location.origin, c, number);
+  const link = c.registration ? campaignLink(location.origin, c.registration) : "";
   const [qr, setQr] = useState("");
   const collect = useTx();
+  const register = useTx();
   useEffect(() => {
     let live = true;
+    if (!link) return;
     void import("qrcode").then((q) => q.toDataURL(link, { margin: 1, width: 120 })).then((url) => live && setQr(url));
     return () => {
       live = false;
@@ -71,10 +71,28 @@ export function CampaignCard({
           funded by {shortAddress(c.funder)}, then {shortAddress(c.config.residual)}
         </span>
       </h3>
-      <div>
-        <code data-testid="campaign-link">{link}</code>
-      </div>
-      {qr && <img src={qr} alt="QR code of the campaign link" width={120} height={120} />}
+      {link ? (
+        <div>
+          <code data-testid="campaign-link">{link}</code>
+        </div>
+      ) : (
+        <p className="muted">
+          Not yet a campaign: the band's enrolled artist registers it, and its payout is this waterfall for good.{" "}
+          <button
+            data-testid="register-campaign"
+            className="secondary"
+            onClick={() =>
+              void register
+                .send({ ...contracts.hub, functionName: "registerCampaign", args: [c.address] })
+                .then((r) => r && onDone())
+            }
+          >
+            Register as my campaign
+          </button>
+        </p>
+      )}
+      <TxStatus tx={register} />
+      {link && qr && <img src={qr} alt="QR code of the campaign link" width={120} height={120} />}
       <div className="grid">
         <Stat id="campaign-spend" value={formatAmount(c.spend)} label="spend (the funder's tranche)" />
         <Stat id="campaign-fans" value={String(s.fans)} label="fans brought" />

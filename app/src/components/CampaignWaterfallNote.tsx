@@ -7,16 +7,21 @@ import { unpackTranche } from "../../../lib/chain/waterfall.ts";
 import { contracts } from "../contracts.ts";
 import { formatAmount, shortAddress } from "../lib/format.ts";
 
-export function CampaignWaterfallNote({ referrer }: { referrer: Address }) {
+export function CampaignWaterfallNote({ referrer, campaign }: { referrer: Address; campaign: number }) {
   const client = usePublicClient();
   const created = useQuery({
-    queryKey: ["waterfall-created", referrer],
+    queryKey: ["waterfall-created", referrer, campaign],
     enabled: !!client,
     queryFn: async () => {
+      const payout = await client!.readContract({
+        ...contracts.hub,
+        functionName: "campaignPayout",
+        args: [referrer, campaign],
+      });
       const [e] = await client!.getContractEvents({
         ...contracts.waterfallFactory,
         eventName: "WaterfallCreated",
-        args: { waterfall: referrer },
+        args: { waterfall: payout },
         fromBlock: 0n,
       });
       return e ? { tranches: e.args.tranches!, residual: e.args.residual! } : null;

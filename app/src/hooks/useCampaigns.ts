@@ -17,6 +17,8 @@ export interface CampaignView {
   funder: Address;
   spend: bigint;
   created: boolean;
+  /** The artist campaign whose payout is this waterfall (registered once, for good); undefined until then. */
+  registration?: { artist: Address; campaign: number };
   /** Referral balance the hub still holds for the waterfall (moved in by anyone's `withdraw`). */
   pendingInHub: bigint;
   /** What the waterfall has received in all, paid per position and owed now (zero before it exists). */
@@ -63,7 +65,13 @@ export function useCampaigns(refreshKey: unknown) {
             salt: a.salt!,
           };
           const args = [config.token, [...a.tranches!], config.residual, config.salt] as const;
-          const [paid, pendingInHub, code] = await Promise.all([
+          const [registered, paid, pendingInHub, code] = await Promise.all([
+            c.getContractEvents({
+              ...contracts.hub,
+              eventName: "CampaignRegistered",
+              args: { payout: address },
+              fromBlock: 0n,
+            }),
             c.getContractEvents({ ...contracts.hub, eventName: "Paid", args: { referrer: address }, fromBlock: 0n }),
             c.readContract({ ...contracts.hub, functionName: "referralBalanceOf", args: [address] }),
             c.getCode({ address }),
@@ -85,6 +93,9 @@ export function useCampaigns(refreshKey: unknown) {
             funder: config.tranches[0].recipient,
             spend,
             created: !!code && code !== "0x",
+            registration: registered[0]
+              ? { artist: registered[0].args.artist!, campaign: Number(registered[0].args.campaign!) }
+              : undefined,
             pendingInHub,
             received: positions[0],
             released: [...positions[1]],

@@ -30,8 +30,8 @@ export default function CampaignsPage() {
       )}
       {campaigns.error && <div className="error">{String(campaigns.error)}</div>}
       {campaigns.data?.length === 0 && <p className="muted">No campaign yet.</p>}
-      {campaigns.data?.map((c, i) => (
-        <CampaignCard key={c.address} c={c} number={i + 1} account={address} onDone={() => setRefresh((n) => n + 1)} />
+      {campaigns.data?.map((c) => (
+        <CampaignCard key={c.address} c={c} account={address} onDone={() => setRefresh((n) => n + 1)} />
       ))}
     </>
   );

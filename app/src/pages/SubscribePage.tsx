@@ -104,7 +104,7 @@ export default function SubscribePage() {
           You were invited by <b>{d?.artist?.name ?? referrer}</b> ({campaignName(campaign)}).
         </p>
       )}
-      {referrer !== zeroAddress && <CampaignWaterfallNote referrer={referrer} />}
+      {referrer !== zeroAddress && <CampaignWaterfallNote referrer={referrer} campaign={campaign} />}
       {d && (
         <div className="card">
           <label>
