@@ -7,6 +7,7 @@ import { measureClaims } from "./gas/claims.ts";
 import { rowKey } from "./gas/rows.ts";
 import { measureSplits } from "./gas/splits.ts";
 import { measureSubscriptions } from "./gas/subscriptions.ts";
+import { measureWaterfalls } from "./gas/waterfalls.ts";
 import { readResults } from "./results.ts";
 
 const fresh = async () => (await network.create()).ethers;
@@ -19,6 +20,7 @@ const expected = new Map(committed.gas.map((r) => [rowKey(r), r.gas]));
 
 const rows = [
   ...(await measureSplits(fresh, [2, 10], false)),
+  ...(await measureWaterfalls(fresh)),
   ...(await measureClaims(fresh, [1_000])),
   ...(await measureSubscriptions(fresh, 100)),
 ];

@@ -5,6 +5,7 @@ import { measureClaims } from "./gas/claims.ts";
 import { referenceRows } from "./gas/references.ts";
 import { measureSplits } from "./gas/splits.ts";
 import { measureSubscriptions } from "./gas/subscriptions.ts";
+import { measureWaterfalls } from "./gas/waterfalls.ts";
 import { readResults, writeResults } from "./results.ts";
 
 export const CHAIN = "Hardhat 3 in-process chain (EDR, default hardfork), solc 0.8.30, optimizer 10,000 runs";
@@ -20,6 +21,7 @@ const step = async <T>(label: string, run: () => Promise<T>) => {
 
 const gas = [
   ...(await step("splits (2 / 10 / 100 payees, 30 payments)", () => measureSplits(fresh, [2, 10, 100], true))),
+  ...(await step("recoupment (waterfall vs 2-payee splitters)", () => measureWaterfalls(fresh))),
   ...(await step("claims (1,000 / 100,000 / 1,000,000 leaves)", () =>
     measureClaims(fresh, [1_000, 100_000, 1_000_000]),
   )),

@@ -40,6 +40,8 @@ const fmt = (n: number | null | undefined) => (n == null ? "—" : n.toLocaleStr
 
 const SECTIONS: Record<GasRow["section"], string> = {
   splits: "Splitting (ERC-20 TestToken unless marked ETH)",
+  recoupment:
+    "Recoupment: a funder's tranche capped at the spend, then the residual (ERC-20 TestToken unless marked ETH)",
   claims: "Claims (Merkle distributor, synthetic proofs of the tree's depth)",
   subscriptions: "Subscriptions (10 % referrer fee, same ERC-20 and price)",
   crediting: "Crediting many recipients",
@@ -111,7 +113,10 @@ export function render(results: Results): string {
     `from receipts (21,000 intrinsic + calldata + execution) on ${results.chain}. A ratio below 1 means Gapless`,
     "costs less than the cheapest measured peer; published figures are shown but not used in the ratio.",
     "",
-    ...(["splits", "claims", "subscriptions", "crediting"] as const).flatMap((s) => [gasSection(s, results.gas), ""]),
+    ...(["splits", "recoupment", "claims", "subscriptions", "crediting"] as const).flatMap((s) => [
+      gasSection(s, results.gas),
+      "",
+    ]),
   ];
   if (results.engine) parts.push(engineSection(results.engine), "");
   else parts.push("Engine figures: not run yet (`npm run bench:engine`).", "");

@@ -17,11 +17,13 @@ export const contracts = {
   distributor: { address: address("Distributor"), abi: abis.distributorAbi },
   router: { address: address("ClaimRouter"), abi: abis.claimRouterAbi },
   factory: { address: address("SplitFactory"), abi: abis.splitFactoryAbi },
+  waterfallFactory: { address: address("WaterfallFactory"), abi: abis.waterfallFactoryAbi },
   token: { address: address("Token"), abi: abis.testTokenAbi },
   growth: { address: address("GrowthPool"), abi: abis.growthPoolAbi },
 } as const;
 
 export const splitAbi = abis.splitAbi;
+export const waterfallAbi = abis.waterfallAbi;
 
 const names = {
   hub: "SubscriptionHub",

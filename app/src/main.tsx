@@ -12,6 +12,7 @@ const pages: Record<string, ReturnType<typeof lazy>> = {
   "/": lazy(() => import("./pages/HomePage.tsx")),
   "/artist": lazy(() => import("./pages/ArtistPage.tsx")),
   "/subscribe": lazy(() => import("./pages/SubscribePage.tsx")),
+  "/campaigns": lazy(() => import("./pages/CampaignsPage.tsx")),
   "/platform": lazy(() => import("./pages/PlatformPage.tsx")),
   "/audit": lazy(() => import("./pages/AuditPage.tsx")),
   "/split": lazy(() => import("./pages/SplitPage.tsx")),
@@ -45,6 +46,7 @@ function App() {
   const nav = [
     ["/artist", "Artist"],
     ["/subscribe", "Subscribe"],
+    ["/campaigns", "Campaigns"],
     ["/platform", "Platform"],
     ["/audit", "Auditor"],
     ["/receipt", "Receipt"],

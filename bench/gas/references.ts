@@ -36,6 +36,16 @@ export function referenceRows(): GasRow[] {
       note: "withdraw ≈ 48,000 (ERC-20), ≈ 40,000 (ETH); approximate, size-independent",
     });
   });
+  for (const operation of ["create", "release the funder's tranche, again"])
+    rows.push({
+      section: "recoupment",
+      operation,
+      size: "1 tranche + residual",
+      system: "0xSplits Waterfall",
+      gas: null,
+      source:
+        "not measured or cited: no npm package (0xSplits' splits-waterfall repository is Foundry with git submodules) and docs.splits.org/core/waterfall publishes no gas figures; the repo's .gas-snapshot times whole forge tests, setup included, not operations",
+    });
   rows.push({
     section: "crediting",
     operation: "deposit for one recipient / withdraw",

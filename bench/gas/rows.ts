@@ -7,7 +7,7 @@ export const GAPLESS = "Gapless";
 /** A gas figure: `gas` is full-transaction gasUsed from receipts (21,000 intrinsic + calldata + execution),
  * or a figure cited from a peer's documentation when `source` says so. */
 export interface GasRow {
-  section: "splits" | "claims" | "subscriptions" | "crediting";
+  section: "splits" | "recoupment" | "claims" | "subscriptions" | "crediting";
   operation: string;
   size: string;
   system: string;

@@ -6,8 +6,8 @@ import type { Address } from "viem";
 import { buildSplitTree, releaseArgs } from "../../lib/chain/split.ts";
 import { addressOf, gasOf, GAPLESS, word, type Fresh, type GasRow } from "./rows.ts";
 
-const OZ = "OZ PaymentSplitter 4.9.6";
-const THIRDWEB = "thirdweb Split";
+export const OZ = "OZ PaymentSplitter 4.9.6";
+export const THIRDWEB = "thirdweb Split";
 const OZ_ARTIFACT = "@openzeppelin/contracts-v4/finance/PaymentSplitter.sol:PaymentSplitter";
 const TW_SPLIT = "@thirdweb-dev/contracts/prebuilts/split/Split.sol:Split";
 const TW_FACTORY = "@thirdweb-dev/contracts/infra/TWStatelessFactory.sol:TWStatelessFactory";
@@ -15,19 +15,20 @@ const GAPLESS_SPLIT = "contracts/split/Split.sol:Split";
 const SALT = word("gapless bench split salt");
 
 /** One deployed splitter, driven the way its own docs say to use it. */
-interface Splitter {
+export interface Splitter {
   address: string;
   release(token: string, payee: Address): Promise<any>;
   /** Transactions that pay every payee once, sent one after another. */
   payEveryone(token: string): (() => Promise<any>)[];
 }
 
-interface System {
+export interface System {
   name: string;
   create(payees: Address[], shares: bigint[]): Promise<{ gas: number; splitter: Splitter }>;
 }
 
-const SYSTEMS: Record<string, (ethers: HardhatEthers) => Promise<System>> = {
+/** The splitters, by name (also the peers of the recoupment rows, bench/gas/waterfalls.ts). */
+export const SYSTEMS: Record<string, (ethers: HardhatEthers) => Promise<System>> = {
   async [GAPLESS](ethers) {
     const factory: any = await ethers.deployContract("SplitFactory");
     return {

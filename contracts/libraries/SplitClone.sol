@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-/// @notice Creation code of the Split clone: a 50-byte PUSH0 minimal proxy that STOPs on empty calldata.
+/// @notice Creation code of the Split and Waterfall clones: a 50-byte PUSH0 minimal proxy that STOPs on empty
+/// calldata.
 /// @dev A plain ETH transfer (2,300-gas stipend) must not DELEGATECALL: a cold one costs 2,600. Runtime:
 ///   0x00 36          CALLDATASIZE
 ///   0x01 6005        PUSH1 0x05
@@ -31,5 +32,27 @@ library SplitClone {
                 implementation,
                 hex"5af43d5f5f3e5f3d91603057fd5bf3"
             );
+    }
+
+    /// @dev The creation code for `implementation` as two words (the last 5 bytes of the second are zero), so
+    /// a factory keeps it in two immutables and creation copies them instead of re-encoding the code.
+    function initCodeWords(address implementation) internal pure returns (bytes32 w0, bytes32 w1) {
+        bytes memory code = initCode(implementation);
+        assembly ("memory-safe") {
+            w0 := mload(add(code, 0x20))
+            // Keep bytes 32..58 and zero the 5 bytes past the end of the code.
+            w1 := shl(40, shr(40, mload(add(code, 0x40))))
+        }
+    }
+
+    /// @dev CREATE2 of the clone whose creation code is `w0 ‖ w1` with `salt`; zero if the address has code.
+    /// The creation code cannot fail otherwise (no value, no user code).
+    function deploy(bytes32 w0, bytes32 w1, bytes32 salt) internal returns (address instance) {
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            mstore(m, w0)
+            mstore(add(m, 0x20), w1)
+            instance := create2(0, m, INIT_CODE_LENGTH, salt)
+        }
     }
 }

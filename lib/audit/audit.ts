@@ -9,6 +9,7 @@ import type { StandardDump } from "../publication/merkle.ts";
 import { previousFromFiles } from "../publication/previous.ts";
 import { buildPublication, type HubEvents, type PreviousPublication } from "../publication/publication.ts";
 import { allocatePublishedPlays } from "../publication/published-plays.ts";
+import { CAMPAIGNS_FILE, parseCampaigns } from "../publication/campaigns.ts";
 import { parsePublishedArtists, parsePublishedPayments } from "../publication/published.ts";
 import { conservationProblem, type ConservedTotals } from "../rules/conservation.ts";
 import { compareStrings, type Artist, type Payment } from "../rules/types.ts";
@@ -163,6 +164,8 @@ export function auditFiles(input: FilesAuditInput): FilesAudit {
     const payments = parsePublishedPayments(files.get("payments.csv") ?? new Uint8Array(), artists);
     out.payments = payments;
     out.artists = artists;
+    const campaignsFile = files.get(CAMPAIGNS_FILE);
+    const campaigns = campaignsFile ? parseCampaigns(campaignsFile, artists) : undefined;
     const plays = files.get("plays.csv") ?? new Uint8Array();
     const allocation = allocatePublishedPlays(plays, artists, payments, previous?.carryOut ?? 0n);
     const dataFiles: Record<string, string> = {};
@@ -172,6 +175,7 @@ export function auditFiles(input: FilesAuditInput): FilesAudit {
       allocation,
       artists,
       previous,
+      campaigns,
       inputs: m.inputs,
       hubEvents: hubEventsOf(m),
       dataFiles,

@@ -104,6 +104,16 @@ export const ERROR_SENTENCES: Record<string, (a: Args, say: Say) => string> = {
   SplitZeroShare: (a) => `Member ${Number(a[0]) + 1} has a zero share.`,
   SplitZeroAddress: () => "A member address is the zero address.",
   SplitAlreadyExists: (a, s) => `This Split already exists at ${s.account(String(a[0]))}.`,
+  // Waterfall and WaterfallFactory
+  WaterfallConfigMismatch: () => "These tranches, residual, token or salt are not this waterfall's.",
+  WaterfallUnknownPosition: (a) => `A waterfall with ${a[1]} tranches has positions 0 to ${a[1]}, not ${a[0]}.`,
+  WaterfallTokenNotRecoverable: (a, s) =>
+    `${s.account(String(a[0]))} is the waterfall's own token: it is paid through the tranches, not recovered.`,
+  WaterfallAmountOverflow: (a) => `The residual's total ${a[0]} is too large for the waterfall.`,
+  WaterfallTrancheCount: (a) => `A waterfall needs 1 to 32 tranches, not ${a[0]}.`,
+  WaterfallZeroCap: (a) => `Tranche ${Number(a[0]) + 1} has a zero cap.`,
+  WaterfallZeroRecipient: (a) => `Recipient ${Number(a[0]) + 1} is the zero address.`,
+  WaterfallAlreadyExists: (a, s) => `This waterfall already exists at ${s.account(String(a[0]))}.`,
   // GrowthPool
   GrowthAlreadyAuditor: (a, s) => `${s.account(String(a[0]))} is already a growth-pool auditor.`,
   GrowthCommitmentNotEffective: (a, s) => `Commitment ${a[0]} takes effect only at ${s.date(a[1] as bigint)}.`,

@@ -12,3 +12,4 @@ export * from "./folder-fetch.ts";
 export * from "./pseudonyms.ts";
 export * from "./fan-rows.ts";
 export * from "./periods-index.ts";
+export * from "./campaigns.ts";

@@ -4,6 +4,8 @@
 // that the leaves add up to the manifest's cumulative total.
 import type { StandardDump } from "./merkle.ts";
 import type { PreviousPublication } from "./publication.ts";
+import { CAMPAIGNS_FILE, parseCampaigns } from "./campaigns.ts";
+import { parsePublishedArtists } from "./published.ts";
 import { lifetimeFromStatementsCsv } from "./statements.ts";
 import { RULES_VERSION } from "../rules/types.ts";
 
@@ -59,5 +61,13 @@ export function previousFromFiles(
     carryOut: BigInt(manifest.carry_out),
     leaves,
     lifetime: lifetimeFromStatementsCsv(checkedBytes("statements.csv")),
+    campaigns: campaignsOf(),
   };
+
+  /** Its campaign registry, read against its own artist registry. */
+  function campaignsOf(): Map<string, string> {
+    if (!(CAMPAIGNS_FILE in files)) return new Map();
+    const artists = parsePublishedArtists(checkedBytes("artists.csv"));
+    return parseCampaigns(checkedBytes(CAMPAIGNS_FILE), artists);
+  }
 }

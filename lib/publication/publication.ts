@@ -7,7 +7,14 @@ import { cumulativeLeaves } from "../rules/leaves.ts";
 import { buildTree, type DistributionTree } from "./merkle.ts";
 import { proofShards, shardPrefixLength } from "./shards.ts";
 import { buildStatements, statementJson, statementsCsv, type Lifetime } from "./statements.ts";
-import { RULES_VERSION, compareStrings, type Artist, type PeriodAllocation } from "../rules/types.ts";
+import { CAMPAIGNS_FILE, campaignsCsv, checkCampaignsKept } from "./campaigns.ts";
+import {
+  RULES_VERSION,
+  compareStrings,
+  type Artist,
+  type CampaignPayouts,
+  type PeriodAllocation,
+} from "../rules/types.ts";
 
 /** What the engine needs from the previous period's folder. */
 export interface PreviousPublication {
@@ -18,6 +25,8 @@ export interface PreviousPublication {
   carryOut: bigint;
   leaves: Map<string, bigint>;
   lifetime: Map<string, Lifetime>;
+  /** Its campaign registry (campaigns.csv); empty when it had none. */
+  campaigns: CampaignPayouts;
 }
 
 export interface InputFile {
@@ -42,7 +51,9 @@ export interface PublicationInput {
   allocation: PeriodAllocation;
   artists: ReadonlyMap<string, Artist>;
   previous: PreviousPublication | null;
-  inputs: { payments: InputFile; plays: InputFile; artists: InputFile };
+  inputs: { payments: InputFile; plays: InputFile; artists: InputFile; campaigns?: InputFile };
+  /** Campaigns paid to their own payout address (the campaigns input); none when absent. */
+  campaigns?: CampaignPayouts;
   /** sha256 of the data files already in the folder (payments.csv, plays.csv, artists.csv). */
   dataFiles: Record<string, string>;
   /** Committed mode: the root over the per-fan rows, which then stay out of the published folder. */
@@ -88,7 +99,10 @@ export function preparePublication(input: Omit<PublicationInput, "dataFiles" | "
     throw new Error(`carry-in ${t.carryIn} differs from the previous period's carry ${previous.carryOut}`);
   }
 
-  const leaves = cumulativeLeaves(allocation, artists, previous?.leaves ?? new Map());
+  // A campaign's payout is fixed for good: this period's registry keeps every campaign the previous one had.
+  const campaigns = input.campaigns ?? previous?.campaigns ?? new Map<string, string>();
+  if (previous) checkCampaignsKept(previous.campaigns, campaigns);
+  const leaves = cumulativeLeaves(allocation, artists, previous?.leaves ?? new Map(), campaigns);
   let cumulative = 0n;
   let increase = 0n;
   for (const l of leaves) {
@@ -120,7 +134,14 @@ export function preparePublication(input: Omit<PublicationInput, "dataFiles" | "
     }
   }
 
-  const statements = buildStatements(RULES_VERSION, period, allocation, artists, previous?.lifetime ?? new Map());
+  const statements = buildStatements(
+    RULES_VERSION,
+    period,
+    allocation,
+    artists,
+    previous?.lifetime ?? new Map(),
+    campaigns,
+  );
   const statementHashes = new Map<string, string>();
   for (const s of statements) {
     const path = `statements/${encodeURIComponent(s.artist_id)}.json`;
@@ -129,10 +150,11 @@ export function preparePublication(input: Omit<PublicationInput, "dataFiles" | "
     statementHashes.set(path, sha256(bytes));
   }
   files.set("statements.csv", enc.encode(statementsCsv(statements)));
+  if (campaigns.size > 0) files.set(CAMPAIGNS_FILE, enc.encode(campaignsCsv(campaigns)));
 
   const finish = (dataFiles: Record<string, string>, fanRows?: FanRowsCommitment): Publication => {
     const topLevel: Record<string, string> = { ...dataFiles };
-    for (const name of ["distribution.json", "statements.csv"]) {
+    for (const name of ["distribution.json", "statements.csv", CAMPAIGNS_FILE]) {
       const f = files.get(name);
       if (f) topLevel[name] = sha256(f);
     }

@@ -3,7 +3,14 @@
 import { canonicalJson } from "./canonical.ts";
 import { CsvError, csvLine, forEachCsvRecord } from "./csv.ts";
 import { toChecksumAddress } from "../chain/address.ts";
-import { compareStrings, type Artist, type PeriodAllocation } from "../rules/types.ts";
+import { campaignReferrals } from "../rules/leaves.ts";
+import {
+  campaignKey,
+  compareStrings,
+  type Artist,
+  type CampaignPayouts,
+  type PeriodAllocation,
+} from "../rules/types.ts";
 
 export interface LifetimeCampaign {
   payments: bigint;
@@ -25,6 +32,8 @@ export interface Lifetime {
 
 export interface CampaignStatement {
   campaign: string;
+  /** The campaign's own payout address, which its off-chain referral shares are paid to; null: the artist's. */
+  payout_address: string | null;
   subscribers: number;
   payments: bigint;
   referral_onchain: bigint;
@@ -43,8 +52,9 @@ export interface Statement {
   payout_address: string;
   counted_plays: number;
   usage: { user_centric: bigint; unplayed_pool: bigint; total: bigint };
-  referral: { onchain: bigint; offchain: bigint; total: bigint };
-  /** usage + off-chain referral: this period's increase of the payout address's leaf. */
+  /** `offchain_to_campaigns`: the part of `offchain` paid to campaigns' own payout addresses, not to this one. */
+  referral: { onchain: bigint; offchain: bigint; total: bigint; offchain_to_campaigns: bigint };
+  /** usage + off-chain referral − what went to campaigns' payouts: this period's increase of the payout address's leaf. */
   allocated: bigint;
   /** allocated + on-chain referral. */
   earned: bigint;
@@ -85,6 +95,7 @@ export function buildStatements(
   allocation: PeriodAllocation,
   artists: ReadonlyMap<string, Artist>,
   previous: ReadonlyMap<string, Lifetime>,
+  campaignPayouts: CampaignPayouts = new Map(),
 ): Statement[] {
   const byId = new Map(allocation.artists.map((a) => [a.artistId, a]));
   const ids = [...new Set([...byId.keys(), ...previous.keys()])].sort(compareStrings);
@@ -100,12 +111,15 @@ export function buildStatements(
     const off = a?.referralOffchain ?? 0n;
     const earned = usage + on + off;
     const proRata = a?.proRata ?? 0n;
+    const routed = campaignReferrals(id, a?.campaigns ?? [], campaignPayouts).reduce((t, r) => t + r.amount, 0n);
     const campaignNames = new Set([...(a?.campaigns.map((c) => c.campaign) ?? []), ...prev.campaigns.keys()]);
     const campaigns = [...campaignNames].sort(compareStrings).map((name): CampaignStatement => {
       const c = a?.campaigns.find((x) => x.campaign === name);
       const p = prev.campaigns.get(name) ?? { payments: 0n, referralOnchain: 0n, referralOffchain: 0n };
+      const payout = campaignPayouts.get(campaignKey(id, name));
       return {
         campaign: name,
+        payout_address: payout === undefined ? null : toChecksumAddress(payout),
         subscribers: c?.subscribers ?? 0,
         payments: c?.payments ?? 0n,
         referral_onchain: c?.referralOnchain ?? 0n,
@@ -127,8 +141,8 @@ export function buildStatements(
       payout_address: payoutAddress,
       counted_plays: a?.countedPlays ?? 0,
       usage: { user_centric: a?.userCentric ?? 0n, unplayed_pool: a?.unplayed ?? 0n, total: usage },
-      referral: { onchain: on, offchain: off, total: on + off },
-      allocated: usage + off,
+      referral: { onchain: on, offchain: off, total: on + off, offchain_to_campaigns: routed },
+      allocated: usage + off - routed,
       earned,
       pro_rata: proRata,
       value_gap: earned - proRata,

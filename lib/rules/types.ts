@@ -40,6 +40,16 @@ export interface Artist {
   name: string;
 }
 
+/**
+ * Campaigns with a payout address of their own, fixed for good when registered (on-chain, the hub's
+ * `campaignPayout(artist, campaign)`): `campaignKey(artist, campaign)` → lowercase address. The off-chain
+ * referral shares of such a campaign are paid to it (typically the recoupment waterfall repaying the campaign's
+ * funder) instead of to the artist's payout address.
+ */
+export type CampaignPayouts = ReadonlyMap<string, string>;
+
+export const campaignKey = (artistId: string, campaign: string) => `${artistId}\u0000${campaign}`;
+
 /** Referral figures of one artist for one campaign ("" = no campaign). */
 export interface CampaignTotals {
   campaign: string;

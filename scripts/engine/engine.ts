@@ -18,6 +18,11 @@ const FLAGS: FlagSpec[] = [
   { name: "log-chunk", value: "n", help: "with --rpc: blocks per eth_getLogs request", default: "10000" },
   { name: "plays", value: "file", help: "raw plays, .csv or .parquet" },
   { name: "artists", value: "file", help: "artist registry, .csv or .parquet" },
+  {
+    name: "campaigns",
+    value: "file",
+    help: "campaigns paid to their own payout address (a recoupment waterfall): artist_id,campaign,payout_address CSV",
+  },
   { name: "out", value: "dir", help: "period folder to write (must not exist unless --force)" },
   {
     name: "previous",
@@ -49,7 +54,7 @@ const FLAGS: FlagSpec[] = [
 /** Below this many look-alike fans the CLI warns that open mode can single a fan out. */
 const SMALL_CROWD = 5;
 const SUMMARY = `Computes one period of the Gapless attribution (rules gapless-v1) and writes its folder: manifest.json,
-plays.csv, payments.csv, artists.csv, distribution.json (StandardMerkleTree dump), proofs/<prefix>.json,
+plays.csv, payments.csv, artists.csv, campaigns.csv (with --campaigns, or when the previous period had one), distribution.json (StandardMerkleTree dump), proofs/<prefix>.json,
 statements/<artist_id>.json and statements.csv. Nothing is written when an input is rejected.
 With --rpc/--hub/--from-block/--to-block the payments are the hub's Paid events in that block range.
 Subscriber and payment ids are published as per-period pseudonyms under the key in $GAPLESS_PSEUDONYM_KEY
@@ -92,6 +97,7 @@ async function main(argv: string[]): Promise<number> {
       period: args.period as string,
       plays: args.plays as string,
       artists: args.artists as string,
+      campaigns: typeof args.campaigns === "string" ? args.campaigns : undefined,
       out: args.out as string,
       previous: typeof args.previous === "string" ? args.previous : undefined,
       rules: args.rules as string,

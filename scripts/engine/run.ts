@@ -7,6 +7,7 @@ import { RULES_VERSION, compareStrings, type Artist, type PeriodAllocation } fro
 import {
   FAN_ROW_FILES,
   fanRowsCommitment,
+  parseCampaigns,
   preparePublication,
   csvLine,
   type FanRowsCommitment,
@@ -27,6 +28,8 @@ export interface EngineOptions {
   payments: string;
   plays: string;
   artists: string;
+  /** Campaigns with a payout address of their own (CSV: artist_id, campaign, payout_address); optional. */
+  campaigns?: string;
   period: string;
   out: string;
   previous?: string;
@@ -110,6 +113,8 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     progress.phase("validating payments");
     const paymentRows = await loadPayments(conn, sources.payments);
     const key = o.pseudonymKey;
+    const campaignsBytes = o.campaigns ? readFileSync(o.campaigns) : undefined;
+    const campaigns = campaignsBytes ? parseCampaigns(campaignsBytes, artists, o.campaigns) : undefined;
     const plays = await loadPlays(
       conn,
       sources.plays,
@@ -163,11 +168,20 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
       allocation,
       artists,
       previous,
+      campaigns,
       hubEvents: o.hubEvents,
       inputs: {
         payments: input(o.payments, hPayments, paymentRows, sources.payments),
         plays: input(o.plays, hPlays, plays.rows, sources.plays),
         artists: input(o.artists, hArtists, artists.size, sources.artists),
+        ...(campaignsBytes && {
+          campaigns: {
+            file: basename(o.campaigns!),
+            format: "csv",
+            sha256: sha256(campaignsBytes),
+            rows: campaigns!.size,
+          },
+        }),
       },
       sha256,
     });

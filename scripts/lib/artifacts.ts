@@ -14,6 +14,8 @@ export const APP_CONTRACTS = {
   ClaimRouter: "router",
   SplitFactory: "split",
   Split: "split",
+  WaterfallFactory: "waterfall",
+  Waterfall: "waterfall",
   TestToken: "mocks",
   GrowthPool: "growth",
 } as const;

@@ -5,6 +5,7 @@ import GrowthPoolModule from "../../ignition/modules/GrowthPool.js";
 import PlatformModule from "../../ignition/modules/Platform.js";
 import SplitFactoryModule from "../../ignition/modules/SplitFactory.js";
 import TestTokenModule from "../../ignition/modules/TestToken.js";
+import WaterfallFactoryModule from "../../ignition/modules/WaterfallFactory.js";
 import { findDeployBlock } from "../../lib/chain/deployments.ts";
 import type { DeployBlocks, Deployments } from "./deployments.js";
 
@@ -29,6 +30,7 @@ export async function deploy(connection: Awaited<ReturnType<typeof network.creat
   }
 
   const { splitFactory, splitImplementation } = await ignition.deploy(SplitFactoryModule);
+  const { waterfallFactory, waterfallImplementation } = await ignition.deploy(WaterfallFactoryModule);
   const { claimRouter } = await ignition.deploy(ClaimRouterModule);
   const { distributor, subscriptionHub } = await ignition.deploy(PlatformModule, {
     parameters: { ...params, Platform: platform } as never,
@@ -45,6 +47,8 @@ export async function deploy(connection: Awaited<ReturnType<typeof network.creat
 
   addresses.SplitFactory = (await splitFactory.getAddress()) as `0x${string}`;
   addresses.SplitImplementation = (await splitImplementation.getAddress()) as `0x${string}`;
+  addresses.WaterfallFactory = (await waterfallFactory.getAddress()) as `0x${string}`;
+  addresses.WaterfallImplementation = (await waterfallImplementation.getAddress()) as `0x${string}`;
   addresses.ClaimRouter = (await claimRouter.getAddress()) as `0x${string}`;
   addresses.Distributor = (await distributor.getAddress()) as `0x${string}`;
   addresses.SubscriptionHub = (await subscriptionHub.getAddress()) as `0x${string}`;

@@ -15,6 +15,10 @@ export const AUDITOR = 1;
 export const SOLO_ARTIST_ACCOUNTS = [2, 6, 7, 8, 9];
 export const BAND_MEMBER_ACCOUNTS = [3, 4, 5];
 export const BAND_SHARES = [40n, 30n, 30n];
+/** The manager who funded the band's "album launch" campaign (repaid through its waterfall); never subscribes. */
+export const CAMPAIGN_FUNDER = 19;
+/** What that campaign cost: repaid from the referral shares of the fans it brought, before the band's Split. */
+export const CAMPAIGN_SPEND = 150_000_000n;
 /** Dev accounts left unsubscribed so a visitor (or the e2e test) can subscribe as a fan. */
 export const FREE_FAN_ACCOUNTS = [10, 11, 12, 13, 14, 15, 16, 17, 18, 19];
 

@@ -1,5 +1,6 @@
 // Seeds the demo on a running local node: deploys through Ignition, creates the band's Split, subscribes
-// ~500 fans through artists' referral links and campaigns, then runs several periods (renewals after a time
+// ~500 fans through artists' referral links and campaigns (the band's "album launch" through its recoupment
+// waterfall, funded by a manager), then runs several periods (renewals after a time
 // jump, close, engine, propose, growth-pool deposit of ad revenue), leaving the last root inside its challenge
 // window.
 import { rmSync } from "node:fs";
@@ -10,6 +11,7 @@ import {
   createWalletClient,
   http,
   maxUint256,
+  toHex,
   zeroAddress,
   type Abi,
   type Address,
@@ -23,6 +25,7 @@ import {
   splitFactoryAbi,
   subscriptionHubAbi,
   testTokenAbi,
+  waterfallFactoryAbi,
 } from "../../lib/chain/abis.ts";
 import { deploy } from "./deploy.ts";
 import { writeDeployBlocks, writeDeployments, type Deployments } from "./deployments.ts";
@@ -30,6 +33,8 @@ import {
   AUDITOR,
   BAND_MEMBER_ACCOUNTS,
   BAND_SHARES,
+  CAMPAIGN_FUNDER,
+  CAMPAIGN_SPEND,
   PLATFORM,
   demoArtists,
   derivedAddress,
@@ -40,6 +45,7 @@ import { announceExitCommitment, approveDeposits, depositAdRevenue, type GrowthS
 import { PERIODS_DIR, runPeriod, writeRegistry } from "./seed-period.ts";
 import { prng } from "./seed-plays.ts";
 import { buildSplitTree } from "../../lib/chain/split.ts";
+import { configArgs, recoupment } from "../../lib/chain/waterfall.ts";
 import { publishPeriod } from "../engine/publish-period.ts";
 
 const DAY = 86_400;
@@ -77,6 +83,7 @@ export async function seedDemo(connection: any, o: SeedOptions): Promise<Deploym
     distributor: distributorAbi as Abi,
     token: testTokenAbi as Abi,
     factory: splitFactoryAbi as Abi,
+    waterfalls: waterfallFactoryAbi as Abi,
     pool: growthPoolAbi as Abi,
   };
   const send = async (from: Address, address: Address, contractAbi: Abi, functionName: string, args: unknown[]) => {
@@ -112,6 +119,18 @@ export async function seedDemo(connection: any, o: SeedOptions): Promise<Deploym
         ? devAddress(a.account)
         : derivedAddress(`artist:${a.id}`),
   }));
+  // The band's album-launch campaign was funded by a manager: its fans pay the campaign's waterfall, which repays
+  // the manager's spend first and then pays the band's Split.
+  const launch = configArgs(
+    recoupment(token, devAddress(CAMPAIGN_FUNDER), CAMPAIGN_SPEND, splitAddress, toHex("album launch", { size: 32 })),
+  );
+  await send(devAddress(CAMPAIGN_FUNDER), addresses.WaterfallFactory, abi.waterfalls, "createWaterfall", [...launch]);
+  const [launchWaterfall] = (await pub.readContract({
+    address: addresses.WaterfallFactory,
+    abi: abi.waterfalls,
+    functionName: "predictWaterfall",
+    args: [...launch],
+  })) as [Address, Hex];
   rmSync(PERIODS_DIR, { recursive: true, force: true });
   writeRegistry(artists);
   step(`band Split ${splitAddress}; ${artists.length} artists registered`);
@@ -121,7 +140,11 @@ export async function seedDemo(connection: any, o: SeedOptions): Promise<Deploym
     await send(platform, hub, abi.hub, "enroll", [a.payout]);
     await test.impersonateAccount({ address: a.payout });
     await test.setBalance({ address: a.payout, value: 10n ** 18n });
-    for (let c = 1; c <= 3; c++) await send(a.payout, hub, abi.hub, "registerCampaign", [a.payout]);
+    // The band's campaign 1 (its album launch) pays the campaign's waterfall instead.
+    for (let c = 1; c <= 3; c++)
+      await send(a.payout, hub, abi.hub, "registerCampaign", [
+        a.payout === splitAddress && c === 1 ? launchWaterfall : a.payout,
+      ]);
   }
   step(`${artists.length} artists enrolled, 3 campaigns each`);
 
@@ -135,7 +158,9 @@ export async function seedDemo(connection: any, o: SeedOptions): Promise<Deploym
     const k = Math.min(artists.length - 1, Math.floor(Math.exp(rnd() * Math.log(artists.length + 1))) - 1);
     const referrer = rnd() < 0.8 ? artists[k].payout : zeroAddress;
     const campaign = referrer === zeroAddress ? 0 : Math.floor(rnd() * 4);
-    if (referrer !== zeroAddress) referrers.add(referrer);
+    // The hub pays the campaign's payout: the album launch's waterfall for the band's campaign 1.
+    const payout = referrer === splitAddress && campaign === 1 ? launchWaterfall : referrer;
+    if (payout !== zeroAddress) referrers.add(payout);
     await test.impersonateAccount({ address: fan });
     await test.setBalance({ address: fan, value: 10n ** 18n });
     await send(platform, token, abi.token, "mint", [fan, 1_000_000_000n]);

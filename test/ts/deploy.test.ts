@@ -25,6 +25,8 @@ describe("Deployment (Ignition)", function () {
     for (const name of [
       "TestToken",
       "SplitFactory",
+      "WaterfallFactory",
+      "WaterfallImplementation",
       "ClaimRouter",
       "Distributor",
       "SubscriptionHub",
@@ -47,6 +49,8 @@ describe("Deployment (Ignition)", function () {
     expect(await distributor.challengeWindow()).to.equal(3600n);
     expect(await distributor.isAuditor(deployer.address)).to.equal(true);
     expect(await hub.NOTICE_PERIOD()).to.equal(7200n);
+    const waterfalls = await ethers.getContractAt("WaterfallFactory", addresses.WaterfallFactory);
+    expect(await waterfalls.IMPLEMENTATION()).to.equal(addresses.WaterfallImplementation);
     const pool = await ethers.getContractAt("GrowthPool", addresses.GrowthPool);
     expect(await pool.HUB()).to.equal(addresses.SubscriptionHub);
     expect(await pool.tokens()).to.deep.equal([ethers.ZeroAddress, addresses.TestToken]);

@@ -1,6 +1,7 @@
 // Gas bars for the Split, measured as full-transaction gasUsed from receipts.
 import { expect } from "chai";
 import { network } from "hardhat";
+import { barTable, gasOf } from "./gasBars.js";
 import { keccak256, toHex, type Address } from "viem";
 import { ZERO_SALT } from "../../lib/chain/split.js";
 import { addresses, createSplit, deployFactory, payeesOf, releaseArgs } from "./splitFixture.js";
@@ -9,24 +10,11 @@ const { ethers } = await network.create();
 
 // A realistic salt: 32 non-zero bytes (the worst case for calldata cost).
 const SALT = keccak256(toHex("gapless split salt"));
-const rows: { bar: string; gas: bigint; limit: bigint }[] = [];
-
-async function gasOf(txPromise: Promise<any>): Promise<bigint> {
-  const receipt = await (await txPromise).wait();
-  return receipt.gasUsed as bigint;
-}
+const bars = barTable();
+const { rows, record } = bars;
 
 describe("Split gas bars", function () {
-  after(function () {
-    console.log("\n    bar" + " ".repeat(56) + "gasUsed    limit");
-    for (const r of rows)
-      console.log(`    ${r.bar.padEnd(58)} ${String(r.gas).padStart(8)} ${String(r.limit).padStart(8)}`);
-  });
-
-  function record(bar: string, gas: bigint, limit: bigint) {
-    rows.push({ bar, gas, limit });
-    expect(gas, bar).to.be.lte(limit);
-  }
+  after(() => bars.print());
 
   for (const [n, limit] of [
     [2, 75_500n],

@@ -9,6 +9,7 @@ import { campaignName } from "../../../lib/chain/campaigns.ts";
 import { Address } from "../components/Address.tsx";
 import { CoverageChoice, RenewalsCovered } from "../components/Approval.tsx";
 import { MoneyPicture } from "../components/MoneyPicture.tsx";
+import { CampaignWaterfallNote } from "../components/CampaignWaterfallNote.tsx";
 import { ErrorBox, TxStatus } from "../components/Tx.tsx";
 import { chain, isLocal } from "../chain.ts";
 import { contracts } from "../contracts.ts";
@@ -124,6 +125,7 @@ export default function SubscribePage() {
           the referral share keeps going to {d.payeeName ?? "them"}, not to whoever shared this link.
         </div>
       )}
+      {referrer !== zeroAddress && <CampaignWaterfallNote referrer={referrer} campaign={campaign} />}
       {d && (
         <div className="card">
           <label>
