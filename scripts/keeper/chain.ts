@@ -1,0 +1,253 @@
+// Everything the keeper reads from and simulates on the chain, behind one small interface so the decision code
+// never sees a client. ABIs come from the build's artifacts (the project's one ABI source), the token's from viem.
+import {
+  BaseError,
+  ContractFunctionRevertedError,
+  createPublicClient,
+  decodeEventLog,
+  encodeFunctionData,
+  erc20Abi,
+  fallback,
+  http,
+  zeroAddress,
+  type Abi,
+  type AbiEvent,
+  type Address,
+  type Hex,
+  type Log,
+  type PublicClient,
+} from "viem";
+import { artifactAbi } from "../lib/artifacts.ts";
+import { explain, readMany } from "../engine/chain.ts";
+import type { Funds, SubState } from "./due.ts";
+
+export const ABI = {
+  hub: artifactAbi("SubscriptionHub"),
+  distributor: artifactAbi("Distributor"),
+  growth: artifactAbi("GrowthPool"),
+};
+
+/** The hub's `EndReason` enum (ISubscriptionHub.EndReason), for logs and metrics. */
+export const END_REASONS = ["Cancelled", "PaymentFailed"] as const;
+export const endReasonName = (r: number | bigint) => END_REASONS[Number(r)] ?? `reason ${r}`;
+
+export interface KeeperAddresses {
+  hub: Address;
+  distributor?: Address;
+  growthPool?: Address;
+}
+
+export interface Head {
+  number: bigint;
+  timestamp: bigint;
+  gasLimit: bigint;
+  baseFee: bigint;
+}
+
+export interface Call {
+  to: Address;
+  data: Hex;
+}
+
+/** A decoded event the keeper follows, with where it happened. */
+export interface KeeperEvent {
+  name: string;
+  args: Record<string, any>;
+  address: Address;
+  blockNumber: bigint;
+  transactionHash: Hex;
+}
+
+export type Simulation<T> = { ok: true; result: T } | { ok: false; reason: string };
+
+/** What the keeper needs from the chain. `viemChain` implements it over JSON-RPC. */
+export interface KeeperChain {
+  readonly addresses: KeeperAddresses;
+  chainId(): Promise<number>;
+  head(): Promise<Head>;
+  blockTime(blockNumber: bigint): Promise<bigint>;
+  suggestedTip(): Promise<bigint>;
+  /** First block where the hub has code (binary search on eth_getCode when no deploy block is recorded). */
+  deployBlock(): Promise<bigint>;
+  /** Events of `names` from the keeper's contracts in [from, to]. */
+  events(from: bigint, to: bigint): Promise<KeeperEvent[]>;
+  hubRoles(): Promise<{ owner: Address; periodCloser: Address; token: Address }>;
+  subscriptions(subscribers: readonly Address[]): Promise<SubState[]>;
+  funds(token: Address, subscribers: readonly Address[]): Promise<Funds[]>;
+  pendingUnits(referrers: readonly Address[]): Promise<bigint[]>;
+  pendingRoot(): Promise<{ root: Hex; claimableAt: bigint } | undefined>;
+  simulate<T>(from: Address, call: Call): Promise<Simulation<T>>;
+  estimate(from: Address, call: Call): Promise<Simulation<bigint>>;
+  transactionCount(address: Address, blockTag: "latest" | "pending"): Promise<number>;
+  client: PublicClient;
+}
+
+/** Calls the keeper sends, encoded against the artifacts' ABIs. */
+export const calls = {
+  renewBatch: (a: KeeperAddresses, subscribers: readonly Address[]): Call => ({
+    to: a.hub,
+    data: encodeFunctionData({ abi: ABI.hub, functionName: "renewBatch", args: [subscribers] }),
+  }),
+  renew: (a: KeeperAddresses, subscriber: Address): Call => ({
+    to: a.hub,
+    data: encodeFunctionData({ abi: ABI.hub, functionName: "renew", args: [subscriber] }),
+  }),
+  closePeriod: (a: KeeperAddresses): Call => ({
+    to: a.hub,
+    data: encodeFunctionData({ abi: ABI.hub, functionName: "closePeriod" }),
+  }),
+  syncMany: (a: KeeperAddresses, holders: readonly Address[]): Call => ({
+    to: a.growthPool!,
+    data: encodeFunctionData({ abi: ABI.growth, functionName: "syncMany", args: [holders] }),
+  }),
+  promote: (a: KeeperAddresses): Call => ({
+    to: a.distributor!,
+    data: encodeFunctionData({ abi: ABI.distributor, functionName: "promote" }),
+  }),
+};
+
+const FOLLOWED: { abi: Abi; names: string[] }[] = [
+  { abi: ABI.hub, names: ["Subscribed", "PeriodClosed"] },
+  { abi: ABI.distributor, names: ["RootProposed", "RootVetoed", "RootActivated"] },
+  { abi: ABI.growth, names: ["UnitsRootProposed", "UnitsRootVetoed"] },
+];
+const FOLLOWED_EVENTS = FOLLOWED.flatMap(({ abi, names }) =>
+  names.map((n) => abi.find((x) => x.type === "event" && x.name === n) as AbiEvent),
+);
+const ALL_ABI = [...ABI.hub, ...ABI.distributor, ...ABI.growth] as Abi;
+
+/** Decodes the logs of a receipt that come from `address` (events of the hub, distributor or growth pool). */
+export function decodeLogs(logs: readonly Log[], address: Address): KeeperEvent[] {
+  const out: KeeperEvent[] = [];
+  for (const l of logs) {
+    if (l.address.toLowerCase() !== address.toLowerCase()) continue;
+    try {
+      const d = decodeEventLog({ abi: ALL_ABI, data: l.data, topics: l.topics as any, strict: true });
+      out.push({ name: String(d.eventName), args: d.args as any, address: l.address, blockNumber: l.blockNumber!, transactionHash: l.transactionHash! }); // prettier-ignore
+    } catch {
+      /* an event the keeper does not follow */
+    }
+  }
+  return out;
+}
+
+export interface RpcOptions {
+  /** One URL, or several: requests fall back to the next on failure (viem `fallback`). */
+  urls: string[];
+  timeoutMs: number;
+  retryCount: number;
+  retryDelayMs: number;
+  /** Recorded deploy block, when known (skips the search). */
+  fromBlock?: bigint;
+}
+
+/** Whether an error is the chain refusing the call (a revert), which no retry changes. */
+export function isRevert(e: unknown): boolean {
+  return e instanceof BaseError && e.walk((x) => x instanceof ContractFunctionRevertedError) !== null;
+}
+
+export function viemChain(addresses: KeeperAddresses, o: RpcOptions): KeeperChain {
+  // viem retries each request with exponential backoff (retryDelay · 2^n) on transport errors, timeouts,
+  // HTTP 429/5xx and JSON-RPC internal errors; a revert is never retried.
+  const one = (url: string) => http(url, { timeout: o.timeoutMs, retryCount: o.retryCount, retryDelay: o.retryDelayMs, batch: { batchSize: 200, wait: 0 } }); // prettier-ignore
+  const transport =
+    o.urls.length === 1
+      ? one(o.urls[0])
+      : fallback(o.urls.map(one), { retryCount: o.retryCount, retryDelay: o.retryDelayMs });
+  const client = createPublicClient({ transport, pollingInterval: 250 }) as PublicClient;
+  const hub = addresses.hub;
+  let chainId: number | undefined;
+
+  const simulate = async <T>(from: Address, call: Call): Promise<Simulation<T>> => {
+    try {
+      const { data } = await client.call({ account: from, to: call.to, data: call.data });
+      return { ok: true, result: data as T };
+    } catch (e) {
+      if (!isRevert(e) && !/revert/i.test(String((e as Error).message))) throw e;
+      return { ok: false, reason: explain(e) };
+    }
+  };
+
+  return {
+    addresses,
+    client,
+    async chainId() {
+      chainId ??= await client.getChainId();
+      return chainId;
+    },
+    async head() {
+      const b = await client.getBlock({ blockTag: "latest" });
+      return { number: b.number!, timestamp: b.timestamp, gasLimit: b.gasLimit, baseFee: b.baseFeePerGas ?? 0n }; // prettier-ignore
+    },
+    async blockTime(blockNumber) {
+      return (await client.getBlock({ blockNumber })).timestamp;
+    },
+    async suggestedTip() {
+      try {
+        return await client.request({ method: "eth_maxPriorityFeePerGas" }).then(BigInt);
+      } catch {
+        return 0n;
+      }
+    },
+    async deployBlock() {
+      if (o.fromBlock !== undefined) return o.fromBlock;
+      let hi = await client.getBlockNumber();
+      if ((await client.getCode({ address: hub, blockNumber: hi })) === undefined) throw new Error(`no contract at ${hub}: is --hub right for this chain?`); // prettier-ignore
+      let lo = 0n;
+      while (lo < hi) {
+        const mid = (lo + hi) / 2n;
+        const code = await client.getCode({ address: hub, blockNumber: mid });
+        if (code && code !== "0x") hi = mid;
+        else lo = mid + 1n;
+      }
+      return lo;
+    },
+    async events(from, to) {
+      const address = [hub, addresses.distributor, addresses.growthPool].filter((x): x is Address => !!x);
+      const logs = await client.getLogs({ address, events: FOLLOWED_EVENTS, fromBlock: from, toBlock: to, strict: true }); // prettier-ignore
+      return logs.map((l: any) => ({ name: l.eventName, args: l.args, address: l.address, blockNumber: l.blockNumber, transactionHash: l.transactionHash })); // prettier-ignore
+    },
+    async hubRoles() {
+      const [owner, periodCloser, token] = await readMany<Address>(client as any, [
+        { address: hub, abi: ABI.hub, functionName: "owner" },
+        { address: hub, abi: ABI.hub, functionName: "periodCloser" },
+        { address: hub, abi: ABI.hub, functionName: "TOKEN" },
+      ]);
+      return { owner, periodCloser, token };
+    },
+    async subscriptions(subscribers) {
+      const got = await readMany<any>(client as any, subscribers.map((s) => ({ address: hub, abi: ABI.hub, functionName: "subscriptionOf", args: [s] }))); // prettier-ignore
+      return got.map((s, i) => ({ subscriber: subscribers[i], status: Number(s.status), paidThrough: BigInt(s.paidThrough), price: BigInt(s.price) })); // prettier-ignore
+    },
+    async funds(token, subscribers) {
+      const got = await readMany<bigint>(client as any, subscribers.flatMap((s) => [
+        { address: token, abi: erc20Abi, functionName: "balanceOf", args: [s] },
+        { address: token, abi: erc20Abi, functionName: "allowance", args: [s, hub] },
+      ])); // prettier-ignore
+      return subscribers.map((_, i) => ({ balance: got[2 * i], allowance: got[2 * i + 1] }));
+    },
+    async pendingUnits(referrers) {
+      if (!addresses.growthPool) return referrers.map(() => 0n);
+      return readMany<bigint>(client as any, referrers.map((r) => ({ address: addresses.growthPool!, abi: ABI.growth, functionName: "pendingHubUnits", args: [r] }))); // prettier-ignore
+    },
+    async pendingRoot() {
+      if (!addresses.distributor) return undefined;
+      const [root, , , , claimableAt] = (await client.readContract({ address: addresses.distributor, abi: ABI.distributor, functionName: "pendingRoot" })) as [Hex, bigint, Hex, string, bigint]; // prettier-ignore
+      return /^0x0+$/.test(root) ? undefined : { root, claimableAt };
+    },
+    simulate,
+    async estimate(from, call) {
+      try {
+        return { ok: true, result: await client.estimateGas({ account: from, to: call.to, data: call.data }) };
+      } catch (e) {
+        if (!isRevert(e) && !/revert/i.test(String((e as Error).message))) throw e;
+        return { ok: false, reason: explain(e) };
+      }
+    },
+    transactionCount(address, blockTag) {
+      return client.getTransactionCount({ address, blockTag });
+    },
+  };
+}
+
+export const isZero = (a: Address) => a.toLowerCase() === zeroAddress;
