@@ -18,8 +18,32 @@ import {
   type PublicClient,
 } from "viem";
 import { artifactAbi } from "../lib/artifacts.ts";
-import { explain, readMany } from "../engine/chain.ts";
+import { explain } from "../engine/chain.ts";
 import type { Funds, SubState } from "./due.ts";
+
+/** Multicall3's address on every chain where it is deployed (Ethereum, Base, Optimism, Arbitrum…). */
+const MULTICALL3: Address = "0xcA11bde05977b3631167028862bE2a173976CA11";
+const READS_PER_REQUEST = 200;
+
+type Read = { address: Address; abi: Abi; functionName: string; args?: readonly unknown[] };
+
+/**
+ * Many view calls: through Multicall3 where the chain has it (one eth_call per 200 reads), else as JSON-RPC
+ * batches of single eth_calls. Not deployless: its initcode (EIP-3860, 49,152 bytes) and its returned "code"
+ * (EIP-170, 24,576 bytes) cap it below a hundred reads.
+ */
+async function readAll<T>(client: PublicClient, hasMulticall: boolean, reads: readonly Read[]): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < reads.length; i += READS_PER_REQUEST) {
+    const chunk = reads.slice(i, i + READS_PER_REQUEST);
+    if (hasMulticall) {
+      out.push(...((await client.multicall({ contracts: chunk as any, allowFailure: false, multicallAddress: MULTICALL3, batchSize: 0 })) as T[])); // prettier-ignore
+    } else {
+      out.push(...((await Promise.all(chunk.map((r) => client.readContract(r as any)))) as T[]));
+    }
+  }
+  return out;
+}
 
 export const ABI = {
   hub: artifactAbi("SubscriptionHub"),
@@ -157,6 +181,11 @@ export function viemChain(addresses: KeeperAddresses, o: RpcOptions): KeeperChai
   const client = createPublicClient({ transport, pollingInterval: 250 }) as PublicClient;
   const hub = addresses.hub;
   let chainId: number | undefined;
+  let multicall: Promise<boolean> | undefined;
+  const read = async <T>(reads: readonly Read[]) => {
+    multicall ??= client.getCode({ address: MULTICALL3 }).then((c) => c !== undefined && c !== "0x");
+    return readAll<T>(client, await multicall, reads);
+  };
 
   const simulate = async <T>(from: Address, call: Call): Promise<Simulation<T>> => {
     try {
@@ -208,7 +237,7 @@ export function viemChain(addresses: KeeperAddresses, o: RpcOptions): KeeperChai
       return logs.map((l: any) => ({ name: l.eventName, args: l.args, address: l.address, blockNumber: l.blockNumber, transactionHash: l.transactionHash })); // prettier-ignore
     },
     async hubRoles() {
-      const [owner, periodCloser, token] = await readMany<Address>(client as any, [
+      const [owner, periodCloser, token] = await read<Address>([
         { address: hub, abi: ABI.hub, functionName: "owner" },
         { address: hub, abi: ABI.hub, functionName: "periodCloser" },
         { address: hub, abi: ABI.hub, functionName: "TOKEN" },
@@ -216,11 +245,11 @@ export function viemChain(addresses: KeeperAddresses, o: RpcOptions): KeeperChai
       return { owner, periodCloser, token };
     },
     async subscriptions(subscribers) {
-      const got = await readMany<any>(client as any, subscribers.map((s) => ({ address: hub, abi: ABI.hub, functionName: "subscriptionOf", args: [s] }))); // prettier-ignore
+      const got = await read<any>(subscribers.map((s) => ({ address: hub, abi: ABI.hub, functionName: "subscriptionOf", args: [s] }))); // prettier-ignore
       return got.map((s, i) => ({ subscriber: subscribers[i], status: Number(s.status), paidThrough: BigInt(s.paidThrough), price: BigInt(s.price) })); // prettier-ignore
     },
     async funds(token, subscribers) {
-      const got = await readMany<bigint>(client as any, subscribers.flatMap((s) => [
+      const got = await read<bigint>(subscribers.flatMap((s) => [
         { address: token, abi: erc20Abi, functionName: "balanceOf", args: [s] },
         { address: token, abi: erc20Abi, functionName: "allowance", args: [s, hub] },
       ])); // prettier-ignore
@@ -228,7 +257,7 @@ export function viemChain(addresses: KeeperAddresses, o: RpcOptions): KeeperChai
     },
     async pendingUnits(referrers) {
       if (!addresses.growthPool) return referrers.map(() => 0n);
-      return readMany<bigint>(client as any, referrers.map((r) => ({ address: addresses.growthPool!, abi: ABI.growth, functionName: "pendingHubUnits", args: [r] }))); // prettier-ignore
+      return read<bigint>(referrers.map((r) => ({ address: addresses.growthPool!, abi: ABI.growth, functionName: "pendingHubUnits", args: [r] }))); // prettier-ignore
     },
     async pendingRoot() {
       if (!addresses.distributor) return undefined;

@@ -32,10 +32,12 @@ export class EventScanner {
   private readonly seen = new Set<string>();
   private newVetoes: RootEvent[] = [];
 
-  constructor(
-    private readonly chain: KeeperChain,
-    private readonly o: ScanOptions,
-  ) {
+  private readonly chain: KeeperChain;
+  private readonly o: ScanOptions;
+
+  constructor(chain: KeeperChain, o: ScanOptions) {
+    this.chain = chain;
+    this.o = o;
     this.chunk = o.chunk;
   }
 

@@ -64,17 +64,32 @@ export class Keeper {
   private reportedPending = new Set<string>();
   private cycles = 0;
   stopping = false;
+  private readonly chain: KeeperChain;
+  /** Undefined in a dry run. */
+  private readonly sender: Sender | undefined;
+  private readonly from: Address;
+  private readonly scanner: EventScanner;
+  private readonly o: KeeperOptions;
+  private readonly log: KeeperLog;
+  private readonly metrics: KeeperMetrics;
 
   constructor(
-    private readonly chain: KeeperChain,
-    /** Undefined in a dry run without a key. */
-    private readonly sender: Sender | undefined,
-    private readonly from: Address,
-    private readonly scanner: EventScanner,
-    private readonly o: KeeperOptions,
-    private readonly log: KeeperLog,
-    private readonly metrics: KeeperMetrics,
-  ) {}
+    chain: KeeperChain,
+    sender: Sender | undefined,
+    from: Address,
+    scanner: EventScanner,
+    o: KeeperOptions,
+    log: KeeperLog,
+    metrics: KeeperMetrics,
+  ) {
+    this.chain = chain;
+    this.sender = sender;
+    this.from = from;
+    this.scanner = scanner;
+    this.o = o;
+    this.log = log;
+    this.metrics = metrics;
+  }
 
   async cycle(): Promise<CycleReport> {
     const report = newReport();

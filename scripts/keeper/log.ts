@@ -12,12 +12,19 @@ const show = (v: unknown): string => {
 
 export class KeeperLog {
   private progressShown = false;
+  private readonly json: boolean;
+  private readonly tty: boolean;
+  private readonly out: (line: string) => void;
 
   constructor(
-    private readonly json = false,
-    private readonly tty = process.stderr.isTTY === true,
-    private readonly out: (line: string) => void = (line) => process.stdout.write(line + "\n"),
-  ) {}
+    json = false,
+    tty = process.stderr.isTTY === true,
+    out: (line: string) => void = (line) => process.stdout.write(line + "\n"),
+  ) {
+    this.json = json;
+    this.tty = tty;
+    this.out = out;
+  }
 
   /** One line per action: `2026-12-01T09:30:00.000Z renew-batch size=540 renewed=432 ended=108 gas=… tx=0x…`. */
   action(action: string, fields: Fields = {}): void {

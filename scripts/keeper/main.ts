@@ -219,6 +219,7 @@ for (;;) {
     metrics.cycles.inc({ outcome: "failed" });
     metrics.errors.inc({ kind: "cycle" });
     log.action("cycle-failed", { error: (e as Error).message.split("\n")[0], attempt: failures });
+    if (process.env.KEEPER_DEBUG) console.error(e);
   }
   totals.cycles++;
   if (a.once || keeper.stopping) break;

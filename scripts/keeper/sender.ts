@@ -29,13 +29,17 @@ const ALREADY = /already known|known transaction|already imported|nonce too low|
 
 export class Sender {
   private nonce: number | undefined;
+  private readonly chain: KeeperChain;
+  readonly account: LocalAccount;
+  private readonly policy: SenderPolicy;
+  private readonly log: SenderLog;
 
-  constructor(
-    private readonly chain: KeeperChain,
-    readonly account: LocalAccount,
-    private readonly policy: SenderPolicy,
-    private readonly log: SenderLog,
-  ) {}
+  constructor(chain: KeeperChain, account: LocalAccount, policy: SenderPolicy, log: SenderLog) {
+    this.chain = chain;
+    this.account = account;
+    this.policy = policy;
+    this.log = log;
+  }
 
   get address(): Address {
     return this.account.address;

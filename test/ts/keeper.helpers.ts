@@ -1,0 +1,199 @@
+// A local chain for the keeper's tests and benchmark: the platform deployed through Ignition on Hardhat's
+// in-process chain, served over HTTP (the keeper runs as a child process, as a platform runs it), thousands of
+// subscribers planted by FanFarm (a fifth of them unable to pay a renewal), and a fault-injecting RPC proxy.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer, request as httpRequest, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import type { network } from "hardhat";
+import { deploy } from "../../scripts/lib/deploy.ts";
+import { devAccount } from "../../scripts/lib/seed-cast.ts";
+import { serveRpc } from "./engine.rpc.helpers.ts";
+
+type Connection = Awaited<ReturnType<typeof network.create>>;
+export const DAY = 86_400;
+/** Fan.Funding in contracts/mocks/FanFarm.sol. */
+export const Funding = { Full: 0, NoAllowance: 1, NoBalance: 2 } as const;
+
+/** Hardhat's dev account #5: the keeper (the hub's periodCloser), a key no other actor in the test uses. */
+export const KEEPER_INDEX = 5;
+export const keeperKey = () => `0x${Buffer.from(devAccount(KEEPER_INDEX).getHdKey().privateKey!).toString("hex")}`;
+
+export interface PlantedChain {
+  connection: Connection;
+  rpc: { url: string; close: () => Promise<void> };
+  addresses: Record<string, `0x${string}`>;
+  fans: { address: string; funding: number }[];
+  keeper: string;
+  hub: any;
+}
+
+/** Fan i cannot pay a renewal when i % 10 is 3 (no allowance left) or 7 (no balance left): a fifth. */
+export const fundingOf = (i: number) => (i % 10 === 3 ? Funding.NoAllowance : i % 10 === 7 ? Funding.NoBalance : Funding.Full); // prettier-ignore
+
+export async function plantedChain(connection: Connection, count: number): Promise<PlantedChain> {
+  const { ethers } = connection;
+  const signers = await ethers.getSigners();
+  const [owner, auditor] = signers;
+  const { addresses } = await deploy(connection, {
+    Platform: { owner: owner.address, publisher: owner.address, auditors: [auditor.address] },
+  });
+  const hub = await ethers.getContractAt("SubscriptionHub", addresses.SubscriptionHub);
+  const keeper = signers[KEEPER_INDEX].address;
+  await (await hub.setPeriodCloser(keeper)).wait();
+  const price = (await hub.plan(0)).price;
+  const farm = await ethers.deployContract("FanFarm");
+  const referrers = signers.slice(10, 15).map((s) => s.address);
+  const fans: PlantedChain["fans"] = [];
+  for (let i = 0; i < count; i += 50) {
+    const fundings = Array.from({ length: Math.min(50, count - i) }, (_, k) => fundingOf(i + k));
+    const receipt = await (await farm.plant(addresses.Token, addresses.SubscriptionHub, 0, price, referrers, fundings, { gasLimit: 16_000_000 })).wait(); // prettier-ignore
+    for (const log of receipt!.logs) {
+      const parsed = farm.interface.parseLog(log);
+      if (parsed?.name === "Planted") fans.push({ address: parsed.args.fan, funding: Number(parsed.args.funding) });
+    }
+  }
+  const rpc = await serveRpc(connection.provider);
+  return { connection, rpc, addresses, fans, keeper, hub };
+}
+
+/** Moves chain time forward and mines a block, so every 30-day subscription is due. */
+export async function advance(connection: Connection, seconds: number): Promise<void> {
+  await connection.provider.request({ method: "evm_increaseTime", params: [seconds] });
+  await connection.provider.request({ method: "evm_mine", params: [] });
+}
+
+/** Per subscriber, the `Paid` and `SubscriptionEnded` events from block `fromBlock` on. */
+export async function outcomes(c: PlantedChain, fromBlock: number) {
+  const paid = await c.hub.queryFilter(c.hub.filters.Paid(), fromBlock);
+  const ended = await c.hub.queryFilter(c.hub.filters.SubscriptionEnded(), fromBlock);
+  const by = new Map<string, { paid: number; ended: number; reason?: number }>();
+  const get = (a: string) => by.get(a.toLowerCase()) ?? by.set(a.toLowerCase(), { paid: 0, ended: 0 }).get(a.toLowerCase())!; // prettier-ignore
+  for (const e of paid) get((e as any).args.subscriber).paid++;
+  for (const e of ended) {
+    const o = get((e as any).args.subscriber);
+    o.ended++;
+    o.reason = Number((e as any).args.reason);
+  }
+  return by;
+}
+
+/** Every transaction the keeper sent from block `fromBlock` on: gas limit and gas used. */
+export async function keeperTransactions(c: PlantedChain, fromBlock: number) {
+  const { ethers } = c.connection;
+  const head = await ethers.provider.getBlockNumber();
+  const out: { hash: string; gasLimit: bigint; gasUsed: bigint; to: string }[] = [];
+  for (let n = fromBlock; n <= head; n++) {
+    const block = await ethers.provider.getBlock(n, true);
+    for (const tx of block!.prefetchedTransactions) {
+      if (tx.from.toLowerCase() !== c.keeper.toLowerCase()) continue;
+      const receipt = await ethers.provider.getTransactionReceipt(tx.hash);
+      out.push({ hash: tx.hash, gasLimit: tx.gasLimit, gasUsed: receipt!.gasUsed, to: tx.to! });
+    }
+  }
+  return out;
+}
+
+export interface KeeperRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs `npm run keeper`'s script as a child process (asynchronously: this process serves its RPC). With
+ * `killAfter`, sends SIGKILL as soon as that many stdout lines match the pattern.
+ */
+export function runKeeper(c: PlantedChain, rpcUrl: string, args: string[], killAfter?: { pattern: RegExp; count: number }): Promise<KeeperRun> { // prettier-ignore
+  const base = ["--rpc", rpcUrl, "--hub", c.addresses.SubscriptionHub, "--distributor", c.addresses.Distributor, "--growth-pool", c.addresses.GrowthPool, "--from-block", "0"]; // prettier-ignore
+  return new Promise((resolve, reject) => {
+    const child: ChildProcess = spawn(join(process.cwd(), "node_modules/.bin/node"), ["scripts/keeper/main.ts", ...base, ...args], { env: { ...process.env, KEEPER_PRIVATE_KEY: keeperKey() } }); // prettier-ignore
+    let stdout = "";
+    let stderr = "";
+    let matched = 0;
+    child.stdout!.on("data", (d) => {
+      const text = String(d);
+      stdout += text;
+      if (!killAfter) return;
+      for (const line of text.split("\n")) if (killAfter.pattern.test(line)) matched++;
+      if (matched >= killAfter.count && child.exitCode === null) child.kill("SIGKILL");
+    });
+    child.stderr!.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+export interface FaultProxy {
+  url: string;
+  counts: Record<"forwarded" | "dropped" | "droppedAfter" | "delayed" | "errored", number>;
+  close: () => Promise<void>;
+}
+
+/**
+ * A JSON-RPC proxy on 127.0.0.1 that lets one request in `every` fail, in turn: dropped before forwarding (the
+ * socket is destroyed), dropped after forwarding (the request ran, the answer is lost), delayed past the client's
+ * timeout, or answered with HTTP 500 / a JSON-RPC internal error. Deterministic: the nth request fails iff
+ * n % every === every - 1.
+ */
+export async function faultProxy(upstream: string, every = 10, delayMs = 2_500): Promise<FaultProxy> {
+  const target = new URL(upstream);
+  const counts = { forwarded: 0, dropped: 0, droppedAfter: 0, delayed: 0, errored: 0 };
+  let n = 0;
+  let fault = 0;
+  const forward = (body: string) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = httpRequest({ hostname: target.hostname, port: target.port, path: target.pathname, method: "POST", headers: { "content-type": "application/json" } }, (res) => { // prettier-ignore
+        let out = "";
+        res.on("data", (d) => (out += d));
+        res.on("end", () => resolve({ status: res.statusCode ?? 502, body: out }));
+      });
+      req.on("error", reject);
+      req.end(body);
+    });
+  const server: Server = createServer(async (req, res) => {
+    let body = "";
+    for await (const chunk of req) body += chunk;
+    const kind = n++ % every === every - 1 ? ["drop", "dropAfter", "delay", "error"][fault++ % 4] : "ok";
+    if (kind === "drop") {
+      counts.dropped++;
+      req.socket.destroy();
+      return;
+    }
+    if (kind === "delay") {
+      counts.delayed++;
+      await new Promise((r) => setTimeout(r, delayMs));
+    }
+    if (kind === "error") {
+      counts.errored++;
+      const id = (() => { try { return JSON.parse(body).id ?? null; } catch { return null; } })(); // prettier-ignore
+      if (fault % 8 < 4) {
+        res.statusCode = 500;
+        res.end("upstream unavailable");
+      } else {
+        res.setHeader("content-type", "application/json");
+        res.end(JSON.stringify({ jsonrpc: "2.0", id, error: { code: -32603, message: "internal error (injected)" } }));
+      }
+      return;
+    }
+    const out = await forward(body).catch(() => ({ status: 502, body: "" }));
+    if (kind === "dropAfter") {
+      counts.droppedAfter++;
+      req.socket.destroy();
+      return;
+    }
+    counts.forwarded++;
+    if (res.destroyed) return;
+    res.statusCode = out.status;
+    res.setHeader("content-type", "application/json");
+    res.end(out.body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    counts,
+    close: () => new Promise((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+  };
+}
