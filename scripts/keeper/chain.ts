@@ -23,19 +23,22 @@ import type { Funds, SubState } from "./due.ts";
 
 /** Multicall3's address on every chain where it is deployed (Ethereum, Base, Optimism, Arbitrum…). */
 const MULTICALL3: Address = "0xcA11bde05977b3631167028862bE2a173976CA11";
-const READS_PER_REQUEST = 200;
+const READS_PER_MULTICALL = 200;
+/** Single eth_calls in flight at once without Multicall3 (the transport batches them per HTTP request). */
+const READS_IN_FLIGHT = 1_000;
 
 type Read = { address: Address; abi: Abi; functionName: string; args?: readonly unknown[] };
 
 /**
- * Many view calls: through Multicall3 where the chain has it (one eth_call per 200 reads), else as JSON-RPC
- * batches of single eth_calls. Not deployless: its initcode (EIP-3860, 49,152 bytes) and its returned "code"
+ * Many view calls: through Multicall3 where the chain has it (one eth_call per 200 reads), else as single eth_calls
+ * (batched per HTTP request by the transport). Not deployless: its initcode (EIP-3860, 49,152 bytes) and its returned "code"
  * (EIP-170, 24,576 bytes) cap it below a hundred reads.
  */
 async function readAll<T>(client: PublicClient, hasMulticall: boolean, reads: readonly Read[]): Promise<T[]> {
   const out: T[] = [];
-  for (let i = 0; i < reads.length; i += READS_PER_REQUEST) {
-    const chunk = reads.slice(i, i + READS_PER_REQUEST);
+  const step = hasMulticall ? READS_PER_MULTICALL : READS_IN_FLIGHT;
+  for (let i = 0; i < reads.length; i += step) {
+    const chunk = reads.slice(i, i + step);
     if (hasMulticall) {
       out.push(...((await client.multicall({ contracts: chunk as any, allowFailure: false, multicallAddress: MULTICALL3, batchSize: 0 })) as T[])); // prettier-ignore
     } else {
@@ -161,6 +164,8 @@ export interface RpcOptions {
   timeoutMs: number;
   retryCount: number;
   retryDelayMs: number;
+  /** JSON-RPC requests per HTTP request (1 = no batching, for providers that refuse batches). */
+  batchSize: number;
   /** Recorded deploy block, when known (skips the search). */
   fromBlock?: bigint;
 }
@@ -173,7 +178,7 @@ export function isRevert(e: unknown): boolean {
 export function viemChain(addresses: KeeperAddresses, o: RpcOptions): KeeperChain {
   // viem retries each request with exponential backoff (retryDelay · 2^n) on transport errors, timeouts,
   // HTTP 429/5xx and JSON-RPC internal errors; a revert is never retried.
-  const one = (url: string) => http(url, { timeout: o.timeoutMs, retryCount: o.retryCount, retryDelay: o.retryDelayMs, batch: { batchSize: 200, wait: 0 } }); // prettier-ignore
+  const one = (url: string) => http(url, { timeout: o.timeoutMs, retryCount: o.retryCount, retryDelay: o.retryDelayMs, batch: o.batchSize > 1 ? { batchSize: o.batchSize, wait: 0 } : false }); // prettier-ignore
   const transport =
     o.urls.length === 1
       ? one(o.urls[0])

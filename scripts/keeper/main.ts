@@ -26,7 +26,7 @@ Key:
   --key-var NAME          configuration variable holding the keeper's private key (default KEEPER_PRIVATE_KEY):
                           the environment variable, else Hardhat's keystore (npx hardhat keystore set NAME)
 Mode:
-  --once                  one cycle, then exit (cron); exit code 1 if the cycle failed
+  --once                  one cycle, then exit (cron); a failed cycle is retried twice, then exit code 1
   --dry-run               simulate and print what would be sent; sends nothing (no key needed; --from ADDRESS)
   --tasks LIST            renew,close,sync,promote,payout (default: all; payout only with --payout-command)
   --json                  log lines as JSON
@@ -44,6 +44,7 @@ Gas:
   --replace-after D       replace a transaction unmined this long, fees +12.5 % (default 60s)
 RPC:
   --timeout D (default 15s)  --retries N (default 5, exponential backoff)  --log-chunk N blocks (default 10000)
+                          --rpc-batch N requests per HTTP request (default 100; 1 = no batching)
 Visible:
   --metrics-port N        serve /metrics (Prometheus text) and /health on 127.0.0.1:N (0 = any free port)
   --health-max-age D      /health is 503 when the last good cycle is older (default 10m)
@@ -78,6 +79,7 @@ const { values: a } = parseArgs({
     timeout: { type: "string", default: "15s" },
     retries: { type: "string", default: "5" },
     "log-chunk": { type: "string", default: "10000" },
+    "rpc-batch": { type: "string", default: "100" },
     "metrics-port": { type: "string" },
     "health-max-age": { type: "string", default: "10m" },
     "payout-command": { type: "string" },
@@ -139,7 +141,7 @@ if (!a["payout-command"]) tasks.delete("payout");
 const log = new KeeperLog(a.json);
 const metrics = new KeeperMetrics();
 const urls = await rpcUrls();
-const probe = viemChain({ hub: "0x0000000000000000000000000000000000000000" }, { urls, timeoutMs: ms("timeout", a.timeout), retryCount: int("retries", a.retries), retryDelayMs: 250 }); // prettier-ignore
+const probe = viemChain({ hub: "0x0000000000000000000000000000000000000000" }, { urls, timeoutMs: ms("timeout", a.timeout), retryCount: int("retries", a.retries), retryDelayMs: 250, batchSize: int("rpc-batch", a["rpc-batch"], 1) }); // prettier-ignore
 const chainId = await probe.chainId();
 let recorded: Record<string, string> = {};
 try {
@@ -153,7 +155,7 @@ const addresses: KeeperAddresses = {
   growthPool: address("growth-pool", a["growth-pool"]) ?? (recorded.GrowthPool as Address | undefined),
 };
 const fromBlock = a["from-block"] !== undefined ? BigInt(int("from-block", a["from-block"])) : recorded.SubscriptionHubBlock !== undefined ? BigInt(recorded.SubscriptionHubBlock) : undefined; // prettier-ignore
-const chain = viemChain(addresses, { urls, timeoutMs: ms("timeout", a.timeout), retryCount: int("retries", a.retries), retryDelayMs: 250, fromBlock }); // prettier-ignore
+const chain = viemChain(addresses, { urls, timeoutMs: ms("timeout", a.timeout), retryCount: int("retries", a.retries), retryDelayMs: 250, batchSize: int("rpc-batch", a["rpc-batch"], 1), fromBlock }); // prettier-ignore
 
 const key = await configVariable(a["key-var"]);
 if (key !== undefined && !/^0x[0-9a-fA-F]{64}$/.test(key.trim())) fail(`${a["key-var"]} is not a private key (0x + 64 hex)`); // prettier-ignore
@@ -196,6 +198,7 @@ process.on("SIGTERM", stop);
 
 const totals = { cycles: 0, failed: 0, renewed: 0, ended: 0, gas: 0n, closed: 0, synced: 0, promoted: 0 };
 const pollMs = ms("poll", a.poll);
+const ONCE_ATTEMPTS = 3;
 let failures = 0;
 for (;;) {
   const t0 = performance.now();
@@ -222,7 +225,9 @@ for (;;) {
     if (process.env.KEEPER_DEBUG) console.error(e);
   }
   totals.cycles++;
-  if (a.once || keeper.stopping) break;
+  // --once is one successful cycle: a failed one (an RPC outage outlasting the per-request retries) is retried.
+  if (a.once && (failures === 0 || failures >= ONCE_ATTEMPTS)) break;
+  if (keeper.stopping) break;
   let delay = pollMs;
   if (failures > 0) delay = backoffDelay(failures - 1, { baseMs: 1_000, maxMs: 60_000 });
   else if (report?.nextAt !== undefined) {
@@ -236,4 +241,4 @@ for (;;) {
   if (keeper.stopping) break;
 }
 log.action("run-summary", { cycles: totals.cycles, failed: totals.failed, renewed: totals.renewed, ended: totals.ended, closed: totals.closed, synced: totals.synced, promoted: totals.promoted, gas: totals.gas }); // prettier-ignore
-process.exit(a.once && totals.failed > 0 ? 1 : 0);
+process.exit(a.once && failures > 0 ? 1 : 0);

@@ -128,20 +128,26 @@ export function runKeeper(c: PlantedChain, rpcUrl: string, args: string[], killA
 export interface FaultProxy {
   url: string;
   counts: Record<"forwarded" | "dropped" | "droppedAfter" | "delayed" | "errored", number>;
+  /** Faults injected per JSON-RPC method. */
+  faulted: Record<string, number>;
   close: () => Promise<void>;
 }
 
+const KINDS = ["dropAfter", "drop", "delay", "error"] as const;
+
 /**
- * A JSON-RPC proxy on 127.0.0.1 that lets one request in `every` fail, in turn: dropped before forwarding (the
- * socket is destroyed), dropped after forwarding (the request ran, the answer is lost), delayed past the client's
- * timeout, or answered with HTTP 500 / a JSON-RPC internal error. Deterministic: the nth request fails iff
- * n % every === every - 1.
+ * A JSON-RPC proxy on 127.0.0.1 that fails one request in `every` of each method, deterministically (the 2nd,
+ * 12th, 22nd… of each), cycling through: forwarded but the answer lost (the socket is destroyed after the node
+ * ran it — for eth_sendRawTransaction, the transaction is in), dropped before forwarding, delayed past the
+ * client's timeout, answered with HTTP 500 or a JSON-RPC internal error. A JSON-RPC batch counts as its first
+ * request's method (run the client with batching off to fault every request alike).
  */
 export async function faultProxy(upstream: string, every = 10, delayMs = 2_500): Promise<FaultProxy> {
   const target = new URL(upstream);
   const counts = { forwarded: 0, dropped: 0, droppedAfter: 0, delayed: 0, errored: 0 };
-  let n = 0;
-  let fault = 0;
+  const faulted: Record<string, number> = {};
+  const seen = new Map<string, number>();
+  let errors = 0;
   const forward = (body: string) =>
     new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = httpRequest({ hostname: target.hostname, port: target.port, path: target.pathname, method: "POST", headers: { "content-type": "application/json" } }, (res) => { // prettier-ignore
@@ -155,7 +161,18 @@ export async function faultProxy(upstream: string, every = 10, delayMs = 2_500):
   const server: Server = createServer(async (req, res) => {
     let body = "";
     for await (const chunk of req) body += chunk;
-    const kind = n++ % every === every - 1 ? ["drop", "dropAfter", "delay", "error"][fault++ % 4] : "ok";
+    let first: { id?: unknown; method?: string } = {};
+    try {
+      const msg = JSON.parse(body);
+      first = Array.isArray(msg) ? (msg[0] ?? {}) : msg;
+    } catch {
+      /* forwarded as is */
+    }
+    const method = String(first.method);
+    const n = seen.get(method) ?? 0;
+    seen.set(method, n + 1);
+    const kind = n % every === 1 ? KINDS[Math.floor(n / every) % KINDS.length] : "ok";
+    if (kind !== "ok") faulted[method] = (faulted[method] ?? 0) + 1;
     if (kind === "drop") {
       counts.dropped++;
       req.socket.destroy();
@@ -167,13 +184,12 @@ export async function faultProxy(upstream: string, every = 10, delayMs = 2_500):
     }
     if (kind === "error") {
       counts.errored++;
-      const id = (() => { try { return JSON.parse(body).id ?? null; } catch { return null; } })(); // prettier-ignore
-      if (fault % 8 < 4) {
+      if (errors++ % 2 === 0) {
         res.statusCode = 500;
         res.end("upstream unavailable");
       } else {
         res.setHeader("content-type", "application/json");
-        res.end(JSON.stringify({ jsonrpc: "2.0", id, error: { code: -32603, message: "internal error (injected)" } }));
+        res.end(JSON.stringify({ jsonrpc: "2.0", id: first.id ?? null, error: { code: -32603, message: "internal error (injected)" } })); // prettier-ignore
       }
       return;
     }
@@ -194,6 +210,7 @@ export async function faultProxy(upstream: string, every = 10, delayMs = 2_500):
   return {
     url: `http://127.0.0.1:${port}`,
     counts,
+    faulted,
     close: () => new Promise((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
   };
 }
