@@ -1,4 +1,5 @@
-// Exponential backoff with jitter, for RPC calls and for whole keeper cycles after an error.
+// Exponential backoff with jitter between keeper cycles after an error (each RPC request is retried by viem's
+// transport with its own exponential backoff).
 
 export interface Backoff {
   baseMs: number;
@@ -12,25 +13,3 @@ export function backoffDelay(attempt: number, b: Backoff, random: () => number =
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-export interface RetryOptions extends Backoff {
-  attempts: number;
-  /** False for errors a retry cannot fix (a revert, a bad argument): they are thrown at once. */
-  retryable?: (e: unknown) => boolean;
-  onRetry?: (e: unknown, attempt: number, delayMs: number) => void;
-  wait?: (ms: number) => Promise<void>;
-}
-
-/** Runs `fn` up to `attempts` times, backing off between tries; throws the last error. */
-export async function withRetry<T>(fn: () => Promise<T>, o: RetryOptions): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await fn();
-    } catch (e) {
-      if (attempt + 1 >= o.attempts || (o.retryable && !o.retryable(e))) throw e;
-      const delay = backoffDelay(attempt, o);
-      o.onRetry?.(e, attempt, delay);
-      await (o.wait ?? sleep)(delay);
-    }
-  }
-}

@@ -31,13 +31,14 @@ export interface PlantedChain {
 /** Fan i cannot pay a renewal when i % 10 is 3 (no allowance left) or 7 (no balance left): a fifth. */
 export const fundingOf = (i: number) => (i % 10 === 3 ? Funding.NoAllowance : i % 10 === 7 ? Funding.NoBalance : Funding.Full); // prettier-ignore
 
-export async function plantedChain(connection: Connection, count: number): Promise<PlantedChain> {
+/** `token`: a mock with TestToken's mint/approve surface to deploy the platform on (default: a TestToken). */
+export async function plantedChain(connection: Connection, count: number, token?: "BlocklistToken"): Promise<PlantedChain> { // prettier-ignore
   const { ethers } = connection;
   const signers = await ethers.getSigners();
   const [owner, auditor] = signers;
-  const { addresses } = await deploy(connection, {
-    Platform: { owner: owner.address, publisher: owner.address, auditors: [auditor.address] },
-  });
+  const platform: Record<string, unknown> = { owner: owner.address, publisher: owner.address, auditors: [auditor.address] }; // prettier-ignore
+  if (token) platform.token = await (await ethers.deployContract(token)).getAddress();
+  const { addresses } = await deploy(connection, { Platform: platform });
   const hub = await ethers.getContractAt("SubscriptionHub", addresses.SubscriptionHub);
   const keeper = signers[KEEPER_INDEX].address;
   await (await hub.setPeriodCloser(keeper)).wait();
@@ -101,23 +102,37 @@ export interface KeeperRun {
   stderr: string;
 }
 
+export interface StopWhen {
+  pattern: RegExp;
+  /** Stop once this many stdout lines matched. */
+  count: number;
+  /** Runs before the signal is sent (e.g. to scrape the metrics endpoint). */
+  onMatch?: (stdout: string) => Promise<void>;
+  /** Default SIGKILL. */
+  signal?: NodeJS.Signals;
+}
+
 /**
- * Runs `npm run keeper`'s script as a child process (asynchronously: this process serves its RPC). With
- * `killAfter`, sends SIGKILL as soon as that many stdout lines match the pattern.
+ * Runs `npm run keeper`'s script as a child process (asynchronously: this process serves its RPC). With `stop`,
+ * sends it a signal as soon as enough stdout lines match.
  */
-export function runKeeper(c: PlantedChain, rpcUrl: string, args: string[], killAfter?: { pattern: RegExp; count: number }): Promise<KeeperRun> { // prettier-ignore
+export function runKeeper(c: PlantedChain, rpcUrl: string, args: string[], stop?: StopWhen): Promise<KeeperRun> {
   const base = ["--rpc", rpcUrl, "--hub", c.addresses.SubscriptionHub, "--distributor", c.addresses.Distributor, "--growth-pool", c.addresses.GrowthPool, "--from-block", "0"]; // prettier-ignore
   return new Promise((resolve, reject) => {
     const child: ChildProcess = spawn(join(process.cwd(), "node_modules/.bin/node"), ["scripts/keeper/main.ts", ...base, ...args], { env: { ...process.env, KEEPER_PRIVATE_KEY: keeperKey() } }); // prettier-ignore
     let stdout = "";
     let stderr = "";
     let matched = 0;
-    child.stdout!.on("data", (d) => {
+    let fired = false;
+    child.stdout!.on("data", async (d) => {
       const text = String(d);
       stdout += text;
-      if (!killAfter) return;
-      for (const line of text.split("\n")) if (killAfter.pattern.test(line)) matched++;
-      if (matched >= killAfter.count && child.exitCode === null) child.kill("SIGKILL");
+      if (!stop || fired) return;
+      for (const line of text.split("\n")) if (stop.pattern.test(line)) matched++;
+      if (matched < stop.count) return;
+      fired = true;
+      await stop.onMatch?.(stdout).catch(reject);
+      if (child.exitCode === null) child.kill(stop.signal ?? "SIGKILL");
     });
     child.stderr!.on("data", (d) => (stderr += d));
     child.on("error", reject);
