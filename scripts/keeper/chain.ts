@@ -1,5 +1,6 @@
 // Everything the keeper reads from and simulates on the chain, behind one small interface so the decision code
-// never sees a client. ABIs come from the build's artifacts (the project's one ABI source), the token's from viem.
+// never sees a client. ABIs come from the generated lib/chain/abis.ts, the token's from viem; reverts are decoded
+// into lib/chain/errors.ts's sentences.
 import {
   BaseError,
   ContractFunctionRevertedError,
@@ -17,8 +18,8 @@ import {
   type Log,
   type PublicClient,
 } from "viem";
-import { artifactAbi } from "../lib/artifacts.ts";
-import { explain } from "../engine/chain.ts";
+import { distributorAbi, growthPoolAbi, subscriptionHubAbi } from "../../lib/chain/abis.ts";
+import { decodeRevert, explainError, sentenceFor } from "../../lib/chain/errors.ts";
 import type { Funds, SubState } from "./due.ts";
 
 /** Multicall3's address on every chain where it is deployed (Ethereum, Base, Optimism, Arbitrum…). */
@@ -40,7 +41,14 @@ async function readAll<T>(client: PublicClient, hasMulticall: boolean, reads: re
   for (let i = 0; i < reads.length; i += step) {
     const chunk = reads.slice(i, i + step);
     if (hasMulticall) {
-      out.push(...((await client.multicall({ contracts: chunk as any, allowFailure: false, multicallAddress: MULTICALL3, batchSize: 0 })) as T[])); // prettier-ignore
+      out.push(
+        ...((await client.multicall({
+          contracts: chunk as any,
+          allowFailure: false,
+          multicallAddress: MULTICALL3,
+          batchSize: 0,
+        })) as T[]),
+      );
     } else {
       out.push(...((await Promise.all(chunk.map((r) => client.readContract(r as any)))) as T[]));
     }
@@ -49,9 +57,9 @@ async function readAll<T>(client: PublicClient, hasMulticall: boolean, reads: re
 }
 
 export const ABI = {
-  hub: artifactAbi("SubscriptionHub"),
-  distributor: artifactAbi("Distributor"),
-  growth: artifactAbi("GrowthPool"),
+  hub: subscriptionHubAbi as Abi,
+  distributor: distributorAbi as Abi,
+  growth: growthPoolAbi as Abi,
 };
 
 /** The hub's `EndReason` enum (ISubscriptionHub.EndReason), for logs and metrics. */
@@ -150,7 +158,13 @@ export function decodeLogs(logs: readonly Log[], address: Address): KeeperEvent[
     if (l.address.toLowerCase() !== address.toLowerCase()) continue;
     try {
       const d = decodeEventLog({ abi: ALL_ABI, data: l.data, topics: l.topics as any, strict: true });
-      out.push({ name: String(d.eventName), args: d.args as any, address: l.address, blockNumber: l.blockNumber!, transactionHash: l.transactionHash! }); // prettier-ignore
+      out.push({
+        name: String(d.eventName),
+        args: d.args as any,
+        address: l.address,
+        blockNumber: l.blockNumber!,
+        transactionHash: l.transactionHash!,
+      });
     } catch {
       /* an event the keeper does not follow */
     }
@@ -170,15 +184,29 @@ export interface RpcOptions {
   fromBlock?: bigint;
 }
 
-/** Whether an error is the chain refusing the call (a revert), which no retry changes. */
-export function isRevert(e: unknown): boolean {
-  return e instanceof BaseError && e.walk((x) => x instanceof ContractFunctionRevertedError) !== null;
+/**
+ * The sentence for a call the chain refused (a revert, which no retry changes), or undefined when `e` is not a
+ * revert (a transport error: the caller rethrows it).
+ */
+export function revertReason(e: unknown): string | undefined {
+  if (!(e instanceof BaseError)) return undefined;
+  if (e.walk((x) => x instanceof ContractFunctionRevertedError)) return explainError(e);
+  const raw = e.walk((x) => typeof (x as { data?: unknown }).data === "string") as { data?: Hex } | null;
+  const decoded = raw?.data && raw.data.length >= 10 ? decodeRevert(raw.data) : null;
+  if (decoded) return sentenceFor(decoded);
+  return /revert/i.test(e.message) ? e.shortMessage : undefined;
 }
 
 export function viemChain(addresses: KeeperAddresses, o: RpcOptions): KeeperChain {
   // viem retries each request with exponential backoff (retryDelay · 2^n) on transport errors, timeouts,
   // HTTP 429/5xx and JSON-RPC internal errors; a revert is never retried.
-  const one = (url: string) => http(url, { timeout: o.timeoutMs, retryCount: o.retryCount, retryDelay: o.retryDelayMs, batch: o.batchSize > 1 ? { batchSize: o.batchSize, wait: 0 } : false }); // prettier-ignore
+  const one = (url: string) =>
+    http(url, {
+      timeout: o.timeoutMs,
+      retryCount: o.retryCount,
+      retryDelay: o.retryDelayMs,
+      batch: o.batchSize > 1 ? { batchSize: o.batchSize, wait: 0 } : false,
+    });
   const transport =
     o.urls.length === 1
       ? one(o.urls[0])
@@ -197,8 +225,9 @@ export function viemChain(addresses: KeeperAddresses, o: RpcOptions): KeeperChai
       const { data } = await client.call({ account: from, to: call.to, data: call.data });
       return { ok: true, result: data as T };
     } catch (e) {
-      if (!isRevert(e) && !/revert/i.test(String((e as Error).message))) throw e;
-      return { ok: false, reason: explain(e) };
+      const reason = revertReason(e);
+      if (reason === undefined) throw e;
+      return { ok: false, reason };
     }
   };
 
@@ -211,7 +240,7 @@ export function viemChain(addresses: KeeperAddresses, o: RpcOptions): KeeperChai
     },
     async head() {
       const b = await client.getBlock({ blockTag: "latest" });
-      return { number: b.number!, timestamp: b.timestamp, gasLimit: b.gasLimit, baseFee: b.baseFeePerGas ?? 0n }; // prettier-ignore
+      return { number: b.number!, timestamp: b.timestamp, gasLimit: b.gasLimit, baseFee: b.baseFeePerGas ?? 0n };
     },
     async blockTime(blockNumber) {
       return (await client.getBlock({ blockNumber })).timestamp;
@@ -226,7 +255,8 @@ export function viemChain(addresses: KeeperAddresses, o: RpcOptions): KeeperChai
     async deployBlock() {
       if (o.fromBlock !== undefined) return o.fromBlock;
       let hi = await client.getBlockNumber();
-      if ((await client.getCode({ address: hub, blockNumber: hi })) === undefined) throw new Error(`no contract at ${hub}: is --hub right for this chain?`); // prettier-ignore
+      if ((await client.getCode({ address: hub, blockNumber: hi })) === undefined)
+        throw new Error(`no contract at ${hub}: is --hub right for this chain?`);
       let lo = 0n;
       while (lo < hi) {
         const mid = (lo + hi) / 2n;
@@ -238,8 +268,20 @@ export function viemChain(addresses: KeeperAddresses, o: RpcOptions): KeeperChai
     },
     async events(from, to) {
       const address = [hub, addresses.distributor, addresses.growthPool].filter((x): x is Address => !!x);
-      const logs = await client.getLogs({ address, events: FOLLOWED_EVENTS, fromBlock: from, toBlock: to, strict: true }); // prettier-ignore
-      return logs.map((l: any) => ({ name: l.eventName, args: l.args, address: l.address, blockNumber: l.blockNumber, transactionHash: l.transactionHash })); // prettier-ignore
+      const logs = await client.getLogs({
+        address,
+        events: FOLLOWED_EVENTS,
+        fromBlock: from,
+        toBlock: to,
+        strict: true,
+      });
+      return logs.map((l: any) => ({
+        name: l.eventName,
+        args: l.args,
+        address: l.address,
+        blockNumber: l.blockNumber,
+        transactionHash: l.transactionHash,
+      }));
     },
     async hubRoles() {
       const [owner, periodCloser, token] = await read<Address>([
@@ -250,23 +292,43 @@ export function viemChain(addresses: KeeperAddresses, o: RpcOptions): KeeperChai
       return { owner, periodCloser, token };
     },
     async subscriptions(subscribers) {
-      const got = await read<any>(subscribers.map((s) => ({ address: hub, abi: ABI.hub, functionName: "subscriptionOf", args: [s] }))); // prettier-ignore
-      return got.map((s, i) => ({ subscriber: subscribers[i], status: Number(s.status), paidThrough: BigInt(s.paidThrough), price: BigInt(s.price) })); // prettier-ignore
+      const got = await read<any>(
+        subscribers.map((s) => ({ address: hub, abi: ABI.hub, functionName: "subscriptionOf", args: [s] })),
+      );
+      return got.map((s, i) => ({
+        subscriber: subscribers[i],
+        status: Number(s.status),
+        paidThrough: BigInt(s.paidThrough),
+        price: BigInt(s.price),
+      }));
     },
     async funds(token, subscribers) {
-      const got = await read<bigint>(subscribers.flatMap((s) => [
-        { address: token, abi: erc20Abi, functionName: "balanceOf", args: [s] },
-        { address: token, abi: erc20Abi, functionName: "allowance", args: [s, hub] },
-      ])); // prettier-ignore
+      const got = await read<bigint>(
+        subscribers.flatMap((s) => [
+          { address: token, abi: erc20Abi, functionName: "balanceOf", args: [s] },
+          { address: token, abi: erc20Abi, functionName: "allowance", args: [s, hub] },
+        ]),
+      );
       return subscribers.map((_, i) => ({ balance: got[2 * i], allowance: got[2 * i + 1] }));
     },
     async pendingUnits(referrers) {
       if (!addresses.growthPool) return referrers.map(() => 0n);
-      return read<bigint>(referrers.map((r) => ({ address: addresses.growthPool!, abi: ABI.growth, functionName: "pendingHubUnits", args: [r] }))); // prettier-ignore
+      return read<bigint>(
+        referrers.map((r) => ({
+          address: addresses.growthPool!,
+          abi: ABI.growth,
+          functionName: "pendingHubUnits",
+          args: [r],
+        })),
+      );
     },
     async pendingRoot() {
       if (!addresses.distributor) return undefined;
-      const [root, , , , claimableAt] = (await client.readContract({ address: addresses.distributor, abi: ABI.distributor, functionName: "pendingRoot" })) as [Hex, bigint, Hex, string, bigint]; // prettier-ignore
+      const [root, , , , claimableAt] = (await client.readContract({
+        address: addresses.distributor,
+        abi: ABI.distributor,
+        functionName: "pendingRoot",
+      })) as [Hex, bigint, Hex, string, bigint];
       return /^0x0+$/.test(root) ? undefined : { root, claimableAt };
     },
     simulate,
@@ -274,8 +336,9 @@ export function viemChain(addresses: KeeperAddresses, o: RpcOptions): KeeperChai
       try {
         return { ok: true, result: await client.estimateGas({ account: from, to: call.to, data: call.data }) };
       } catch (e) {
-        if (!isRevert(e) && !/revert/i.test(String((e as Error).message))) throw e;
-        return { ok: false, reason: explain(e) };
+        const reason = revertReason(e);
+        if (reason === undefined) throw e;
+        return { ok: false, reason };
       }
     },
     transactionCount(address, blockTag) {

@@ -76,14 +76,20 @@ export class EventScanner {
       this.subscribers.add(e.args.subscriber);
       if (!isZero(e.args.referrer)) this.referrers.add(e.args.referrer);
     } else if (e.name === "PeriodClosed") {
-      if (this.lastCloseBlock === undefined || e.blockNumber > this.lastCloseBlock) this.lastCloseBlock = e.blockNumber; // prettier-ignore
+      if (this.lastCloseBlock === undefined || e.blockNumber > this.lastCloseBlock) this.lastCloseBlock = e.blockNumber;
     } else if (e.name === "RootVetoed" || e.name === "UnitsRootVetoed") {
       // Only vetoes need the de-duplication (the overlap re-reads them); the sets above are idempotent.
       const key = `${e.transactionHash}:${e.args.root}`;
       if (this.seen.has(key)) return;
       this.seen.add(key);
       const contract = e.name === "RootVetoed" ? "Distributor" : "GrowthPool";
-      this.newVetoes.push({ contract, root: e.args.root, by: e.args.auditor, blockNumber: e.blockNumber, transactionHash: e.transactionHash }); // prettier-ignore
+      this.newVetoes.push({
+        contract,
+        root: e.args.root,
+        by: e.args.auditor,
+        blockNumber: e.blockNumber,
+        transactionHash: e.transactionHash,
+      });
     }
   }
 }

@@ -50,7 +50,19 @@ export interface CycleReport {
   nextAt?: bigint;
 }
 
-const newReport = (): CycleReport => ({ due: 0, renewed: 0, ended: {}, waiting: 0, rejected: 0, batches: 0, synced: 0, promoted: 0, vetoed: 0, gasUsed: 0n, feesWei: 0n }); // prettier-ignore
+const newReport = (): CycleReport => ({
+  due: 0,
+  renewed: 0,
+  ended: {},
+  waiting: 0,
+  rejected: 0,
+  batches: 0,
+  synced: 0,
+  promoted: 0,
+  vetoed: 0,
+  gasUsed: 0n,
+  feesWei: 0n,
+});
 
 /** A platform's refusal that hits every fan (token paused, hub blocklisted): nobody is ended for it. */
 export class TokenRefusesError extends Error {}
@@ -115,9 +127,20 @@ export class Keeper {
     for (const v of this.scanner.takeVetoes()) {
       report.vetoed++;
       this.metrics.vetoed.inc({ contract: v.contract });
-      this.log.action("root-vetoed", { contract: v.contract, root: v.root, auditor: v.by, block: v.blockNumber, tx: v.transactionHash }); // prettier-ignore
+      this.log.action("root-vetoed", {
+        contract: v.contract,
+        root: v.root,
+        auditor: v.by,
+        block: v.blockNumber,
+        tx: v.transactionHash,
+      });
     }
-    if (this.o.tasks.has("payout") && this.o.payoutCommand && (report.promoted > 0 || this.cycles === 0) && !this.o.dryRun) {
+    if (
+      this.o.tasks.has("payout") &&
+      this.o.payoutCommand &&
+      (report.promoted > 0 || this.cycles === 0) &&
+      !this.o.dryRun
+    ) {
       await this.payout(this.o.payoutCommand);
     }
     this.cycles++;
@@ -130,36 +153,61 @@ export class Keeper {
   private async renew(now: bigint, cap: bigint, report: CycleReport): Promise<bigint | undefined> {
     const subs = await this.chain.subscriptions([...this.scanner.subscribers]);
     const due = subs.filter((s) => isDue(s, now));
-    const funds = due.length ? await this.chain.funds(this.roles!.token, due.map((s) => s.subscriber)) : [];
+    const funds = due.length
+      ? await this.chain.funds(
+          this.roles!.token,
+          due.map((s) => s.subscriber),
+        )
+      : [];
     const verdicts = new Map<Address, Verdict>();
     due.forEach((s, i) => verdicts.set(s.subscriber, verdict(s, funds[i], now, this.o.graceSeconds)));
     // Oldest first: if the run is cut short, those longest overdue went first.
-    const work = due.filter((s) => verdicts.get(s.subscriber) !== "wait").sort((a, b) => (a.paidThrough < b.paidThrough ? -1 : a.paidThrough > b.paidThrough ? 1 : 0)); // prettier-ignore
+    const work = due
+      .filter((s) => verdicts.get(s.subscriber) !== "wait")
+      .sort((a, b) => (a.paidThrough < b.paidThrough ? -1 : a.paidThrough > b.paidThrough ? 1 : 0));
     report.due = due.length;
     report.waiting = due.length - work.length;
     this.metrics.due.set(due.length);
     this.metrics.skipped.set({ reason: "grace" }, report.waiting);
-    if (due.length) this.log.action("due", { due: due.length, renew: [...verdicts.values()].filter((v) => v === "renew").length, end: work.length - [...verdicts.values()].filter((v) => v === "renew").length, waiting: report.waiting }); // prettier-ignore
+    if (due.length)
+      this.log.action("due", {
+        due: due.length,
+        renew: [...verdicts.values()].filter((v) => v === "renew").length,
+        end: work.length - [...verdicts.values()].filter((v) => v === "renew").length,
+        waiting: report.waiting,
+      });
     const items = work.map((s) => s.subscriber);
-    let done = 0;
-    this.renewModel = await this.batches("renew-batch", items, cap, this.renewModel, (b) => calls.renewBatch(this.chain.addresses, b), report, {
-      guard: async (batch) => this.guardTokenWide(batch, verdicts),
-      onMined: (batch, events) => {
-        const renewed = events.filter((e) => e.name === "Paid").length;
-        const ended: Record<string, number> = {};
-        for (const e of events.filter((x) => x.name === "SubscriptionEnded")) {
-          const reason = endReasonName(e.args.reason);
-          ended[reason] = (ended[reason] ?? 0) + 1;
-          report.ended[reason] = (report.ended[reason] ?? 0) + 1;
-          this.metrics.ended.inc({ reason });
-        }
-        report.renewed += renewed;
-        this.metrics.renewed.inc(renewed);
-        done += batch.length;
-        return { renewed, ended: Object.entries(ended).map(([k, v]) => `${k}:${v}`).join(",") || 0 };
+    this.renewModel = await this.batches(
+      "renew-batch",
+      items,
+      cap,
+      this.renewModel,
+      (b) => calls.renewBatch(this.chain.addresses, b),
+      report,
+      {
+        guard: async (batch) => this.guardTokenWide(batch, verdicts),
+        onMined: (batch, events) => {
+          const renewed = events.filter((e) => e.name === "Paid").length;
+          const ended: Record<string, number> = {};
+          for (const e of events.filter((x) => x.name === "SubscriptionEnded")) {
+            const reason = endReasonName(e.args.reason);
+            ended[reason] = (ended[reason] ?? 0) + 1;
+            report.ended[reason] = (report.ended[reason] ?? 0) + 1;
+            this.metrics.ended.inc({ reason });
+          }
+          report.renewed += renewed;
+          this.metrics.renewed.inc(renewed);
+          return {
+            renewed,
+            ended:
+              Object.entries(ended)
+                .map(([k, v]) => `${k}:${v}`)
+                .join(",") || 0,
+          };
+        },
+        progress: (sent) => `keeper: renewing ${sent.toLocaleString("en")}/${items.length.toLocaleString("en")} due`,
       },
-      progress: (sent) => `keeper: renewing ${sent.toLocaleString("en")}/${items.length.toLocaleString("en")} due`,
-    }); // prettier-ignore
+    );
     this.metrics.skipped.set({ reason: "rejected" }, report.rejected);
     return nextEventAt(subs, now, this.o.graceSeconds);
   }
@@ -177,7 +225,9 @@ export class Keeper {
     const renewed = decodeFunctionResult({ abi: ABI.hub, functionName: "renewBatch", data: sim.result }) as bigint;
     if (renewed === 0n) {
       this.metrics.errors.inc({ kind: "token_refuses" });
-      throw new TokenRefusesError(`the token refuses every pull (${payable} subscribers with allowance and balance would renew none): paused, or the hub blocklisted? Nothing sent.`); // prettier-ignore
+      throw new TokenRefusesError(
+        `the token refuses every pull (${payable} subscribers with allowance and balance would renew none): paused, or the hub blocklisted? Nothing sent.`,
+      );
     }
     if (renewed < BigInt(payable)) this.log.action("renew-shortfall", { payable, would_renew: renewed });
   }
@@ -187,7 +237,10 @@ export class Keeper {
   private async close(now: bigint, cap: bigint, report: CycleReport): Promise<bigint | undefined> {
     const me = this.from.toLowerCase();
     if (me !== this.roles!.owner.toLowerCase() && me !== this.roles!.periodCloser.toLowerCase()) {
-      if (!this.warnedNotCloser) this.log.action("close-skipped", { reason: "the keeper is neither the hub's owner nor its periodCloser (setPeriodCloser)" }); // prettier-ignore
+      if (!this.warnedNotCloser)
+        this.log.action("close-skipped", {
+          reason: "the keeper is neither the hub's owner nor its periodCloser (setPeriodCloser)",
+        });
       this.warnedNotCloser = true;
       return undefined;
     }
@@ -206,13 +259,24 @@ export class Keeper {
       this.log.action("would-close-period", { boundary: d.boundary, missed: d.missed, gas: est.result });
       return undefined;
     }
-    const receipt = await this.send(call, withMargin(est.result, this.o.marginBps) < cap ? withMargin(est.result, this.o.marginBps) : cap, "close-period", report); // prettier-ignore
+    const receipt = await this.send(
+      call,
+      withMargin(est.result, this.o.marginBps) < cap ? withMargin(est.result, this.o.marginBps) : cap,
+      "close-period",
+      report,
+    );
     const closed = decodeLogs(receipt.logs, this.chain.addresses.hub).find((e) => e.name === "PeriodClosed");
     if (closed) {
       report.closedPeriod = closed.args.period;
       this.metrics.periodsClosed.inc();
       this.scanner.lastCloseBlock = receipt.blockNumber;
-      this.log.action("period-closed", { period: closed.args.period, pool: closed.args.pool, boundary: d.boundary, missed: d.missed, tx: receipt.transactionHash }); // prettier-ignore
+      this.log.action("period-closed", {
+        period: closed.args.period,
+        pool: closed.args.pool,
+        boundary: d.boundary,
+        missed: d.missed,
+        tx: receipt.transactionHash,
+      });
     }
     return undefined;
   }
@@ -221,7 +285,10 @@ export class Keeper {
 
   private async sync(now: bigint, cap: bigint, report: CycleReport): Promise<void> {
     if (!this.chain.addresses.growthPool || this.scanner.referrers.size === 0) return;
-    const wanted = report.closedPeriod !== undefined || this.lastSyncAt === undefined || now - this.lastSyncAt >= this.o.syncEverySeconds; // prettier-ignore
+    const wanted =
+      report.closedPeriod !== undefined ||
+      this.lastSyncAt === undefined ||
+      now - this.lastSyncAt >= this.o.syncEverySeconds;
     if (!wanted) return;
     const referrers = [...this.scanner.referrers];
     const pending = await this.chain.pendingUnits(referrers);
@@ -229,14 +296,22 @@ export class Keeper {
     this.lastSyncAt = now;
     if (holders.length === 0) return;
     this.log.action("sync-due", { referrers: holders.length });
-    this.syncModel = await this.batches("sync-units", holders, cap, this.syncModel, (b) => calls.syncMany(this.chain.addresses, b), report, {
-      onMined: (batch, events) => {
-        report.synced += batch.length;
-        this.metrics.synced.inc(batch.length);
-        return { synced: batch.length, credited: events.filter((e) => e.name === "UnitsCredited").length };
+    this.syncModel = await this.batches(
+      "sync-units",
+      holders,
+      cap,
+      this.syncModel,
+      (b) => calls.syncMany(this.chain.addresses, b),
+      report,
+      {
+        onMined: (batch, events) => {
+          report.synced += batch.length;
+          this.metrics.synced.inc(batch.length);
+          return { synced: batch.length, credited: events.filter((e) => e.name === "UnitsCredited").length };
+        },
+        progress: (sent) => `keeper: syncing ${sent}/${holders.length} referrers`,
       },
-      progress: (sent) => `keeper: syncing ${sent}/${holders.length} referrers`,
-    }); // prettier-ignore
+    );
   }
 
   // ---------------------------------------------------------------- roots
@@ -272,7 +347,10 @@ export class Keeper {
     if (!pending) return undefined;
     if (!this.reportedPending.has(pending.root)) {
       this.reportedPending.add(pending.root);
-      this.log.action("root-pending", { root: pending.root, claimable_at: new Date(Number(pending.claimableAt) * 1000).toISOString() }); // prettier-ignore
+      this.log.action("root-pending", {
+        root: pending.root,
+        claimable_at: new Date(Number(pending.claimableAt) * 1000).toISOString(),
+      });
     }
     return pending.claimableAt;
   }
@@ -356,7 +434,14 @@ export class Keeper {
         if (receipt.status === "success") {
           const events = decodeLogs(receipt.logs, callFor(batch).to);
           const fields = hooks.onMined(batch, events);
-          this.log.action(label, { size: batch.length, ...fields, gas: receipt.gasUsed, gas_limit: limit, cap, tx: receipt.transactionHash }); // prettier-ignore
+          this.log.action(label, {
+            size: batch.length,
+            ...fields,
+            gas: receipt.gasUsed,
+            gas_limit: limit,
+            cap,
+            tx: receipt.transactionHash,
+          });
         }
         report.batches++;
       }
@@ -388,7 +473,10 @@ export class Keeper {
 
 /** The one-line summary of a cycle. */
 export function summary(r: CycleReport, seconds: number): string {
-  const ended = Object.entries(r.ended).map(([k, v]) => `${v} ${k}`).join(", ") || "0"; // prettier-ignore
+  const ended =
+    Object.entries(r.ended)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(", ") || "0";
   const parts = [
     `due ${r.due}`,
     `renewed ${r.renewed}`,

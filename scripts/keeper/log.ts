@@ -33,7 +33,9 @@ export class KeeperLog {
     if (this.json) {
       this.out(JSON.stringify({ at, action, ...fields }, (_, v) => (typeof v === "bigint" ? v.toString() : v)));
     } else {
-      const rest = Object.entries(fields).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${show(v)}`); // prettier-ignore
+      const rest = Object.entries(fields)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => `${k}=${show(v)}`);
       this.out([at, action, ...rest].join(" "));
     }
   }

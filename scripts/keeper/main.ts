@@ -114,7 +114,10 @@ const ms = (name: string, v: string) => Number(parseDuration(v, `--${name}`)) * 
 /** A Hardhat configuration variable: the environment first, then Hardhat's keystore (which may ask for its password). */
 async function configVariable(name: string): Promise<string | undefined> {
   if (process.env[name]) return process.env[name];
-  const [{ default: hre }, { configVariable: variable }] = await Promise.all([import("hardhat"), import("hardhat/config")]); // prettier-ignore
+  const [{ default: hre }, { configVariable: variable }] = await Promise.all([
+    import("hardhat"),
+    import("hardhat/config"),
+  ]);
   try {
     return await hre.hooks.runHandlerChain("configurationVariables", "fetchValue", [variable(name)], async () => {
       throw new Error(`${name} is not set`);
@@ -141,7 +144,16 @@ if (!a["payout-command"]) tasks.delete("payout");
 const log = new KeeperLog(a.json);
 const metrics = new KeeperMetrics();
 const urls = await rpcUrls();
-const probe = viemChain({ hub: "0x0000000000000000000000000000000000000000" }, { urls, timeoutMs: ms("timeout", a.timeout), retryCount: int("retries", a.retries), retryDelayMs: 250, batchSize: int("rpc-batch", a["rpc-batch"], 1) }); // prettier-ignore
+const probe = viemChain(
+  { hub: "0x0000000000000000000000000000000000000000" },
+  {
+    urls,
+    timeoutMs: ms("timeout", a.timeout),
+    retryCount: int("retries", a.retries),
+    retryDelayMs: 250,
+    batchSize: int("rpc-batch", a["rpc-batch"], 1),
+  },
+);
 const chainId = await probe.chainId();
 let recorded: Record<string, string> = {};
 try {
@@ -154,37 +166,85 @@ const addresses: KeeperAddresses = {
   distributor: address("distributor", a.distributor) ?? (recorded.Distributor as Address | undefined),
   growthPool: address("growth-pool", a["growth-pool"]) ?? (recorded.GrowthPool as Address | undefined),
 };
-const fromBlock = a["from-block"] !== undefined ? BigInt(int("from-block", a["from-block"])) : recorded.SubscriptionHubBlock !== undefined ? BigInt(recorded.SubscriptionHubBlock) : undefined; // prettier-ignore
-const chain = viemChain(addresses, { urls, timeoutMs: ms("timeout", a.timeout), retryCount: int("retries", a.retries), retryDelayMs: 250, batchSize: int("rpc-batch", a["rpc-batch"], 1), fromBlock }); // prettier-ignore
+const fromBlock =
+  a["from-block"] !== undefined
+    ? BigInt(int("from-block", a["from-block"]))
+    : recorded.SubscriptionHubBlock !== undefined
+      ? BigInt(recorded.SubscriptionHubBlock)
+      : undefined;
+const chain = viemChain(addresses, {
+  urls,
+  timeoutMs: ms("timeout", a.timeout),
+  retryCount: int("retries", a.retries),
+  retryDelayMs: 250,
+  batchSize: int("rpc-batch", a["rpc-batch"], 1),
+  fromBlock,
+});
 
 const key = await configVariable(a["key-var"]);
-if (key !== undefined && !/^0x[0-9a-fA-F]{64}$/.test(key.trim())) fail(`${a["key-var"]} is not a private key (0x + 64 hex)`); // prettier-ignore
-if (key === undefined && !a["dry-run"]) fail(`set ${a["key-var"]} (environment, or npx hardhat keystore set ${a["key-var"]}), or use --dry-run`); // prettier-ignore
+if (key !== undefined && !/^0x[0-9a-fA-F]{64}$/.test(key.trim()))
+  fail(`${a["key-var"]} is not a private key (0x + 64 hex)`);
+if (key === undefined && !a["dry-run"])
+  fail(`set ${a["key-var"]} (environment, or npx hardhat keystore set ${a["key-var"]}), or use --dry-run`);
 const account = key ? privateKeyToAccount(key.trim() as Hex) : undefined;
-const fees = { maxFeePerGas: gwei("max-fee-gwei", a["max-fee-gwei"]), maxPriorityFeePerGas: gwei("max-tip-gwei", a["max-tip-gwei"]), baseFeeHeadroomPercent: 200n, bumpBps: 1_250n }; // prettier-ignore
-const sender = account && !a["dry-run"] ? new Sender(chain, account, { fees, replaceAfterMs: ms("replace-after", a["replace-after"]), pollMs: 250, feeWaitMs: 10 * 60_000 }, (action, f) => log.action(action, f)) : undefined; // prettier-ignore
+const fees = {
+  maxFeePerGas: gwei("max-fee-gwei", a["max-fee-gwei"]),
+  maxPriorityFeePerGas: gwei("max-tip-gwei", a["max-tip-gwei"]),
+  baseFeeHeadroomPercent: 200n,
+  bumpBps: 1_250n,
+};
+const sender =
+  account && !a["dry-run"]
+    ? new Sender(
+        chain,
+        account,
+        { fees, replaceAfterMs: ms("replace-after", a["replace-after"]), pollMs: 250, feeWaitMs: 10 * 60_000 },
+        (action, f) => log.action(action, f),
+      )
+    : undefined;
 const roles = await chain.hubRoles();
-const from = address("from", a.from) ?? account?.address ?? (roles.periodCloser !== "0x0000000000000000000000000000000000000000" ? roles.periodCloser : roles.owner); // prettier-ignore
+const from =
+  address("from", a.from) ??
+  account?.address ??
+  (roles.periodCloser !== "0x0000000000000000000000000000000000000000" ? roles.periodCloser : roles.owner);
 
 const scanner = new EventScanner(chain, { chunk: BigInt(int("log-chunk", a["log-chunk"], 1)), overlap: 12n });
-const keeper = new Keeper(chain, sender, from, scanner, {
-  tasks,
-  dryRun: a["dry-run"],
-  graceSeconds: parseDuration(a.grace, "--grace"),
-  blockShareBps: BigInt(int("block-share", a["block-share"], 1)) * 100n,
-  gasCap: a["gas-cap"] !== undefined ? BigInt(int("gas-cap", a["gas-cap"], 21_000)) : undefined,
-  marginBps: BigInt(int("gas-margin", a["gas-margin"])) * 100n,
-  maxBatch: int("max-batch", a["max-batch"], 1),
-  schedule: parseSchedule(a["close-every"]),
-  syncEverySeconds: parseDuration(a["sync-every"], "--sync-every"),
-  payoutCommand: a["payout-command"],
-}, log, metrics); // prettier-ignore
+const keeper = new Keeper(
+  chain,
+  sender,
+  from,
+  scanner,
+  {
+    tasks,
+    dryRun: a["dry-run"],
+    graceSeconds: parseDuration(a.grace, "--grace"),
+    blockShareBps: BigInt(int("block-share", a["block-share"], 1)) * 100n,
+    gasCap: a["gas-cap"] !== undefined ? BigInt(int("gas-cap", a["gas-cap"], 21_000)) : undefined,
+    marginBps: BigInt(int("gas-margin", a["gas-margin"])) * 100n,
+    maxBatch: int("max-batch", a["max-batch"], 1),
+    schedule: parseSchedule(a["close-every"]),
+    syncEverySeconds: parseDuration(a["sync-every"], "--sync-every"),
+    payoutCommand: a["payout-command"],
+  },
+  log,
+  metrics,
+);
 
 if (a["metrics-port"] !== undefined) {
-  const { url } = await metrics.serve(int("metrics-port", a["metrics-port"]), ms("health-max-age", a["health-max-age"]) / 1000); // prettier-ignore
+  const { url } = await metrics.serve(
+    int("metrics-port", a["metrics-port"]),
+    ms("health-max-age", a["health-max-age"]) / 1000,
+  );
   log.action("metrics", { url: `${url}/metrics`, health: `${url}/health` });
 }
-log.action("start", { chain: chainId, hub: addresses.hub, keeper: from, dry_run: a["dry-run"], once: a.once, tasks: [...tasks] }); // prettier-ignore
+log.action("start", {
+  chain: chainId,
+  hub: addresses.hub,
+  keeper: from,
+  dry_run: a["dry-run"],
+  once: a.once,
+  tasks: [...tasks],
+});
 
 let wake: (() => void) | undefined;
 const stop = () => {
@@ -208,7 +268,9 @@ for (;;) {
     failures = 0;
     metrics.lastSuccess.setToCurrentTime();
     metrics.cycles.inc({ outcome: "ok" });
-    const busy = report.due + report.batches + report.synced + report.promoted + report.vetoed > 0 || report.closedPeriod !== undefined; // prettier-ignore
+    const busy =
+      report.due + report.batches + report.synced + report.promoted + report.vetoed > 0 ||
+      report.closedPeriod !== undefined;
     if (busy || a.once) log.action("cycle", { summary: summary(report, (performance.now() - t0) / 1000) });
     totals.renewed += report.renewed;
     totals.ended += Object.values(report.ended).reduce((x, y) => x + y, 0);
@@ -240,5 +302,14 @@ for (;;) {
   });
   if (keeper.stopping) break;
 }
-log.action("run-summary", { cycles: totals.cycles, failed: totals.failed, renewed: totals.renewed, ended: totals.ended, closed: totals.closed, synced: totals.synced, promoted: totals.promoted, gas: totals.gas }); // prettier-ignore
+log.action("run-summary", {
+  cycles: totals.cycles,
+  failed: totals.failed,
+  renewed: totals.renewed,
+  ended: totals.ended,
+  closed: totals.closed,
+  synced: totals.synced,
+  promoted: totals.promoted,
+  gas: totals.gas,
+});
 process.exit(a.once && failures > 0 ? 1 : 0);

@@ -7,19 +7,41 @@ import { Counter, Gauge, Registry } from "prom-client";
 export class KeeperMetrics {
   readonly registry = new Registry();
   readonly renewed = this.counter("keeper_renewed_total", "Subscriptions renewed by the keeper's transactions");
-  readonly ended = this.counter("keeper_ended_total", "Subscriptions ended by the keeper's transactions, by reason", ["reason"]); // prettier-ignore
-  readonly skipped = new Gauge({ name: "keeper_skipped_subscriptions", help: "Due subscriptions left alone in the last cycle, by reason", labelNames: ["reason"], registers: [this.registry] }); // prettier-ignore
-  readonly due = new Gauge({ name: "keeper_due_subscriptions", help: "Subscriptions due at the start of the last cycle", registers: [this.registry] }); // prettier-ignore
-  readonly gas = this.counter("keeper_gas_used_total", "Gas used by the keeper's mined transactions, by action", ["action"]); // prettier-ignore
-  readonly feesWei = this.counter("keeper_fees_wei_total", "Wei paid for the keeper's mined transactions, by action", ["action"]); // prettier-ignore
-  readonly txs = this.counter("keeper_transactions_total", "Transactions mined, by action and status", ["action", "status"]); // prettier-ignore
-  readonly replacements = this.counter("keeper_replacements_total", "Stuck transactions replaced with higher fees"); // prettier-ignore
+  readonly ended = this.counter("keeper_ended_total", "Subscriptions ended by the keeper's transactions, by reason", [
+    "reason",
+  ]);
+  readonly skipped = new Gauge({
+    name: "keeper_skipped_subscriptions",
+    help: "Due subscriptions left alone in the last cycle, by reason",
+    labelNames: ["reason"],
+    registers: [this.registry],
+  });
+  readonly due = new Gauge({
+    name: "keeper_due_subscriptions",
+    help: "Subscriptions due at the start of the last cycle",
+    registers: [this.registry],
+  });
+  readonly gas = this.counter("keeper_gas_used_total", "Gas used by the keeper's mined transactions, by action", [
+    "action",
+  ]);
+  readonly feesWei = this.counter("keeper_fees_wei_total", "Wei paid for the keeper's mined transactions, by action", [
+    "action",
+  ]);
+  readonly txs = this.counter("keeper_transactions_total", "Transactions mined, by action and status", [
+    "action",
+    "status",
+  ]);
+  readonly replacements = this.counter("keeper_replacements_total", "Stuck transactions replaced with higher fees");
   readonly periodsClosed = this.counter("keeper_periods_closed_total", "Hub periods closed by the keeper");
   readonly synced = this.counter("keeper_growth_synced_total", "Referrers whose growth units the keeper synced");
   readonly promoted = this.counter("keeper_roots_promoted_total", "Distributor roots the keeper promoted");
   readonly vetoed = this.counter("keeper_roots_vetoed_total", "Vetoed roots seen, by contract", ["contract"]);
   readonly errors = this.counter("keeper_errors_total", "Errors, by kind", ["kind"]);
-  readonly lastSuccess = new Gauge({ name: "keeper_last_success_timestamp_seconds", help: "Unix time (wall clock) the last cycle completed without error", registers: [this.registry] }); // prettier-ignore
+  readonly lastSuccess = new Gauge({
+    name: "keeper_last_success_timestamp_seconds",
+    help: "Unix time (wall clock) the last cycle completed without error",
+    registers: [this.registry],
+  });
   readonly cycles = this.counter("keeper_cycles_total", "Cycles run, by outcome", ["outcome"]);
 
   private counter(name: string, help: string, labelNames: string[] = []) {

@@ -2,10 +2,7 @@
 // is closed at the first boundary after the previous close; a keeper that was down closes once when it returns
 // (the open period then spans the missed boundaries) rather than closing empty periods to catch up.
 
-export type Schedule =
-  | { kind: "off" }
-  | { kind: "every"; seconds: bigint; anchor: bigint }
-  | { kind: "monthly" };
+export type Schedule = { kind: "off" } | { kind: "every"; seconds: bigint; anchor: bigint } | { kind: "monthly" };
 
 const UNITS: Record<string, bigint> = { s: 1n, m: 60n, h: 3_600n, d: 86_400n, w: 604_800n };
 

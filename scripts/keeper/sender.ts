@@ -25,7 +25,8 @@ export interface SendResult {
 export type SenderLog = (action: string, fields: Record<string, unknown>) => void;
 
 /** Errors a node returns for a transaction it already has, or whose nonce is already used (possibly by it). */
-const ALREADY = /already known|known transaction|already imported|nonce too low|nonce has already been used|replacement transaction underpriced|transaction already exists/i; // prettier-ignore
+const ALREADY =
+  /already known|known transaction|already imported|nonce too low|nonce has already been used|replacement transaction underpriced|transaction already exists/i;
 
 export class Sender {
   private nonce: number | undefined;
@@ -60,7 +61,10 @@ export class Sender {
         await sleep(this.policy.pollMs);
         latest = await this.chain.transactionCount(this.address, "latest");
       }
-      const cap = { maxFeePerGas: this.policy.fees.maxFeePerGas, maxPriorityFeePerGas: this.policy.fees.maxPriorityFeePerGas }; // prettier-ignore
+      const cap = {
+        maxFeePerGas: this.policy.fees.maxFeePerGas,
+        maxPriorityFeePerGas: this.policy.fees.maxPriorityFeePerGas,
+      };
       for (let n = latest; n < pending; n++) {
         this.log("cancel", { nonce: n });
         await this.sendAt(n, { to: this.address, data: "0x" }, 21_000n, cap, "cancel");
@@ -90,7 +94,10 @@ export class Sender {
       const [head, tip] = await Promise.all([this.chain.head(), this.chain.suggestedTip()]);
       const fees = initialFees(head.baseFee, tip, this.policy.fees);
       if (fees) return fees;
-      if (Date.now() > until) throw new Error(`the base fee (${head.baseFee} wei) stayed above --max-fee for ${this.policy.feeWaitMs / 1000}s`); // prettier-ignore
+      if (Date.now() > until)
+        throw new Error(
+          `the base fee (${head.baseFee} wei) stayed above --max-fee for ${this.policy.feeWaitMs / 1000}s`,
+        );
       this.log("fee-wait", { base_fee: head.baseFee, max_fee: this.policy.fees.maxFeePerGas });
       await sleep(this.policy.pollMs * 4);
     }
@@ -101,7 +108,15 @@ export class Sender {
     const hashes: Hex[] = [];
     let fees = first;
     for (;;) {
-      const raw = await this.account.signTransaction({ type: "eip1559", chainId, nonce, to: call.to, data: call.data, gas, ...fees }); // prettier-ignore
+      const raw = await this.account.signTransaction({
+        type: "eip1559",
+        chainId,
+        nonce,
+        to: call.to,
+        data: call.data,
+        gas,
+        ...fees,
+      });
       const hash = keccak256(raw);
       hashes.push(hash);
       await this.broadcast(raw, hash);
@@ -116,7 +131,9 @@ export class Sender {
             // Mined, and the receipt not served yet, or the nonce went to another sender of this key.
             const late = await this.waitReceipt(hashes);
             if (late) return { receipt: late, attempts: hashes.length };
-            throw new Error(`nonce ${nonce} was used by a transaction this keeper did not send (another process with the same key?)`); // prettier-ignore
+            throw new Error(
+              `nonce ${nonce} was used by a transaction this keeper did not send (another process with the same key?)`,
+            );
           }
           const next = bumpFees(fees, await this.feesNow().catch(() => undefined), this.policy.fees);
           if (next) {

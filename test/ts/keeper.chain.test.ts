@@ -86,7 +86,10 @@ describe("keeper on a local chain", function () {
   });
 
   it("test_sigkillMidRun_thenRestart_nothingDoubledOrMissed", async () => {
-    const killed = await runKeeper(c, c.rpc.url, ["--once", "--close-every", "off", "--max-batch", "100"], { pattern: /Z renew-batch /, count: 4 }); // prettier-ignore
+    const killed = await runKeeper(c, c.rpc.url, ["--once", "--close-every", "off", "--max-batch", "100"], {
+      pattern: /Z renew-batch /,
+      count: 4,
+    });
     expect(killed.signal).to.equal("SIGKILL");
     const partial = await outcomes(c, dueFrom);
     const touched = [...partial.values()].filter((o) => o.paid + o.ended > 0).length;
@@ -102,7 +105,17 @@ describe("keeper on a local chain", function () {
     const proxy = await faultProxy(c.rpc.url, 10, 3_500);
     try {
       // Batching off, so every RPC request is its own HTTP request and one in ten of each method fails.
-      const run = await runKeeper(c, proxy.url, ["--once", "--close-every", "off", "--timeout", "3s", "--max-batch", "250", "--rpc-batch", "1"]); // prettier-ignore
+      const run = await runKeeper(c, proxy.url, [
+        "--once",
+        "--close-every",
+        "off",
+        "--timeout",
+        "3s",
+        "--max-batch",
+        "250",
+        "--rpc-batch",
+        "1",
+      ]);
       if (process.env.KEEPER_TEST_VERBOSE) console.log(run.stdout, run.stderr, proxy.counts, proxy.faulted);
       expect(run.code, run.stdout + run.stderr).to.equal(0);
       const { dropped, droppedAfter, delayed, errored } = proxy.counts;

@@ -29,14 +29,23 @@ export interface PlantedChain {
 }
 
 /** Fan i cannot pay a renewal when i % 10 is 3 (no allowance left) or 7 (no balance left): a fifth. */
-export const fundingOf = (i: number) => (i % 10 === 3 ? Funding.NoAllowance : i % 10 === 7 ? Funding.NoBalance : Funding.Full); // prettier-ignore
+export const fundingOf = (i: number) =>
+  i % 10 === 3 ? Funding.NoAllowance : i % 10 === 7 ? Funding.NoBalance : Funding.Full;
 
 /** `token`: a mock with TestToken's mint/approve surface to deploy the platform on (default: a TestToken). */
-export async function plantedChain(connection: Connection, count: number, token?: "BlocklistToken"): Promise<PlantedChain> { // prettier-ignore
+export async function plantedChain(
+  connection: Connection,
+  count: number,
+  token?: "BlocklistToken",
+): Promise<PlantedChain> {
   const { ethers } = connection;
   const signers = await ethers.getSigners();
   const [owner, auditor] = signers;
-  const platform: Record<string, unknown> = { owner: owner.address, publisher: owner.address, auditors: [auditor.address] }; // prettier-ignore
+  const platform: Record<string, unknown> = {
+    owner: owner.address,
+    publisher: owner.address,
+    auditors: [auditor.address],
+  };
   if (token) platform.token = await (await ethers.deployContract(token)).getAddress();
   const { addresses } = await deploy(connection, { Platform: platform });
   const hub = await ethers.getContractAt("SubscriptionHub", addresses.SubscriptionHub);
@@ -48,7 +57,11 @@ export async function plantedChain(connection: Connection, count: number, token?
   const fans: PlantedChain["fans"] = [];
   for (let i = 0; i < count; i += 50) {
     const fundings = Array.from({ length: Math.min(50, count - i) }, (_, k) => fundingOf(i + k));
-    const receipt = await (await farm.plant(addresses.Token, addresses.SubscriptionHub, 0, price, referrers, fundings, { gasLimit: 16_000_000 })).wait(); // prettier-ignore
+    const receipt = await (
+      await farm.plant(addresses.Token, addresses.SubscriptionHub, 0, price, referrers, fundings, {
+        gasLimit: 16_000_000,
+      })
+    ).wait();
     for (const log of receipt!.logs) {
       const parsed = farm.interface.parseLog(log);
       if (parsed?.name === "Planted") fans.push({ address: parsed.args.fan, funding: Number(parsed.args.funding) });
@@ -69,7 +82,8 @@ export async function outcomes(c: PlantedChain, fromBlock: number) {
   const paid = await c.hub.queryFilter(c.hub.filters.Paid(), fromBlock);
   const ended = await c.hub.queryFilter(c.hub.filters.SubscriptionEnded(), fromBlock);
   const by = new Map<string, { paid: number; ended: number; reason?: number }>();
-  const get = (a: string) => by.get(a.toLowerCase()) ?? by.set(a.toLowerCase(), { paid: 0, ended: 0 }).get(a.toLowerCase())!; // prettier-ignore
+  const get = (a: string) =>
+    by.get(a.toLowerCase()) ?? by.set(a.toLowerCase(), { paid: 0, ended: 0 }).get(a.toLowerCase())!;
   for (const e of paid) get((e as any).args.subscriber).paid++;
   for (const e of ended) {
     const o = get((e as any).args.subscriber);
@@ -117,9 +131,24 @@ export interface StopWhen {
  * sends it a signal as soon as enough stdout lines match.
  */
 export function runKeeper(c: PlantedChain, rpcUrl: string, args: string[], stop?: StopWhen): Promise<KeeperRun> {
-  const base = ["--rpc", rpcUrl, "--hub", c.addresses.SubscriptionHub, "--distributor", c.addresses.Distributor, "--growth-pool", c.addresses.GrowthPool, "--from-block", "0"]; // prettier-ignore
+  const base = [
+    "--rpc",
+    rpcUrl,
+    "--hub",
+    c.addresses.SubscriptionHub,
+    "--distributor",
+    c.addresses.Distributor,
+    "--growth-pool",
+    c.addresses.GrowthPool,
+    "--from-block",
+    "0",
+  ];
   return new Promise((resolve, reject) => {
-    const child: ChildProcess = spawn(join(process.cwd(), "node_modules/.bin/node"), ["scripts/keeper/main.ts", ...base, ...args], { env: { ...process.env, KEEPER_PRIVATE_KEY: keeperKey() } }); // prettier-ignore
+    const child: ChildProcess = spawn(
+      join(process.cwd(), "node_modules/.bin/node"),
+      ["scripts/keeper/main.ts", ...base, ...args],
+      { env: { ...process.env, KEEPER_PRIVATE_KEY: keeperKey() } },
+    );
     let stdout = "";
     let stderr = "";
     let matched = 0;
@@ -165,11 +194,20 @@ export async function faultProxy(upstream: string, every = 10, delayMs = 2_500):
   let errors = 0;
   const forward = (body: string) =>
     new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = httpRequest({ hostname: target.hostname, port: target.port, path: target.pathname, method: "POST", headers: { "content-type": "application/json" } }, (res) => { // prettier-ignore
-        let out = "";
-        res.on("data", (d) => (out += d));
-        res.on("end", () => resolve({ status: res.statusCode ?? 502, body: out }));
-      });
+      const req = httpRequest(
+        {
+          hostname: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: "POST",
+          headers: { "content-type": "application/json" },
+        },
+        (res) => {
+          let out = "";
+          res.on("data", (d) => (out += d));
+          res.on("end", () => resolve({ status: res.statusCode ?? 502, body: out }));
+        },
+      );
       req.on("error", reject);
       req.end(body);
     });
@@ -204,7 +242,13 @@ export async function faultProxy(upstream: string, every = 10, delayMs = 2_500):
         res.end("upstream unavailable");
       } else {
         res.setHeader("content-type", "application/json");
-        res.end(JSON.stringify({ jsonrpc: "2.0", id: first.id ?? null, error: { code: -32603, message: "internal error (injected)" } })); // prettier-ignore
+        res.end(
+          JSON.stringify({
+            jsonrpc: "2.0",
+            id: first.id ?? null,
+            error: { code: -32603, message: "internal error (injected)" },
+          }),
+        );
       }
       return;
     }

@@ -24,7 +24,7 @@ import {
 
 const GWEI = 10n ** 9n;
 const policy = (replaceAfterMs: number) => ({
-  fees: { maxFeePerGas: 100n * GWEI, maxPriorityFeePerGas: 2n * GWEI, baseFeeHeadroomPercent: 200n, bumpBps: 1_250n }, // prettier-ignore
+  fees: { maxFeePerGas: 100n * GWEI, maxPriorityFeePerGas: 2n * GWEI, baseFeeHeadroomPercent: 200n, bumpBps: 1_250n },
   replaceAfterMs,
   pollMs: 50,
   feeWaitMs: 5_000,
@@ -81,7 +81,13 @@ describe("keeper operations", function () {
 
       await advance(c.connection, 3 * DAY + 1);
       const marker = join(mkdtempSync(join(tmpdir(), "keeper-payout-")), "ran");
-      const promoted = await runKeeper(c, c.rpc.url, ["--once", "--close-every", "off", "--payout-command", `echo payout >> ${marker}`]); // prettier-ignore
+      const promoted = await runKeeper(c, c.rpc.url, [
+        "--once",
+        "--close-every",
+        "off",
+        "--payout-command",
+        `echo payout >> ${marker}`,
+      ]);
       expect(promoted.code, promoted.stdout + promoted.stderr).to.equal(0);
       expect(promoted.stdout).to.match(new RegExp(`root-promoted root=${root}`));
       expect(readFileSync(marker, "utf8")).to.equal("payout\n");
@@ -104,12 +110,19 @@ describe("keeper operations", function () {
         signal: "SIGTERM",
       });
       expect(run.code, run.stdout + run.stderr).to.equal(0);
-      expect(run.stdout).to.match(new RegExp(`root-vetoed contract=Distributor root=${bad} auditor=${auditor.address}`)); // prettier-ignore
+      expect(run.stdout).to.match(
+        new RegExp(`root-vetoed contract=Distributor root=${bad} auditor=${auditor.address}`),
+      );
       expect(run.stdout).to.match(/stopping .*\n.*run-summary cycles=1 /);
       expect(scraped.health).to.equal(200);
       expect(scraped.metrics).to.match(/^keeper_roots_vetoed_total\{contract="Distributor"\} 1$/m);
       expect(scraped.metrics).to.match(/^keeper_last_success_timestamp_seconds \d+/m);
-      for (const name of ["keeper_renewed_total", "keeper_ended_total", "keeper_gas_used_total", "keeper_errors_total"]) { // prettier-ignore
+      for (const name of [
+        "keeper_renewed_total",
+        "keeper_ended_total",
+        "keeper_gas_used_total",
+        "keeper_errors_total",
+      ]) {
         expect(scraped.metrics).to.include(`# TYPE ${name} counter`);
       }
     });
@@ -149,7 +162,10 @@ describe("keeper operations", function () {
     after(async () => c.rpc.close());
 
     const chainAndSender = (replaceAfterMs: number, log: string[]) => {
-      const chain = viemChain({ hub: c.addresses.SubscriptionHub as `0x${string}` }, { urls: [c.rpc.url], timeoutMs: 5_000, retryCount: 2, retryDelayMs: 50, batchSize: 1 }); // prettier-ignore
+      const chain = viemChain(
+        { hub: c.addresses.SubscriptionHub as `0x${string}` },
+        { urls: [c.rpc.url], timeoutMs: 5_000, retryCount: 2, retryDelayMs: 50, batchSize: 1 },
+      );
       const account = privateKeyToAccount(keeperKey() as `0x${string}`);
       return { chain, sender: new Sender(chain, account, policy(replaceAfterMs), (action) => log.push(action)) };
     };
@@ -184,7 +200,16 @@ describe("keeper operations", function () {
       try {
         // What a killed run left behind: a signed, broadcast, unmined transaction at the next nonce.
         const nonce = await chain.transactionCount(account.address, "latest");
-        const orphan = await account.signTransaction({ type: "eip1559", chainId: 31337, nonce, to: account.address, data: "0x", gas: 21_000n, maxFeePerGas: 3n * GWEI, maxPriorityFeePerGas: GWEI }); // prettier-ignore
+        const orphan = await account.signTransaction({
+          type: "eip1559",
+          chainId: 31337,
+          nonce,
+          to: account.address,
+          data: "0x",
+          gas: 21_000n,
+          maxFeePerGas: 3n * GWEI,
+          maxPriorityFeePerGas: GWEI,
+        });
         await chain.client.request({ method: "eth_sendRawTransaction", params: [orphan] });
         const recovering = sender.recover();
         while (!log.includes("cancel")) await new Promise((r) => setTimeout(r, 50));

@@ -19,7 +19,12 @@ import { closeDecision, nextBoundary, parseDuration, parseSchedule } from "../..
 const A = "0x00000000000000000000000000000000000000a1" as Address;
 const sub = (paidThrough: bigint, status = ACTIVE): SubState => ({ subscriber: A, status, paidThrough, price: 100n });
 const GWEI = 10n ** 9n;
-const policy: FeePolicy = { maxFeePerGas: 50n * GWEI, maxPriorityFeePerGas: 2n * GWEI, baseFeeHeadroomPercent: 200n, bumpBps: 1_250n }; // prettier-ignore
+const policy: FeePolicy = {
+  maxFeePerGas: 50n * GWEI,
+  maxPriorityFeePerGas: 2n * GWEI,
+  baseFeeHeadroomPercent: 200n,
+  bumpBps: 1_250n,
+};
 
 describe("keeper rules", () => {
   describe("due", () => {
@@ -89,8 +94,14 @@ describe("keeper rules", () => {
 
   describe("fees", () => {
     it("test_initialFees_twiceTheBaseFeePlusTip_boundedByTheCaps", () => {
-      expect(initialFees(10n * GWEI, 1n * GWEI, policy)).to.deep.equal({ maxFeePerGas: 21n * GWEI, maxPriorityFeePerGas: GWEI }); // prettier-ignore
-      expect(initialFees(10n * GWEI, 9n * GWEI, policy)).to.deep.equal({ maxFeePerGas: 22n * GWEI, maxPriorityFeePerGas: 2n * GWEI }); // prettier-ignore
+      expect(initialFees(10n * GWEI, 1n * GWEI, policy)).to.deep.equal({
+        maxFeePerGas: 21n * GWEI,
+        maxPriorityFeePerGas: GWEI,
+      });
+      expect(initialFees(10n * GWEI, 9n * GWEI, policy)).to.deep.equal({
+        maxFeePerGas: 22n * GWEI,
+        maxPriorityFeePerGas: 2n * GWEI,
+      });
       expect(initialFees(40n * GWEI, 1n * GWEI, policy)!.maxFeePerGas).to.equal(50n * GWEI);
       expect(initialFees(51n * GWEI, 1n * GWEI, policy)).to.equal(undefined);
     });
@@ -101,9 +112,11 @@ describe("keeper rules", () => {
       expect(next.maxFeePerGas).to.equal(22_500_000_000n);
       expect(next.maxPriorityFeePerGas).to.equal(1_125_000_000n);
       // The market moved more than the bump: take the market.
-      expect(bumpFees(prev, { maxFeePerGas: 40n * GWEI, maxPriorityFeePerGas: GWEI }, policy)!.maxFeePerGas).to.equal(40n * GWEI); // prettier-ignore
+      expect(bumpFees(prev, { maxFeePerGas: 40n * GWEI, maxPriorityFeePerGas: GWEI }, policy)!.maxFeePerGas).to.equal(
+        40n * GWEI,
+      );
       // At the cap no valid replacement exists (< +10 %): keep waiting for the original.
-      expect(bumpFees({ maxFeePerGas: 48n * GWEI, maxPriorityFeePerGas: GWEI }, undefined, policy)).to.equal(undefined); // prettier-ignore
+      expect(bumpFees({ maxFeePerGas: 48n * GWEI, maxPriorityFeePerGas: GWEI }, undefined, policy)).to.equal(undefined);
       expect(MIN_REPLACEMENT_BUMP_BPS).to.equal(1_000n);
     });
   });
