@@ -39,7 +39,8 @@ export interface CycleReport {
   ended: Record<string, number>;
   waiting: number;
   rejected: number;
-  batches: number;
+  /** Transactions mined (renewal batches, closes, syncs, promotions). */
+  txs: number;
   closedPeriod?: bigint;
   synced: number;
   promoted: number;
@@ -56,7 +57,7 @@ const newReport = (): CycleReport => ({
   ended: {},
   waiting: 0,
   rejected: 0,
-  batches: 0,
+  txs: 0,
   synced: 0,
   promoted: 0,
   vetoed: 0,
@@ -443,7 +444,6 @@ export class Keeper {
             tx: receipt.transactionHash,
           });
         }
-        report.batches++;
       }
       // Refine the model from this estimate: what an item costs at this size.
       if (batch.length > 1) model = { fixed: model.fixed, perItem: (gas - model.fixed) / BigInt(batch.length) || 1n };
@@ -456,6 +456,7 @@ export class Keeper {
 
   private async send(call: Call, gas: bigint, label: string, report: CycleReport): Promise<TransactionReceipt> {
     const { receipt, attempts } = await this.sender!.send(call, gas, label);
+    report.txs++;
     const fee = receipt.gasUsed * receipt.effectiveGasPrice;
     report.gasUsed += receipt.gasUsed;
     report.feesWei += fee;
@@ -483,7 +484,7 @@ export function summary(r: CycleReport, seconds: number): string {
     `ended ${ended}`,
     `waiting ${r.waiting}`,
     `rejected ${r.rejected}`,
-    `batches ${r.batches}`,
+    `txs ${r.txs}`,
     r.closedPeriod !== undefined ? `closed period ${r.closedPeriod}` : undefined,
     `synced ${r.synced}`,
     `promoted ${r.promoted}`,

@@ -269,7 +269,7 @@ for (;;) {
     metrics.lastSuccess.setToCurrentTime();
     metrics.cycles.inc({ outcome: "ok" });
     const busy =
-      report.due + report.batches + report.synced + report.promoted + report.vetoed > 0 ||
+      report.due + report.txs + report.synced + report.promoted + report.vetoed > 0 ||
       report.closedPeriod !== undefined;
     if (busy || a.once) log.action("cycle", { summary: summary(report, (performance.now() - t0) / 1000) });
     totals.renewed += report.renewed;

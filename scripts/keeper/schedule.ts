@@ -2,7 +2,11 @@
 // is closed at the first boundary after the previous close; a keeper that was down closes once when it returns
 // (the open period then spans the missed boundaries) rather than closing empty periods to catch up.
 
-export type Schedule = { kind: "off" } | { kind: "every"; seconds: bigint; anchor: bigint } | { kind: "monthly" };
+export type Schedule =
+  | { kind: "off" }
+  /** Every `seconds` after the last close, or on the grid `anchor + k·seconds` when an anchor is given. */
+  | { kind: "every"; seconds: bigint; anchor?: bigint }
+  | { kind: "monthly" };
 
 const UNITS: Record<string, bigint> = { s: 1n, m: 60n, h: 3_600n, d: 86_400n, w: 604_800n };
 
@@ -13,13 +17,17 @@ export function parseDuration(text: string, what = "duration"): bigint {
   return BigInt(m[1]) * UNITS[m[2] || "s"];
 }
 
-/** "off", "monthly" (00:00 UTC on the 1st), or a duration with an optional anchor: "30d", "7d@1764547200". */
+/**
+ * "off"; "monthly" (00:00 UTC on the 1st); a duration ("30d": that long after the last close); or a duration on a
+ * fixed grid ("7d@1764547200": every 7 days from that unix time, whenever the last close happened).
+ */
 export function parseSchedule(text: string): Schedule {
   if (text === "off") return { kind: "off" };
   if (text === "monthly") return { kind: "monthly" };
-  const [every, anchor = "0"] = text.split("@");
+  const [every, anchor] = text.split("@");
   const seconds = parseDuration(every, "--close-every");
   if (seconds === 0n) throw new Error("--close-every must be longer than 0 seconds");
+  if (anchor === undefined) return { kind: "every", seconds };
   if (!/^\d+$/.test(anchor)) throw new Error(`the anchor after @ must be a unix time in seconds; got "${anchor}"`);
   return { kind: "every", seconds, anchor: BigInt(anchor) };
 }
@@ -28,6 +36,7 @@ export function parseSchedule(text: string): Schedule {
 export function nextBoundary(t: bigint, s: Schedule): bigint | undefined {
   if (s.kind === "off") return undefined;
   if (s.kind === "every") {
+    if (s.anchor === undefined) return t + s.seconds;
     if (t < s.anchor) return s.anchor;
     return s.anchor + ((t - s.anchor) / s.seconds + 1n) * s.seconds;
   }

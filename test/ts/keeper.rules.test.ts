@@ -129,6 +129,7 @@ describe("keeper rules", () => {
       expect(() => parseDuration("1.5h")).to.throw(/30s, 15m/);
       expect(parseSchedule("off")).to.deep.equal({ kind: "off" });
       expect(parseSchedule("7d@100")).to.deep.equal({ kind: "every", seconds: 604_800n, anchor: 100n });
+      expect(parseSchedule("30d")).to.deep.equal({ kind: "every", seconds: 2_592_000n });
       expect(() => parseSchedule("0s")).to.throw(/longer than 0/);
     });
 
@@ -140,6 +141,10 @@ describe("keeper rules", () => {
       expect(closeDecision(1_050n, 1_100n, every)).to.deep.equal({ due: true, boundary: 1_100n, missed: 0 });
       expect(closeDecision(1_050n, 1_420n, every)).to.deep.equal({ due: true, boundary: 1_100n, missed: 3 });
       expect(closeDecision(1_050n, 9_999n, { kind: "off" }).due).to.equal(false);
+      // Without an anchor: that long after the last close.
+      const relative = parseSchedule("100");
+      expect(closeDecision(1_050n, 1_149n, relative).due).to.equal(false);
+      expect(closeDecision(1_050n, 1_360n, relative)).to.deep.equal({ due: true, boundary: 1_150n, missed: 2 });
     });
 
     it("test_monthly_closesAtMidnightUtcOnTheFirst", () => {
