@@ -32,12 +32,14 @@ export interface PlantedChain {
 export const fundingOf = (i: number) =>
   i % 10 === 3 ? Funding.NoAllowance : i % 10 === 7 ? Funding.NoBalance : Funding.Full;
 
-/** `token`: a mock with TestToken's mint/approve surface to deploy the platform on (default: a TestToken). */
-export async function plantedChain(
-  connection: Connection,
-  count: number,
-  token?: "BlocklistToken",
-): Promise<PlantedChain> {
+export interface PlantOptions {
+  /** A mock with TestToken's mint/approve surface to deploy the platform on (default: a TestToken). */
+  token?: "BlocklistToken";
+  /** Fan i's funding (default `fundingOf`: a fifth cannot pay a renewal). */
+  funding?: (i: number) => number;
+}
+
+export async function plantedChain(connection: Connection, count: number, o: PlantOptions = {}): Promise<PlantedChain> {
   const { ethers } = connection;
   const signers = await ethers.getSigners();
   const [owner, auditor] = signers;
@@ -46,7 +48,7 @@ export async function plantedChain(
     publisher: owner.address,
     auditors: [auditor.address],
   };
-  if (token) platform.token = await (await ethers.deployContract(token)).getAddress();
+  if (o.token) platform.token = await (await ethers.deployContract(o.token)).getAddress();
   const { addresses } = await deploy(connection, { Platform: platform });
   const hub = await ethers.getContractAt("SubscriptionHub", addresses.SubscriptionHub);
   const keeper = signers[KEEPER_INDEX].address;
@@ -56,7 +58,7 @@ export async function plantedChain(
   const referrers = signers.slice(10, 15).map((s) => s.address);
   const fans: PlantedChain["fans"] = [];
   for (let i = 0; i < count; i += 50) {
-    const fundings = Array.from({ length: Math.min(50, count - i) }, (_, k) => fundingOf(i + k));
+    const fundings = Array.from({ length: Math.min(50, count - i) }, (_, k) => (o.funding ?? fundingOf)(i + k));
     const receipt = await (
       await farm.plant(addresses.Token, addresses.SubscriptionHub, 0, price, referrers, fundings, {
         gasLimit: 16_000_000,

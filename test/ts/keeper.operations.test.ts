@@ -130,7 +130,7 @@ describe("keeper operations", function () {
 
   describe("a token that refuses everyone", () => {
     it("test_hubBlocklistedByTheToken_endsNobody_thenRenewsAfterTheUnblock", async () => {
-      const c = await plantedChain(await network.create(), 20, "BlocklistToken");
+      const c = await plantedChain(await network.create(), 20, { token: "BlocklistToken" });
       try {
         const token = await c.connection.ethers.getContractAt("BlocklistToken", c.addresses.Token);
         await (await token.setBlocked(c.addresses.SubscriptionHub, true)).wait();
