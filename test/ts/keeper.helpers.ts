@@ -56,6 +56,10 @@ export async function plantedChain(connection: Connection, count: number, o: Pla
   const price = (await hub.plan(0)).price;
   const farm = await ethers.deployContract("FanFarm");
   const referrers = signers.slice(10, 15).map((s) => s.address);
+  // A hub that requires enrolled referrers (contract hardening, #11) gets them enrolled by its owner.
+  if ((hub.interface as any).getFunction("enroll")) {
+    for (const r of referrers) await (await (hub as any).enroll(r)).wait();
+  }
   const fans: PlantedChain["fans"] = [];
   for (let i = 0; i < count; i += 50) {
     const fundings = Array.from({ length: Math.min(50, count - i) }, (_, k) => (o.funding ?? fundingOf)(i + k));
