@@ -20,7 +20,7 @@ import {
 } from "viem";
 import { distributorAbi, growthPoolAbi, subscriptionHubAbi } from "../../lib/chain/abis.ts";
 import { decodeRevert, explainError, sentenceFor } from "../../lib/chain/errors.ts";
-import type { Funds, SubState } from "./due.ts";
+import { covers, type SubState } from "./due.ts";
 
 /** Multicall3's address on every chain where it is deployed (Ethereum, Base, Optimism, Arbitrum…). */
 const MULTICALL3: Address = "0xcA11bde05977b3631167028862bE2a173976CA11";
@@ -62,8 +62,17 @@ export const ABI = {
   growth: growthPoolAbi as Abi,
 };
 
+/** Whether the hub's ABI has the renewability view `renewable(subscriber)`. */
+const HAS_RENEWABLE_VIEW = ABI.hub.some((x) => x.type === "function" && x.name === "renewable");
+
+/**
+ * Whether the hub defers a renewal the token refuses for everyone (`RenewalDeferred`, contract hardening #11)
+ * instead of ending the subscription: then the keeper's own token-wide guard is not needed.
+ */
+export const HUB_DEFERS = ABI.hub.some((x) => x.type === "event" && x.name === "RenewalDeferred");
+
 /** The hub's `EndReason` enum (ISubscriptionHub.EndReason), for logs and metrics. */
-export const END_REASONS = ["Cancelled", "PaymentFailed"] as const;
+export const END_REASONS = ["Cancelled", "PaymentFailed", "GraceExpired"] as const;
 export const endReasonName = (r: number | bigint) => END_REASONS[Number(r)] ?? `reason ${r}`;
 
 export interface KeeperAddresses {
@@ -108,7 +117,8 @@ export interface KeeperChain {
   events(from: bigint, to: bigint): Promise<KeeperEvent[]>;
   hubRoles(): Promise<{ owner: Address; periodCloser: Address; token: Address }>;
   subscriptions(subscribers: readonly Address[]): Promise<SubState[]>;
-  funds(token: Address, subscribers: readonly Address[]): Promise<Funds[]>;
+  /** Whether each due subscriber can pay its price now. */
+  canPay(token: Address, due: readonly SubState[]): Promise<boolean[]>;
   pendingUnits(referrers: readonly Address[]): Promise<bigint[]>;
   pendingRoot(): Promise<{ root: Hex; claimableAt: bigint } | undefined>;
   simulate<T>(from: Address, call: Call): Promise<Simulation<T>>;
@@ -302,14 +312,21 @@ export function viemChain(addresses: KeeperAddresses, o: RpcOptions): KeeperChai
         price: BigInt(s.price),
       }));
     },
-    async funds(token, subscribers) {
+    async canPay(token, due) {
+      // The hub's renewability view (contract hardening, #11) where the deployed hub has it: one read per fan.
+      if (HAS_RENEWABLE_VIEW) {
+        const got = await read<readonly [boolean, boolean, bigint, bigint]>(
+          due.map((s) => ({ address: hub, abi: ABI.hub, functionName: "renewable", args: [s.subscriber] })),
+        );
+        return got.map(([, wouldSucceed]) => wouldSucceed);
+      }
       const got = await read<bigint>(
-        subscribers.flatMap((s) => [
-          { address: token, abi: erc20Abi, functionName: "balanceOf", args: [s] },
-          { address: token, abi: erc20Abi, functionName: "allowance", args: [s, hub] },
+        due.flatMap((s) => [
+          { address: token, abi: erc20Abi, functionName: "balanceOf", args: [s.subscriber] },
+          { address: token, abi: erc20Abi, functionName: "allowance", args: [s.subscriber, hub] },
         ]),
       );
-      return subscribers.map((_, i) => ({ balance: got[2 * i], allowance: got[2 * i + 1] }));
+      return due.map((s, i) => covers({ balance: got[2 * i], allowance: got[2 * i + 1] }, s.price));
     },
     async pendingUnits(referrers) {
       if (!addresses.growthPool) return referrers.map(() => 0n);

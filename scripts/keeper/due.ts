@@ -1,5 +1,6 @@
 // What the keeper does with each subscription this cycle. Pure: the caller reads the hub's subscription slots
-// and, for those due, whether the subscriber's allowance and balance cover the price.
+// and, for those due, whether the fan can pay (the hub's `renewable` view where it has one, else allowance and
+// balance against the price, `covers`).
 import type { Address } from "viem";
 
 /** The hub's `Status` enum (ISubscriptionHub.Status). */
@@ -17,6 +18,9 @@ export interface Funds {
   allowance: bigint;
 }
 
+/** Whether allowance and balance both cover `price`. */
+export const covers = (f: Funds, price: bigint) => f.balance >= price && f.allowance >= price;
+
 /**
  * - `renew`: due, and allowance and balance cover the price;
  * - `end`: due, cannot pay, and past the grace period: the hub's renewal ends it (`PaymentFailed`);
@@ -27,10 +31,10 @@ export type Verdict = "renew" | "end" | "wait" | "not-due" | "inactive";
 
 export const isDue = (s: SubState, now: bigint) => s.status === ACTIVE && s.paidThrough <= now;
 
-export function verdict(s: SubState, funds: Funds | undefined, now: bigint, graceSeconds: bigint): Verdict {
+export function verdict(s: SubState, canPay: boolean | undefined, now: bigint, graceSeconds: bigint): Verdict {
   if (s.status !== ACTIVE) return "inactive";
   if (s.paidThrough > now) return "not-due";
-  if (funds && funds.balance >= s.price && funds.allowance >= s.price) return "renew";
+  if (canPay) return "renew";
   return now >= s.paidThrough + graceSeconds ? "end" : "wait";
 }
 

@@ -5,7 +5,16 @@
 import { spawn } from "node:child_process";
 import { decodeFunctionResult, type Address, type TransactionReceipt } from "viem";
 import { fitModel, isolate, shrink, sizeFor, txGasCap, withMargin, type GasModel } from "./batches.ts";
-import { ABI, calls, decodeLogs, endReasonName, type Call, type KeeperChain, type KeeperEvent } from "./chain.ts";
+import {
+  ABI,
+  HUB_DEFERS,
+  calls,
+  decodeLogs,
+  endReasonName,
+  type Call,
+  type KeeperChain,
+  type KeeperEvent,
+} from "./chain.ts";
 import type { EventScanner } from "./discover.ts";
 import { isDue, nextEventAt, verdict, type Verdict } from "./due.ts";
 import type { KeeperLog } from "./log.ts";
@@ -154,14 +163,9 @@ export class Keeper {
   private async renew(now: bigint, cap: bigint, report: CycleReport): Promise<bigint | undefined> {
     const subs = await this.chain.subscriptions([...this.scanner.subscribers]);
     const due = subs.filter((s) => isDue(s, now));
-    const funds = due.length
-      ? await this.chain.funds(
-          this.roles!.token,
-          due.map((s) => s.subscriber),
-        )
-      : [];
+    const canPay = due.length ? await this.chain.canPay(this.roles!.token, due) : [];
     const verdicts = new Map<Address, Verdict>();
-    due.forEach((s, i) => verdicts.set(s.subscriber, verdict(s, funds[i], now, this.o.graceSeconds)));
+    due.forEach((s, i) => verdicts.set(s.subscriber, verdict(s, canPay[i], now, this.o.graceSeconds)));
     // Oldest first: if the run is cut short, those longest overdue went first.
     const work = due
       .filter((s) => verdicts.get(s.subscriber) !== "wait")
@@ -198,6 +202,8 @@ export class Keeper {
           }
           report.renewed += renewed;
           this.metrics.renewed.inc(renewed);
+          const deferred = events.filter((e) => e.name === "RenewalDeferred").length;
+          if (deferred) this.metrics.deferred.inc(deferred);
           return {
             renewed,
             ended:
@@ -214,13 +220,13 @@ export class Keeper {
   }
 
   /**
-   * Refuses to send a batch when the simulation renews none of at least three subscribers whose allowance and
-   * balance cover the price: the token refuses everyone (paused, or the hub blocklisted), and today's hub would
-   * end them all as if each fan had failed to pay.
+   * Refuses to send a batch when the simulation renews none of at least three subscribers who can pay: the token
+   * refuses everyone (paused, or the hub blocklisted), and a hub without deferral (before contract hardening #11)
+   * would end them all as if each fan had failed to pay. A hub that defers (`RenewalDeferred`) is left to do so.
    */
   private async guardTokenWide(batch: readonly Address[], verdicts: ReadonlyMap<Address, Verdict>): Promise<void> {
     const payable = batch.filter((s) => verdicts.get(s) === "renew").length;
-    if (payable < 3) return;
+    if (payable < 3 || HUB_DEFERS) return;
     const sim = await this.chain.simulate<`0x${string}`>(this.from, calls.renewBatch(this.chain.addresses, batch));
     if (!sim.ok) return;
     const renewed = decodeFunctionResult({ abi: ABI.hub, functionName: "renewBatch", data: sim.result }) as bigint;

@@ -10,6 +10,10 @@ export class KeeperMetrics {
   readonly ended = this.counter("keeper_ended_total", "Subscriptions ended by the keeper's transactions, by reason", [
     "reason",
   ]);
+  readonly deferred = this.counter(
+    "keeper_deferred_total",
+    "Renewals the hub deferred because the token refused everyone (paused, hub blocklisted)",
+  );
   readonly skipped = new Gauge({
     name: "keeper_skipped_subscriptions",
     help: "Due subscriptions left alone in the last cycle, by reason",

@@ -11,7 +11,7 @@ import {
   txGasCap,
   withMargin,
 } from "../../scripts/keeper/batches.ts";
-import { ACTIVE, nextEventAt, verdict, type SubState } from "../../scripts/keeper/due.ts";
+import { ACTIVE, covers, nextEventAt, verdict, type SubState } from "../../scripts/keeper/due.ts";
 import { MIN_REPLACEMENT_BUMP_BPS, bumpFees, initialFees, type FeePolicy } from "../../scripts/keeper/fees.ts";
 import { backoffDelay } from "../../scripts/keeper/retry.ts";
 import { closeDecision, nextBoundary, parseDuration, parseSchedule } from "../../scripts/keeper/schedule.ts";
@@ -28,16 +28,20 @@ const policy: FeePolicy = {
 
 describe("keeper rules", () => {
   describe("due", () => {
-    it("test_verdict_renewsWhenAllowanceAndBalanceCover_endsAfterGrace_waitsInside", () => {
-      const enough = { balance: 100n, allowance: 100n };
-      expect(verdict(sub(1_000n), enough, 999n, 0n)).to.equal("not-due");
-      expect(verdict(sub(1_000n), enough, 1_000n, 0n)).to.equal("renew");
-      expect(verdict(sub(1_000n), { balance: 99n, allowance: 100n }, 1_000n, 0n)).to.equal("end");
-      expect(verdict(sub(1_000n), { balance: 100n, allowance: 99n }, 1_000n, 0n)).to.equal("end");
-      expect(verdict(sub(1_000n), { balance: 0n, allowance: 0n }, 1_500n, 600n)).to.equal("wait");
-      expect(verdict(sub(1_000n), { balance: 0n, allowance: 0n }, 1_600n, 600n)).to.equal("end");
-      expect(verdict(sub(1_000n, 2), enough, 5_000n, 0n)).to.equal("inactive");
-      expect(verdict(sub(1_000n, 3), enough, 5_000n, 0n)).to.equal("inactive");
+    it("test_verdict_renewsWhenTheFanCanPay_endsAfterGrace_waitsInside", () => {
+      expect(verdict(sub(1_000n), true, 999n, 0n)).to.equal("not-due");
+      expect(verdict(sub(1_000n), true, 1_000n, 0n)).to.equal("renew");
+      expect(verdict(sub(1_000n), false, 1_000n, 0n)).to.equal("end");
+      expect(verdict(sub(1_000n), false, 1_500n, 600n)).to.equal("wait");
+      expect(verdict(sub(1_000n), false, 1_600n, 600n)).to.equal("end");
+      expect(verdict(sub(1_000n, 2), true, 5_000n, 0n)).to.equal("inactive");
+      expect(verdict(sub(1_000n, 3), true, 5_000n, 0n)).to.equal("inactive");
+    });
+
+    it("test_covers_needsBothAllowanceAndBalance", () => {
+      expect(covers({ balance: 100n, allowance: 100n }, 100n)).to.equal(true);
+      expect(covers({ balance: 99n, allowance: 100n }, 100n)).to.equal(false);
+      expect(covers({ balance: 100n, allowance: 99n }, 100n)).to.equal(false);
     });
 
     it("test_nextEventAt_isTheEarliestRenewalOrGraceEnd", () => {
