@@ -19,6 +19,7 @@ import {
   type PublicClient,
 } from "viem";
 import { distributorAbi, growthPoolAbi, subscriptionHubAbi } from "../../lib/chain/abis.ts";
+import { findDeployBlock } from "../../lib/chain/deployments.ts";
 import { decodeRevert, explainError, sentenceFor } from "../../lib/chain/errors.ts";
 import { covers, type SubState } from "./due.ts";
 
@@ -111,7 +112,7 @@ export interface KeeperChain {
   head(): Promise<Head>;
   blockTime(blockNumber: bigint): Promise<bigint>;
   suggestedTip(): Promise<bigint>;
-  /** First block where the hub has code (binary search on eth_getCode when no deploy block is recorded). */
+  /** First block where the hub has code (lib/chain's eth_getCode bisection when no deploy block is recorded). */
   deployBlock(): Promise<bigint>;
   /** Events of `names` from the keeper's contracts in [from, to]. */
   events(from: bigint, to: bigint): Promise<KeeperEvent[]>;
@@ -264,17 +265,7 @@ export function viemChain(addresses: KeeperAddresses, o: RpcOptions): KeeperChai
     },
     async deployBlock() {
       if (o.fromBlock !== undefined) return o.fromBlock;
-      let hi = await client.getBlockNumber();
-      if ((await client.getCode({ address: hub, blockNumber: hi })) === undefined)
-        throw new Error(`no contract at ${hub}: is --hub right for this chain?`);
-      let lo = 0n;
-      while (lo < hi) {
-        const mid = (lo + hi) / 2n;
-        const code = await client.getCode({ address: hub, blockNumber: mid });
-        if (code && code !== "0x") hi = mid;
-        else lo = mid + 1n;
-      }
-      return lo;
+      return findDeployBlock(client, hub, await client.getBlockNumber({ cacheTime: 0 }));
     },
     async events(from, to) {
       const address = [hub, addresses.distributor, addresses.growthPool].filter((x): x is Address => !!x);

@@ -4,7 +4,7 @@
 import { parseArgs } from "node:util";
 import { privateKeyToAccount } from "viem/accounts";
 import { isAddress, type Address, type Hex } from "viem";
-import { readDeployments } from "../lib/deployments.ts";
+import { readDeployBlocks, readDeployments } from "../lib/deployments.ts";
 import { viemChain, type KeeperAddresses } from "./chain.ts";
 import { EventScanner } from "./discover.ts";
 import { Keeper, TASKS, summary, type CycleReport, type Task } from "./keeper.ts";
@@ -21,7 +21,7 @@ Where:
   --network NAME          a network of hardhat.config.ts: its URL (configuration variable: Hardhat keystore or env)
   --hub / --distributor / --growth-pool ADDRESS
                           default: deployments/<chainId>.json (SubscriptionHub, Distributor, GrowthPool)
-  --from-block N          the hub's deploy block (default: deployments' record, else found by eth_getCode search)
+  --from-block N          the hub's deploy block (default: deployments/<chainId>.blocks.json, else eth_getCode bisection)
 Key:
   --key-var NAME          configuration variable holding the keeper's private key (default KEEPER_PRIVATE_KEY):
                           the environment variable, else Hardhat's keystore (npx hardhat keystore set NAME)
@@ -166,11 +166,12 @@ const addresses: KeeperAddresses = {
   distributor: address("distributor", a.distributor) ?? (recorded.Distributor as Address | undefined),
   growthPool: address("growth-pool", a["growth-pool"]) ?? (recorded.GrowthPool as Address | undefined),
 };
+const blocks = readDeployBlocks(chainId);
 const fromBlock =
   a["from-block"] !== undefined
     ? BigInt(int("from-block", a["from-block"]))
-    : recorded.SubscriptionHubBlock !== undefined
-      ? BigInt(recorded.SubscriptionHubBlock)
+    : blocks.SubscriptionHub !== undefined && !a.hub
+      ? BigInt(blocks.SubscriptionHub)
       : undefined;
 const chain = viemChain(addresses, {
   urls,
