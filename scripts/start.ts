@@ -4,12 +4,15 @@
 //   3. generate the app's ABI/address modules, build the app, serve it with the period folders
 // GAPLESS_FANS / GAPLESS_PERIODS size the seed; GAPLESS_APP_PORT (5173) and GAPLESS_RPC_PORT (8545) move ports.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createInterface } from "node:readline";
+import { privateKeyToAccount } from "viem/accounts";
 import { ROOT } from "./lib/artifacts.ts";
 import { readDeployments } from "./lib/deployments.ts";
 import { startDemoServer } from "./lib/demo-server.ts";
 import {
   AUDITOR,
   BAND_MEMBER_ACCOUNTS,
+  DEMO_KEEPER_KEY,
   FREE_FAN_ACCOUNTS,
   PLATFORM,
   devAccount,
@@ -114,6 +117,31 @@ const addresses = readDeployments(31337);
 const server = await startDemoServer(APP_PORT, RPC_URL, addresses.SubscriptionHub, pseudonymKey);
 process.on("exit", () => server.close());
 
+// The platform's keeper (npm run keeper): renews what falls due as chain time advances (`npm run advance -- 30d`),
+// closes a period 30 days after the last one, syncs growth units, promotes roots whose window has passed.
+const keeperArgs = [
+  "scripts/keeper/main.ts",
+  "--rpc",
+  RPC_URL,
+  "--close-every",
+  "30d",
+  "--poll",
+  "5s",
+  "--metrics-port",
+  "0",
+];
+const keeper = spawn(process.execPath, keeperArgs, {
+  cwd: ROOT,
+  detached: true,
+  stdio: ["ignore", "pipe", "inherit"],
+  env: { ...process.env, KEEPER_PRIVATE_KEY: DEMO_KEEPER_KEY },
+});
+children.push(keeper);
+createInterface({ input: keeper.stdout! }).on("line", (l) => console.log(`[keeper] ${l}`));
+keeper.on("exit", (code) => {
+  if (!stopping) console.error(`the keeper exited (code ${code}); the demo goes on without renewals.`);
+});
+
 const url = `http://127.0.0.1:${APP_PORT}`;
 const key = (i: number) => devAccount(i).getHdKey().privateKey!;
 const hex = (b: Uint8Array) => `0x${Buffer.from(b).toString("hex")}`;
@@ -127,6 +155,10 @@ line("auditor", AUDITOR);
 for (const a of demoArtists().filter((a) => a.account !== undefined)) line(`artist ${a.name}`, a.account!);
 BAND_MEMBER_ACCOUNTS.forEach((i) => line("The Lanterns band member", i));
 line(`fans (free to subscribe) #${FREE_FAN_ACCOUNTS[0]}–#${FREE_FAN_ACCOUNTS.at(-1)}`, FREE_FAN_ACCOUNTS[0]);
+console.log(
+  `  ${"keeper (periodCloser)".padEnd(34)} ${privateKeyToAccount(DEMO_KEEPER_KEY).address}  ${DEMO_KEEPER_KEY}`,
+);
+console.log("Advance the chain with `npm run advance -- 30d` and watch the [keeper] lines renew the fans.");
 console.log(`\nArtist dashboard: ${url}/artist   Platform: ${url}/platform   Auditor: ${url}/audit`);
 console.log(`Fan's receipt: ${url}/receipt (sign in as a fan; the receipt API is under ${url}/api/receipt)`);
 console.log("Press Ctrl-C to stop the chain and the server.");

@@ -67,3 +67,9 @@ export const derivedAddress = (label: string): Address =>
   `0x${keccak256(toHex(`gapless-demo:${label}`)).slice(-40)}` as Address;
 
 export const fanAddress = (i: number) => derivedAddress(`fan:${i}`);
+
+/**
+ * The demo keeper's private key (`npm start` runs `npm run keeper` with it): derived from a label, so it is as
+ * public as the dev keys. The seed funds it and names it the hub's periodCloser.
+ */
+export const DEMO_KEEPER_KEY = keccak256(toHex("gapless-demo:keeper"));

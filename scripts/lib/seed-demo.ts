@@ -17,6 +17,7 @@ import {
   type Address,
   type Hex,
 } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { ROOT } from "./artifacts.ts";
 import {
@@ -35,6 +36,7 @@ import {
   BAND_SHARES,
   CAMPAIGN_FUNDER,
   CAMPAIGN_SPEND,
+  DEMO_KEEPER_KEY,
   PLATFORM,
   demoArtists,
   derivedAddress,
@@ -233,5 +235,11 @@ export async function seedDemo(connection: any, o: SeedOptions): Promise<Deploym
   await send(platform, hub, abi.hub, "proposeTerms", [2_000, 5_000, 0]);
   await announceExitCommitment(growth);
   step("announced an annual plan, new terms and a growth-pool commitment (effective after the notice period)");
+
+  // The keeper `npm start` runs closes periods as the hub's periodCloser, with gas of its own.
+  const keeper = privateKeyToAccount(DEMO_KEEPER_KEY).address;
+  await test.setBalance({ address: keeper, value: 10n ** 20n });
+  await send(platform, hub, abi.hub, "setPeriodCloser", [keeper]);
+  step(`keeper ${keeper} named the hub's periodCloser`);
   return addresses;
 }
