@@ -1,0 +1,64 @@
+// Where the indexer reads the chain: RPC, chain id, the Gapless addresses (deployments/<chainId>.json) and each
+// contract's deploy block (recorded in that map as `<Name>Block` when present, else found by bisecting eth_getCode,
+// ~log2(head) requests once at start), so indexing never scans from block 0.
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export type Hex = `0x${string}`;
+export const INDEXED = ["SubscriptionHub", "Distributor", "SplitFactory", "GrowthPool", "ClaimRouter"] as const;
+export type Indexed = (typeof INDEXED)[number];
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+export interface Deployment {
+  rpcUrl: string;
+  chainId: number;
+  addresses: Record<Indexed | "Token", Hex>;
+  startBlocks: Record<Indexed, number>;
+}
+
+async function rpc<T>(url: string, method: string, params: unknown[]): Promise<T> {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+  });
+  const body = (await res.json()) as { result?: T; error?: { message: string } };
+  if (body.error) throw new Error(`${method} on ${url}: ${body.error.message}`);
+  return body.result as T;
+}
+
+/** The first block at which `address` has code (its deploy block). */
+export async function deployBlock(url: string, address: Hex, head: number): Promise<number> {
+  const hasCode = async (b: number) => (await rpc<string>(url, "eth_getCode", [address, `0x${b.toString(16)}`])) !== "0x"; // prettier-ignore
+  if (!(await hasCode(head))) throw new Error(`no contract at ${address} on ${url} (is deployments/ for this chain?)`);
+  let lo = 0;
+  let hi = head;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (await hasCode(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+export async function loadDeployment(env = process.env): Promise<Deployment> {
+  const rpcUrl = env.GAPLESS_RPC_URL ?? "http://127.0.0.1:8545";
+  const chainId = Number(env.GAPLESS_CHAIN_ID ?? (await rpc<string>(rpcUrl, "eth_chainId", [])));
+  const dir = env.GAPLESS_DEPLOYMENTS_DIR ?? join(ROOT, "deployments");
+  const map = JSON.parse(readFileSync(join(dir, `${chainId}.json`), "utf8")) as Record<string, Hex | number>;
+  const address = (name: string): Hex => {
+    const a = map[name];
+    if (typeof a !== "string") throw new Error(`deployments/${chainId}.json has no ${name}`);
+    return a;
+  };
+  const head = Number(await rpc<string>(rpcUrl, "eth_blockNumber", []));
+  const addresses = Object.fromEntries([...INDEXED, "Token"].map((n) => [n, address(n)])) as Deployment["addresses"];
+  const startBlocks = {} as Record<Indexed, number>;
+  for (const name of INDEXED) {
+    const recorded = map[`${name}Block`];
+    startBlocks[name] = typeof recorded === "number" ? recorded : await deployBlock(rpcUrl, addresses[name], head);
+  }
+  return { rpcUrl, chainId, addresses, startBlocks };
+}

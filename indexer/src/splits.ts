@@ -1,0 +1,30 @@
+// SplitFactory and every Split it created: configs (payees and shares) and releases, failed ones included.
+import { ponder } from "ponder:registry";
+import schema from "ponder:schema";
+
+const ADDRESS_MASK = (1n << 160n) - 1n;
+
+ponder.on("SplitFactory:SplitCreated", async ({ event, context }) => {
+  const { split, root, totalShares, salt, payees } = event.args;
+  await context.db.insert(schema.split).values({
+    address: split, root, totalShares, salt, timestamp: event.block.timestamp, txHash: event.transaction.hash,
+  }); // prettier-ignore
+  // A packed payee word is `share << 160 | address` (contracts/split/Split.sol).
+  const members = payees.map((word) => ({
+    split,
+    payee: `0x${(word & ADDRESS_MASK).toString(16).padStart(40, "0")}` as `0x${string}`,
+    share: word >> 160n,
+  }));
+  if (members.length) await context.db.insert(schema.splitMember).values(members);
+});
+
+const release = (failed: boolean) =>
+  (async ({ event, context }) => {
+    await context.db.insert(schema.splitRelease).values({
+      id: event.id, split: event.log.address, token: event.args.token, payee: event.args.payee, amount: event.args.amount,
+      failed, sender: event.transaction.from, timestamp: event.block.timestamp, txHash: event.transaction.hash,
+    }); // prettier-ignore
+  }) satisfies Parameters<typeof ponder.on<"Split:Released">>[1];
+
+ponder.on("Split:Released", release(false));
+ponder.on("Split:ReleaseFailed", release(true) as never);
