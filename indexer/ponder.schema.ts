@@ -28,7 +28,7 @@ export const subscription = onchainTable(
     payments: t.integer().notNull(),
     paidTotal: t.bigint().notNull(),
     referralTotal: t.bigint().notNull(),
-    /** Whole 30-day months from `since` that payments cover (the retention counters below count up to it). */
+    /** The last 30-day month of the fan's paid time (payments × period) the retention counters count it in. */
     monthsCovered: t.integer().notNull(),
   }),
   (s) => ({
@@ -153,6 +153,7 @@ export const withdrawal = onchainTable(
     /** The transaction's sender: not the account when a relayer paid the gas. */
     sender: t.hex().notNull(),
     timestamp: t.bigint().notNull(),
+    block: t.bigint().notNull(),
     txHash: t.hex().notNull(),
   }),
   (s) => ({ byAccount: index().on(s.account) }),
@@ -254,6 +255,7 @@ export const splitRelease = onchainTable(
     failed: t.boolean().notNull(),
     sender: t.hex().notNull(),
     timestamp: t.bigint().notNull(),
+    block: t.bigint().notNull(),
     txHash: t.hex().notNull(),
   }),
   (s) => ({ byPayee: index().on(s.payee) }),

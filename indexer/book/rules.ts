@@ -19,10 +19,10 @@ export function cohortOf(timestamp: bigint): string {
   return new Date(Number(timestamp) * 1000).toISOString().slice(0, 7);
 }
 
-/** Whole months from `since` that a subscription paid through `paidThrough` covers (0 = the first month only). */
-export function monthsCovered(since: bigint, paidThrough: bigint): number {
-  if (paidThrough <= since) return 0;
-  return Number((paidThrough - since - 1n) / MONTH);
+/** The last month (0 = the first) that `paidSeconds` of subscription time cover, counted from the first payment:
+ * renewals that run late do not stretch a fan's months, and an annual payment covers twelve at once. */
+export function monthsCovered(paidSeconds: bigint): number {
+  return paidSeconds <= 0n ? -1 : Number((paidSeconds - 1n) / MONTH);
 }
 
 export const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000" as const;

@@ -53,6 +53,6 @@ ponder.on("Distributor:Claimed", async ({ event, context }) => {
   await context.db.insert(schema.withdrawal).values({
     id: event.id, source: "distributor", contract: distributor, account, token,
     amount: cumulativeAmount - (before?.cumulative ?? 0n), sender: event.transaction.from,
-    timestamp: event.block.timestamp, txHash: event.transaction.hash,
+    timestamp: event.block.timestamp, block: event.block.number, txHash: event.transaction.hash,
   }); // prettier-ignore
 });

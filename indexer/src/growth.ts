@@ -27,7 +27,7 @@ ponder.on("GrowthPool:Deposited", async ({ event, context }) => {
 ponder.on("GrowthPool:Claimed", async ({ event, context }) => {
   await context.db.insert(schema.withdrawal).values({
     id: event.id, source: "growth", contract: event.log.address, account: event.args.holder, token: event.args.token,
-    amount: event.args.amount, sender: event.transaction.from, timestamp: event.block.timestamp, txHash: event.transaction.hash,
+    amount: event.args.amount, sender: event.transaction.from, timestamp: event.block.timestamp, block: event.block.number, txHash: event.transaction.hash,
   }); // prettier-ignore
 });
 

@@ -36,7 +36,9 @@ ponder.on("SubscriptionHub:Subscribed", async ({ event, context }) => {
   const { subscriber, referrer, planId, campaign, termsVersion, price, period } = event.args;
   const hub = event.log.address;
   const ts = event.block.timestamp;
-  const existing = await context.db.find(schema.subscription, { hub, subscriber });
+  const found = await context.db.find(schema.subscription, { hub, subscriber });
+  // A copy: the store may hand out the cached row that the update below changes.
+  const existing = found ? { ...found } : null;
   const fields = { planId, termsVersion, price, period, subscribedTx: event.transaction.hash, status: "active", endReason: null, endedAt: null }; // prettier-ignore
   if (existing) {
     await context.db.update(schema.subscription, { hub, subscriber }).set(fields);
@@ -68,14 +70,14 @@ ponder.on("SubscriptionHub:Subscribed", async ({ event, context }) => {
 ponder.on("SubscriptionHub:Paid", async ({ event, context }) => {
   const { subscriber, referrer, period, campaign, amount, referralPart, poolPart, paidThrough } = event.args;
   const hub = event.log.address;
-  const sub = (await context.db.find(schema.subscription, { hub, subscriber }))!;
+  const sub = { ...(await context.db.find(schema.subscription, { hub, subscriber }))! };
   const kind = sub.subscribedTx === event.transaction.hash ? "first" : "renewal";
   await context.db.insert(schema.payment).values({
     id: event.id, hub, subscriber, referrer, campaign, period, amount, referralPart, poolPart,
     platformPart: amount - referralPart - poolPart, paidThrough, kind, timestamp: event.block.timestamp,
     block: event.block.number, txHash: event.transaction.hash, logIndex: event.log.logIndex,
   }); // prettier-ignore
-  const months = monthsCovered(sub.since, paidThrough);
+  const months = monthsCovered(BigInt(sub.payments + 1) * sub.period);
   await context.db.update(schema.subscription, { hub, subscriber }).set({
     paidThrough, payments: sub.payments + 1, paidTotal: sub.paidTotal + amount,
     referralTotal: sub.referralTotal + referralPart, monthsCovered: Math.max(months, sub.monthsCovered),
@@ -104,7 +106,7 @@ ponder.on("SubscriptionHub:Paid", async ({ event, context }) => {
 ponder.on("SubscriptionHub:SubscriptionEnded", async ({ event, context }) => {
   const { subscriber, reason, paidThrough } = event.args;
   const hub = event.log.address;
-  const sub = (await context.db.find(schema.subscription, { hub, subscriber }))!;
+  const sub = { ...(await context.db.find(schema.subscription, { hub, subscriber }))! };
   let why: EndReason = "cancelled";
   if (reason !== 0) {
     const token = await tokenOf(context, hub);
@@ -130,14 +132,14 @@ ponder.on("SubscriptionHub:SubscriptionEnded", async ({ event, context }) => {
 ponder.on("SubscriptionHub:Withdrawn", async ({ event, context }) => {
   await context.db.insert(schema.withdrawal).values({
     id: event.id, source: "hub", contract: event.log.address, account: event.args.account, token: await tokenOf(context, event.log.address),
-    amount: event.args.amount, sender: event.transaction.from, timestamp: event.block.timestamp, txHash: event.transaction.hash,
+    amount: event.args.amount, sender: event.transaction.from, timestamp: event.block.timestamp, block: event.block.number, txHash: event.transaction.hash,
   }); // prettier-ignore
 });
 
 ponder.on("SubscriptionHub:PlatformWithdrawn", async ({ event, context }) => {
   await context.db.insert(schema.withdrawal).values({
     id: event.id, source: "platform", contract: event.log.address, account: event.args.to, token: await tokenOf(context, event.log.address),
-    amount: event.args.amount, sender: event.transaction.from, timestamp: event.block.timestamp, txHash: event.transaction.hash,
+    amount: event.args.amount, sender: event.transaction.from, timestamp: event.block.timestamp, block: event.block.number, txHash: event.transaction.hash,
   }); // prettier-ignore
 });
 

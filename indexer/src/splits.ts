@@ -18,13 +18,15 @@ ponder.on("SplitFactory:SplitCreated", async ({ event, context }) => {
   if (members.length) await context.db.insert(schema.splitMember).values(members);
 });
 
-const release = (failed: boolean) =>
-  (async ({ event, context }) => {
-    await context.db.insert(schema.splitRelease).values({
-      id: event.id, split: event.log.address, token: event.args.token, payee: event.args.payee, amount: event.args.amount,
-      failed, sender: event.transaction.from, timestamp: event.block.timestamp, txHash: event.transaction.hash,
-    }); // prettier-ignore
-  }) satisfies Parameters<typeof ponder.on<"Split:Released">>[1];
+type Release = Parameters<Parameters<typeof ponder.on<"Split:Released">>[1]>[0];
 
-ponder.on("Split:Released", release(false));
-ponder.on("Split:ReleaseFailed", release(true) as never);
+async function release({ event, context }: Release, failed: boolean) {
+  await context.db.insert(schema.splitRelease).values({
+    id: event.id, split: event.log.address, token: event.args.token, payee: event.args.payee, amount: event.args.amount,
+    failed, sender: event.transaction.from, timestamp: event.block.timestamp, block: event.block.number, txHash: event.transaction.hash,
+  }); // prettier-ignore
+}
+
+ponder.on("Split:Released", (args) => release(args, false));
+// Same arguments (token, payee, amount): the payee's share stays owed.
+ponder.on("Split:ReleaseFailed", (args) => release(args as unknown as Release, true));
