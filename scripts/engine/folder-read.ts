@@ -1,9 +1,9 @@
 // Reads a period folder (a path, a file:// URI, or an http(s):// URI) into relative path → bytes, as
-// the shared checks in lib/engine take it.
+// the shared checks in lib/ take it.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { fetchFolder, fetchPrevious, type Fetcher } from "../../lib/engine/index.ts";
+import { fetchFolder, fetchPrevious, type Fetcher } from "../../lib/publication/index.ts";
 
 const isHttp = (location: string) => /^https?:\/\//i.test(location);
 
@@ -41,7 +41,8 @@ export async function loadPrevious(
 ): Promise<Map<string, Uint8Array> | null> {
   if (explicit === undefined && period === undefined) return null;
   if (isHttp(explicit ?? location)) {
-    const url = explicit !== undefined ? base(explicit) : new URL(`../${encodeURIComponent(period!)}/`, base(location)).href; // prettier-ignore
+    const url =
+      explicit !== undefined ? base(explicit) : new URL(`../${encodeURIComponent(period!)}/`, base(location)).href;
     const head = await fetch(`${url}manifest.json`);
     if (head.status === 404) return null;
     return fetchPrevious(url, fetchBytes);

@@ -5,8 +5,10 @@
 // (Parquet, first row = 1) and the column.
 import { existsSync, openSync, readSync, closeSync, statSync } from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { MIN_COUNTED_MS, normalizeAddress, parseCsvLine, type Artist } from "../../lib/engine/index.ts";
-import { PAYMENT_COLUMNS } from "../../lib/engine/published.ts";
+import { MIN_COUNTED_MS, type Artist } from "../../lib/rules/index.ts";
+import { parseCsvLine } from "../../lib/publication/index.ts";
+import { normalizeAddress } from "../../lib/chain/index.ts";
+import { PAYMENT_COLUMNS } from "../../lib/publication/published.ts";
 import { InputError } from "./errors.ts";
 import type { Progress } from "./progress.ts";
 
@@ -19,7 +21,18 @@ export type Kind = keyof typeof COLUMNS;
 
 /** Money: up to 24 decimal digits, so sums and products stay inside HUGEINT. */
 const AMOUNT = "[0-9]{1,24}";
-const INTEGER_TYPES = new Set(["TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT"]); // prettier-ignore
+const INTEGER_TYPES = new Set([
+  "TINYINT",
+  "SMALLINT",
+  "INTEGER",
+  "BIGINT",
+  "HUGEINT",
+  "UTINYINT",
+  "USMALLINT",
+  "UINTEGER",
+  "UBIGINT",
+  "UHUGEINT",
+]);
 
 export const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
 export const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
@@ -62,8 +75,7 @@ export function asInputError(path: string, e: unknown): Error {
   if (e instanceof InputError) return e;
   const message = e instanceof Error ? e.message : String(e);
   const line = /CSV Error on Line: (\d+)/.exec(message);
-  const detail =
-    message.split("\n").filter((l) => l && !l.startsWith("Possible fixes"))[line ? 2 : 0] ?? message;
+  const detail = message.split("\n").filter((l) => l && !l.startsWith("Possible fixes"))[line ? 2 : 0] ?? message;
   return new InputError(path, detail.trim(), line ? { location: `line ${line[1]}` } : {});
 }
 
@@ -76,7 +88,8 @@ export async function openSource(conn: DuckDBConnection, kind: Kind, path: strin
   let numbered: string;
   if (format === "csv") {
     const header = parseCsvLine(firstLine(path));
-    if (header.length === 1 && header[0] === "") throw new InputError(path, "empty file (expected a header line)", { location: "line 1" }); // prettier-ignore
+    if (header.length === 1 && header[0] === "")
+      throw new InputError(path, "empty file (expected a header line)", { location: "line 1" });
     const seen = new Set<string>();
     for (const h of header) {
       if (seen.has(h)) throw new InputError(path, `duplicate column ${h}`, { location: "line 1", column: h });
@@ -152,9 +165,7 @@ async function reject(conn: DuckDBConnection, src: Source, check: Check): Promis
 /** Throws for the first row that fails the first failing check. */
 async function runChecks(conn: DuckDBConnection, src: Source, checks: Check[]): Promise<void> {
   const cases = checks.map((c, i) => `WHEN ${c.bad} THEN ${i}`).join(" ");
-  const r = await onFile(src, () =>
-    conn.runAndReadAll(`SELECT min(CASE ${cases} END) AS failed FROM ${src.scan}`),
-  );
+  const r = await onFile(src, () => conn.runAndReadAll(`SELECT min(CASE ${cases} END) AS failed FROM ${src.scan}`));
   const failed = r.getRowObjectsJS()[0]?.failed;
   if (failed !== null && failed !== undefined) await reject(conn, src, checks[Number(failed)]);
 }
@@ -183,14 +194,15 @@ export async function loadArtists(conn: DuckDBConnection, src: Source): Promise<
   const artists = new Map<string, Artist>();
   for (const row of rows) {
     const id = String(row.id);
-    if (id === "")
-      throw new InputError(src.path, "empty artist_id", { location: where(row.rn), column: "artist_id" });
+    if (id === "") throw new InputError(src.path, "empty artist_id", { location: where(row.rn), column: "artist_id" });
     if (artists.has(id)) {
-      throw new InputError(src.path, `duplicate artist_id ${JSON.stringify(id)}`, { location: where(row.rn), column: "artist_id" }); // prettier-ignore
+      throw new InputError(src.path, `duplicate artist_id ${JSON.stringify(id)}`, {
+        location: where(row.rn),
+        column: "artist_id",
+      });
     }
     const a = normalizeAddress(String(row.addr));
-    if ("error" in a)
-      throw new InputError(src.path, a.error, { location: where(row.rn), column: "payout_address" });
+    if ("error" in a) throw new InputError(src.path, a.error, { location: where(row.rn), column: "payout_address" });
     artists.set(id, { artistId: id, payoutAddress: a.address, name: String(row.name) });
   }
   await conn.run(
@@ -280,11 +292,7 @@ export interface PlayTables {
  * Integer keys keep the 100M-play aggregation, the allocation joins and the sorted plays.csv cheap
  * (docs/engine-formats.md "Speed"); the same GROUP BY runs on the strings on a warehouse.
  */
-export async function loadPlays(
-  conn: DuckDBConnection,
-  src: Source,
-  progress: Progress,
-): Promise<PlayTables> {
+export async function loadPlays(conn: DuckDBConnection, src: Source, progress: Progress): Promise<PlayTables> {
   const msType = src.types.get("ms_played")!;
   const ms = ident("ms_played");
   let msValue: string;
@@ -312,17 +320,24 @@ export async function loadPlays(
       count(*) FILTER (WHERE coalesce(s, '') = '') AS empty_s FROM subs`)
   ).getRowObjectsJS()[0];
   if (Number(subs.empty_s) > 0) {
-    await reject(conn, src, { column: "subscriber_id", bad: `${text("subscriber_id")} = ''`, detail: () => "empty subscriber_id" }); // prettier-ignore
+    await reject(conn, src, {
+      column: "subscriber_id",
+      bad: `${text("subscriber_id")} = ''`,
+      detail: () => "empty subscriber_id",
+    });
   }
   await conn.run(`CREATE OR REPLACE TEMP TABLE arts AS
     SELECT artist_id AS a, (row_number() OVER (ORDER BY artist_id) - 1)::INTEGER AS aid FROM artists`);
-  const artistIds = ((await conn.runAndReadAll("SELECT a FROM arts ORDER BY aid")).getColumnsJS()[0] ?? []) as string[]; // prettier-ignore
+  const artistIds = ((await conn.runAndReadAll("SELECT a FROM arts ORDER BY aid")).getColumnsJS()[0] ?? []) as string[];
   const artistCount = artistIds.length;
   // The all-ones artist index marks a play whose artist is not in the registry (or empty).
   const artistBits = Math.max(1, Math.ceil(Math.log2(artistCount + 1)));
   const unknown = 2 ** artistBits - 1;
   if (Math.ceil(Math.log2(Number(subs.subscribers) + 1)) + artistBits > 62) {
-    throw new InputError(src.path, `too many subscribers and artists for one period (${subs.subscribers} × ${artistCount})`); // prettier-ignore
+    throw new InputError(
+      src.path,
+      `too many subscribers and artists for one period (${subs.subscribers} × ${artistCount})`,
+    );
   }
   // Kept rows: counted plays, plus any row that fails a check (k = -1: bad ms_played; artist index
   // `unknown`: not in the registry), so one pass both aggregates and validates.
@@ -348,11 +363,13 @@ export async function loadPlays(
     });
   }
   if (Number(stats.unknown) > 0) {
-    const empty = await conn.runAndReadAll(
-      `SELECT 1 FROM ${src.scan} WHERE ${text("artist_id")} = '' LIMIT 1`,
-    );
+    const empty = await conn.runAndReadAll(`SELECT 1 FROM ${src.scan} WHERE ${text("artist_id")} = '' LIMIT 1`);
     if (empty.currentRowCount > 0) {
-      await reject(conn, src, { column: "artist_id", bad: `${text("artist_id")} = ''`, detail: () => "empty artist_id" }); // prettier-ignore
+      await reject(conn, src, {
+        column: "artist_id",
+        bad: `${text("artist_id")} = ''`,
+        detail: () => "empty artist_id",
+      });
     }
     const first = await conn.runAndReadAll(
       `SELECT min(${text("artist_id")}) AS a FROM ${src.scan} WHERE ${text("artist_id")} NOT IN (SELECT artist_id FROM artists)`,

@@ -32,7 +32,8 @@ function format(sid: Int32Array, aid: Int32Array, plays: Int32Array): void {
     const s = sid[i];
     const a = aid[i];
     // The rows arrive in the table's insertion order; never publish them in any other order.
-    if (s < prevSid || (s === prevSid && a <= prevAid)) throw new Error("internal: pairs not in (subscriber, artist) order"); // prettier-ignore
+    if (s < prevSid || (s === prevSid && a <= prevAid))
+      throw new Error("internal: pairs not in (subscriber, artist) order");
     prevSid = s;
     prevAid = a;
     if (pos + (ss[s + 1] - ss[s]) + (as[a + 1] - as[a]) + 12 > buf.length) flush();

@@ -15,23 +15,21 @@ export function parseManifest(bytes: Uint8Array | undefined): Record<string, any
   try {
     m = JSON.parse(new TextDecoder().decode(bytes));
   } catch (e) {
-    throw new Error(`manifest.json is not JSON: ${(e as Error).message}`);
+    throw new Error(`manifest.json is not JSON: ${(e as Error).message}`, { cause: e });
   }
   if (m?.format !== "gapless-manifest-v1") throw new Error("manifest.json is not a gapless-manifest-v1");
   return m;
 }
 
-export function checkFolder(
-  files: ReadonlyMap<string, Uint8Array>,
-  sha256: (data: Uint8Array) => string,
-): FolderCheck {
+export function checkFolder(files: ReadonlyMap<string, Uint8Array>, sha256: (data: Uint8Array) => string): FolderCheck {
   const manifest = parseManifest(files.get("manifest.json"));
   const problems: string[] = [];
   const listed: Record<string, string> = manifest.files ?? {};
   for (const name of Object.keys(listed).sort()) {
     const bytes = files.get(name);
     if (!bytes) problems.push(`${name}: missing (manifest.json lists it)`);
-    else if (sha256(bytes) !== listed[name]) problems.push(`${name}: sha256 ${sha256(bytes)} differs from manifest.json's ${listed[name]}`); // prettier-ignore
+    else if (sha256(bytes) !== listed[name])
+      problems.push(`${name}: sha256 ${sha256(bytes)} differs from manifest.json's ${listed[name]}`);
   }
   const groups = [
     { dir: "proofs/", count: manifest.proofs?.shards, digest: manifest.proofs?.sha256 },
@@ -41,7 +39,8 @@ export function checkFolder(
     const hashes = new Map<string, string>();
     for (const [path, bytes] of files) if (path.startsWith(g.dir)) hashes.set(path, sha256(bytes));
     if (hashes.size !== g.count) problems.push(`${g.dir}: ${hashes.size} files, manifest.json says ${g.count}`);
-    else if (digestOf(hashes, sha256) !== g.digest) problems.push(`${g.dir}: files differ from manifest.json's digest ${g.digest}`); // prettier-ignore
+    else if (digestOf(hashes, sha256) !== g.digest)
+      problems.push(`${g.dir}: files differ from manifest.json's digest ${g.digest}`);
   }
   for (const path of [...files.keys()].sort()) {
     const known = path === "manifest.json" || path in listed || groups.some((g) => path.startsWith(g.dir));
