@@ -1,4 +1,4 @@
-// The ABIs the indexer decodes with: the project's generated module (scripts/gen-app-abi.ts, from the build).
+// The ABIs the indexer decodes with: the one generated module (lib/chain/abis.ts, from the build).
 import {
   claimRouterAbi,
   distributorAbi,
@@ -7,7 +7,7 @@ import {
   splitFactoryAbi,
   subscriptionHubAbi,
   testTokenAbi,
-} from "../app/src/generated/abis.ts";
+} from "../lib/chain/abis.ts";
 
 export const ABIS = {
   SubscriptionHub: subscriptionHubAbi,

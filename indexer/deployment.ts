@@ -31,7 +31,8 @@ async function rpc<T>(url: string, method: string, params: unknown[]): Promise<T
 
 /** The first block at which `address` has code (its deploy block). */
 export async function deployBlock(url: string, address: Hex, head: number): Promise<number> {
-  const hasCode = async (b: number) => (await rpc<string>(url, "eth_getCode", [address, `0x${b.toString(16)}`])) !== "0x"; // prettier-ignore
+  const hasCode = async (b: number) =>
+    (await rpc<string>(url, "eth_getCode", [address, `0x${b.toString(16)}`])) !== "0x";
   if (!(await hasCode(head))) throw new Error(`no contract at ${address} on ${url} (is deployments/ for this chain?)`);
   let lo = 0;
   let hi = head;

@@ -8,21 +8,37 @@ let token: `0x${string}` | undefined;
 
 ponder.on("Distributor:Funded", async ({ event, context }) => {
   await context.db.insert(schema.funding).values({
-    id: event.id, distributor: event.log.address, from: event.args.from, amount: event.args.amount,
-    totalFunded: event.args.totalFunded, timestamp: event.block.timestamp, txHash: event.transaction.hash,
-  }); // prettier-ignore
+    id: event.id,
+    distributor: event.log.address,
+    from: event.args.from,
+    amount: event.args.amount,
+    totalFunded: event.args.totalFunded,
+    timestamp: event.block.timestamp,
+    txHash: event.transaction.hash,
+  });
 });
 
 ponder.on("Distributor:RootProposed", async ({ event, context }) => {
   const { root, total, dataHash, uri, claimableAt } = event.args;
   await context.db.insert(schema.root).values({
-    id: `${event.log.address}:${root}`, contract: event.log.address, kind: "distribution", root, total, dataHash, uri,
-    claimableAt, status: "pending", proposedAt: event.block.timestamp, txHash: event.transaction.hash,
-  }); // prettier-ignore
+    id: `${event.log.address}:${root}`,
+    contract: event.log.address,
+    kind: "distribution",
+    root,
+    total,
+    dataHash,
+    uri,
+    claimableAt,
+    status: "pending",
+    proposedAt: event.block.timestamp,
+    txHash: event.transaction.hash,
+  });
 });
 
 ponder.on("Distributor:RootReplaced", async ({ event, context }) => {
-  await context.db.update(schema.root, { id: `${event.log.address}:${event.args.replaced}` }).set({ status: "replaced" }); // prettier-ignore
+  await context.db
+    .update(schema.root, { id: `${event.log.address}:${event.args.replaced}` })
+    .set({ status: "replaced" });
 });
 
 ponder.on("Distributor:RootVetoed", async ({ event, context }) => {
@@ -36,9 +52,14 @@ ponder.on("Distributor:RootActivated", async ({ event, context }) => {
   // A root matures at `claimableAt` with no event; promotion is when the chain says so. The API also reports
   // matured roots that nobody promoted yet.
   await context.db.insert(schema.alert).values({
-    id: event.id, account: ZERO_ADDRESS, kind: "root", reason: event.args.root, timestamp: event.block.timestamp,
-    block: event.block.number, txHash: event.transaction.hash,
-  }); // prettier-ignore
+    id: event.id,
+    account: ZERO_ADDRESS,
+    kind: "root",
+    reason: event.args.root,
+    timestamp: event.block.timestamp,
+    block: event.block.number,
+    txHash: event.transaction.hash,
+  });
 });
 
 ponder.on("Distributor:Claimed", async ({ event, context }) => {
@@ -49,10 +70,21 @@ ponder.on("Distributor:Claimed", async ({ event, context }) => {
     .insert(schema.claimed)
     .values({ distributor, account, cumulative: cumulativeAmount })
     .onConflictDoUpdate({ cumulative: cumulativeAmount });
-  token ??= (await context.client.readContract({ abi: ABIS.Distributor, address: distributor, functionName: "TOKEN" })) as `0x${string}`; // prettier-ignore
+  token ??= (await context.client.readContract({
+    abi: ABIS.Distributor,
+    address: distributor,
+    functionName: "TOKEN",
+  })) as `0x${string}`;
   await context.db.insert(schema.withdrawal).values({
-    id: event.id, source: "distributor", contract: distributor, account, token,
-    amount: cumulativeAmount - (before?.cumulative ?? 0n), sender: event.transaction.from,
-    timestamp: event.block.timestamp, block: event.block.number, txHash: event.transaction.hash,
-  }); // prettier-ignore
+    id: event.id,
+    source: "distributor",
+    contract: distributor,
+    account,
+    token,
+    amount: cumulativeAmount - (before?.cumulative ?? 0n),
+    sender: event.transaction.from,
+    timestamp: event.block.timestamp,
+    block: event.block.number,
+    txHash: event.transaction.hash,
+  });
 });

@@ -6,37 +6,74 @@ import { ZERO_ADDRESS } from "../book/rules.ts";
 ponder.on("GrowthPool:UnitsCredited", async ({ event, context }) => {
   const { holder, added, units, totalUnits } = event.args;
   await context.db.insert(schema.growthUnits).values({
-    id: event.id, pool: event.log.address, holder, added, units, totalUnits, timestamp: event.block.timestamp,
+    id: event.id,
+    pool: event.log.address,
+    holder,
+    added,
+    units,
+    totalUnits,
+    timestamp: event.block.timestamp,
     txHash: event.transaction.hash,
-  }); // prettier-ignore
+  });
 });
 
 ponder.on("GrowthPool:Deposited", async ({ event, context }) => {
   const { token, commitmentId, ref, depositor, amount, remainder } = event.args;
   await context.db.insert(schema.growthDeposit).values({
-    id: event.id, pool: event.log.address, token, commitmentId, ref, depositor, amount, remainder,
-    timestamp: event.block.timestamp, block: event.block.number, txHash: event.transaction.hash,
-  }); // prettier-ignore
+    id: event.id,
+    pool: event.log.address,
+    token,
+    commitmentId,
+    ref,
+    depositor,
+    amount,
+    remainder,
+    timestamp: event.block.timestamp,
+    block: event.block.number,
+    txHash: event.transaction.hash,
+  });
   // Every holder with units shares in it; the API keeps it in the feeds of accounts holding units by then.
   await context.db.insert(schema.alert).values({
-    id: event.id, account: ZERO_ADDRESS, kind: "growth", amount, reason: token, timestamp: event.block.timestamp,
-    block: event.block.number, txHash: event.transaction.hash,
-  }); // prettier-ignore
+    id: event.id,
+    account: ZERO_ADDRESS,
+    kind: "growth",
+    amount,
+    reason: token,
+    timestamp: event.block.timestamp,
+    block: event.block.number,
+    txHash: event.transaction.hash,
+  });
 });
 
 ponder.on("GrowthPool:Claimed", async ({ event, context }) => {
   await context.db.insert(schema.withdrawal).values({
-    id: event.id, source: "growth", contract: event.log.address, account: event.args.holder, token: event.args.token,
-    amount: event.args.amount, sender: event.transaction.from, timestamp: event.block.timestamp, block: event.block.number, txHash: event.transaction.hash,
-  }); // prettier-ignore
+    id: event.id,
+    source: "growth",
+    contract: event.log.address,
+    account: event.args.holder,
+    token: event.args.token,
+    amount: event.args.amount,
+    sender: event.transaction.from,
+    timestamp: event.block.timestamp,
+    block: event.block.number,
+    txHash: event.transaction.hash,
+  });
 });
 
 ponder.on("GrowthPool:UnitsRootProposed", async ({ event, context }) => {
   const { root, dataHash, uri, activeAt } = event.args;
   await context.db.insert(schema.root).values({
-    id: `${event.log.address}:${root}`, contract: event.log.address, kind: "units", root, dataHash, uri,
-    claimableAt: activeAt, status: "pending", proposedAt: event.block.timestamp, txHash: event.transaction.hash,
-  }); // prettier-ignore
+    id: `${event.log.address}:${root}`,
+    contract: event.log.address,
+    kind: "units",
+    root,
+    dataHash,
+    uri,
+    claimableAt: activeAt,
+    status: "pending",
+    proposedAt: event.block.timestamp,
+    txHash: event.transaction.hash,
+  });
 });
 
 ponder.on("GrowthPool:UnitsRootVetoed", async ({ event, context }) => {

@@ -14,7 +14,11 @@ const tokens = new Map<Hex, Hex>();
 async function tokenOf(context: Context, hub: Hex): Promise<Hex> {
   let token = tokens.get(hub);
   if (!token) {
-    token = (await context.client.readContract({ abi: ABIS.SubscriptionHub, address: hub, functionName: "TOKEN" })) as Hex; // prettier-ignore
+    token = (await context.client.readContract({
+      abi: ABIS.SubscriptionHub,
+      address: hub,
+      functionName: "TOKEN",
+    })) as Hex;
     tokens.set(hub, token);
   }
   return token;
@@ -39,14 +43,33 @@ ponder.on("SubscriptionHub:Subscribed", async ({ event, context }) => {
   const found = await context.db.find(schema.subscription, { hub, subscriber });
   // A copy: the store may hand out the cached row that the update below changes.
   const existing = found ? { ...found } : null;
-  const fields = { planId, termsVersion, price, period, subscribedTx: event.transaction.hash, status: "active", endReason: null, endedAt: null }; // prettier-ignore
+  const fields = {
+    planId,
+    termsVersion,
+    price,
+    period,
+    subscribedTx: event.transaction.hash,
+    status: "active",
+    endReason: null,
+    endedAt: null,
+  };
   if (existing) {
     await context.db.update(schema.subscription, { hub, subscriber }).set(fields);
   } else {
     await context.db.insert(schema.subscription).values({
-      hub, subscriber, referrer, campaign, since: ts, cohort: cohortOf(ts), paidThrough: ts, payments: 0,
-      paidTotal: 0n, referralTotal: 0n, monthsCovered: -1, ...fields,
-    }); // prettier-ignore
+      hub,
+      subscriber,
+      referrer,
+      campaign,
+      since: ts,
+      cohort: cohortOf(ts),
+      paidThrough: ts,
+      payments: 0,
+      paidTotal: 0n,
+      referralTotal: 0n,
+      monthsCovered: -1,
+      ...fields,
+    });
   }
   if (referrer === ZERO_ADDRESS) return;
   const fan = existing ? 0 : 1;
@@ -62,9 +85,16 @@ ponder.on("SubscriptionHub:Subscribed", async ({ event, context }) => {
     .onConflictDoUpdate((row) => ({ fans: row.fans + fan }));
   await countStatus(context, referrer, cohortCampaign, existing ? (existing.status as Status) : null, "active");
   await context.db.insert(schema.alert).values({
-    id: event.id, account: referrer, kind: "subscribed", subscriber, amount: price, reason: existing ? "returned" : "new",
-    timestamp: ts, block: event.block.number, txHash: event.transaction.hash,
-  }); // prettier-ignore
+    id: event.id,
+    account: referrer,
+    kind: "subscribed",
+    subscriber,
+    amount: price,
+    reason: existing ? "returned" : "new",
+    timestamp: ts,
+    block: event.block.number,
+    txHash: event.transaction.hash,
+  });
 });
 
 ponder.on("SubscriptionHub:Paid", async ({ event, context }) => {
@@ -73,21 +103,49 @@ ponder.on("SubscriptionHub:Paid", async ({ event, context }) => {
   const sub = { ...(await context.db.find(schema.subscription, { hub, subscriber }))! };
   const kind = sub.subscribedTx === event.transaction.hash ? "first" : "renewal";
   await context.db.insert(schema.payment).values({
-    id: event.id, hub, subscriber, referrer, campaign, period, amount, referralPart, poolPart,
-    platformPart: amount - referralPart - poolPart, paidThrough, kind, timestamp: event.block.timestamp,
-    block: event.block.number, txHash: event.transaction.hash, logIndex: event.log.logIndex,
-  }); // prettier-ignore
+    id: event.id,
+    hub,
+    subscriber,
+    referrer,
+    campaign,
+    period,
+    amount,
+    referralPart,
+    poolPart,
+    platformPart: amount - referralPart - poolPart,
+    paidThrough,
+    kind,
+    timestamp: event.block.timestamp,
+    block: event.block.number,
+    txHash: event.transaction.hash,
+    logIndex: event.log.logIndex,
+  });
   const months = monthsCovered(BigInt(sub.payments + 1) * sub.period);
   await context.db.update(schema.subscription, { hub, subscriber }).set({
-    paidThrough, payments: sub.payments + 1, paidTotal: sub.paidTotal + amount,
-    referralTotal: sub.referralTotal + referralPart, monthsCovered: Math.max(months, sub.monthsCovered),
-  }); // prettier-ignore
+    paidThrough,
+    payments: sub.payments + 1,
+    paidTotal: sub.paidTotal + amount,
+    referralTotal: sub.referralTotal + referralPart,
+    monthsCovered: Math.max(months, sub.monthsCovered),
+  });
   if (referrer === ZERO_ADDRESS) return;
-  const add = (row: { revenue: bigint; referral: bigint }) => ({ revenue: row.revenue + amount, referral: row.referral + referralPart }); // prettier-ignore
+  const add = (row: { revenue: bigint; referral: bigint }) => ({
+    revenue: row.revenue + amount,
+    referral: row.referral + referralPart,
+  });
   await context.db.update(schema.artist, { address: referrer }).set(add);
   await context.db
     .insert(schema.campaign)
-    .values({ referrer, campaign, fans: 0, active: 0, cancelled: 0, lapsed: 0, revenue: amount, referral: referralPart }) // prettier-ignore
+    .values({
+      referrer,
+      campaign,
+      fans: 0,
+      active: 0,
+      cancelled: 0,
+      lapsed: 0,
+      revenue: amount,
+      referral: referralPart,
+    })
     .onConflictDoUpdate(add);
   for (let m = sub.monthsCovered + 1; m <= months; m++) {
     await context.db
@@ -97,9 +155,16 @@ ponder.on("SubscriptionHub:Paid", async ({ event, context }) => {
   }
   if (kind === "renewal") {
     await context.db.insert(schema.alert).values({
-      id: event.id, account: referrer, kind: "renewed", subscriber, amount: referralPart, reason: null,
-      timestamp: event.block.timestamp, block: event.block.number, txHash: event.transaction.hash,
-    }); // prettier-ignore
+      id: event.id,
+      account: referrer,
+      kind: "renewed",
+      subscriber,
+      amount: referralPart,
+      reason: null,
+      timestamp: event.block.timestamp,
+      block: event.block.number,
+      txHash: event.transaction.hash,
+    });
   }
 });
 
@@ -112,42 +177,81 @@ ponder.on("SubscriptionHub:SubscriptionEnded", async ({ event, context }) => {
     const token = await tokenOf(context, hub);
     // The failed pull moved nothing, so the token's state at this block is what the hub saw.
     const read = (functionName: "allowance" | "balanceOf", args: readonly Hex[]) =>
-      context.client.readContract({ abi: ABIS.Token, address: token, functionName, args: args as never }) as Promise<bigint>; // prettier-ignore
+      context.client.readContract({
+        abi: ABIS.Token,
+        address: token,
+        functionName,
+        args: args as never,
+      }) as Promise<bigint>;
     why = lapseReason(sub.price, await read("allowance", [subscriber, hub]), await read("balanceOf", [subscriber]));
   }
   const status: Status = why === "cancelled" ? "cancelled" : "lapsed";
-  await context.db.update(schema.subscription, { hub, subscriber }).set({ status, endReason: why, endedAt: event.block.timestamp }); // prettier-ignore
+  await context.db
+    .update(schema.subscription, { hub, subscriber })
+    .set({ status, endReason: why, endedAt: event.block.timestamp });
   await context.db.insert(schema.ending).values({
-    id: event.id, hub, subscriber, referrer: sub.referrer, reason: why, paidThrough,
-    timestamp: event.block.timestamp, txHash: event.transaction.hash,
-  }); // prettier-ignore
+    id: event.id,
+    hub,
+    subscriber,
+    referrer: sub.referrer,
+    reason: why,
+    paidThrough,
+    timestamp: event.block.timestamp,
+    txHash: event.transaction.hash,
+  });
   if (sub.referrer === ZERO_ADDRESS) return;
   await countStatus(context, sub.referrer, sub.campaign, sub.status as Status, status);
   await context.db.insert(schema.alert).values({
-    id: event.id, account: sub.referrer, kind: status === "cancelled" ? "cancelled" : "failed", subscriber,
-    amount: sub.price, reason: why, timestamp: event.block.timestamp, block: event.block.number, txHash: event.transaction.hash,
-  }); // prettier-ignore
+    id: event.id,
+    account: sub.referrer,
+    kind: status === "cancelled" ? "cancelled" : "failed",
+    subscriber,
+    amount: sub.price,
+    reason: why,
+    timestamp: event.block.timestamp,
+    block: event.block.number,
+    txHash: event.transaction.hash,
+  });
 });
 
 ponder.on("SubscriptionHub:Withdrawn", async ({ event, context }) => {
   await context.db.insert(schema.withdrawal).values({
-    id: event.id, source: "hub", contract: event.log.address, account: event.args.account, token: await tokenOf(context, event.log.address),
-    amount: event.args.amount, sender: event.transaction.from, timestamp: event.block.timestamp, block: event.block.number, txHash: event.transaction.hash,
-  }); // prettier-ignore
+    id: event.id,
+    source: "hub",
+    contract: event.log.address,
+    account: event.args.account,
+    token: await tokenOf(context, event.log.address),
+    amount: event.args.amount,
+    sender: event.transaction.from,
+    timestamp: event.block.timestamp,
+    block: event.block.number,
+    txHash: event.transaction.hash,
+  });
 });
 
 ponder.on("SubscriptionHub:PlatformWithdrawn", async ({ event, context }) => {
   await context.db.insert(schema.withdrawal).values({
-    id: event.id, source: "platform", contract: event.log.address, account: event.args.to, token: await tokenOf(context, event.log.address),
-    amount: event.args.amount, sender: event.transaction.from, timestamp: event.block.timestamp, block: event.block.number, txHash: event.transaction.hash,
-  }); // prettier-ignore
+    id: event.id,
+    source: "platform",
+    contract: event.log.address,
+    account: event.args.to,
+    token: await tokenOf(context, event.log.address),
+    amount: event.args.amount,
+    sender: event.transaction.from,
+    timestamp: event.block.timestamp,
+    block: event.block.number,
+    txHash: event.transaction.hash,
+  });
 });
 
 ponder.on("SubscriptionHub:PeriodClosed", async ({ event, context }) => {
   await context.db.insert(schema.hubPeriod).values({
-    hub: event.log.address, period: event.args.period, pool: event.args.pool, timestamp: event.block.timestamp,
+    hub: event.log.address,
+    period: event.args.period,
+    pool: event.args.pool,
+    timestamp: event.block.timestamp,
     txHash: event.transaction.hash,
-  }); // prettier-ignore
+  });
 });
 
 ponder.on("SubscriptionHub:PlanProposed", async ({ event, context }) => {

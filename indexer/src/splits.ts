@@ -7,8 +7,13 @@ const ADDRESS_MASK = (1n << 160n) - 1n;
 ponder.on("SplitFactory:SplitCreated", async ({ event, context }) => {
   const { split, root, totalShares, salt, payees } = event.args;
   await context.db.insert(schema.split).values({
-    address: split, root, totalShares, salt, timestamp: event.block.timestamp, txHash: event.transaction.hash,
-  }); // prettier-ignore
+    address: split,
+    root,
+    totalShares,
+    salt,
+    timestamp: event.block.timestamp,
+    txHash: event.transaction.hash,
+  });
   // A packed payee word is `share << 160 | address` (contracts/split/Split.sol).
   const members = payees.map((word) => ({
     split,
@@ -22,9 +27,17 @@ type Release = Parameters<Parameters<typeof ponder.on<"Split:Released">>[1]>[0];
 
 async function release({ event, context }: Release, failed: boolean) {
   await context.db.insert(schema.splitRelease).values({
-    id: event.id, split: event.log.address, token: event.args.token, payee: event.args.payee, amount: event.args.amount,
-    failed, sender: event.transaction.from, timestamp: event.block.timestamp, block: event.block.number, txHash: event.transaction.hash,
-  }); // prettier-ignore
+    id: event.id,
+    split: event.log.address,
+    token: event.args.token,
+    payee: event.args.payee,
+    amount: event.args.amount,
+    failed,
+    sender: event.transaction.from,
+    timestamp: event.block.timestamp,
+    block: event.block.number,
+    txHash: event.transaction.hash,
+  });
 }
 
 ponder.on("Split:Released", (args) => release(args, false));

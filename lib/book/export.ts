@@ -2,18 +2,35 @@
 // in token units and base units, with dates and transaction hashes; and the platform's period. The writer refuses
 // a file whose lines do not add up to the period's published statement.
 import { formatUnits } from "viem";
-import { csvLine, parseCsvLine } from "../engine/canonical.ts";
+import { csvLine, parseCsvLine } from "../publication/canonical.ts";
 
 export const EXPORT_COLUMNS = [
-  "row", "period", "date", "source", "account", "counterparty", "campaign", "amount", "amount_base_units",
-  "token", "tx_hash", "detail",
-] as const; // prettier-ignore
+  "row",
+  "period",
+  "date",
+  "source",
+  "account",
+  "counterparty",
+  "campaign",
+  "amount",
+  "amount_base_units",
+  "token",
+  "tx_hash",
+  "detail",
+] as const;
 
 /** referral: a fan's on-chain payment; user-centric / unplayed-pool / referral-offchain: the period's allocation
  * (statement) paid through the distributor root; growth: earnings from a growth-pool deposit; split: a release
  * from a Split the account is a member of. */
 export type ExportSource = "referral" | "referral-offchain" | "user-centric" | "unplayed-pool" | "growth" | "split";
-export const EXPORT_SOURCES: readonly ExportSource[] = ["referral", "referral-offchain", "user-centric", "unplayed-pool", "growth", "split"]; // prettier-ignore
+export const EXPORT_SOURCES: readonly ExportSource[] = [
+  "referral",
+  "referral-offchain",
+  "user-centric",
+  "unplayed-pool",
+  "growth",
+  "split",
+];
 
 export interface ExportLine {
   source: ExportSource;
@@ -53,10 +70,12 @@ export function checkAgainstStatement(lines: readonly ExportLine[], s: Statement
     ["unplayed-pool", s.unplayedPool],
   ];
   for (const [source, expected] of pairs) {
-    if (sums[source] !== expected) throw new ExportMismatchError(`${source} lines sum to ${sums[source]}, the statement says ${expected}`); // prettier-ignore
+    if (sums[source] !== expected)
+      throw new ExportMismatchError(`${source} lines sum to ${sums[source]}, the statement says ${expected}`);
   }
   const earned = pairs.reduce((t, [source]) => t + sums[source], 0n);
-  if (earned !== s.earned) throw new ExportMismatchError(`statement sources sum to ${earned}, the statement earned is ${s.earned}`); // prettier-ignore
+  if (earned !== s.earned)
+    throw new ExportMismatchError(`statement sources sum to ${earned}, the statement earned is ${s.earned}`);
 }
 
 const date = (t: number) => new Date(t * 1000).toISOString();
@@ -74,20 +93,57 @@ export interface ArtistExport {
 /** The CSV: line rows in time order, then one total row per source. */
 export function artistExportCsv(e: ArtistExport): string {
   if (e.statement) checkAgainstStatement(e.lines, e.statement);
-  const lines = [...e.lines].sort((a, b) => a.timestamp - b.timestamp || a.txHash.localeCompare(b.txHash) || a.source.localeCompare(b.source)); // prettier-ignore
+  const lines = [...e.lines].sort(
+    (a, b) => a.timestamp - b.timestamp || a.txHash.localeCompare(b.txHash) || a.source.localeCompare(b.source),
+  );
   const amount = (v: bigint) => formatUnits(v, e.decimals);
   let out = csvLine(EXPORT_COLUMNS);
   for (const l of lines) {
-    out += csvLine(["line", e.period, date(l.timestamp), l.source, e.account, l.counterparty, l.campaign, amount(l.amount), l.amount, e.token, l.txHash, l.detail]); // prettier-ignore
+    out += csvLine([
+      "line",
+      e.period,
+      date(l.timestamp),
+      l.source,
+      e.account,
+      l.counterparty,
+      l.campaign,
+      amount(l.amount),
+      l.amount,
+      e.token,
+      l.txHash,
+      l.detail,
+    ]);
   }
   const sums = sumBySource(lines);
   for (const source of EXPORT_SOURCES) {
-    out += csvLine(["total", e.period, "", source, e.account, "", "", amount(sums[source]), sums[source], e.token, "", ""]); // prettier-ignore
+    out += csvLine([
+      "total",
+      e.period,
+      "",
+      source,
+      e.account,
+      "",
+      "",
+      amount(sums[source]),
+      sums[source],
+      e.token,
+      "",
+      "",
+    ]);
   }
   return out;
 }
 
-export const PLATFORM_COLUMNS = ["period", "date", "item", "count", "amount", "amount_base_units", "token", "tx_hash"] as const; // prettier-ignore
+export const PLATFORM_COLUMNS = [
+  "period",
+  "date",
+  "item",
+  "count",
+  "amount",
+  "amount_base_units",
+  "token",
+  "tx_hash",
+] as const;
 
 export interface PlatformItem {
   timestamp: number;
@@ -98,10 +154,24 @@ export interface PlatformItem {
 }
 
 /** One platform period: what subscribers paid and where it went, what was funded, allocated and deposited. */
-export function platformExportCsv(p: { period: string; token: string; decimals: number; items: PlatformItem[] }): string {
+export function platformExportCsv(p: {
+  period: string;
+  token: string;
+  decimals: number;
+  items: PlatformItem[];
+}): string {
   let out = csvLine(PLATFORM_COLUMNS);
   for (const i of p.items) {
-    out += csvLine([p.period, i.timestamp ? date(i.timestamp) : "", i.item, i.count, formatUnits(i.amount, p.decimals), i.amount, p.token, i.txHash]); // prettier-ignore
+    out += csvLine([
+      p.period,
+      i.timestamp ? date(i.timestamp) : "",
+      i.item,
+      i.count,
+      formatUnits(i.amount, p.decimals),
+      i.amount,
+      p.token,
+      i.txHash,
+    ]);
   }
   return out;
 }
@@ -110,14 +180,26 @@ export function platformExportCsv(p: { period: string; token: string; decimals: 
 export function parseArtistExport(csv: string): { lines: ExportLine[]; totals: Record<ExportSource, bigint> } {
   const rows = csv.trimEnd().split("\n").map(parseCsvLine);
   if (rows[0].join(",") !== EXPORT_COLUMNS.join(",")) throw new Error("not a Gapless artist export (header)");
-  const col = Object.fromEntries(EXPORT_COLUMNS.map((c, i) => [c, i])) as Record<(typeof EXPORT_COLUMNS)[number], number>; // prettier-ignore
+  const col = Object.fromEntries(EXPORT_COLUMNS.map((c, i) => [c, i])) as Record<
+    (typeof EXPORT_COLUMNS)[number],
+    number
+  >;
   const lines: ExportLine[] = [];
   const totals = Object.fromEntries(EXPORT_SOURCES.map((s) => [s, 0n])) as Record<ExportSource, bigint>;
   for (const r of rows.slice(1)) {
     const source = r[col.source] as ExportSource;
     const amount = BigInt(r[col.amount_base_units]);
     if (r[col.row] === "total") totals[source] = amount;
-    else lines.push({ source, amount, timestamp: Date.parse(r[col.date]) / 1000, counterparty: r[col.counterparty], campaign: r[col.campaign], txHash: r[col.tx_hash], detail: r[col.detail] }); // prettier-ignore
+    else
+      lines.push({
+        source,
+        amount,
+        timestamp: Date.parse(r[col.date]) / 1000,
+        counterparty: r[col.counterparty],
+        campaign: r[col.campaign],
+        txHash: r[col.tx_hash],
+        detail: r[col.detail],
+      });
   }
   return { lines, totals };
 }

@@ -25,7 +25,11 @@ export interface Indexer {
 }
 
 async function head(rpcUrl: string): Promise<bigint> {
-  const r = await fetch(rpcUrl, { method: "POST", headers: { "content-type": "application/json" }, body: '{"jsonrpc":"2.0","id":1,"method":"eth_blockNumber","params":[]}' }); // prettier-ignore
+  const r = await fetch(rpcUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: '{"jsonrpc":"2.0","id":1,"method":"eth_blockNumber","params":[]}',
+  });
   return BigInt(((await r.json()) as { result: string }).result);
 }
 
@@ -42,8 +46,24 @@ export function startIndexer(o: IndexerOptions): Indexer {
   delete env.DATABASE_PRIVATE_URL;
   if (o.databaseUrl) env.DATABASE_URL = o.databaseUrl;
   const bin = join(ROOT, "node_modules", "ponder", "dist", "esm", "bin", "ponder.js");
-  const args = [bin, "start", "--schema", o.schema ?? "gapless", "-H", "127.0.0.1", "--port", String(o.port), "--log-level", "warn"]; // prettier-ignore
-  const child = spawn(process.execPath, args, { cwd: join(ROOT, "indexer"), env, stdio: ["ignore", "pipe", "pipe"], detached: true }); // prettier-ignore
+  const args = [
+    bin,
+    "start",
+    "--schema",
+    o.schema ?? "gapless",
+    "-H",
+    "127.0.0.1",
+    "--port",
+    String(o.port),
+    "--log-level",
+    "warn",
+  ];
+  const child = spawn(process.execPath, args, {
+    cwd: join(ROOT, "indexer"),
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   let output = "";
   const onData = (d: Buffer) => {
     output = (output + d.toString()).slice(-20_000);
@@ -62,7 +82,7 @@ export function startIndexer(o: IndexerOptions): Indexer {
       while (Date.now() < until) {
         if (child.exitCode !== null) throw new Error(`the indexer exited (code ${child.exitCode}):\n${output}`);
         try {
-          const status = (await (await fetch(`${url}/status`)).json()) as { gapless?: { block?: { number: number } } }; // prettier-ignore
+          const status = (await (await fetch(`${url}/status`)).json()) as { gapless?: { block?: { number: number } } };
           if (BigInt(status.gapless?.block?.number ?? -1) >= target) return;
         } catch {
           /* not listening yet */

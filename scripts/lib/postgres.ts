@@ -17,7 +17,9 @@ export function startPostgres(port: number): Postgres {
   const data = join(dir, "data");
   const asRoot = process.getuid?.() === 0;
   const run = (cmd: string, args: string[]) => {
-    const [bin, argv] = asRoot ? ["runuser", ["-u", "postgres", "--", join(BIN, cmd), ...args]] : [join(BIN, cmd), args]; // prettier-ignore
+    const [bin, argv] = asRoot
+      ? ["runuser", ["-u", "postgres", "--", join(BIN, cmd), ...args]]
+      : [join(BIN, cmd), args];
     const r = spawnSync(bin, argv, { encoding: "utf8" });
     if (r.status !== 0) throw new Error(`${cmd} failed (${r.status}): ${r.stderr || r.stdout}`);
   };
@@ -28,7 +30,16 @@ export function startPostgres(port: number): Postgres {
     chmodSync(dir, 0o700);
   }
   run("initdb", ["-D", data, "--auth=trust", "-U", "postgres", "--no-sync", "-E", "UTF8"]);
-  run("pg_ctl", ["-D", data, "-l", join(dir, "log"), "-w", "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, "start"]); // prettier-ignore
+  run("pg_ctl", [
+    "-D",
+    data,
+    "-l",
+    join(dir, "log"),
+    "-w",
+    "-o",
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+    "start",
+  ]);
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
     stop() {

@@ -21,7 +21,9 @@ import { serveRpc } from "./engine.rpc.helpers.ts";
 
 const connection = await network.create();
 const DAY = 86_400;
-const paidEvent = parseAbiItem("event Paid(address indexed subscriber, address indexed referrer, uint256 indexed period, uint256 campaign, uint256 amount, uint256 referralPart, uint256 poolPart, uint256 paidThrough)"); // prettier-ignore
+const paidEvent = parseAbiItem(
+  "event Paid(address indexed subscriber, address indexed referrer, uint256 indexed period, uint256 campaign, uint256 amount, uint256 referralPart, uint256 poolPart, uint256 paidThrough)",
+);
 
 async function get<T>(base: string, path: string): Promise<T> {
   const r = await fetch(`${base}${path}`);
@@ -50,13 +52,22 @@ describe("indexer on PGlite and PostgreSQL", function () {
     const pub = createPublicClient({ chain: hardhat, transport });
     const token = artifactAbi("TestToken");
     const send = async (account: Address, address: Address, abi: never, functionName: string, args: unknown[]) =>
-      pub.waitForTransactionReceipt({ hash: await wallet.writeContract({ account, chain: hardhat, address, abi, functionName, args } as never) }); // prettier-ignore
+      pub.waitForTransactionReceipt({
+        hash: await wallet.writeContract({ account, chain: hardhat, address, abi, functionName, args } as never),
+      });
     await send(lapsedAllowance, addresses.Token, token as never, "approve", [hub, 0n]);
-    const balance = (await pub.readContract({ address: addresses.Token, abi: token, functionName: "balanceOf", args: [lapsedBalance] })) as bigint; // prettier-ignore
+    const balance = (await pub.readContract({
+      address: addresses.Token,
+      abi: token,
+      functionName: "balanceOf",
+      args: [lapsedBalance],
+    })) as bigint;
     await send(lapsedBalance, addresses.Token, token as never, "transfer", [devAddress(PLATFORM), balance]);
     await test.increaseTime({ seconds: 31 * DAY });
     await test.mine({ blocks: 1 });
-    await send(devAddress(PLATFORM), hub, artifactAbi("SubscriptionHub") as never, "renewBatch", [[lapsedAllowance, lapsedBalance]]); // prettier-ignore
+    await send(devAddress(PLATFORM), hub, artifactAbi("SubscriptionHub") as never, "renewBatch", [
+      [lapsedAllowance, lapsedBalance],
+    ]);
 
     pg = startPostgres(await freePort());
     const common = { rpcUrl: rpc.url, env: { GAPLESS_GETLOGS_RANGE: "7" } };
@@ -125,8 +136,13 @@ describe("indexer on PGlite and PostgreSQL", function () {
 
   it("says why each lapsed fan lapsed, and alerts its artist", async function () {
     const base = indexers[1].url;
-    for (const [fan, reason] of [[lapsedAllowance, "allowance"], [lapsedBalance, "balance"]] as const) {
-      const [{ referrer }] = (await createPublicClient({ chain: hardhat, transport: http(rpc.url) }).readContract({ address: hub, abi: artifactAbi("SubscriptionHub"), functionName: "bindingOf", args: [fan] }).then((b) => [b])) as [{ referrer: Address }]; // prettier-ignore
+    for (const [fan, reason] of [
+      [lapsedAllowance, "allowance"],
+      [lapsedBalance, "balance"],
+    ] as const) {
+      const [{ referrer }] = (await createPublicClient({ chain: hardhat, transport: http(rpc.url) })
+        .readContract({ address: hub, abi: artifactAbi("SubscriptionHub"), functionName: "bindingOf", args: [fan] })
+        .then((b) => [b])) as [{ referrer: Address }];
       const a = referrer.toLowerCase();
       const page = await get<FansPage>(base, `/api/artists/${a}/fans?status=lapsed&limit=1000`);
       const row = page.fans.find((f) => f.subscriber === fan.toLowerCase());
@@ -136,37 +152,57 @@ describe("indexer on PGlite and PostgreSQL", function () {
       const failed = alerts.find((x) => x.kind === "failed" && x.subscriber === fan.toLowerCase());
       expect(failed?.reason).to.equal(reason);
       const atom = await get<string>(base, `/api/artists/${a}/alerts.atom`);
-      expect(atom).to.include("<feed xmlns=\"http://www.w3.org/2005/Atom\">").and.include(failed!.title.replace(/&/g, "&amp;")); // prettier-ignore
+      expect(atom)
+        .to.include('<feed xmlns="http://www.w3.org/2005/Atom">')
+        .and.include(failed!.title.replace(/&/g, "&amp;"));
     }
   });
 
   it("exports every published period with totals equal to the statements", async function () {
     const base = indexers[0].url;
     for (const period of ["1", "2"]) {
-      const rows = readFileSync(join(PERIODS_DIR, period, "statements.csv"), "utf8").trim().split("\n");
+      const rows = readFileSync(join(PERIODS_DIR, period, "statements.csv"), "utf8")
+        .trim()
+        .split("\n");
       const header = rows[0].split(",");
       const col = (n: string) => header.indexOf(n);
       for (const line of rows.slice(1).filter((l) => l.startsWith("artist,"))) {
         const r = line.split(",");
-        const { totals } = parseArtistExport(await get<string>(base, `/api/artists/${r[col("payout_address")].toLowerCase()}/export/${period}`)); // prettier-ignore
+        const { totals } = parseArtistExport(
+          await get<string>(base, `/api/artists/${r[col("payout_address")].toLowerCase()}/export/${period}`),
+        );
         expect(totals.referral).to.equal(BigInt(r[col("referral_onchain")]));
         expect(totals["user-centric"]).to.equal(BigInt(r[col("user_centric")]));
         expect(totals["unplayed-pool"]).to.equal(BigInt(r[col("unplayed_pool")]));
-        expect(totals.referral + totals["referral-offchain"] + totals["user-centric"] + totals["unplayed-pool"]).to.equal(BigInt(r[col("earned")])); // prettier-ignore
+        expect(
+          totals.referral + totals["referral-offchain"] + totals["user-centric"] + totals["unplayed-pool"],
+        ).to.equal(BigInt(r[col("earned")]));
       }
     }
   });
 
   it("lists the subscriptions due before a time for keepers, oldest first, without the ended ones", async function () {
     const base = indexers[0].url;
-    const { subscriptions } = await get<{ subscriptions: { subscriber: string; paidThrough: number }[] }>(base, `/api/subscriptions/due?before=${2 ** 40}&limit=10000`); // prettier-ignore
+    const { subscriptions } = await get<{ subscriptions: { subscriber: string; paidThrough: number }[] }>(
+      base,
+      `/api/subscriptions/due?before=${2 ** 40}&limit=10000`,
+    );
     const subs = subscriptions.map((s) => s.subscriber);
     expect(subs).to.not.include(lapsedAllowance.toLowerCase());
     expect(subs.length).to.be.greaterThan(10);
     const times = subscriptions.map((s) => s.paidThrough);
     expect(times).to.deep.equal([...times].sort((x, y) => x - y));
-    const page = await get<{ subscriptions: unknown[]; next: { subscriber: string; paidThrough: number } }>(base, `/api/subscriptions/due?before=${2 ** 40}&limit=5`); // prettier-ignore
-    const rest = await get<{ subscriptions: { subscriber: string }[] }>(base, `/api/subscriptions/due?before=${2 ** 40}&limit=10000&afterSubscriber=${page.next.subscriber}&afterPaidThrough=${page.next.paidThrough}`); // prettier-ignore
-    expect([...page.subscriptions.map((s) => (s as { subscriber: string }).subscriber), ...rest.subscriptions.map((s) => s.subscriber)]).to.deep.equal(subs); // prettier-ignore
+    const page = await get<{ subscriptions: unknown[]; next: { subscriber: string; paidThrough: number } }>(
+      base,
+      `/api/subscriptions/due?before=${2 ** 40}&limit=5`,
+    );
+    const rest = await get<{ subscriptions: { subscriber: string }[] }>(
+      base,
+      `/api/subscriptions/due?before=${2 ** 40}&limit=10000&afterSubscriber=${page.next.subscriber}&afterPaidThrough=${page.next.paidThrough}`,
+    );
+    expect([
+      ...page.subscriptions.map((s) => (s as { subscriber: string }).subscriber),
+      ...rest.subscriptions.map((s) => s.subscriber),
+    ]).to.deep.equal(subs);
   });
 });

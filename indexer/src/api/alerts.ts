@@ -45,24 +45,72 @@ export async function alertsOf(address: Hex, o: { limit: number; now: bigint; de
     .where(eq(schema.growthUnits.holder, address));
   const [own, roots, growth, matured, relayed] = await Promise.all([
     db.select().from(t).where(eq(t.account, address)).orderBy(desc(t.block), desc(t.id)).limit(o.limit),
-    db.select().from(t).where(and(eq(t.account, ZERO), eq(t.kind, "root"))).orderBy(desc(t.block)).limit(o.limit),
-    db.select().from(t).where(and(eq(t.account, ZERO), eq(t.kind, "growth"), sql`${t.timestamp} >= (${firstUnits})`)).orderBy(desc(t.block)).limit(o.limit), // prettier-ignore
-    db.select().from(schema.root).where(and(eq(schema.root.kind, "distribution"), eq(schema.root.status, "pending"), lte(schema.root.claimableAt, o.now))), // prettier-ignore
-    db.select().from(schema.withdrawal).where(and(eq(schema.withdrawal.account, address), ne(schema.withdrawal.sender, address), inArray(schema.withdrawal.source, ["hub", "distributor", "growth"]))).orderBy(desc(schema.withdrawal.timestamp)).limit(o.limit), // prettier-ignore
+    db
+      .select()
+      .from(t)
+      .where(and(eq(t.account, ZERO), eq(t.kind, "root")))
+      .orderBy(desc(t.block))
+      .limit(o.limit),
+    db
+      .select()
+      .from(t)
+      .where(and(eq(t.account, ZERO), eq(t.kind, "growth"), sql`${t.timestamp} >= (${firstUnits})`))
+      .orderBy(desc(t.block))
+      .limit(o.limit),
+    db
+      .select()
+      .from(schema.root)
+      .where(
+        and(
+          eq(schema.root.kind, "distribution"),
+          eq(schema.root.status, "pending"),
+          lte(schema.root.claimableAt, o.now),
+        ),
+      ),
+    db
+      .select()
+      .from(schema.withdrawal)
+      .where(
+        and(
+          eq(schema.withdrawal.account, address),
+          ne(schema.withdrawal.sender, address),
+          inArray(schema.withdrawal.source, ["hub", "distributor", "growth"]),
+        ),
+      )
+      .orderBy(desc(schema.withdrawal.timestamp))
+      .limit(o.limit),
   ]);
   const rows: Omit<Alert, "title">[] = [
     ...[...own, ...roots, ...growth].map((r) => ({
-      id: r.id, kind: r.kind as Alert["kind"], subscriber: r.subscriber, amount: r.amount === null ? null : String(r.amount),
-      reason: r.reason, timestamp: Number(r.timestamp), block: Number(r.block), txHash: r.txHash,
-    })), // prettier-ignore
+      id: r.id,
+      kind: r.kind as Alert["kind"],
+      subscriber: r.subscriber,
+      amount: r.amount === null ? null : String(r.amount),
+      reason: r.reason,
+      timestamp: Number(r.timestamp),
+      block: Number(r.block),
+      txHash: r.txHash,
+    })),
     ...matured.map((r) => ({
-      id: `matured:${r.id}`, kind: "root" as const, subscriber: null, amount: r.total === null ? null : String(r.total),
-      reason: r.root, timestamp: Number(r.claimableAt), block: 0, txHash: r.txHash,
-    })), // prettier-ignore
+      id: `matured:${r.id}`,
+      kind: "root" as const,
+      subscriber: null,
+      amount: r.total === null ? null : String(r.total),
+      reason: r.root,
+      timestamp: Number(r.claimableAt),
+      block: 0,
+      txHash: r.txHash,
+    })),
     ...relayed.map((r) => ({
-      id: `payout:${r.id}`, kind: "payout" as const, subscriber: null, amount: String(r.amount), reason: r.source,
-      timestamp: Number(r.timestamp), block: 0, txHash: r.txHash,
-    })), // prettier-ignore
+      id: `payout:${r.id}`,
+      kind: "payout" as const,
+      subscriber: null,
+      amount: String(r.amount),
+      reason: r.source,
+      timestamp: Number(r.timestamp),
+      block: 0,
+      txHash: r.txHash,
+    })),
   ];
   return rows
     .map((r) => ({ ...r, title: alertTitle(r, o.decimals) }))

@@ -3,18 +3,30 @@
 import { db } from "ponder:api";
 import schema from "ponder:schema";
 import { and, asc, count, desc, eq, gt, lte, or } from "ponder";
-import type { ArtistSummary, Campaign, Cohort, DueSubscription, Fan, FansPage, Payout } from "../../../lib/book/types.ts"; // prettier-ignore
+import type {
+  ArtistSummary,
+  Campaign,
+  Cohort,
+  DueSubscription,
+  Fan,
+  FansPage,
+  Payout,
+} from "../../../lib/book/types.ts";
 
 type Hex = `0x${string}`;
 const s = schema.subscription;
 
 export async function artistSummary(address: Hex): Promise<ArtistSummary> {
   const [row] = await db.select().from(schema.artist).where(eq(schema.artist.address, address));
-  if (!row) return { address, fans: 0, active: 0, cancelled: 0, lapsed: 0, revenue: "0", referral: "0", firstFanAt: null }; // prettier-ignore
-  return { ...row, revenue: String(row.revenue), referral: String(row.referral), firstFanAt: Number(row.firstFanAt) }; // prettier-ignore
+  if (!row)
+    return { address, fans: 0, active: 0, cancelled: 0, lapsed: 0, revenue: "0", referral: "0", firstFanAt: null };
+  return { ...row, revenue: String(row.revenue), referral: String(row.referral), firstFanAt: Number(row.firstFanAt) };
 }
 
-export async function fans(address: Hex, o: { limit: number; offset: number; status?: string; campaign?: string }): Promise<FansPage> { // prettier-ignore
+export async function fans(
+  address: Hex,
+  o: { limit: number; offset: number; status?: string; campaign?: string },
+): Promise<FansPage> {
   const where = and(
     eq(s.referrer, address),
     o.status ? eq(s.status, o.status) : undefined,
@@ -26,20 +38,31 @@ export async function fans(address: Hex, o: { limit: number; offset: number; sta
   ]);
   return {
     total: Number(n),
-    fans: rows.map(
-      (r): Fan => ({
-        subscriber: r.subscriber, since: Number(r.since), campaign: String(r.campaign), planId: String(r.planId),
-        price: String(r.price), period: Number(r.period), payments: r.payments, paidTotal: String(r.paidTotal),
-        referralTotal: String(r.referralTotal), status: r.status as Fan["status"], paidThrough: Number(r.paidThrough),
-        endReason: r.endReason as Fan["endReason"], endedAt: r.endedAt === null ? null : Number(r.endedAt),
-      }), // prettier-ignore
-    ),
+    fans: rows.map((r): Fan => ({
+      subscriber: r.subscriber,
+      since: Number(r.since),
+      campaign: String(r.campaign),
+      planId: String(r.planId),
+      price: String(r.price),
+      period: Number(r.period),
+      payments: r.payments,
+      paidTotal: String(r.paidTotal),
+      referralTotal: String(r.referralTotal),
+      status: r.status as Fan["status"],
+      paidThrough: Number(r.paidThrough),
+      endReason: r.endReason as Fan["endReason"],
+      endedAt: r.endedAt === null ? null : Number(r.endedAt),
+    })),
   };
 }
 
 export async function campaigns(address: Hex): Promise<Campaign[]> {
   const [rows, cohortFans] = await Promise.all([
-    db.select().from(schema.campaign).where(eq(schema.campaign.referrer, address)).orderBy(asc(schema.campaign.campaign)), // prettier-ignore
+    db
+      .select()
+      .from(schema.campaign)
+      .where(eq(schema.campaign.referrer, address))
+      .orderBy(asc(schema.campaign.campaign)),
     // Cohort sizes are month 0 of the retention counters: every fan's first payment covers it.
     db.select().from(schema.retention).where(eq(schema.retention.referrer, address)),
   ]);
@@ -62,10 +85,17 @@ export async function campaigns(address: Hex): Promise<Campaign[]> {
       });
     const per = (v: bigint) => String(c.fans > 0 ? v / BigInt(c.fans) : 0n);
     return {
-      campaign: String(c.campaign), fans: c.fans, active: c.active, cancelled: c.cancelled, lapsed: c.lapsed,
-      revenue: String(c.revenue), referral: String(c.referral), lifetimeValue: per(c.revenue),
-      referralPerFan: per(c.referral), cohorts: list,
-    }; // prettier-ignore
+      campaign: String(c.campaign),
+      fans: c.fans,
+      active: c.active,
+      cancelled: c.cancelled,
+      lapsed: c.lapsed,
+      revenue: String(c.revenue),
+      referral: String(c.referral),
+      lifetimeValue: per(c.revenue),
+      referralPerFan: per(c.referral),
+      cohorts: list,
+    };
   });
 }
 
@@ -75,11 +105,34 @@ export async function payouts(address: Hex, limit = 200): Promise<Payout[]> {
   const r = schema.splitRelease;
   const [withdrawals, releases] = await Promise.all([
     db.select().from(w).where(eq(w.account, address)).orderBy(desc(w.timestamp)).limit(limit),
-    db.select().from(r).where(and(eq(r.payee, address), eq(r.failed, false))).orderBy(desc(r.timestamp)).limit(limit),
+    db
+      .select()
+      .from(r)
+      .where(and(eq(r.payee, address), eq(r.failed, false)))
+      .orderBy(desc(r.timestamp))
+      .limit(limit),
   ]);
   const out: Payout[] = [
-    ...withdrawals.map((x) => ({ source: x.source as Payout["source"], account: x.account, amount: String(x.amount), token: x.token, sender: x.sender, relayed: x.sender !== x.account, timestamp: Number(x.timestamp), txHash: x.txHash })), // prettier-ignore
-    ...releases.map((x) => ({ source: "split" as const, account: x.payee, amount: String(x.amount), token: x.token, sender: x.sender, relayed: x.sender !== x.payee, timestamp: Number(x.timestamp), txHash: x.txHash })), // prettier-ignore
+    ...withdrawals.map((x) => ({
+      source: x.source as Payout["source"],
+      account: x.account,
+      amount: String(x.amount),
+      token: x.token,
+      sender: x.sender,
+      relayed: x.sender !== x.account,
+      timestamp: Number(x.timestamp),
+      txHash: x.txHash,
+    })),
+    ...releases.map((x) => ({
+      source: "split" as const,
+      account: x.payee,
+      amount: String(x.amount),
+      token: x.token,
+      sender: x.sender,
+      relayed: x.sender !== x.payee,
+      timestamp: Number(x.timestamp),
+      txHash: x.txHash,
+    })),
   ];
   return out.sort((a, b) => b.timestamp - a.timestamp).slice(0, limit);
 }
@@ -93,18 +146,28 @@ export async function splitsOf(address: Hex) {
     const [split] = await db.select().from(schema.split).where(eq(schema.split.address, row.split));
     const members = await db.select().from(m).where(eq(m.split, row.split));
     out.push({
-      split: row.split, share: String(row.share), totalShares: String(split.totalShares), salt: split.salt,
+      split: row.split,
+      share: String(row.share),
+      totalShares: String(split.totalShares),
+      salt: split.salt,
       payees: members.map((x) => ({ account: x.payee, share: String(x.share) })),
-    }); // prettier-ignore
+    });
   }
   return out;
 }
 
 /** Active subscriptions paid through at most `before`, oldest due first; `after` is the last subscriber of the
  * previous page (keyset pagination, stable while the keeper works). */
-export async function due(before: bigint, limit: number, after?: { paidThrough: bigint; subscriber: Hex }): Promise<DueSubscription[]> { // prettier-ignore
+export async function due(
+  before: bigint,
+  limit: number,
+  after?: { paidThrough: bigint; subscriber: Hex },
+): Promise<DueSubscription[]> {
   const cursor = after
-    ? or(gt(s.paidThrough, after.paidThrough), and(eq(s.paidThrough, after.paidThrough), gt(s.subscriber, after.subscriber))) // prettier-ignore
+    ? or(
+        gt(s.paidThrough, after.paidThrough),
+        and(eq(s.paidThrough, after.paidThrough), gt(s.subscriber, after.subscriber)),
+      )
     : undefined;
   const rows = await db
     .select({ subscriber: s.subscriber, hub: s.hub, paidThrough: s.paidThrough, price: s.price })
@@ -112,7 +175,12 @@ export async function due(before: bigint, limit: number, after?: { paidThrough: 
     .where(and(eq(s.status, "active"), lte(s.paidThrough, before), cursor))
     .orderBy(asc(s.paidThrough), asc(s.subscriber))
     .limit(limit);
-  return rows.map((r) => ({ subscriber: r.subscriber, hub: r.hub, paidThrough: Number(r.paidThrough), price: String(r.price) })); // prettier-ignore
+  return rows.map((r) => ({
+    subscriber: r.subscriber,
+    hub: r.hub,
+    paidThrough: Number(r.paidThrough),
+    price: String(r.price),
+  }));
 }
 
 export async function subscriptionsOf(subscriber: Hex) {

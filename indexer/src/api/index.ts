@@ -48,14 +48,22 @@ app.get("/api/artists/:address", async (c) => {
 app.get("/api/artists/:address/fans", async (c) => {
   const q = c.req.query();
   const status = q.status && ["active", "cancelled", "lapsed"].includes(q.status) ? q.status : undefined;
-  return json(await fans(address(c.req.param("address")), { limit: int(q.limit, 50, 1000), offset: int(q.offset, 0, 1e9), status, campaign: q.campaign })); // prettier-ignore
+  return json(
+    await fans(address(c.req.param("address")), {
+      limit: int(q.limit, 50, 1000),
+      offset: int(q.offset, 0, 1e9),
+      status,
+      campaign: q.campaign,
+    }),
+  );
 });
 
 app.get("/api/artists/:address/campaigns", async (c) => json(await campaigns(address(c.req.param("address")))));
 
 app.get("/api/artists/:address/payouts", async (c) => json(await payouts(address(c.req.param("address")))));
 
-const alerts = async (a: Hex, limit = 100) => alertsOf(a, { limit, now: await chainNow(), decimals: (await token()).decimals }); // prettier-ignore
+const alerts = async (a: Hex, limit = 100) =>
+  alertsOf(a, { limit, now: await chainNow(), decimals: (await token()).decimals });
 
 app.get("/api/artists/:address/alerts", async (c) => {
   return json(await alerts(address(c.req.param("address")), int(c.req.query("limit"), 100, 1000)));
@@ -68,7 +76,12 @@ app.get("/api/artists/:address/alerts.atom", async (c) => {
     id: `urn:gapless:alerts:${a}`,
     title: `Gapless alerts for ${a}`,
     self,
-    entries: (await alerts(a)).map((x) => ({ id: `urn:gapless:alert:${x.id}`, title: x.title, updated: x.timestamp, summary: `${x.title}. Transaction ${x.txHash}.` })), // prettier-ignore
+    entries: (await alerts(a)).map((x) => ({
+      id: `urn:gapless:alert:${x.id}`,
+      title: x.title,
+      updated: x.timestamp,
+      summary: `${x.title}. Transaction ${x.txHash}.`,
+    })),
   });
   return new Response(feed, { headers: { "content-type": "application/atom+xml; charset=utf-8" } });
 });
@@ -81,7 +94,8 @@ app.get("/api/artists/:address/webhooks", (c) => {
 app.post("/api/artists/:address/webhooks", async (c) => {
   const a = address(c.req.param("address"));
   const body = (await c.req.json()) as { url?: string; signature?: Hex };
-  if (!body.url || !body.signature) throw new HttpError(400, "send {url, signature}: the signature of the message from GET");
+  if (!body.url || !body.signature)
+    throw new HttpError(400, "send {url, signature}: the signature of the message from GET");
   try {
     await register(a, body.url, body.signature, Number(await chainNow()));
   } catch (e) {
@@ -91,7 +105,9 @@ app.post("/api/artists/:address/webhooks", async (c) => {
 });
 
 const csv = (text: string, name: string) =>
-  new Response(text, { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}"` } }); // prettier-ignore
+  new Response(text, {
+    headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}"` },
+  });
 
 app.get("/api/artists/:address/export/:period", async (c) => {
   const a = address(c.req.param("address"));
@@ -112,7 +128,10 @@ app.get("/api/platform/export/:period", async (c) => {
 app.get("/api/subscriptions/due", async (c) => {
   const q = c.req.query();
   const before = q.before === undefined ? await chainNow() : BigInt(int(q.before, 0, 2 ** 53));
-  const after = q.afterSubscriber && q.afterPaidThrough ? { subscriber: address(q.afterSubscriber), paidThrough: BigInt(int(q.afterPaidThrough, 0, 2 ** 53)) } : undefined; // prettier-ignore
+  const after =
+    q.afterSubscriber && q.afterPaidThrough
+      ? { subscriber: address(q.afterSubscriber), paidThrough: BigInt(int(q.afterPaidThrough, 0, 2 ** 53)) }
+      : undefined;
   const limit = int(q.limit, 1000, 10_000);
   const rows = await due(before, limit, after);
   return json({ before: Number(before), subscriptions: rows, next: rows.length === limit ? rows.at(-1) : null });
@@ -123,7 +142,7 @@ async function reminders(fan: Hex): Promise<FanReminder[]> {
   const client = publicClients.gapless;
   const out: FanReminder[] = [];
   for (const s of await subscriptionsOf(fan)) {
-    const t = (await client.readContract({ abi: ABIS.SubscriptionHub, address: s.hub, functionName: "TOKEN" })) as Hex; // prettier-ignore
+    const t = (await client.readContract({ abi: ABIS.SubscriptionHub, address: s.hub, functionName: "TOKEN" })) as Hex;
     const [allowance, balance] = (await Promise.all([
       client.readContract({ abi: ABIS.Token, address: t, functionName: "allowance", args: [fan, s.hub] }),
       client.readContract({ abi: ABIS.Token, address: t, functionName: "balanceOf", args: [fan] }),
@@ -131,10 +150,16 @@ async function reminders(fan: Hex): Promise<FanReminder[]> {
     const covered = (allowance < balance ? allowance : balance) / s.price;
     const status = s.status as FanReminder["status"];
     out.push({
-      subscriber: fan, hub: s.hub, status, price: String(s.price), paidThrough: Number(s.paidThrough),
-      allowance: String(allowance), balance: String(balance), renewalsCovered: Number(covered > 1_000_000n ? 1_000_000n : covered),
+      subscriber: fan,
+      hub: s.hub,
+      status,
+      price: String(s.price),
+      paidThrough: Number(s.paidThrough),
+      allowance: String(allowance),
+      balance: String(balance),
+      renewalsCovered: Number(covered > 1_000_000n ? 1_000_000n : covered),
       willRenew: status === "active" && covered >= 1n,
-    }); // prettier-ignore
+    });
   }
   return out;
 }
@@ -152,21 +177,36 @@ app.get("/api/fans/:address/reminders.atom", async (c) => {
     .map((r) => {
       const price = (Number(BigInt(r.price)) / 10 ** decimals).toFixed(2);
       const when = new Date(r.paidThrough * 1000).toISOString().slice(0, 10);
-      const title = r.willRenew ? `Your subscription renews on ${when} for ${price}` : `Your subscription will not renew on ${when}: approve or top up ${price}`; // prettier-ignore
-      return { id: `urn:gapless:reminder:${r.hub}:${fan}:${r.paidThrough}`, title, updated: Math.min(now, r.paidThrough), summary: `${title}. Your approval covers ${r.renewalsCovered} more renewals.` }; // prettier-ignore
+      const title = r.willRenew
+        ? `Your subscription renews on ${when} for ${price}`
+        : `Your subscription will not renew on ${when}: approve or top up ${price}`;
+      return {
+        id: `urn:gapless:reminder:${r.hub}:${fan}:${r.paidThrough}`,
+        title,
+        updated: Math.min(now, r.paidThrough),
+        summary: `${title}. Your approval covers ${r.renewalsCovered} more renewals.`,
+      };
     });
-  const feed = atomFeed({ id: `urn:gapless:reminders:${fan}`, title: `Gapless renewal reminders for ${fan}`, self: c.req.url, entries }); // prettier-ignore
+  const feed = atomFeed({
+    id: `urn:gapless:reminders:${fan}`,
+    title: `Gapless renewal reminders for ${fan}`,
+    self: c.req.url,
+    entries,
+  });
   return new Response(feed, { headers: { "content-type": "application/atom+xml; charset=utf-8" } });
 });
 
 // Webhook delivery: a round every GAPLESS_WEBHOOK_MS (default 5 s), never two at once.
 let delivering = false;
-setInterval(() => {
-  if (delivering) return;
-  delivering = true;
-  deliver((a) => alerts(a))
-    .catch((e) => console.error(`webhook delivery: ${(e as Error).message}`))
-    .finally(() => (delivering = false));
-}, Number(process.env.GAPLESS_WEBHOOK_MS ?? 5_000)).unref();
+setInterval(
+  () => {
+    if (delivering) return;
+    delivering = true;
+    deliver((a) => alerts(a))
+      .catch((e) => console.error(`webhook delivery: ${(e as Error).message}`))
+      .finally(() => (delivering = false));
+  },
+  Number(process.env.GAPLESS_WEBHOOK_MS ?? 5_000),
+).unref();
 
 export default app;

@@ -19,7 +19,8 @@ interface Hook {
   delivered: string[];
 }
 
-export const webhookMessage = (account: string, url: string) => `Gapless: send the alerts of ${account.toLowerCase()} to ${url}`; // prettier-ignore
+export const webhookMessage = (account: string, url: string) =>
+  `Gapless: send the alerts of ${account.toLowerCase()} to ${url}`;
 
 function load(): Hook[] {
   return existsSync(FILE) ? (JSON.parse(readFileSync(FILE, "utf8")) as Hook[]) : [];
@@ -32,7 +33,11 @@ function save(hooks: Hook[]) {
 
 export async function register(account: Hex, url: string, signature: Hex, now: number): Promise<void> {
   if (!/^https?:\/\//.test(url)) throw new Error("the webhook URL must be http(s)");
-  const ok = await publicClients.gapless.verifyMessage({ address: account, message: webhookMessage(account, url), signature }); // prettier-ignore
+  const ok = await publicClients.gapless.verifyMessage({
+    address: account,
+    message: webhookMessage(account, url),
+    signature,
+  });
   if (!ok) throw new Error(`the signature is not ${account}'s`);
   const hooks = load().filter((h) => !(h.account === account && h.url === url));
   hooks.push({ account, url, deliveredThrough: now, delivered: [] });
@@ -40,7 +45,9 @@ export async function register(account: Hex, url: string, signature: Hex, now: n
 }
 
 export function hooksOf(account: Hex): { url: string }[] {
-  return load().filter((h) => h.account === account).map((h) => ({ url: h.url }));
+  return load()
+    .filter((h) => h.account === account)
+    .map((h) => ({ url: h.url }));
 }
 
 /** One delivery round: POSTs each hook's new alerts (oldest first) as {account, alerts}. */
@@ -49,16 +56,26 @@ export async function deliver(alertsOf: (a: Hex) => Promise<Alert[]>): Promise<v
   if (!hooks.length) return;
   let changed = false;
   for (const h of hooks) {
-    const fresh = (await alertsOf(h.account)).filter((a) => a.timestamp >= h.deliveredThrough && !h.delivered.includes(a.id)).reverse(); // prettier-ignore
+    const fresh = (await alertsOf(h.account))
+      .filter((a) => a.timestamp >= h.deliveredThrough && !h.delivered.includes(a.id))
+      .reverse();
     if (!fresh.length) continue;
     try {
-      const res = await fetch(h.url, { method: "POST", headers: { "content-type": "application/json" }, body: toJson({ account: h.account, alerts: fresh }), signal: AbortSignal.timeout(5_000) }); // prettier-ignore
+      const res = await fetch(h.url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: toJson({ account: h.account, alerts: fresh }),
+        signal: AbortSignal.timeout(5_000),
+      });
       if (!res.ok) continue;
     } catch {
       continue;
     }
     const through = fresh.at(-1)!.timestamp;
-    h.delivered = [...h.delivered.filter(() => through === h.deliveredThrough), ...fresh.filter((a) => a.timestamp === through).map((a) => a.id)]; // prettier-ignore
+    h.delivered = [
+      ...h.delivered.filter(() => through === h.deliveredThrough),
+      ...fresh.filter((a) => a.timestamp === through).map((a) => a.id),
+    ];
     h.deliveredThrough = through;
     changed = true;
   }
