@@ -19,10 +19,12 @@ export function freePort(): Promise<number> {
 export interface Stack {
   appUrl: string;
   rpcUrl: string;
+  indexerUrl: string;
   stop(): void;
 }
 
-export function startStack(rpcPort: number, appPort: number, timeoutMs = 180_000): Promise<Stack> {
+export async function startStack(rpcPort: number, appPort: number, timeoutMs = 180_000): Promise<Stack> {
+  const indexerPort = await freePort();
   const child: ChildProcess = spawn(process.execPath, ["scripts/start.ts"], {
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
@@ -30,6 +32,7 @@ export function startStack(rpcPort: number, appPort: number, timeoutMs = 180_000
       ...process.env,
       GAPLESS_RPC_PORT: String(rpcPort),
       GAPLESS_APP_PORT: String(appPort),
+      GAPLESS_INDEXER_PORT: String(indexerPort),
       GAPLESS_FANS: "60",
     },
   });
@@ -46,7 +49,12 @@ export function startStack(rpcPort: number, appPort: number, timeoutMs = 180_000
       log += d.toString();
       if (/Gapless demo ready/.test(log)) {
         clearTimeout(timer);
-        resolve({ appUrl: `http://127.0.0.1:${appPort}`, rpcUrl: `http://127.0.0.1:${rpcPort}`, stop });
+        resolve({
+          appUrl: `http://127.0.0.1:${appPort}`,
+          rpcUrl: `http://127.0.0.1:${rpcPort}`,
+          indexerUrl: `http://127.0.0.1:${indexerPort}`,
+          stop,
+        });
       }
     };
     child.stdout!.on("data", onData);

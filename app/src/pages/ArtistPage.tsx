@@ -8,6 +8,7 @@ import { useConnection, usePublicClient } from "wagmi";
 import { buildSplitTree, unpackPayee, ZERO_SALT, type SplitTree } from "../../../lib/chain/split.ts";
 import { campaignName } from "../../../lib/chain/campaigns.ts";
 import { BarChart } from "../components/BarChart.tsx";
+import { BookOfBusiness } from "../components/BookOfBusiness.tsx";
 import { GrowthCard } from "../components/GrowthCard.tsx";
 import { ErrorBox, TxStatus } from "../components/Tx.tsx";
 import { contracts, splitAbi } from "../contracts.ts";
@@ -241,6 +242,7 @@ export default function ArtistPage() {
       )}
       {g && <GrowthCard g={g} now={now} />}
       {history.data && history.data.periods.length > 0 && <History periods={history.data.periods} />}
+      {valid && <BookOfBusiness account={valid} now={now} />}
       {valid && <ReferralLink account={valid} />}
       {valid && e && <Splits account={valid} memberships={e.splits} onDone={() => void earnings.refetch()} />}
     </>
