@@ -13,6 +13,8 @@ export interface IndexerOptions {
   /** Database schema Ponder writes to (one per running instance). */
   schema?: string;
   env?: Record<string, string>;
+  /** Ponder's log level (default "warn"). */
+  logLevel?: string;
   log?: (line: string) => void;
 }
 

@@ -6,15 +6,25 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { network } from "hardhat";
-import { createPublicClient, createTestClient, createWalletClient, http, parseAbiItem, type Address } from "viem";
+import {
+  createPublicClient,
+  createTestClient,
+  createWalletClient,
+  http,
+  parseAbiItem,
+  type Address,
+  type Hex,
+} from "viem";
 import { hardhat } from "viem/chains";
 import { parseArtistExport } from "../../lib/book/export.ts";
 import type { Alert, ArtistSummary, Campaign, FansPage } from "../../lib/book/types.ts";
 import { artifactAbi } from "../../scripts/lib/artifacts.ts";
 import { startIndexer, type Indexer } from "../../scripts/lib/indexer.ts";
 import { startPostgres, type Postgres } from "../../scripts/lib/postgres.ts";
+import { activeLeaves, runPayout } from "../../scripts/lib/payout.ts";
 import { seedDemo } from "../../scripts/lib/seed-demo.ts";
-import { fanAddress, devAddress, PLATFORM } from "../../scripts/lib/seed-cast.ts";
+import { devAccount, devAddress, fanAddress, PLATFORM } from "../../scripts/lib/seed-cast.ts";
+import { privateKeyToAccount } from "viem/accounts";
 import { PERIODS_DIR } from "../../scripts/lib/seed-period.ts";
 import { freePort } from "../e2e/stack.ts";
 import { serveRpc } from "./engine.rpc.helpers.ts";
@@ -38,6 +48,7 @@ describe("indexer on PGlite and PostgreSQL", function () {
   const indexers: Indexer[] = [];
   const dirs: string[] = [];
   let hub: Address;
+  let deployed: Record<string, Address>;
   const lapsedAllowance = fanAddress(0);
   const lapsedBalance = fanAddress(1);
 
@@ -45,6 +56,7 @@ describe("indexer on PGlite and PostgreSQL", function () {
     rpc = await serveRpc(connection.provider as never);
     const addresses = await seedDemo(connection, { rpcUrl: rpc.url, fans: 30, periods: 2, log: () => {} });
     hub = addresses.SubscriptionHub;
+    deployed = addresses;
     // Two fans whose next renewal fails: one withdrew its approval, one spent its balance.
     const transport = http(rpc.url);
     const wallet = createWalletClient({ chain: hardhat, transport });
@@ -204,5 +216,88 @@ describe("indexer on PGlite and PostgreSQL", function () {
       ...page.subscriptions.map((s) => (s as { subscriber: string }).subscriber),
       ...rest.subscriptions.map((s) => s.subscriber),
     ]).to.deep.equal(subs);
+  });
+
+  it("pays every account above the threshold through the router, gas paid by a relayer, and shows it", async function () {
+    const transport = http(rpc.url);
+    const client = createPublicClient({ chain: hardhat, transport });
+    const relayer = privateKeyToAccount(`0x${Buffer.from(devAccount(19).getHdKey().privateKey!).toString("hex")}`);
+    const wallet = createWalletClient({ account: relayer, chain: hardhat, transport });
+    const contracts = {
+      hub,
+      distributor: deployed.Distributor,
+      router: deployed.ClaimRouter,
+      growth: deployed.GrowthPool,
+      token: deployed.Token,
+    };
+    const base = {
+      client: client as never,
+      wallet,
+      relayer: relayer.address,
+      contracts,
+      indexerUrl: indexers[0].url,
+      periodsDir: PERIODS_DIR,
+      threshold: 1_000_000n,
+      batch: 4,
+      log: () => {},
+    };
+    const balanceOf = (a: Address) =>
+      client.readContract({
+        address: deployed.Token,
+        abi: artifactAbi("TestToken"),
+        functionName: "balanceOf",
+        args: [a],
+      }) as Promise<bigint>;
+
+    const nonce = await client.getTransactionCount({ address: relayer.address });
+    const plan = await runPayout({ ...base, gasBudget: 10n ** 9n, dryRun: true });
+    expect(await client.getTransactionCount({ address: relayer.address })).to.equal(nonce);
+    expect(plan.results.length).to.be.greaterThan(5);
+    expect(plan.results.every((r) => r.status === "planned" && r.total >= 1_000_000n)).to.equal(true);
+
+    // A budget for about two claims: the rest is left for the next run.
+    const tight = await runPayout({ ...base, gasBudget: plan.results[0].gas * 2n + 1000n, dryRun: true });
+    expect(tight.results.filter((r) => r.status === "planned").length).to.be.within(1, 2);
+    expect(tight.leftForNextRun).to.equal(
+      plan.results.length - tight.results.filter((r) => r.status === "planned").length,
+    );
+
+    const [root] = (await client.readContract({
+      address: deployed.Distributor,
+      abi: artifactAbi("Distributor"),
+      functionName: "activeRoot",
+    })) as [Hex];
+    const everyone = [
+      ...(await get<{ account: Address }[]>(indexers[0].url, "/api/accounts")).map((a) => a.account),
+      ...(activeLeaves(PERIODS_DIR, root).keys() as Iterable<Address>),
+    ];
+    const before = new Map(await Promise.all(everyone.map(async (a) => [a, await balanceOf(a)] as const)));
+    const relayerBefore = await balanceOf(relayer.address);
+    const run = await runPayout({ ...base, gasBudget: 10n ** 9n, dryRun: false });
+    expect(run.results.every((r) => r.status === "paid")).to.equal(true);
+    for (const r of run.results) {
+      // A Split passes what it was paid on to its members in the same run: its own balance keeps only dust.
+      const isSplit = (await client.getCode({ address: r.account })) !== undefined;
+      if (!isSplit)
+        expect((await balanceOf(r.account)) - before.get(r.account.toLowerCase() as Address)!).to.equal(r.total);
+      // A Split member is paid more than planned: the first wave paid its Split, the second its new share.
+      expect(r.total >= (plan.results.find((p) => p.account === r.account)?.total ?? 0n)).to.equal(true);
+    }
+    expect(await balanceOf(relayer.address)).to.equal(relayerBefore);
+    // Nothing left above the threshold.
+    const again = await runPayout({ ...base, gasBudget: 10n ** 9n, dryRun: true });
+    expect(again.results).to.deep.equal([]);
+
+    await indexers[0].synced();
+    const artist = run.results.find((r) => r.legs.hub > 0n)!.account.toLowerCase();
+    const payouts = await get<{ relayed: boolean; sender: string; source: string }[]>(
+      indexers[0].url,
+      `/api/artists/${artist}/payouts`,
+    );
+    expect(payouts.some((p) => p.relayed && p.sender === relayer.address.toLowerCase() && p.source === "hub")).to.equal(
+      true,
+    );
+    const alerts = await get<Alert[]>(indexers[0].url, `/api/artists/${artist}/alerts`);
+    expect(alerts.some((a) => a.kind === "payout")).to.equal(true);
   });
 });

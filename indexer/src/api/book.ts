@@ -186,3 +186,13 @@ export async function due(
 export async function subscriptionsOf(subscriber: Hex) {
   return db.select().from(s).where(eq(s.subscriber, subscriber));
 }
+
+/** Every account the chain may owe something: referrers, Split members, growth-pool holders (for payouts). */
+export async function accounts(): Promise<Hex[]> {
+  const [referrers, members, holders] = await Promise.all([
+    db.select({ a: schema.artist.address }).from(schema.artist),
+    db.selectDistinct({ a: schema.splitMember.payee }).from(schema.splitMember),
+    db.selectDistinct({ a: schema.growthUnits.holder }).from(schema.growthUnits),
+  ]);
+  return [...new Set([...referrers, ...members, ...holders].map((r) => r.a))].sort();
+}

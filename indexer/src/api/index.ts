@@ -9,7 +9,7 @@ import { toJson } from "../../../lib/book/json.ts";
 import type { FanReminder } from "../../../lib/book/types.ts";
 import { ABIS } from "../../abis.ts";
 import { alertsOf } from "./alerts.ts";
-import { artistSummary, campaigns, due, fans, payouts, splitsOf, subscriptionsOf } from "./book.ts";
+import { accounts, artistSummary, campaigns, due, fans, payouts, splitsOf, subscriptionsOf } from "./book.ts";
 import { artistExport, platformExport, token } from "./exports.ts";
 import { deliver, hooksOf, register, webhookMessage } from "./webhooks.ts";
 
@@ -122,6 +122,12 @@ app.get("/api/artists/:address/export/:period", async (c) => {
 app.get("/api/platform/export/:period", async (c) => {
   const period = BigInt(int(c.req.param("period"), 0, 2 ** 31));
   return csv(await platformExport(period), `gapless-platform-period-${period}.csv`);
+});
+
+/** For payouts: every referrer, Split member and growth-pool holder, each with the Splits it is a member of. */
+app.get("/api/accounts", async () => {
+  const list = await accounts();
+  return json(await Promise.all(list.map(async (account) => ({ account, splits: await splitsOf(account) }))));
 });
 
 /** For keepers: active subscriptions paid through at most `before` (unix seconds, default now), oldest first. */
