@@ -14,6 +14,7 @@ import { distributorAbi, growthPoolAbi, subscriptionHubAbi, testTokenAbi } from 
 import { readDeployments } from "../../scripts/lib/deployments.ts";
 import { AUDITOR, PLATFORM, devAddress } from "../../scripts/lib/seed-cast.ts";
 import { readIndex } from "../../scripts/lib/seed-period.ts";
+import { bookTests } from "./book.ts";
 import { freePort, startStack } from "./stack.ts";
 import { walletScript } from "./wallet.ts";
 
@@ -170,6 +171,18 @@ test("artist sees earnings and claims all, growth pool included: balance grows b
   const left = (await read(addresses.GrowthPool, abi.pool, "claimable", [ARTIST, addresses.Token])) as bigint;
   assert(left === 0n, `${left} of growth earnings left unclaimed in the pool`);
   await page.context().close();
+});
+
+bookTests({
+  test,
+  assert,
+  pageAs,
+  shot,
+  client: client as never,
+  rpcUrl: stack.rpcUrl,
+  indexerUrl: stack.indexerUrl,
+  addresses,
+  artist: ARTIST,
 });
 
 let passing = 0;

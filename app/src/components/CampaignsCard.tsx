@@ -7,7 +7,7 @@ import { RetentionChart } from "./RetentionChart.tsx";
 export function CampaignsCard({ campaigns }: { campaigns: Campaign[] }) {
   if (!campaigns.length) return null;
   return (
-    <div className="card" data-testid="campaigns">
+    <div className="card" data-testid="book-campaigns">
       <h2>Campaigns</h2>
       <table>
         <thead>
