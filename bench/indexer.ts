@@ -88,17 +88,27 @@ async function indexOnce(kind: "pglite" | "postgres", i: number) {
     ...(kind === "pglite" ? { pgliteDir: dir } : { databaseUrl: postgres.url }),
     env: { GAPLESS_GETLOGS_RANGE: String(RANGE), GAPLESS_DEPLOYMENTS_DIR: join(ROOT, "deployments") },
   });
+  // Startup (build, deploy blocks, migrations) ends when the server answers; indexing runs from then to the head.
+  while ((await fetch(`${indexer.url}/health`).catch(() => null))?.ok !== true)
+    await new Promise((r) => setTimeout(r, 50));
+  const listening = performance.now();
   await indexer.synced(head, 600_000);
-  const ms = performance.now() - start;
-  return { ms, indexer, dir };
+  const end = performance.now();
+  return { ms: end - start, startupMs: listening - start, indexMs: end - listening, indexer, dir };
 }
 const indexRuns: Record<string, number[]> = { pglite: [], postgres: [] };
+const indexOnlyRuns: Record<string, number[]> = { pglite: [], postgres: [] };
+const startupRuns: Record<string, number[]> = { pglite: [], postgres: [] };
 let dashboardIndexer: Awaited<ReturnType<typeof indexOnce>> | undefined;
 for (const kind of ["pglite", "postgres"] as const) {
   for (let i = 0; i < 3; i++) {
     const r = await indexOnce(kind, i);
     indexRuns[kind].push(r.ms);
-    log(`${kind} run ${i + 1}: ${events} events to head in ${r.ms.toFixed(0)} ms`);
+    indexOnlyRuns[kind].push(r.indexMs);
+    startupRuns[kind].push(r.startupMs);
+    log(
+      `${kind} run ${i + 1}: ${events} events; start ${r.startupMs.toFixed(0)} ms, then ${r.indexMs.toFixed(0)} ms to head`,
+    );
     if (kind === "postgres" && i === 2) dashboardIndexer = r;
     else {
       await r.indexer.stop();
@@ -245,6 +255,8 @@ const results = {
   events,
   rawGetLogsMs: rawRuns,
   indexerMs: indexRuns,
+  indexerStartupMs: startupRuns,
+  indexerIndexingMs: indexOnlyRuns,
   dashboardFans: DASHBOARD_FANS,
   dashboardMs: { p50: median(timings), p95: pct(timings, 0.95) },
   perQueryMs: Object.fromEntries(Object.entries(perQuery).map(([k, v]) => [k, { p50: median(v), p95: pct(v, 0.95) }])),
@@ -261,8 +273,13 @@ Medians of 3 runs; eth_getLogs ranges of ${RANGE} blocks for both.
 | read the whole history | wall (median) | events / s |
 |---|--:|--:|
 | raw \`eth_getLogs\` + decode (no storage, no query) | ${median(rawRuns).toFixed(0)} ms | ${rate(median(rawRuns))} |
-| indexer on PGlite, empty database → head (includes Ponder's start, ~build + migrations) | ${median(indexRuns.pglite).toFixed(0)} ms | ${rate(median(indexRuns.pglite))} |
-| indexer on PostgreSQL, same | ${median(indexRuns.postgres).toFixed(0)} ms | ${rate(median(indexRuns.postgres))} |
+| indexer on PGlite: indexing, from its server answering to the head | ${median(indexOnlyRuns.pglite).toFixed(0)} ms | ${rate(median(indexOnlyRuns.pglite))} |
+| indexer on PostgreSQL: same | ${median(indexOnlyRuns.postgres).toFixed(0)} ms | ${rate(median(indexOnlyRuns.postgres))} |
+| indexer on PGlite, whole run incl. Ponder's start (build, deploy blocks, migrations: ${median(startupRuns.pglite).toFixed(0)} ms) | ${median(indexRuns.pglite).toFixed(0)} ms | ${rate(median(indexRuns.pglite))} |
+| indexer on PostgreSQL, whole run (start ${median(startupRuns.postgres).toFixed(0)} ms) | ${median(indexRuns.postgres).toFixed(0)} ms | ${rate(median(indexRuns.postgres))} |
+
+Ponder indexes the last 30 blocks (its finality depth for an unknown chain) one block at a time in its live mode,
+polling every 250 ms, which dominates on a chain this short.
 
 The raw read only fetches; the indexer also runs every handler, reads the token at each failed renewal, and writes
 the tables the dashboard queries in milliseconds. It pays that once: afterwards the app asks it, never the RPC.

@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { deployBlock } from "../lib/chain/logs.ts";
 
 export type Hex = `0x${string}`;
 export const INDEXED = ["SubscriptionHub", "Distributor", "SplitFactory", "GrowthPool", "ClaimRouter"] as const;
@@ -29,21 +30,6 @@ async function rpc<T>(url: string, method: string, params: unknown[]): Promise<T
   return body.result as T;
 }
 
-/** The first block at which `address` has code (its deploy block). */
-export async function deployBlock(url: string, address: Hex, head: number): Promise<number> {
-  const hasCode = async (b: number) =>
-    (await rpc<string>(url, "eth_getCode", [address, `0x${b.toString(16)}`])) !== "0x";
-  if (!(await hasCode(head))) throw new Error(`no contract at ${address} on ${url} (is deployments/ for this chain?)`);
-  let lo = 0;
-  let hi = head;
-  while (lo < hi) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (await hasCode(mid)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
 export async function loadDeployment(env = process.env): Promise<Deployment> {
   const rpcUrl = env.GAPLESS_RPC_URL ?? "http://127.0.0.1:8545";
   const chainId = Number(env.GAPLESS_CHAIN_ID ?? (await rpc<string>(rpcUrl, "eth_chainId", [])));
@@ -54,12 +40,18 @@ export async function loadDeployment(env = process.env): Promise<Deployment> {
     if (typeof a !== "string") throw new Error(`deployments/${chainId}.json has no ${name}`);
     return a;
   };
-  const head = Number(await rpc<string>(rpcUrl, "eth_blockNumber", []));
+  const client = {
+    getBlockNumber: async () => BigInt(await rpc<string>(rpcUrl, "eth_blockNumber", [])),
+    getCode: ({ address, blockNumber }: { address: Hex; blockNumber: bigint }) =>
+      rpc<string>(rpcUrl, "eth_getCode", [address, `0x${blockNumber.toString(16)}`]),
+  };
+  const head = await client.getBlockNumber();
   const addresses = Object.fromEntries([...INDEXED, "Token"].map((n) => [n, address(n)])) as Deployment["addresses"];
   const startBlocks = {} as Record<Indexed, number>;
   for (const name of INDEXED) {
     const recorded = map[`${name}Block`];
-    startBlocks[name] = typeof recorded === "number" ? recorded : await deployBlock(rpcUrl, addresses[name], head);
+    startBlocks[name] =
+      typeof recorded === "number" ? recorded : Number(await deployBlock(client, addresses[name], head));
   }
   return { rpcUrl, chainId, addresses, startBlocks };
 }

@@ -1,6 +1,7 @@
 // Reads shared by several pages: published periods, roots proposed on-chain, the pending root.
 import { useQuery } from "@tanstack/react-query";
 import { usePublicClient } from "wagmi";
+import { eventsSinceDeploy } from "../../../lib/chain/logs.ts";
 import { contracts } from "../contracts.ts";
 import { fetchIndex } from "../lib/periods.ts";
 
@@ -27,8 +28,12 @@ export function useProposals() {
     queryFn: async () => {
       const d = contracts.distributor;
       const [proposed, vetoed] = await Promise.all([
-        client!.getContractEvents({ ...d, eventName: "RootProposed", fromBlock: 0n }),
-        client!.getContractEvents({ ...d, eventName: "RootVetoed", fromBlock: 0n }),
+        eventsSinceDeploy(client!, d.address, (fromBlock, toBlock) =>
+          client!.getContractEvents({ ...d, eventName: "RootProposed", fromBlock, toBlock }),
+        ),
+        eventsSinceDeploy(client!, d.address, (fromBlock, toBlock) =>
+          client!.getContractEvents({ ...d, eventName: "RootVetoed", fromBlock, toBlock }),
+        ),
       ]);
       const vetoedRoots = new Set(vetoed.map((v) => v.args.root));
       return proposed.map((p) => ({

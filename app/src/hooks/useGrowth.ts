@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import type { Address } from "viem";
 import { usePublicClient } from "wagmi";
+import { eventsSinceDeploy } from "../../../lib/chain/logs.ts";
 import { contracts } from "../contracts.ts";
 import type { TokenClaimable } from "../lib/growth.ts";
 
@@ -23,8 +24,12 @@ export function useGrowth(account: Address | undefined) {
           client!.readContract({ ...growth, functionName: "pendingHubUnits", args: [a] }),
           client!.readContract({ ...growth, functionName: "totalUnits" }),
           client!.readContract({ ...growth, functionName: "tokens" }),
-          client!.getContractEvents({ ...growth, eventName: "CommitmentProposed", fromBlock: 0n }),
-          client!.getContractEvents({ ...growth, eventName: "Deposited", fromBlock: 0n }),
+          eventsSinceDeploy(client!, growth.address, (fromBlock, toBlock) =>
+            client!.getContractEvents({ ...growth, eventName: "CommitmentProposed", fromBlock, toBlock }),
+          ),
+          eventsSinceDeploy(client!, growth.address, (fromBlock, toBlock) =>
+            client!.getContractEvents({ ...growth, eventName: "Deposited", fromBlock, toBlock }),
+          ),
         ]);
       const claimables: TokenClaimable[] = await Promise.all(
         tokens.map(async (token) => ({

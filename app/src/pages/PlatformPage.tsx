@@ -5,6 +5,7 @@ import { useState } from "react";
 import { usePublicClient } from "wagmi";
 import { BarChart } from "../components/BarChart.tsx";
 import { ErrorBox, TxStatus } from "../components/Tx.tsx";
+import { eventsSinceDeploy } from "../../../lib/chain/logs.ts";
 import { contracts } from "../contracts.ts";
 import { usePeriodIndex, useProposals, useRoots } from "../hooks/useChainData.ts";
 import { useChainTime } from "../hooks/useChainTime.ts";
@@ -34,7 +35,9 @@ export default function PlatformPage() {
         client!.readContract({ ...h, functionName: "ledger" }),
         client!.readContract({ ...h, functionName: "planCount" }),
         client!.readContract({ ...h, functionName: "termsCount" }),
-        client!.getContractEvents({ ...h, eventName: "PeriodClosed", fromBlock: 0n }),
+        eventsSinceDeploy(client!, h.address, (fromBlock, toBlock) =>
+          client!.getContractEvents({ ...h, eventName: "PeriodClosed", fromBlock, toBlock }),
+        ),
       ]);
       const plans = await Promise.all(
         [...Array(Number(planCount)).keys()].map((i) =>
