@@ -1,6 +1,16 @@
 // The indexer's tables. Amounts are token base units (numeric, exact); times are unix seconds; every row that
 // comes from a log keeps its transaction hash so a statement line links to the chain.
-import { index, onchainTable, primaryKey } from "ponder";
+import { index, onchainTable, primaryKey, type PgColumnsBuilders } from "ponder";
+
+/** The totals an artist, and each of its campaigns, keeps: fans by status, what they paid, the referral share. */
+const bookTotals = (t: PgColumnsBuilders) => ({
+  fans: t.integer().notNull(),
+  active: t.integer().notNull(),
+  cancelled: t.integer().notNull(),
+  lapsed: t.integer().notNull(),
+  revenue: t.bigint().notNull(),
+  referral: t.bigint().notNull(),
+});
 
 /** One row per (hub, subscriber): the fan's binding and where its subscription stands now. */
 export const subscription = onchainTable(
@@ -85,12 +95,7 @@ export const ending = onchainTable(
 /** Per referrer: the totals its dashboard shows without scanning its fans. */
 export const artist = onchainTable("artist", (t) => ({
   address: t.hex().primaryKey(),
-  fans: t.integer().notNull(),
-  active: t.integer().notNull(),
-  cancelled: t.integer().notNull(),
-  lapsed: t.integer().notNull(),
-  revenue: t.bigint().notNull(),
-  referral: t.bigint().notNull(),
+  ...bookTotals(t),
   firstFanAt: t.bigint().notNull(),
 }));
 
@@ -100,12 +105,7 @@ export const campaign = onchainTable(
   (t) => ({
     referrer: t.hex().notNull(),
     campaign: t.bigint().notNull(),
-    fans: t.integer().notNull(),
-    active: t.integer().notNull(),
-    cancelled: t.integer().notNull(),
-    lapsed: t.integer().notNull(),
-    revenue: t.bigint().notNull(),
-    referral: t.bigint().notNull(),
+    ...bookTotals(t),
   }),
   (s) => ({ pk: primaryKey({ columns: [s.referrer, s.campaign] }) }),
 );

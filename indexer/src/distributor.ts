@@ -1,6 +1,7 @@
 // Distributor: funding, roots proposed / replaced / vetoed / activated, and claims (the amount each paid).
 import { ponder } from "ponder:registry";
 import schema from "ponder:schema";
+import { at, paidOut } from "../book/rows.ts";
 import { ABIS } from "../abis.ts";
 import { ZERO_ADDRESS } from "../book/rules.ts";
 
@@ -56,9 +57,7 @@ ponder.on("Distributor:RootActivated", async ({ event, context }) => {
     account: ZERO_ADDRESS,
     kind: "root",
     reason: event.args.root,
-    timestamp: event.block.timestamp,
-    block: event.block.number,
-    txHash: event.transaction.hash,
+    ...at(event),
   });
 });
 
@@ -75,16 +74,6 @@ ponder.on("Distributor:Claimed", async ({ event, context }) => {
     address: distributor,
     functionName: "TOKEN",
   })) as `0x${string}`;
-  await context.db.insert(schema.withdrawal).values({
-    id: event.id,
-    source: "distributor",
-    contract: distributor,
-    account,
-    token,
-    amount: cumulativeAmount - (before?.cumulative ?? 0n),
-    sender: event.transaction.from,
-    timestamp: event.block.timestamp,
-    block: event.block.number,
-    txHash: event.transaction.hash,
-  });
+  const amount = cumulativeAmount - (before?.cumulative ?? 0n);
+  await context.db.insert(schema.withdrawal).values(paidOut(event, "distributor", account, token, amount));
 });

@@ -1,6 +1,7 @@
 // GrowthPool: units credited, deposits (an alert for every holder), claims, units roots.
 import { ponder } from "ponder:registry";
 import schema from "ponder:schema";
+import { at, paidOut } from "../book/rows.ts";
 import { ZERO_ADDRESS } from "../book/rules.ts";
 
 ponder.on("GrowthPool:UnitsCredited", async ({ event, context }) => {
@@ -28,9 +29,7 @@ ponder.on("GrowthPool:Deposited", async ({ event, context }) => {
     depositor,
     amount,
     remainder,
-    timestamp: event.block.timestamp,
-    block: event.block.number,
-    txHash: event.transaction.hash,
+    ...at(event),
   });
   // Every holder with units shares in it; the API keeps it in the feeds of accounts holding units by then.
   await context.db.insert(schema.alert).values({
@@ -39,25 +38,14 @@ ponder.on("GrowthPool:Deposited", async ({ event, context }) => {
     kind: "growth",
     amount,
     reason: token,
-    timestamp: event.block.timestamp,
-    block: event.block.number,
-    txHash: event.transaction.hash,
+    ...at(event),
   });
 });
 
 ponder.on("GrowthPool:Claimed", async ({ event, context }) => {
-  await context.db.insert(schema.withdrawal).values({
-    id: event.id,
-    source: "growth",
-    contract: event.log.address,
-    account: event.args.holder,
-    token: event.args.token,
-    amount: event.args.amount,
-    sender: event.transaction.from,
-    timestamp: event.block.timestamp,
-    block: event.block.number,
-    txHash: event.transaction.hash,
-  });
+  await context.db
+    .insert(schema.withdrawal)
+    .values(paidOut(event, "growth", event.args.holder, event.args.token, event.args.amount));
 });
 
 ponder.on("GrowthPool:UnitsRootProposed", async ({ event, context }) => {

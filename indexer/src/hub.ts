@@ -2,6 +2,7 @@
 // plans — and the per-artist and per-campaign totals and retention counters the dashboard reads.
 import { ponder, type Context } from "ponder:registry";
 import schema from "ponder:schema";
+import { at, paidOut } from "../book/rows.ts";
 import { ABIS } from "../abis.ts";
 import { ZERO_ADDRESS, cohortOf, lapseReason, monthsCovered, type EndReason } from "../book/rules.ts";
 
@@ -115,9 +116,7 @@ ponder.on("SubscriptionHub:Paid", async ({ event, context }) => {
     platformPart: amount - referralPart - poolPart,
     paidThrough,
     kind,
-    timestamp: event.block.timestamp,
-    block: event.block.number,
-    txHash: event.transaction.hash,
+    ...at(event),
     logIndex: event.log.logIndex,
   });
   const months = monthsCovered(BigInt(sub.payments + 1) * sub.period);
@@ -161,9 +160,7 @@ ponder.on("SubscriptionHub:Paid", async ({ event, context }) => {
       subscriber,
       amount: referralPart,
       reason: null,
-      timestamp: event.block.timestamp,
-      block: event.block.number,
-      txHash: event.transaction.hash,
+      ...at(event),
     });
   }
 });
@@ -208,40 +205,20 @@ ponder.on("SubscriptionHub:SubscriptionEnded", async ({ event, context }) => {
     subscriber,
     amount: sub.price,
     reason: why,
-    timestamp: event.block.timestamp,
-    block: event.block.number,
-    txHash: event.transaction.hash,
+    ...at(event),
   });
 });
 
 ponder.on("SubscriptionHub:Withdrawn", async ({ event, context }) => {
-  await context.db.insert(schema.withdrawal).values({
-    id: event.id,
-    source: "hub",
-    contract: event.log.address,
-    account: event.args.account,
-    token: await tokenOf(context, event.log.address),
-    amount: event.args.amount,
-    sender: event.transaction.from,
-    timestamp: event.block.timestamp,
-    block: event.block.number,
-    txHash: event.transaction.hash,
-  });
+  await context.db
+    .insert(schema.withdrawal)
+    .values(paidOut(event, "hub", event.args.account, await tokenOf(context, event.log.address), event.args.amount));
 });
 
 ponder.on("SubscriptionHub:PlatformWithdrawn", async ({ event, context }) => {
-  await context.db.insert(schema.withdrawal).values({
-    id: event.id,
-    source: "platform",
-    contract: event.log.address,
-    account: event.args.to,
-    token: await tokenOf(context, event.log.address),
-    amount: event.args.amount,
-    sender: event.transaction.from,
-    timestamp: event.block.timestamp,
-    block: event.block.number,
-    txHash: event.transaction.hash,
-  });
+  await context.db
+    .insert(schema.withdrawal)
+    .values(paidOut(event, "platform", event.args.to, await tokenOf(context, event.log.address), event.args.amount));
 });
 
 ponder.on("SubscriptionHub:PeriodClosed", async ({ event, context }) => {

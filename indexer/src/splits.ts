@@ -1,6 +1,7 @@
 // SplitFactory and every Split it created: configs (payees and shares) and releases, failed ones included.
 import { ponder } from "ponder:registry";
 import schema from "ponder:schema";
+import { at } from "../book/rows.ts";
 
 const ADDRESS_MASK = (1n << 160n) - 1n;
 
@@ -34,9 +35,7 @@ async function release({ event, context }: Release, failed: boolean) {
     amount: event.args.amount,
     failed,
     sender: event.transaction.from,
-    timestamp: event.block.timestamp,
-    block: event.block.number,
-    txHash: event.transaction.hash,
+    ...at(event),
   });
 }
 

@@ -22,14 +22,18 @@ export interface Fan {
   endedAt: number | null;
 }
 
-export interface ArtistSummary {
-  address: string;
+/** Fans by status, what they paid to date and the referral share of it. */
+export interface BookTotals {
   fans: number;
   active: number;
   cancelled: number;
   lapsed: number;
   revenue: string;
   referral: string;
+}
+
+export interface ArtistSummary extends BookTotals {
+  address: string;
   firstFanAt: number | null;
 }
 
@@ -46,14 +50,8 @@ export interface Cohort {
   retained: number[];
 }
 
-export interface Campaign {
+export interface Campaign extends BookTotals {
   campaign: string;
-  fans: number;
-  active: number;
-  cancelled: number;
-  lapsed: number;
-  revenue: string;
-  referral: string;
   /** revenue / fans, rounded down (base units). */
   lifetimeValue: string;
   /** referral / fans, rounded down: what one fan of this campaign has earned the artist so far. */
