@@ -7,6 +7,7 @@ import { useConfig, useConnection, usePublicClient } from "wagmi";
 import { signTypedData } from "wagmi/actions";
 import { campaignName } from "../../../lib/chain/campaigns.ts";
 import { ErrorBox, TxStatus } from "../components/Tx.tsx";
+import { RenewalCoverage } from "../components/RenewalCoverage.tsx";
 import { contracts } from "../contracts.ts";
 import { useChainTime } from "../hooks/useChainTime.ts";
 import { useTx } from "../hooks/useTx.ts";
@@ -149,6 +150,7 @@ export default function SubscribePage() {
               {formatAmount(d.balance ?? 0n)} tokens.
             </p>
           )}
+          {address && <RenewalCoverage fan={address} />}
           {address && (
             <>
               <button data-testid="subscribe" onClick={subscribe}>
