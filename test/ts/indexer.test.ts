@@ -49,6 +49,8 @@ describe("indexer on PGlite and PostgreSQL", function () {
   const dirs: string[] = [];
   let hub: Address;
   let deployed: Record<string, Address>;
+  let common: { rpcUrl: string; env: Record<string, string> };
+  let lite: string;
   const lapsedAllowance = fanAddress(0);
   const lapsedBalance = fanAddress(1);
 
@@ -82,8 +84,8 @@ describe("indexer on PGlite and PostgreSQL", function () {
     ]);
 
     pg = startPostgres(await freePort());
-    const common = { rpcUrl: rpc.url, env: { GAPLESS_GETLOGS_RANGE: "7" } };
-    const lite = mkdtempSync(join(tmpdir(), "gapless-pglite-"));
+    common = { rpcUrl: rpc.url, env: { GAPLESS_GETLOGS_RANGE: "7" } };
+    lite = mkdtempSync(join(tmpdir(), "gapless-pglite-"));
     dirs.push(lite);
     indexers.push(startIndexer({ ...common, port: await freePort(), pgliteDir: lite, schema: "lite" }));
     indexers.push(startIndexer({ ...common, port: await freePort(), databaseUrl: pg.url, schema: "pg" }));
@@ -299,5 +301,13 @@ describe("indexer on PGlite and PostgreSQL", function () {
     );
     const alerts = await get<Alert[]>(indexers[0].url, `/api/artists/${artist}/alerts`);
     expect(alerts.some((a) => a.kind === "payout")).to.equal(true);
+  });
+
+  it("restarts where it stopped: same database, same answers", async function () {
+    const before = await answers(indexers[0].url);
+    await indexers[0].stop();
+    indexers[0] = startIndexer({ ...common, port: await freePort(), pgliteDir: lite, schema: "lite" });
+    await indexers[0].synced();
+    expect(await answers(indexers[0].url)).to.deep.equal(before);
   });
 });
