@@ -44,6 +44,7 @@ export const subscription = onchainTable(
   (s) => ({
     pk: primaryKey({ columns: [s.hub, s.subscriber] }),
     byReferrer: index().on(s.referrer, s.since),
+    byReferrerStatus: index().on(s.referrer, s.status, s.since),
     byDue: index().on(s.status, s.paidThrough),
   }),
 );

@@ -2,7 +2,7 @@
 // cohorts, payouts, and the subscriptions due for the keeper.
 import { db } from "ponder:api";
 import schema from "ponder:schema";
-import { and, asc, count, desc, eq, gt, lte, or } from "ponder";
+import { and, asc, desc, eq, gt, lte, or } from "ponder";
 import type {
   ArtistSummary,
   Campaign,
@@ -32,10 +32,24 @@ export async function fans(
     o.status ? eq(s.status, o.status) : undefined,
     o.campaign !== undefined ? eq(s.campaign, BigInt(o.campaign)) : undefined,
   );
-  const [[{ n }], rows] = await Promise.all([
-    db.select({ n: count() }).from(s).where(where),
-    db.select().from(s).where(where).orderBy(desc(s.since), asc(s.subscriber)).limit(o.limit).offset(o.offset),
-  ]);
+  // The total comes from the counters kept at index time, not from counting the artist's fans on every page.
+  const counters =
+    o.campaign !== undefined
+      ? (
+          await db
+            .select()
+            .from(schema.campaign)
+            .where(and(eq(schema.campaign.referrer, address), eq(schema.campaign.campaign, BigInt(o.campaign))))
+        )[0]
+      : (await db.select().from(schema.artist).where(eq(schema.artist.address, address)))[0];
+  const n = counters ? (o.status ? counters[o.status as "active" | "cancelled" | "lapsed"] : counters.fans) : 0;
+  const rows = await db
+    .select()
+    .from(s)
+    .where(where)
+    .orderBy(desc(s.since), asc(s.subscriber))
+    .limit(o.limit)
+    .offset(o.offset);
   return {
     total: Number(n),
     fans: rows.map((r): Fan => ({
