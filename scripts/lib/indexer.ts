@@ -27,12 +27,19 @@ export interface Indexer {
 }
 
 async function head(rpcUrl: string): Promise<bigint> {
-  const r = await fetch(rpcUrl, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: '{"jsonrpc":"2.0","id":1,"method":"eth_blockNumber","params":[]}',
-  });
-  return BigInt(((await r.json()) as { result: string }).result);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const r = await fetch(rpcUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: '{"jsonrpc":"2.0","id":1,"method":"eth_blockNumber","params":[]}',
+      });
+      return BigInt(((await r.json()) as { result: string }).result);
+    } catch (e) {
+      if (attempt === 5) throw e;
+      await new Promise((r) => setTimeout(r, 200 * attempt));
+    }
+  }
 }
 
 export function startIndexer(o: IndexerOptions): Indexer {
@@ -84,6 +91,9 @@ export function startIndexer(o: IndexerOptions): Indexer {
       while (Date.now() < until) {
         if (child.exitCode !== null) throw new Error(`the indexer exited (code ${child.exitCode}):\n${output}`);
         try {
+          // /ready turns 200 once the backfill is done (after a restart, once the unfinalized blocks are re-indexed),
+          // and /status then says which block the tables reflect.
+          if ((await fetch(`${url}/ready`)).status !== 200) throw new Error("not ready");
           const status = (await (await fetch(`${url}/status`)).json()) as { gapless?: { block?: { number: number } } };
           if (BigInt(status.gapless?.block?.number ?? -1) >= target) return;
         } catch {
@@ -95,12 +105,22 @@ export function startIndexer(o: IndexerOptions): Indexer {
     },
     async stop() {
       if (child.exitCode === null && child.pid) {
-        try {
-          process.kill(-child.pid, "SIGTERM");
-        } catch {
-          /* gone */
+        const signal = (sig: NodeJS.Signals) => {
+          try {
+            process.kill(-child.pid!, sig);
+          } catch {
+            /* gone */
+          }
+        };
+        signal("SIGTERM");
+        const stopped = await Promise.race([
+          exited.then(() => true),
+          new Promise((r) => setTimeout(() => r(false), 10_000)),
+        ]);
+        if (!stopped) {
+          signal("SIGKILL");
+          await exited;
         }
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
       }
     },
   };
