@@ -1,10 +1,10 @@
 // Where the indexer reads the chain: RPC, chain id, the Gapless addresses (deployments/<chainId>.json) and each
-// contract's deploy block (recorded in that map as `<Name>Block` when present, else found by bisecting eth_getCode,
-// ~log2(head) requests once at start), so indexing never scans from block 0.
-import { readFileSync } from "node:fs";
+// contract's deploy block (deployments/<chainId>.blocks.json; for a chain without it, found once at start by
+// bisecting eth_getCode), so indexing never scans from block 0.
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { deployBlock } from "../lib/chain/logs.ts";
+import { findDeployBlock, parseDeployBlocks, parseDeployments } from "../lib/chain/deployments.ts";
 
 export type Hex = `0x${string}`;
 export const INDEXED = ["SubscriptionHub", "Distributor", "SplitFactory", "GrowthPool", "ClaimRouter"] as const;
@@ -34,24 +34,24 @@ export async function loadDeployment(env = process.env): Promise<Deployment> {
   const rpcUrl = env.GAPLESS_RPC_URL ?? "http://127.0.0.1:8545";
   const chainId = Number(env.GAPLESS_CHAIN_ID ?? (await rpc<string>(rpcUrl, "eth_chainId", [])));
   const dir = env.GAPLESS_DEPLOYMENTS_DIR ?? join(ROOT, "deployments");
-  const map = JSON.parse(readFileSync(join(dir, `${chainId}.json`), "utf8")) as Record<string, Hex | number>;
+  const file = join(dir, `${chainId}.json`);
+  const map = parseDeployments(readFileSync(file, "utf8"), file);
   const address = (name: string): Hex => {
     const a = map[name];
-    if (typeof a !== "string") throw new Error(`deployments/${chainId}.json has no ${name}`);
+    if (!a) throw new Error(`${file} has no ${name}`);
     return a;
   };
+  const blocksFile = join(dir, `${chainId}.blocks.json`);
+  const recorded = existsSync(blocksFile) ? parseDeployBlocks(readFileSync(blocksFile, "utf8"), blocksFile) : {};
   const client = {
-    getBlockNumber: async () => BigInt(await rpc<string>(rpcUrl, "eth_blockNumber", [])),
-    getCode: ({ address, blockNumber }: { address: Hex; blockNumber: bigint }) =>
-      rpc<string>(rpcUrl, "eth_getCode", [address, `0x${blockNumber.toString(16)}`]),
+    getCode: async ({ address, blockNumber }: { address: Hex; blockNumber: bigint }) =>
+      rpc<Hex>(rpcUrl, "eth_getCode", [address, `0x${blockNumber.toString(16)}`]),
   };
-  const head = await client.getBlockNumber();
+  const head = BigInt(await rpc<string>(rpcUrl, "eth_blockNumber", []));
   const addresses = Object.fromEntries([...INDEXED, "Token"].map((n) => [n, address(n)])) as Deployment["addresses"];
   const startBlocks = {} as Record<Indexed, number>;
   for (const name of INDEXED) {
-    const recorded = map[`${name}Block`];
-    startBlocks[name] =
-      typeof recorded === "number" ? recorded : Number(await deployBlock(client, addresses[name], head));
+    startBlocks[name] = recorded[name] ?? Number(await findDeployBlock(client, addresses[name], head));
   }
   return { rpcUrl, chainId, addresses, startBlocks };
 }

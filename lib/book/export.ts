@@ -2,7 +2,7 @@
 // in token units and base units, with dates and transaction hashes; and the platform's period. The writer refuses
 // a file whose lines do not add up to the period's published statement.
 import { formatUnits } from "viem";
-import { csvLine, parseCsvLine } from "../publication/canonical.ts";
+import { csvLine, parseCsvLine } from "../publication/csv.ts";
 
 export const EXPORT_COLUMNS = [
   "row",
@@ -178,7 +178,10 @@ export function platformExportCsv(p: {
 
 /** Parses an export back into lines and totals (the check a test and an accountant can run). */
 export function parseArtistExport(csv: string): { lines: ExportLine[]; totals: Record<ExportSource, bigint> } {
-  const rows = csv.trimEnd().split("\n").map(parseCsvLine);
+  const rows = csv
+    .trimEnd()
+    .split("\n")
+    .map((l, i) => parseCsvLine(l, "export", i + 1));
   if (rows[0].join(",") !== EXPORT_COLUMNS.join(",")) throw new Error("not a Gapless artist export (header)");
   const col = Object.fromEntries(EXPORT_COLUMNS.map((c, i) => [c, i])) as Record<
     (typeof EXPORT_COLUMNS)[number],

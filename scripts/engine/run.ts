@@ -4,7 +4,7 @@ import { createReadStream } from "node:fs";
 import { basename, join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { RULES_VERSION, compareStrings, type Artist, type PeriodAllocation } from "../../lib/rules/index.ts";
-import { preparePublication, csvLine, type InputFile } from "../../lib/publication/index.ts";
+import { preparePublication, csvLine, type HubEvents, type InputFile } from "../../lib/publication/index.ts";
 import { toChecksumAddress } from "../../lib/chain/index.ts";
 import { InputError } from "./errors.ts";
 import { TempFolder } from "./folder.ts";
@@ -26,6 +26,8 @@ export interface EngineOptions {
   threads?: number;
   memoryLimit?: string;
   progress?: Progress;
+  /** When the payments are the hub's Paid events: where they were read (recorded in the manifest). */
+  hubEvents?: HubEvents;
 }
 
 export interface EngineResult {
@@ -122,6 +124,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
       allocation,
       artists,
       previous,
+      hubEvents: o.hubEvents,
       inputs: {
         payments: input(o.payments, hPayments, paymentRows, sources.payments),
         plays: input(o.plays, hPlays, plays.rows, sources.plays),

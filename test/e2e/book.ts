@@ -9,7 +9,7 @@ import { hardhat } from "viem/chains";
 import { parseArtistExport } from "../../lib/book/export.ts";
 import type { FansPage } from "../../lib/book/types.ts";
 import { subscriptionHubAbi, testTokenAbi } from "../../lib/chain/abis.ts";
-import { parseCsvLine } from "../../lib/publication/canonical.ts";
+import { parseCsvLine } from "../../lib/publication/csv.ts";
 import { PLATFORM, devAddress } from "../../scripts/lib/seed-cast.ts";
 import { PERIODS_DIR, readIndex } from "../../scripts/lib/seed-period.ts";
 
@@ -95,7 +95,7 @@ export function bookTests(c: BookContext): void {
     const [header, ...rows] = readFileSync(join(PERIODS_DIR, entry.period, "statements.csv"), "utf8")
       .trimEnd()
       .split("\n")
-      .map(parseCsvLine);
+      .map((l, i) => parseCsvLine(l, "statements.csv", i + 1));
     const col = (n: string) => header.indexOf(n);
     const mine = rows.filter(
       (r) => r[col("row")] === "artist" && r[col("payout_address")].toLowerCase() === c.artist.toLowerCase(),

@@ -1,8 +1,8 @@
 // Reads shared by several pages: published periods, roots proposed on-chain, the pending root.
+import { inBlockRanges } from "../../../lib/chain/read.ts";
 import { useQuery } from "@tanstack/react-query";
 import { usePublicClient } from "wagmi";
-import { eventsSinceDeploy } from "../../../lib/chain/logs.ts";
-import { contracts } from "../contracts.ts";
+import { contracts, deployBlock } from "../contracts.ts";
 import { fetchIndex } from "../lib/periods.ts";
 
 export function usePeriodIndex() {
@@ -28,10 +28,10 @@ export function useProposals() {
     queryFn: async () => {
       const d = contracts.distributor;
       const [proposed, vetoed] = await Promise.all([
-        eventsSinceDeploy(client!, d.address, (fromBlock, toBlock) =>
+        inBlockRanges(client!, { fromBlock: deployBlock("distributor") }, (fromBlock, toBlock) =>
           client!.getContractEvents({ ...d, eventName: "RootProposed", fromBlock, toBlock }),
         ),
-        eventsSinceDeploy(client!, d.address, (fromBlock, toBlock) =>
+        inBlockRanges(client!, { fromBlock: deployBlock("distributor") }, (fromBlock, toBlock) =>
           client!.getContractEvents({ ...d, eventName: "RootVetoed", fromBlock, toBlock }),
         ),
       ]);

@@ -1,10 +1,10 @@
 // An account's view of the platform's growth pool: units (the hub's record and what the pool has credited),
 // share of the pool, claimable earnings per listed token, the platform's declared commitments and recent deposits.
+import { inBlockRanges } from "../../../lib/chain/read.ts";
 import { useQuery } from "@tanstack/react-query";
 import type { Address } from "viem";
 import { usePublicClient } from "wagmi";
-import { eventsSinceDeploy } from "../../../lib/chain/logs.ts";
-import { contracts } from "../contracts.ts";
+import { contracts, deployBlock } from "../contracts.ts";
 import type { TokenClaimable } from "../lib/growth.ts";
 
 const RECENT_DEPOSITS = 5;
@@ -24,10 +24,10 @@ export function useGrowth(account: Address | undefined) {
           client!.readContract({ ...growth, functionName: "pendingHubUnits", args: [a] }),
           client!.readContract({ ...growth, functionName: "totalUnits" }),
           client!.readContract({ ...growth, functionName: "tokens" }),
-          eventsSinceDeploy(client!, growth.address, (fromBlock, toBlock) =>
+          inBlockRanges(client!, { fromBlock: deployBlock("growth") }, (fromBlock, toBlock) =>
             client!.getContractEvents({ ...growth, eventName: "CommitmentProposed", fromBlock, toBlock }),
           ),
-          eventsSinceDeploy(client!, growth.address, (fromBlock, toBlock) =>
+          inBlockRanges(client!, { fromBlock: deployBlock("growth") }, (fromBlock, toBlock) =>
             client!.getContractEvents({ ...growth, eventName: "Deposited", fromBlock, toBlock }),
           ),
         ]);

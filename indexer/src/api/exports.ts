@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { db, publicClients } from "ponder:api";
 import schema from "ponder:schema";
 import { and, asc, eq, gt, lte } from "ponder";
-import { parseCsvLine } from "../../../lib/publication/canonical.ts";
+import { parseCsvLine } from "../../../lib/publication/csv.ts";
 import {
   artistExportCsv,
   platformExportCsv,
@@ -39,7 +39,10 @@ function publishedEntry(hubPeriod: bigint): IndexEntry | undefined {
 function statementTotals(entry: IndexEntry, account: Hex): StatementTotals | null {
   const path = join(PERIODS_DIR, entry.period, "statements.csv");
   if (!existsSync(path)) return null;
-  const [header, ...rows] = readFileSync(path, "utf8").trimEnd().split("\n").map(parseCsvLine);
+  const [header, ...rows] = readFileSync(path, "utf8")
+    .trimEnd()
+    .split("\n")
+    .map((l, i) => parseCsvLine(l, path, i + 1));
   const col = (name: string) => header.indexOf(name);
   const totals: StatementTotals = {
     referralOnchain: 0n,
