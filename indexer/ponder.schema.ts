@@ -32,7 +32,8 @@ export const subscription = onchainTable(
     paidThrough: t.bigint().notNull(),
     /** "active" | "cancelled" | "lapsed". */
     status: t.text().notNull(),
-    /** For an ended subscription: "cancelled", or why the renewal failed: "allowance" | "balance" | "refused". */
+    /** For an ended subscription: "cancelled"; why the renewal failed: "allowance" | "balance" | "refused" (the fan
+     * blocklisted); or "grace" (a token-wide refusal outlasted the hub's grace period). */
     endReason: t.text(),
     endedAt: t.bigint(),
     payments: t.integer().notNull(),
@@ -47,6 +48,30 @@ export const subscription = onchainTable(
     byReferrerStatus: index().on(s.referrer, s.status, s.since),
     byDue: index().on(s.status, s.paidThrough),
   }),
+);
+
+/** Every `ReferralBound`: the artist and campaign a subscriber came through, and the address paid for it. */
+export const referral = onchainTable("referral", (t) => ({
+  subscriber: t.hex().primaryKey(),
+  artist: t.hex().notNull(),
+  campaign: t.bigint().notNull(),
+  payout: t.hex().notNull(),
+  termsVersion: t.bigint().notNull(),
+  timestamp: t.bigint().notNull(),
+  txHash: t.hex().notNull(),
+}));
+
+/** Every `CampaignRegistered`: an artist's campaign and its payout address, fixed for good. */
+export const registeredCampaign = onchainTable(
+  "registered_campaign",
+  (t) => ({
+    artist: t.hex().notNull(),
+    campaign: t.bigint().notNull(),
+    payout: t.hex().notNull(),
+    timestamp: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (s) => ({ pk: primaryKey({ columns: [s.artist, s.campaign] }), byPayout: index().on(s.payout) }),
 );
 
 /** Every `Paid`: one payment and each routed part. */
@@ -130,7 +155,7 @@ export const alert = onchainTable(
   (t) => ({
     id: t.text().primaryKey(),
     account: t.hex().notNull(),
-    /** "subscribed" | "renewed" | "failed" | "cancelled" | "root" | "growth" | "payout". */
+    /** "subscribed" | "renewed" | "deferred" | "failed" | "cancelled" | "root" | "growth" | "payout". */
     kind: t.text().notNull(),
     subscriber: t.hex(),
     amount: t.bigint(),

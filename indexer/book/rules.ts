@@ -5,7 +5,7 @@ export const MONTH = 2_592_000n;
 
 /** Why a renewal pull failed, judged from the fan's allowance and balance at that block. */
 export type LapseReason = "allowance" | "balance" | "refused";
-export type EndReason = "cancelled" | LapseReason;
+export type EndReason = "cancelled" | "grace" | LapseReason;
 
 export function lapseReason(price: bigint, allowance: bigint, balance: bigint): LapseReason {
   if (allowance < price) return "allowance";

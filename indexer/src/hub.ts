@@ -169,8 +169,9 @@ ponder.on("SubscriptionHub:SubscriptionEnded", async ({ event, context }) => {
   const { subscriber, reason, paidThrough } = event.args;
   const hub = event.log.address;
   const sub = { ...(await context.db.find(schema.subscription, { hub, subscriber }))! };
-  let why: EndReason = "cancelled";
-  if (reason !== 0) {
+  // EndReason: 0 Cancelled, 1 PaymentFailed (the fan's own failure), 2 GraceExpired (a token-wide refusal lasted).
+  let why: EndReason = reason === 2 ? "grace" : "cancelled";
+  if (reason === 1) {
     const token = await tokenOf(context, hub);
     // The failed pull moved nothing, so the token's state at this block is what the hub saw.
     const read = (functionName: "allowance" | "balanceOf", args: readonly Hex[]) =>
@@ -239,4 +240,44 @@ ponder.on("SubscriptionHub:PlanProposed", async ({ event, context }) => {
 ponder.on("SubscriptionHub:PlanRetirementProposed", async ({ event, context }) => {
   const key = { hub: event.log.address, planId: event.args.planId };
   await context.db.update(schema.plan, key).set({ retiredFrom: event.args.retiredFrom });
+});
+
+ponder.on("SubscriptionHub:ReferralBound", async ({ event, context }) => {
+  const { subscriber, artist, campaign, payout, termsVersion } = event.args;
+  await context.db
+    .insert(schema.referral)
+    .values({
+      subscriber,
+      artist,
+      campaign,
+      payout,
+      termsVersion,
+      timestamp: event.block.timestamp,
+      txHash: event.transaction.hash,
+    })
+    .onConflictDoNothing();
+});
+
+ponder.on("SubscriptionHub:CampaignRegistered", async ({ event, context }) => {
+  const { artist, campaign, payout } = event.args;
+  await context.db
+    .insert(schema.registeredCampaign)
+    .values({ artist, campaign, payout, timestamp: event.block.timestamp, txHash: event.transaction.hash });
+});
+
+// A due renewal the token refused to everyone (paused, or the hub blocklisted): the fan is not at fault and the
+// subscription stays active until the grace period ends.
+ponder.on("SubscriptionHub:RenewalDeferred", async ({ event, context }) => {
+  const { subscriber, graceEndsAt } = event.args;
+  const sub = await context.db.find(schema.subscription, { hub: event.log.address, subscriber });
+  if (!sub || sub.referrer === ZERO_ADDRESS) return;
+  await context.db.insert(schema.alert).values({
+    id: event.id,
+    account: sub.referrer,
+    kind: "deferred",
+    subscriber,
+    amount: sub.price,
+    reason: String(graceEndsAt),
+    ...at(event),
+  });
 });

@@ -2,8 +2,9 @@
 // strings (exact; parse with BigInt), times unix seconds, addresses lowercase hex.
 
 export type FanStatus = "active" | "cancelled" | "lapsed";
-/** "cancelled", or why a renewal failed: the fan's allowance or balance was short, or the token refused. */
-export type EndReason = "cancelled" | "allowance" | "balance" | "refused";
+/** "cancelled"; why a renewal failed: the fan's allowance or balance was short, or the token refused the fan
+ * (blocklisted); or "grace": a token-wide refusal outlasted the hub's grace period. */
+export type EndReason = "cancelled" | "allowance" | "balance" | "refused" | "grace";
 
 export interface Fan {
   subscriber: string;
@@ -59,7 +60,7 @@ export interface Campaign extends BookTotals {
   cohorts: Cohort[];
 }
 
-export type AlertKind = "subscribed" | "renewed" | "failed" | "cancelled" | "root" | "growth" | "payout";
+export type AlertKind = "subscribed" | "renewed" | "deferred" | "failed" | "cancelled" | "root" | "growth" | "payout";
 
 export interface Alert {
   id: string;

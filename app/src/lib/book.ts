@@ -8,7 +8,8 @@ export const REASON_TEXT: Record<string, string> = {
   cancelled: "cancelled",
   allowance: "approval ran out",
   balance: "balance too low",
-  refused: "token refused the transfer",
+  refused: "token refused the transfer (blocklisted)",
+  grace: "token refused everyone past the grace period",
 };
 
 /** "active — renews 2027-01-03 12:00 UTC", "lapsed: balance too low (2027-02-05 …)", "due now". */

@@ -14,7 +14,8 @@ const short = (a: string | null) => (a ? `${a.slice(0, 6)}…${a.slice(-4)}` : "
 const REASONS: Record<string, string> = {
   allowance: "the fan's approval ran out",
   balance: "the fan's balance was too low",
-  refused: "the token refused the transfer (blocklisted?)",
+  refused: "the token refused the transfer (the fan is blocklisted)",
+  grace: "the token refused everyone past the grace period",
 };
 
 export function alertTitle(a: Pick<Alert, "kind" | "subscriber" | "amount" | "reason">, decimals: number): string {
@@ -24,6 +25,8 @@ export function alertTitle(a: Pick<Alert, "kind" | "subscriber" | "amount" | "re
       return `${a.reason === "returned" ? "Fan came back" : "New fan"} ${short(a.subscriber)} (${amount} per period)`;
     case "renewed":
       return `Fan ${short(a.subscriber)} renewed: ${amount} referral earned`;
+    case "deferred":
+      return `Fan ${short(a.subscriber)}'s renewal was deferred: the token refused everyone (paused?); retried until ${new Date(Number(a.reason) * 1000).toISOString().slice(0, 10)}`;
     case "failed":
       return `Fan ${short(a.subscriber)} failed to renew: ${REASONS[a.reason ?? ""] ?? a.reason}`;
     case "cancelled":
