@@ -1,11 +1,15 @@
 // `npm start`: the whole demo on this machine, stopped with Ctrl-C.
 //   1. a Hardhat node on 127.0.0.1:8545 (child process)
 //   2. build, deploy through Ignition, seed the demo (scripts/seed.ts), write deployments/31337.json
-//   3. generate the app's ABI/address modules, build the app, serve it with the period folders
-// GAPLESS_FANS / GAPLESS_PERIODS size the seed; GAPLESS_APP_PORT (5173) and GAPLESS_RPC_PORT (8545) move ports.
+//   3. the indexer (Ponder on an embedded PGlite, indexer/) on 127.0.0.1:42069, indexing from the deploy blocks
+//   4. generate the app's ABI/address modules, build the app, serve it with the period folders
+// GAPLESS_FANS / GAPLESS_PERIODS size the seed; GAPLESS_APP_PORT (5173), GAPLESS_RPC_PORT (8545) and
+// GAPLESS_INDEXER_PORT (42069) move ports; DATABASE_URL puts the indexer on PostgreSQL instead of PGlite.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import { privateKeyToAccount } from "viem/accounts";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
 import { ROOT } from "./lib/artifacts.ts";
 import { readDeployments } from "./lib/deployments.ts";
 import { startDemoServer } from "./lib/demo-server.ts";
@@ -20,9 +24,11 @@ import {
 } from "./lib/seed-cast.ts";
 import { generate } from "./generate/abis.ts";
 import { PSEUDONYM_KEY_VARIABLE, newPseudonymKey, parsePseudonymKey } from "../lib/publication/index.ts";
+import { startIndexer } from "./lib/indexer.ts";
 
 const RPC_PORT = Number(process.env.GAPLESS_RPC_PORT ?? 8545);
 const APP_PORT = Number(process.env.GAPLESS_APP_PORT ?? 5173);
+const INDEXER_PORT = Number(process.env.GAPLESS_INDEXER_PORT ?? 42069);
 const RPC_URL = `http://127.0.0.1:${RPC_PORT}`;
 
 const children: ChildProcess[] = [];
@@ -73,12 +79,12 @@ async function waitForRpc(timeoutMs: number): Promise<void> {
 }
 
 /** Refuses to start when the RPC port is taken: the seed would otherwise talk to whatever node answers there. */
-async function assertPortFree(port: number): Promise<void> {
+async function assertPortFree(port: number, variable = "GAPLESS_RPC_PORT"): Promise<void> {
   const { createServer } = await import("node:net");
   await new Promise<void>((resolve, reject) => {
     const probe = createServer();
     probe.once("error", () =>
-      reject(new Error(`port ${port} is already in use (another node or \`npm start\`?); set GAPLESS_RPC_PORT`)),
+      reject(new Error(`port ${port} is already in use (another node or \`npm start\`?); set ${variable}`)),
     );
     probe.listen(port, "127.0.0.1", () => probe.close(() => resolve()));
   });
@@ -110,37 +116,58 @@ run("deploy and seed the demo", "npx", ["hardhat", "run", "--network", "localhos
   GAPLESS_RPC_URL: RPC_URL,
 });
 generate();
+console.log(`\n== indexer on http://127.0.0.1:${INDEXER_PORT} (${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"})`);
+await assertPortFree(INDEXER_PORT, "GAPLESS_INDEXER_PORT");
+// The demo chain starts empty every time, so its embedded database does too.
+const pgliteDir = join(ROOT, "indexer", ".ponder", "demo-pglite");
+rmSync(pgliteDir, { recursive: true, force: true });
+const indexer = startIndexer({
+  rpcUrl: RPC_URL,
+  port: INDEXER_PORT,
+  pgliteDir,
+  databaseUrl: process.env.DATABASE_URL,
+  log: (line) => process.stderr.write(`[indexer] ${line}`),
+});
+children.push(indexer.process);
+indexer.process.on("exit", (code) => {
+  if (!stopping) console.error(`the indexer exited (code ${code}); the app keeps showing balances from the chain.`);
+});
 run("build the app", "npx", ["vite", "build", "--config", "app/vite.config.ts", "--logLevel", "warn"], {
   VITE_RPC_URL: RPC_URL,
+  VITE_INDEXER_URL: indexer.url,
 });
+await indexer.synced();
 const addresses = readDeployments(31337);
 const server = await startDemoServer(APP_PORT, RPC_URL, addresses.SubscriptionHub, pseudonymKey);
 process.on("exit", () => server.close());
 
 // The platform's keeper (npm run keeper): renews what falls due as chain time advances (`npm run advance -- 30d`),
 // closes a period 30 days after the last one, syncs growth units, promotes roots whose window has passed.
-const keeperArgs = [
-  "scripts/keeper/main.ts",
-  "--rpc",
-  RPC_URL,
-  "--close-every",
-  "30d",
-  "--poll",
-  "5s",
-  "--metrics-port",
-  "0",
-];
-const keeper = spawn(process.execPath, keeperArgs, {
-  cwd: ROOT,
-  detached: true,
-  stdio: ["ignore", "pipe", "inherit"],
-  env: { ...process.env, KEEPER_PRIVATE_KEY: DEMO_KEEPER_KEY },
-});
-children.push(keeper);
-createInterface({ input: keeper.stdout! }).on("line", (l) => console.log(`[keeper] ${l}`));
-keeper.on("exit", (code) => {
-  if (!stopping) console.error(`the keeper exited (code ${code}); the demo goes on without renewals.`);
-});
+// GAPLESS_KEEPER=off leaves it out (the browser tests drive renewals and period closes themselves).
+if (process.env.GAPLESS_KEEPER !== "off") {
+  const keeperArgs = [
+    "scripts/keeper/main.ts",
+    "--rpc",
+    RPC_URL,
+    "--close-every",
+    "30d",
+    "--poll",
+    "5s",
+    "--metrics-port",
+    "0",
+  ];
+  const keeper = spawn(process.execPath, keeperArgs, {
+    cwd: ROOT,
+    detached: true,
+    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, KEEPER_PRIVATE_KEY: DEMO_KEEPER_KEY },
+  });
+  children.push(keeper);
+  createInterface({ input: keeper.stdout! }).on("line", (l) => console.log(`[keeper] ${l}`));
+  keeper.on("exit", (code) => {
+    if (!stopping) console.error(`the keeper exited (code ${code}); the demo goes on without renewals.`);
+  });
+}
 
 const url = `http://127.0.0.1:${APP_PORT}`;
 const key = (i: number) => devAccount(i).getHdKey().privateKey!;
@@ -148,7 +175,8 @@ const hex = (b: Uint8Array) => `0x${Buffer.from(b).toString("hex")}`;
 const line = (role: string, i: number) =>
   console.log(`  ${role.padEnd(30)} #${String(i).padEnd(2)} ${devAccount(i).address}  ${hex(key(i))}`);
 console.log(`\nGapless demo ready in ${((performance.now() - started) / 1000).toFixed(0)}s: ${url}`);
-console.log(`  chain ${RPC_URL} (chain id 31337) — add it to your wallet and import a key below.\n`);
+console.log(`  chain ${RPC_URL} (chain id 31337) — add it to your wallet and import a key below.`);
+console.log(`  indexer ${indexer.url}/api (history, fans, alerts, exports; docs/indexer.md)\n`);
 console.log("Demo accounts (Hardhat's public dev keys — never use them on a real network):");
 line("platform (owner, publisher)", PLATFORM);
 line("auditor", AUDITOR);

@@ -5,11 +5,25 @@
 //   npm run test:e2e
 import { gzipSync } from "node:zlib";
 import { join } from "node:path";
-import { ARTIFACTS, launch, closeAll, openPages, stack, WIDTHS, type Width, assert } from "./harness.ts";
+import {
+  ARTIFACTS,
+  addresses,
+  assert,
+  client,
+  closeAll,
+  launch,
+  openPages,
+  pageAs,
+  shot,
+  stack,
+  WIDTHS,
+  type Width,
+} from "./harness.ts";
 import { moneyTests, renewalTest } from "./tests-money.ts";
 import { readingTests } from "./tests-reading.ts";
 import { receiptTests } from "./receipt.ts";
 import { campaignTests } from "./tests-campaigns.ts";
+import { bookTests } from "./book.ts";
 import { devAddress } from "../../scripts/lib/seed-cast.ts";
 
 export type E2eTest = { name: string; fn: (width: Width) => Promise<void>; once?: boolean };
@@ -86,6 +100,18 @@ test("manager funds a campaign (its waterfall), fans subscribe through its link,
   assert(managerAfter - managerBefore === spend, `manager repaid ${managerAfter - managerBefore}, not the spend`);
   assert(bandAfter - bandBefore === referral - spend, `band's Split got ${bandAfter - bandBefore}`);
   await page.context().close();
+});
+
+bookTests({
+  test,
+  assert,
+  pageAs,
+  shot,
+  client: client as never,
+  rpcUrl: stack.rpcUrl,
+  indexerUrl: stack.indexerUrl,
+  addresses,
+  artist: ARTIST,
 });
 
 let passing = 0;

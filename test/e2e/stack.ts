@@ -22,10 +22,12 @@ export const E2E_PSEUDONYM_KEY = `0x${"e2".repeat(32)}`;
 export interface Stack {
   appUrl: string;
   rpcUrl: string;
+  indexerUrl: string;
   stop(): void;
 }
 
-export function startStack(rpcPort: number, appPort: number, timeoutMs = 180_000): Promise<Stack> {
+export async function startStack(rpcPort: number, appPort: number, timeoutMs = 180_000): Promise<Stack> {
+  const indexerPort = await freePort();
   const child: ChildProcess = spawn(process.execPath, ["scripts/start.ts"], {
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
@@ -33,7 +35,10 @@ export function startStack(rpcPort: number, appPort: number, timeoutMs = 180_000
       ...process.env,
       GAPLESS_RPC_PORT: String(rpcPort),
       GAPLESS_APP_PORT: String(appPort),
+      GAPLESS_INDEXER_PORT: String(indexerPort),
       GAPLESS_FANS: "60",
+      // The tests renew and close periods themselves; a keeper polling beside them would race them.
+      GAPLESS_KEEPER: "off",
       GAPLESS_PSEUDONYM_KEY: E2E_PSEUDONYM_KEY,
     },
   });
@@ -50,7 +55,12 @@ export function startStack(rpcPort: number, appPort: number, timeoutMs = 180_000
       log += d.toString();
       if (/Gapless demo ready/.test(log)) {
         clearTimeout(timer);
-        resolve({ appUrl: `http://127.0.0.1:${appPort}`, rpcUrl: `http://127.0.0.1:${rpcPort}`, stop });
+        resolve({
+          appUrl: `http://127.0.0.1:${appPort}`,
+          rpcUrl: `http://127.0.0.1:${rpcPort}`,
+          indexerUrl: `http://127.0.0.1:${indexerPort}`,
+          stop,
+        });
       }
     };
     child.stdout!.on("data", onData);

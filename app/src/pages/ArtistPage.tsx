@@ -8,6 +8,7 @@ import { useConnection } from "wagmi";
 import { Campaigns } from "../components/Campaigns.tsx";
 import { ClaimCard } from "../components/ClaimCard.tsx";
 import { CreateSplit } from "../components/CreateSplit.tsx";
+import { BookOfBusiness } from "../components/BookOfBusiness.tsx";
 import { GrowthCard } from "../components/GrowthCard.tsx";
 import { ReferralLink } from "../components/ReferralLink.tsx";
 import { ErrorBox } from "../components/Tx.tsx";
@@ -84,6 +85,7 @@ export default function ArtistPage() {
       {history.data && history.data.periods.length > 0 && (
         <Campaigns latest={history.data.periods.at(-1)!.statements} token={token} />
       )}
+      {valid && <BookOfBusiness account={valid} now={now} />}
       {valid && <ReferralLink account={valid} />}
       <CreateSplit />
     </>
