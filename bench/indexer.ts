@@ -15,6 +15,7 @@ import { createPublicClient, createTestClient, createWalletClient, http, parseEv
 import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import * as abis from "../lib/chain/abis.ts";
+import { newPseudonymKey, parsePseudonymKey } from "../lib/publication/index.ts";
 import { ROOT } from "../scripts/lib/artifacts.ts";
 import { startIndexer } from "../scripts/lib/indexer.ts";
 import { activeLeaves, legsOf, runPayout } from "../scripts/lib/payout.ts";
@@ -36,7 +37,13 @@ const pct = (xs: number[], p: number) =>
 const connection = await network.create();
 const rpc = await serveRpc(connection.provider as never);
 const t0 = performance.now();
-const addresses = await seedDemo(connection, { rpcUrl: rpc.url, fans: FANS, periods: 4, log: () => {} });
+const addresses = await seedDemo(connection, {
+  rpcUrl: rpc.url,
+  fans: FANS,
+  periods: 4,
+  log: () => {},
+  pseudonymKey: parsePseudonymKey(newPseudonymKey()),
+});
 log(`seeded ${FANS} fans, 4 periods in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 const transport = http(rpc.url, { timeout: 600_000 });
 const client = createPublicClient({ chain: hardhat, transport });

@@ -28,6 +28,7 @@ import { privateKeyToAccount } from "viem/accounts";
 import { PERIODS_DIR } from "../../scripts/lib/seed-period.ts";
 import { freePort } from "../e2e/stack.ts";
 import { serveRpc } from "./engine.rpc.helpers.ts";
+import { newPseudonymKey, parsePseudonymKey } from "../../lib/publication/index.ts";
 
 const connection = await network.create();
 const DAY = 86_400;
@@ -56,7 +57,13 @@ describe("indexer on PGlite and PostgreSQL", function () {
 
   before(async function () {
     rpc = await serveRpc(connection.provider as never);
-    const addresses = await seedDemo(connection, { rpcUrl: rpc.url, fans: 30, periods: 2, log: () => {} });
+    const addresses = await seedDemo(connection, {
+      rpcUrl: rpc.url,
+      fans: 30,
+      periods: 2,
+      log: () => {},
+      pseudonymKey: parsePseudonymKey(newPseudonymKey()),
+    });
     hub = addresses.SubscriptionHub;
     deployed = addresses;
     // Two fans whose next renewal fails: one withdrew its approval, one spent its balance.
