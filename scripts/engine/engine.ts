@@ -27,6 +27,7 @@ const FLAGS: FlagSpec[] = [
   { name: "force", help: "replace an existing --out folder" },
   { name: "threads", value: "n", help: "DuckDB threads", default: "2" },
   { name: "memory-limit", value: "size", help: "DuckDB memory limit", default: "2500MB" },
+  { name: "temp-dir", value: "dir", help: "where DuckDB spills beyond the memory limit (default ./.tmp)" },
   { name: "quiet", help: "no progress or summary output" },
   { name: "timings", help: "print each phase's duration to stderr" },
 ];
@@ -72,6 +73,7 @@ async function main(argv: string[]): Promise<number> {
       force: args.force === true,
       threads: Number(args.threads),
       memoryLimit: args["memory-limit"] as string,
+      tempDirectory: typeof args["temp-dir"] === "string" ? args["temp-dir"] : undefined,
       progress,
     };
     const { manifest } = fromHub

@@ -51,8 +51,10 @@ function format(sid: Int32Array, aid: Int32Array, plays: Int32Array): void {
 
 parentPort!.on("message", (m: WorkerMessage) => {
   try {
-    if (m.kind === "rows") format(m.sid, m.aid, m.plays);
-    else {
+    if (m.kind === "rows") {
+      format(m.sid, m.aid, m.plays);
+      parentPort!.postMessage({ kind: "written" } satisfies WorkerDone);
+    } else {
       flush();
       closeSync(fd);
       parentPort!.postMessage({ kind: "done", sha256: hash.digest("hex"), rows } satisfies WorkerDone);

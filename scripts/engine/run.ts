@@ -32,6 +32,8 @@ export interface EngineOptions {
   force?: boolean;
   threads?: number;
   memoryLimit?: string;
+  /** Where DuckDB spills what exceeds memoryLimit (default: DuckDB's, `.tmp` in the working directory). */
+  tempDirectory?: string;
   progress?: Progress;
 }
 
@@ -66,6 +68,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     threads: String(o.threads ?? 2),
     memory_limit: o.memoryLimit ?? "2500MB",
     preserve_insertion_order: "true",
+    ...(o.tempDirectory ? { temp_directory: o.tempDirectory } : {}),
   });
   const conn = await instance.connect();
   let folder: TempFolder | undefined;
