@@ -22,7 +22,10 @@ export interface InputFile {
   file: string;
   format: "csv" | "parquet";
   sha256: string;
+  /** Rows read: plays, or (counted) pairs. */
   rows: number;
+  /** The plays input held counted plays per pair (a warehouse's aggregation), not raw plays. */
+  counted?: true;
 }
 
 export interface PublicationInput {

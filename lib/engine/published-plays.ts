@@ -4,12 +4,12 @@
 // row dominate, so rows are read as bytes: artist ids through a byte-keyed hash table of the
 // registry, subscriber ids decoded once per subscriber. A line with a quote takes the full CSV parser.
 import { parseCsvLine } from "./canonical.ts";
-import { PublishedFileError } from "./published.ts";
+import { PLAYS_COLUMNS, PublishedFileError } from "./published.ts";
 import { StreamingAllocator, type ArtistSlot } from "./stream-allocate.ts";
 import { compareStrings, type Artist, type Payment, type PeriodAllocation } from "./types.ts";
 
 const FILE = "plays.csv";
-const HEADER = "subscriber_id,artist_id,plays";
+const HEADER = PLAYS_COLUMNS.join(",");
 const COMMA = 44;
 const NL = 10;
 const QUOTE = 34;

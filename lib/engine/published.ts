@@ -81,6 +81,9 @@ export function parsePublishedArtists(bytes: Uint8Array): Map<string, Artist> {
   return artists;
 }
 
+/** plays.csv's columns: counted plays per (subscriber, artist); also the engine's pre-aggregated input. */
+export const PLAYS_COLUMNS = ["subscriber_id", "artist_id", "plays"] as const;
+
 export const PAYMENT_COLUMNS = [
   "payment_id",
   "subscriber_id",
@@ -143,7 +146,7 @@ export function parsePublishedPlays(bytes: Uint8Array, artists: ReadonlyMap<stri
   const out: CountedPlays[] = [];
   let prevS = "";
   let prevA = "";
-  forEachCsvRow(file, bytes, ["subscriber_id", "artist_id", "plays"], ([s, a, n], line) => {
+  forEachCsvRow(file, bytes, PLAYS_COLUMNS, ([s, a, n], line) => {
     if (s === "") throw new PublishedFileError(file, line, "empty subscriber_id");
     if (!artists.has(a)) throw new PublishedFileError(file, line, `unknown artist ${JSON.stringify(a)}`);
     if (!COUNT.test(n)) throw new PublishedFileError(file, line, `plays ${JSON.stringify(n)} is not a positive integer`); // prettier-ignore

@@ -16,6 +16,11 @@ const FLAGS: FlagSpec[] = [
   { name: "to-block", value: "n", help: "with --rpc: last block (inclusive)" },
   { name: "log-chunk", value: "n", help: "with --rpc: blocks per eth_getLogs request", default: "10000" },
   { name: "plays", value: "file", help: "raw plays, .csv or .parquet" },
+  {
+    name: "counted-plays",
+    value: "file",
+    help: "instead of --plays: counted plays per (subscriber, artist), plays.csv's columns (a warehouse's aggregation)",
+  },
   { name: "artists", value: "file", help: "artist registry, .csv or .parquet" },
   { name: "out", value: "dir", help: "period folder to write (must not exist unless --force)" },
   {
@@ -54,6 +59,11 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write("engine: give either --payments or --rpc/--hub/--from-block/--to-block\n");
     return 2;
   }
+  if (typeof args.plays === "string" && typeof args["counted-plays"] === "string") {
+    process.stderr.write("engine: give either --plays or --counted-plays\n");
+    return 2;
+  }
+  if (typeof args["counted-plays"] === "string") args.plays = args["counted-plays"];
   for (const f of ["period", ...required, "plays", "artists", "out"]) {
     if (typeof args[f] !== "string") {
       process.stderr.write(`engine: --${f} is required (see --help)\n`);
@@ -66,6 +76,7 @@ async function main(argv: string[]): Promise<number> {
     const common: Omit<EngineOptions, "payments"> = {
       period: args.period as string,
       plays: args.plays as string,
+      counted: typeof args["counted-plays"] === "string",
       artists: args.artists as string,
       out: args.out as string,
       previous: typeof args.previous === "string" ? args.previous : undefined,
@@ -90,7 +101,7 @@ async function main(argv: string[]): Promise<number> {
       const m = manifest as Record<string, any>;
       progress.done(
         `engine: period ${m.period} → ${args.out} in ${((performance.now() - t0) / 1000).toFixed(1)}s: ` +
-          `${m.inputs.plays.rows} plays, ${m.totals.counted_plays} counted, ${m.leaves} leaves, ` +
+          `${m.inputs.plays.rows} ${m.inputs.plays.counted ? "counted pairs" : "plays"}, ${m.totals.counted_plays} counted, ${m.leaves} leaves, ` +
           `allocated ${m.totals.allocated}, carry ${m.carry_out}, root ${m.root}`,
       );
     }

@@ -18,9 +18,7 @@ export interface Dictionary {
 export type WorkerMessage =
   { kind: "rows"; sid: Int32Array; aid: Int32Array; plays: Int32Array } | { kind: "end" };
 export type WorkerDone =
-  | { kind: "written" }
-  | { kind: "done"; sha256: string; rows: number }
-  | { kind: "error"; message: string };
+  { kind: "written" } | { kind: "done"; sha256: string; rows: number } | { kind: "error"; message: string };
 
 const BATCH = 1 << 20;
 /** Batches sent to the worker and not yet written: past this the reader waits (12 MB a batch). */

@@ -23,7 +23,9 @@ import { prepareAllocation } from "./sql-allocate.ts";
 
 export interface EngineOptions {
   payments: string;
+  /** Raw plays, or with `counted` the counted plays per (subscriber, artist) (plays.csv's form). */
   plays: string;
+  counted?: boolean;
   artists: string;
   period: string;
   out: string;
@@ -78,7 +80,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     const sources: Record<"payments" | "plays" | "artists", Source> = {
       artists: await openSource(conn, "artists", o.artists),
       payments: await openSource(conn, "payments", o.payments),
-      plays: await openSource(conn, "plays", o.plays),
+      plays: await openSource(conn, o.counted ? "counted" : "plays", o.plays),
     };
     const inputHashes = Promise.all([o.payments, o.plays, o.artists].map(sha256File));
 
@@ -125,6 +127,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
       format: src.format,
       sha256: sha,
       rows,
+      ...(src.kind === "counted" ? { counted: true } : {}),
     });
     const prepared = preparePublication({
       period: o.period,
