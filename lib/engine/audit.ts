@@ -3,7 +3,7 @@
 // recomputed from its published data files with the engine's rules (streamed over plays.csv, held equal
 // to allocatePeriod by a property test) and buildPublication, and every file it would write is
 // compared byte for byte with the published one.
-import { checkFolder } from "./folder-check.ts";
+import { checkFolder, fileSha256, wholeBytes, type FolderFile } from "./folder-check.ts";
 import type { StandardDump } from "./merkle.ts";
 import { previousFromFiles } from "./previous.ts";
 import { buildPublication, type PreviousPublication } from "./publication.ts";
@@ -28,10 +28,10 @@ export interface FilesAudit {
 }
 
 export interface FilesAuditInput {
-  /** Relative path → bytes of every file in the period folder. */
-  files: ReadonlyMap<string, Uint8Array>;
+  /** Relative path → bytes of every file in the period folder (plays.csv is read as a stream when streamed). */
+  files: ReadonlyMap<string, FolderFile>;
   /** The previous period's folder (manifest.json, distribution.json, statements.csv suffice); null if none. */
-  previous: ReadonlyMap<string, Uint8Array> | null;
+  previous: ReadonlyMap<string, FolderFile> | null;
   sha256: (data: Uint8Array) => string;
 }
 
@@ -62,6 +62,10 @@ export function auditFiles(input: FilesAuditInput): FilesAudit {
   // Big data files are hashed once, though both the folder check and the recompute need their hash.
   const hashes = new WeakMap<Uint8Array, string>();
   const sha256 = (d: Uint8Array) => hashes.get(d) ?? hashes.set(d, input.sha256(d)).get(d)!;
+  const bytes = (name: string) => {
+    const f = files.get(name);
+    return f === undefined ? undefined : wholeBytes(f);
+  };
   const checks: AuditCheck[] = [];
   const out: FilesAudit = { checks, manifest: undefined, manifestSha256: undefined, leaves: new Map() };
   let folder;
@@ -73,9 +77,10 @@ export function auditFiles(input: FilesAuditInput): FilesAudit {
   }
   const m = folder.manifest;
   out.manifest = m;
-  out.manifestSha256 = sha256(files.get("manifest.json")!);
+  const manifestBytes = bytes("manifest.json")!;
+  out.manifestSha256 = sha256(manifestBytes);
   checks.push(check("folder matches manifest.json", folder.problems.length === 0, folder.problems[0] ?? `${files.size} files`)); // prettier-ignore
-  const dist = files.get("distribution.json");
+  const dist = bytes("distribution.json");
   try {
     if (dist) out.leaves = dumpLeaves(dist);
   } catch (e) {
@@ -91,7 +96,10 @@ export function auditFiles(input: FilesAuditInput): FilesAudit {
     }
     try {
       previous = previousFromFiles(
-        (n) => input.previous!.get(n),
+        (n) => {
+          const f = input.previous!.get(n);
+          return f === undefined ? undefined : wholeBytes(f);
+        },
         sha256,
         (file, detail) => {
           throw new Error(`previous ${file}: ${detail}`);
@@ -108,13 +116,13 @@ export function auditFiles(input: FilesAuditInput): FilesAudit {
 
   let publication;
   try {
-    const artists = parsePublishedArtists(files.get("artists.csv") ?? new Uint8Array());
-    const payments = parsePublishedPayments(files.get("payments.csv") ?? new Uint8Array(), artists);
+    const artists = parsePublishedArtists(bytes("artists.csv") ?? new Uint8Array());
+    const payments = parsePublishedPayments(bytes("payments.csv") ?? new Uint8Array(), artists);
     const plays = files.get("plays.csv") ?? new Uint8Array();
-    const allocation = allocatePublishedPlays(plays, artists, payments, previous?.carryOut ?? 0n);
+    const allocation = allocatePublishedPlays(plays instanceof Uint8Array ? plays : plays.chunks(), artists, payments, previous?.carryOut ?? 0n); // prettier-ignore
     const dataFiles: Record<string, string> = {};
     for (const name of ["artists.csv", "payments.csv", "plays.csv"])
-      dataFiles[name] = sha256(files.get(name)!);
+      dataFiles[name] = fileSha256(files.get(name)!, sha256);
     publication = buildPublication({ period: String(m.period), allocation, artists, previous, inputs: m.inputs, dataFiles, sha256 }); // prettier-ignore
   } catch (e) {
     checks.push(check("recomputed from the published data", false, (e as Error).message));
@@ -126,7 +134,7 @@ export function auditFiles(input: FilesAuditInput): FilesAudit {
   const differing = [...new Set([...publication.files.keys(), ...files.keys()])]
     .sort(compareStrings)
     .filter((p) => !["artists.csv", "payments.csv", "plays.csv"].includes(p))
-    .filter((p) => !sameBytes(files.get(p), publication.files.get(p)));
+    .filter((p) => !sameBytes(bytes(p), publication.files.get(p)));
   const fileDetail = differing.length
     ? `${differing[0]} differs${differing[0] === "distribution.json" && leafDiff ? ` (${leafDiff})` : ""}${differing.length > 1 ? ` and ${differing.length - 1} more: ${differing.slice(1, 4).join(", ")}` : ""}` // prettier-ignore
     : `${publication.files.size} files identical`;

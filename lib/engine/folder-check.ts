@@ -2,6 +2,31 @@
 // shards and statements by their sha256sum-style digests. Publish refuses, and audit fails, otherwise.
 import { digestOf } from "./publication.ts";
 
+/**
+ * A file too large to hold (a billion-play plays.csv is tens of GB): its digest and its bytes in
+ * chunks, read on demand. A Node reader gives these; a browser fetch gives whole bytes.
+ */
+export interface StreamedFile {
+  size: number;
+  sha256(): string;
+  chunks(): Iterable<Uint8Array>;
+}
+
+/** A period folder's file: whole bytes or streamed. */
+export type FolderFile = Uint8Array | StreamedFile;
+
+/** The whole bytes of a folder file (a streamed one is read into memory). */
+export function wholeBytes(file: FolderFile): Uint8Array {
+  if (file instanceof Uint8Array) return file;
+  const out = new Uint8Array(file.size);
+  let at = 0;
+  for (const chunk of file.chunks()) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return at === out.length ? out : out.subarray(0, at);
+}
+
 export interface FolderCheck {
   manifest: Record<string, any>;
   /** Problems in path order, the first naming the first differing file; empty when the folder matches. */
@@ -21,17 +46,24 @@ export function parseManifest(bytes: Uint8Array | undefined): Record<string, any
   return m;
 }
 
+/** The sha256 of a folder file: `sha256` over whole bytes, the streamed file's own digest otherwise. */
+export function fileSha256(file: FolderFile, sha256: (data: Uint8Array) => string): string {
+  return file instanceof Uint8Array ? sha256(file) : file.sha256();
+}
+
 export function checkFolder(
-  files: ReadonlyMap<string, Uint8Array>,
+  files: ReadonlyMap<string, FolderFile>,
   sha256: (data: Uint8Array) => string,
 ): FolderCheck {
-  const manifest = parseManifest(files.get("manifest.json"));
+  const hash = (f: FolderFile) => fileSha256(f, sha256);
+  const m = files.get("manifest.json");
+  const manifest = parseManifest(m === undefined ? undefined : wholeBytes(m));
   const problems: string[] = [];
   const listed: Record<string, string> = manifest.files ?? {};
   for (const name of Object.keys(listed).sort()) {
     const bytes = files.get(name);
     if (!bytes) problems.push(`${name}: missing (manifest.json lists it)`);
-    else if (sha256(bytes) !== listed[name]) problems.push(`${name}: sha256 ${sha256(bytes)} differs from manifest.json's ${listed[name]}`); // prettier-ignore
+    else if (hash(bytes) !== listed[name]) problems.push(`${name}: sha256 ${hash(bytes)} differs from manifest.json's ${listed[name]}`); // prettier-ignore
   }
   const groups = [
     { dir: "proofs/", count: manifest.proofs?.shards, digest: manifest.proofs?.sha256 },
@@ -39,7 +71,7 @@ export function checkFolder(
   ];
   for (const g of groups) {
     const hashes = new Map<string, string>();
-    for (const [path, bytes] of files) if (path.startsWith(g.dir)) hashes.set(path, sha256(bytes));
+    for (const [path, bytes] of files) if (path.startsWith(g.dir)) hashes.set(path, hash(bytes));
     if (hashes.size !== g.count) problems.push(`${g.dir}: ${hashes.size} files, manifest.json says ${g.count}`);
     else if (digestOf(hashes, sha256) !== g.digest) problems.push(`${g.dir}: files differ from manifest.json's digest ${g.digest}`); // prettier-ignore
   }

@@ -84,18 +84,23 @@ function compareBytes(
   return a1 - a0 - (c1 - c0);
 }
 
-/** allocatePeriod over the published plays.csv bytes and the period's payments. */
+/**
+ * allocatePeriod over the published plays.csv: its bytes whole, or in chunks of any size (a Node
+ * reader streams a file of tens of GB; only the current chunk and one row are held).
+ */
 export function allocatePublishedPlays(
-  bytes: Uint8Array,
+  input: Uint8Array | Iterable<Uint8Array>,
   artists: ReadonlyMap<string, Artist>,
   payments: readonly Payment[],
   carryIn: bigint,
 ): PeriodAllocation {
-  const b = bytes;
   const allocator = new StreamingAllocator(payments, carryIn);
   const table = new ArtistTable(artists);
   const slots: (ArtistSlot | undefined)[] = new Array(table.ids.length);
   const decoder = new TextDecoder("utf-8", { fatal: true });
+  // `b` holds whole lines: the previous row's "subscriber,artist" bytes (when there is one), then the
+  // lines of the current chunk up to its last newline; the rest waits in `partial`.
+  let b: Uint8Array = new Uint8Array(0);
   let line = 1;
   const fail = (detail: string): never => {
     throw new PublishedFileError(FILE, line, detail);
@@ -108,15 +113,6 @@ export function allocatePublishedPlays(
     }
   };
 
-  if (b.length === 0) fail("empty file");
-  const headerEnd = b.indexOf(NL);
-  if (headerEnd < 0) fail("missing final newline");
-  if (decode(0, headerEnd) !== HEADER) fail(`header must be ${HEADER}`);
-  if (b[b.length - 1] !== NL) {
-    line = b.reduce((n, c) => (c === NL ? n + 1 : n), 1);
-    fail("missing final newline");
-  }
-
   // The previous row's subscriber and artist as byte ranges (s1 = -1: no row yet, -2: it was quoted,
   // see quotedArtist); `subscriber` is its decoded id.
   let s0 = 0;
@@ -126,65 +122,119 @@ export function allocatePublishedPlays(
   let subscriber = "";
   let quotedArtist = "";
   const previousArtist = () => (s1 === -2 ? quotedArtist : decode(a0, a1));
-  let pos = headerEnd + 1;
-  while (pos < b.length) {
-    line++;
-    let i = pos;
-    while (b[i] !== COMMA && b[i] !== NL && b[i] !== QUOTE) i++;
-    const c1 = i;
-    if (b[i] === COMMA) for (i++; b[i] !== COMMA && b[i] !== NL && b[i] !== QUOTE;) i++;
-    const c2 = i;
-    let n = 0;
-    let digits = 0;
-    if (b[i] === COMMA) {
-      for (i++; b[i] >= 48 && b[i] <= 57; i++, digits++) n = n * 10 + b[i] - 48;
-    }
-    if (b[i] !== NL || b[c1] !== COMMA || b[c2] !== COMMA) {
-      // Quoted fields, a wrong field count or a bad count: the full parser says which.
-      const eol = b.indexOf(NL, pos);
-      const text = decode(pos, eol);
-      pos = eol + 1;
-      let f: string[] = [];
-      try {
-        f = parseCsvLine(text);
-      } catch (e) {
-        fail((e as Error).message);
-      }
-      if (f.length !== 3) fail(`expected 3 fields, got ${f.length}`);
-      const [s, a, count] = f;
-      if (s === "") fail("empty subscriber_id");
-      if (!artists.has(a)) fail(`unknown artist ${JSON.stringify(a)}`);
-      if (!/^[1-9][0-9]{0,14}$/.test(count)) fail(`plays ${JSON.stringify(count)} is not a positive integer`);
-      if (s1 !== -1 && (s === subscriber ? compareStrings(a, previousArtist()) <= 0 : compareStrings(s, subscriber) < 0)) fail(UNSORTED); // prettier-ignore
-      // The row has no byte ranges: the next row compares by string.
-      subscriber = s;
-      quotedArtist = a;
-      s1 = -2;
-      allocator.add(s, a, Number(count));
+  let header = true;
+  let partial: Uint8Array = new Uint8Array(0);
+  let total = 0;
+  const chunks = input instanceof Uint8Array ? [input] : input;
+  for (const chunk of chunks) {
+    total += chunk.length;
+    const last = chunk.lastIndexOf(NL);
+    if (last < 0) {
+      partial = concat(partial, chunk);
       continue;
     }
-    if (c1 === pos) fail("empty subscriber_id");
-    const k = table.find(b, c1 + 1, c2);
-    if (k < 0) fail(`unknown artist ${JSON.stringify(decode(c1 + 1, c2))}`);
-    if (digits === 0 || digits > 15 || b[c2 + 1] === 48) fail(`plays ${JSON.stringify(decode(c2 + 1, i))} is not a positive integer`); // prettier-ignore
-    let same = s1 >= 0 && s1 - s0 === c1 - pos;
-    for (let j = 0; same && j < c1 - pos; j++) same = b[s0 + j] === b[pos + j];
-    if (s1 === -2) {
-      // After a quoted line: compare as strings once, then go back to bytes.
-      const s = decode(pos, c1);
-      same = s === subscriber;
-      if (same ? compareStrings(decode(c1 + 1, c2), quotedArtist) <= 0 : compareStrings(s, subscriber) < 0) fail(UNSORTED); // prettier-ignore
-    } else if (s1 >= 0) {
-      const order = same ? compareBytes(b, a0, a1, c1 + 1, c2, decode) : compareBytes(b, s0, s1, pos, c1, decode); // prettier-ignore
-      if (order >= 0) fail(UNSORTED);
+    const kept = s1 >= 0 ? b.subarray(s0, a1) : new Uint8Array(0);
+    b = concat(kept, partial, chunk.subarray(0, last + 1));
+    partial = chunk.slice(last + 1);
+    if (s1 >= 0) {
+      a0 -= s0;
+      a1 -= s0;
+      s1 -= s0;
+      s0 = 0;
     }
-    if (!same) subscriber = decode(pos, c1);
-    s0 = pos;
-    s1 = c1;
-    a0 = c1 + 1;
-    a1 = c2;
-    allocator.addToSlot(subscriber, (slots[k] ??= allocator.artistSlot(table.ids[k])), n);
-    pos = i + 1;
+    let pos = kept.length;
+    if (header) {
+      header = false;
+      const headerEnd = b.indexOf(NL);
+      if (decode(0, headerEnd) !== HEADER) fail(`header must be ${HEADER}`);
+      if (input instanceof Uint8Array && input[input.length - 1] !== NL) {
+        // Whole bytes: a missing final newline is reported before any row (as parsePublishedPlays does).
+        line = input.reduce((n, c) => (c === NL ? n + 1 : n), 1);
+        fail("missing final newline");
+      }
+      pos = headerEnd + 1;
+    }
+    rows(pos);
+  }
+  if (total === 0) fail("empty file");
+  if (partial.length > 0) {
+    if (!header) line++;
+    fail("missing final newline");
   }
   return allocator.finish();
+
+  /** The lines of b from `start` (each ends with a newline). */
+  function rows(start: number): void {
+    let pos = start;
+    while (pos < b.length) {
+      line++;
+      let i = pos;
+      while (b[i] !== COMMA && b[i] !== NL && b[i] !== QUOTE) i++;
+      const c1 = i;
+      if (b[i] === COMMA) for (i++; b[i] !== COMMA && b[i] !== NL && b[i] !== QUOTE;) i++;
+      const c2 = i;
+      let n = 0;
+      let digits = 0;
+      if (b[i] === COMMA) {
+        for (i++; b[i] >= 48 && b[i] <= 57; i++, digits++) n = n * 10 + b[i] - 48;
+      }
+      if (b[i] !== NL || b[c1] !== COMMA || b[c2] !== COMMA) {
+        // Quoted fields, a wrong field count or a bad count: the full parser says which.
+        const eol = b.indexOf(NL, pos);
+        const text = decode(pos, eol);
+        pos = eol + 1;
+        let f: string[] = [];
+        try {
+          f = parseCsvLine(text);
+        } catch (e) {
+          fail((e as Error).message);
+        }
+        if (f.length !== 3) fail(`expected 3 fields, got ${f.length}`);
+        const [s, a, count] = f;
+        if (s === "") fail("empty subscriber_id");
+        if (!artists.has(a)) fail(`unknown artist ${JSON.stringify(a)}`);
+        if (!/^[1-9][0-9]{0,14}$/.test(count))
+          fail(`plays ${JSON.stringify(count)} is not a positive integer`);
+        if (s1 !== -1 && (s === subscriber ? compareStrings(a, previousArtist()) <= 0 : compareStrings(s, subscriber) < 0)) fail(UNSORTED); // prettier-ignore
+        // The row has no byte ranges: the next row compares by string.
+        subscriber = s;
+        quotedArtist = a;
+        s1 = -2;
+        allocator.add(s, a, Number(count));
+        continue;
+      }
+      if (c1 === pos) fail("empty subscriber_id");
+      const k = table.find(b, c1 + 1, c2);
+      if (k < 0) fail(`unknown artist ${JSON.stringify(decode(c1 + 1, c2))}`);
+      if (digits === 0 || digits > 15 || b[c2 + 1] === 48) fail(`plays ${JSON.stringify(decode(c2 + 1, i))} is not a positive integer`); // prettier-ignore
+      let same = s1 >= 0 && s1 - s0 === c1 - pos;
+      for (let j = 0; same && j < c1 - pos; j++) same = b[s0 + j] === b[pos + j];
+      if (s1 === -2) {
+        // After a quoted line: compare as strings once, then go back to bytes.
+        const s = decode(pos, c1);
+        same = s === subscriber;
+        if (same ? compareStrings(decode(c1 + 1, c2), quotedArtist) <= 0 : compareStrings(s, subscriber) < 0) fail(UNSORTED); // prettier-ignore
+      } else if (s1 >= 0) {
+        const order = same ? compareBytes(b, a0, a1, c1 + 1, c2, decode) : compareBytes(b, s0, s1, pos, c1, decode); // prettier-ignore
+        if (order >= 0) fail(UNSORTED);
+      }
+      if (!same) subscriber = decode(pos, c1);
+      s0 = pos;
+      s1 = c1;
+      a0 = c1 + 1;
+      a1 = c2;
+      allocator.addToSlot(subscriber, (slots[k] ??= allocator.artistSlot(table.ids[k])), n);
+      pos = i + 1;
+    }
+  }
+}
+
+function concat(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }

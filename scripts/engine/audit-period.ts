@@ -7,6 +7,7 @@ import {
   type AuditCheck,
   type ChainFacts,
   type ChainRoot,
+  wholeBytes,
 } from "../../lib/engine/index.ts";
 import { DISTRIBUTOR_ABI, explain, readMany, type Reader, type Writer } from "./chain.ts";
 import { loadFolder, loadPrevious } from "./folder-read.ts";
@@ -35,7 +36,7 @@ const ZERO = `0x${"0".repeat(64)}`;
 export async function auditPeriod(o: AuditOptions): Promise<AuditResult> {
   const files = await loadFolder(o.folder);
   const peek = files.get("manifest.json");
-  const previousPeriod = peek ? (JSON.parse(new TextDecoder().decode(peek))?.previous?.period as string | undefined) : undefined; // prettier-ignore
+  const previousPeriod = peek ? (JSON.parse(new TextDecoder().decode(wholeBytes(peek)))?.previous?.period as string | undefined) : undefined; // prettier-ignore
   const previous = await loadPrevious(o.folder, o.previous, previousPeriod);
 
   const audit = auditFiles({ files, previous, sha256 });

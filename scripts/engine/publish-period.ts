@@ -4,7 +4,7 @@
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseEventLogs, type Address, type Hash, type Hex } from "viem";
-import { checkFolder } from "../../lib/engine/index.ts";
+import { checkFolder, wholeBytes } from "../../lib/engine/index.ts";
 import { DISTRIBUTOR_ABI, ERC20_ABI, explain, type Reader, type Writer } from "./chain.ts";
 import { folderPath, readFolder } from "./folder-read.ts";
 import { sha256 } from "./previous.ts";
@@ -52,7 +52,7 @@ export async function publishPeriod(o: PublishOptions): Promise<PublishResult> {
     throw new PublishError(`period ${m.period} has no leaves: there is no root to propose`);
   const root = m.root as Hex;
   const total = BigInt(m.cumulative_total);
-  const dataHash = `0x${sha256(files.get("manifest.json")!)}` as Hex;
+  const dataHash = `0x${sha256(wholeBytes(files.get("manifest.json")!))}` as Hex;
   const uri = o.uri ?? pathToFileURL(resolve(folderPath(o.folder))).href;
 
   const read = <T>(functionName: string, args: readonly unknown[] = []) =>

@@ -117,6 +117,9 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
       (sid, aid, n, count) => allocator.add(sid, aid, n, count),
     );
     playsCsv = pairs.finished;
+    // Every pair has been read: DuckDB's copy of them (spilled or in memory) is no longer needed
+    // while the tree, proofs and statements are built.
+    await conn.run("DROP TABLE pk; DROP TABLE subs");
     const allocation = allocator.finish();
     progress.phase("waiting for the input files' hashes");
     const [hPayments, hPlays, hArtists] = await inputHashes;

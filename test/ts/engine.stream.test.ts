@@ -63,13 +63,30 @@ function reference(bytes: Uint8Array, artists: Map<string, Artist>, payments: Pa
   }
 }
 
-function streamed(bytes: Uint8Array, artists: Map<string, Artist>, payments: Payment[], carryIn: bigint) {
-  try {
-    return { allocation: json(allocatePublishedPlays(bytes, artists, payments, carryIn)) };
-  } catch (e) {
-    expect(e).to.be.instanceOf(PublishedFileError);
-    return { line: (e as PublishedFileError).line };
+/** The bytes cut into chunks of random sizes (1 byte upward: cuts inside rows and UTF-8 sequences). */
+function* chunked(bytes: Uint8Array, seed: number): Generator<Uint8Array> {
+  const r = rng(seed + 7);
+  for (let at = 0; at < bytes.length;) {
+    const n = 1 + Math.floor(r() * (r() < 0.5 ? 4 : 64));
+    yield bytes.subarray(at, at + n);
+    at += n;
   }
+}
+
+/** The streaming pass's result over the whole bytes, held equal to its result over chunks of them. */
+function streamed(bytes: Uint8Array, artists: Map<string, Artist>, payments: Payment[], carryIn: bigint) {
+  const run = (input: Uint8Array | Iterable<Uint8Array>) => {
+    try {
+      return { allocation: json(allocatePublishedPlays(input, artists, payments, carryIn)) };
+    } catch (e) {
+      expect(e).to.be.instanceOf(PublishedFileError);
+      return { line: (e as PublishedFileError).line };
+    }
+  };
+  const whole = run(bytes);
+  for (let seed = 1; seed <= 3; seed++)
+    expect(run(chunked(bytes, seed)), `chunks ${seed}`).to.deep.equal(whole);
+  return whole;
 }
 
 describe("engine streaming allocation (audit path)", function () {
