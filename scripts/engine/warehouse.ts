@@ -63,7 +63,7 @@ export function usageSql(dialect: Exclude<Dialect, "clickhouse">): string {
 ${COUNTED_PLAYS_SQL}),
 pool AS (SELECT subscriber_id, sum(pool_share) AS pool FROM payments GROUP BY subscriber_id),
 subplays AS (SELECT subscriber_id, sum(plays) AS plays_s FROM pairs GROUP BY subscriber_id)
-SELECT p.artist_id, sum(p.plays) AS plays_a, coalesce(sum(${intDiv[dialect]("pool.pool * p.plays", "s.plays_s")}), 0) AS user_centric
+SELECT p.artist_id, sum(p.plays) AS plays_a, coalesce(sum(${intDiv[dialect]("(pool.pool * p.plays)", "s.plays_s")}), 0) AS user_centric
 FROM pairs p JOIN subplays s ON s.subscriber_id = p.subscriber_id
 LEFT JOIN pool ON pool.subscriber_id = p.subscriber_id
 GROUP BY p.artist_id`;
