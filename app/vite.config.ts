@@ -1,4 +1,4 @@
-// The app's build: `npm run app:build` (after scripts/gen-app-abi.ts), served by `npm start`.
+// The app's build: `npm run app:build` (after scripts/generate/abis.ts), served by `npm start`.
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 

@@ -18,7 +18,9 @@ for (const sql of statements) {
   const t0 = performance.now();
   const rows = (await conn.runAndReadAll(sql)).getRowObjectsJS().slice(0, 3);
   const shown = JSON.stringify(rows, (_, v) => (typeof v === "bigint" ? v.toString() : v));
-  console.log(`${((performance.now() - t0) / 1000).toFixed(2)} s  ${sql.slice(0, 80)}${sql.length > 80 ? "…" : ""}  ${shown}`); // prettier-ignore
+  console.log(
+    `${((performance.now() - t0) / 1000).toFixed(2)} s  ${sql.slice(0, 80)}${sql.length > 80 ? "…" : ""}  ${shown}`,
+  );
 }
 conn.closeSync();
 instance.closeSync();

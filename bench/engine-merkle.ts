@@ -1,7 +1,7 @@
 // Merkle benchmark: our builder vs @openzeppelin/merkle-tree on the same N leaves (build + dump).
 //   node bench/engine-merkle.ts [leaves=1000000] [--no-oz]
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
-import { buildTree, type Leaf } from "../lib/engine/index.ts";
+import { buildTree, type Leaf } from "../lib/publication/index.ts";
 
 const n = Number(process.argv[2] ?? 1_000_000);
 const withOz = !process.argv.includes("--no-oz");

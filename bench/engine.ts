@@ -15,9 +15,7 @@ const listFlag = (name: string, fallback: number[]) => {
   if (i < 0) return fallback;
   const values = (args[i + 1] ?? "").split(",").map(Number);
   if (!values.length || values.some((v) => !Number.isSafeInteger(v) || v <= 0)) {
-    console.error(
-      `bench:engine: ${name} takes a comma-separated list of positive integers, got "${args[i + 1]}"`,
-    );
+    console.error(`bench:engine: ${name} takes a comma-separated list of positive integers, got "${args[i + 1]}"`);
     process.exit(2);
   }
   return values;
@@ -83,9 +81,7 @@ try {
 const merkle: MerkleRun[] = [];
 for (const leaves of merkleSizes) {
   const withOz = !(skipOz1m && leaves >= 1_000_000);
-  process.stdout.write(
-    `bench: Merkle, ${leaves.toLocaleString("en-US")} leaves${withOz ? " (ours and OZ)" : ""} … `,
-  );
+  process.stdout.write(`bench: Merkle, ${leaves.toLocaleString("en-US")} leaves${withOz ? " (ours and OZ)" : ""} … `);
   const out = run(NODE, [
     "--max-old-space-size=8000",
     "bench/engine-merkle.ts",

@@ -19,9 +19,7 @@ const step = async <T>(label: string, run: () => Promise<T>) => {
 };
 
 const gas = [
-  ...(await step("splits (2 / 10 / 100 payees, 30 payments)", () =>
-    measureSplits(fresh, [2, 10, 100], true),
-  )),
+  ...(await step("splits (2 / 10 / 100 payees, 30 payments)", () => measureSplits(fresh, [2, 10, 100], true))),
   ...(await step("claims (1,000 / 100,000 / 1,000,000 leaves)", () =>
     measureClaims(fresh, [1_000, 100_000, 1_000_000]),
   )),

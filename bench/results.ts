@@ -57,17 +57,13 @@ function gasSection(section: GasRow["section"], rows: GasRow[]): string {
   ];
   for (const group of groups) {
     const [operation, size] = group.split("\u0000");
-    const cells = systems.map((s) =>
-      mine.find((r) => r.system === s && r.operation === operation && r.size === size),
-    );
+    const cells = systems.map((s) => mine.find((r) => r.system === s && r.operation === operation && r.size === size));
     const gapless = cells[systems.indexOf(GAPLESS)]?.gas;
     const peers = cells.filter((c) => c && c.system !== GAPLESS && c.source === "measured" && c.gas != null);
     const best = peers.length ? Math.min(...peers.map((c) => c!.gas!)) : undefined;
     const ratio = gapless != null && best ? (gapless / best).toFixed(2) : "—";
     const bar = GAPLESS_BARS[rowKey({ section, operation, size, system: GAPLESS })];
-    lines.push(
-      `| ${operation} | ${size} | ${cells.map((c) => fmt(c?.gas)).join(" | ")} | ${fmt(bar)} | ${ratio} |`,
-    );
+    lines.push(`| ${operation} | ${size} | ${cells.map((c) => fmt(c?.gas)).join(" | ")} | ${fmt(bar)} | ${ratio} |`);
   }
   // One line per system and note: the same note on every size is said once.
   const notes = new Set(
@@ -115,10 +111,7 @@ export function render(results: Results): string {
     `from receipts (21,000 intrinsic + calldata + execution) on ${results.chain}. A ratio below 1 means Gapless`,
     "costs less than the cheapest measured peer; published figures are shown but not used in the ratio.",
     "",
-    ...(["splits", "claims", "subscriptions", "crediting"] as const).flatMap((s) => [
-      gasSection(s, results.gas),
-      "",
-    ]),
+    ...(["splits", "claims", "subscriptions", "crediting"] as const).flatMap((s) => [gasSection(s, results.gas), ""]),
   ];
   if (results.engine) parts.push(engineSection(results.engine), "");
   else parts.push("Engine figures: not run yet (`npm run bench:engine`).", "");

@@ -19,8 +19,7 @@ if (!results) {
 }
 const gasOf = (section: GasRow["section"], operation: string, size: string, system: string) => {
   const row = results.gas.find((r) => rowKey(r) === rowKey({ section, operation, size, system }));
-  if (row?.gas == null)
-    throw new Error(`bench:scale: no measured row ${section} | ${operation} | ${size} | ${system}`);
+  if (row?.gas == null) throw new Error(`bench:scale: no measured row ${section} | ${operation} | ${size} | ${system}`);
   return row.gas;
 };
 

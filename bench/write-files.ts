@@ -29,7 +29,9 @@ try {
     }
     const cpu = process.cpuUsage(cpu0);
     const wall = (performance.now() - t0) / 1000;
-    console.log(`${n.toLocaleString("en-US")} files, ${mode}: ${wall.toFixed(2)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU`); // prettier-ignore
+    console.log(
+      `${n.toLocaleString("en-US")} files, ${mode}: ${wall.toFixed(2)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU`,
+    );
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -30,8 +30,7 @@ for (const line of readFileSync(lcovPath, "utf8").split("\n")) {
 }
 
 const counted = files.filter(
-  (f) =>
-    f.file.startsWith("contracts/") && !f.file.startsWith("contracts/mocks/") && !f.file.endsWith(".t.sol"),
+  (f) => f.file.startsWith("contracts/") && !f.file.startsWith("contracts/mocks/") && !f.file.endsWith(".t.sol"),
 );
 if (counted.length === 0) {
   console.error("coverage: no contracts/ files in the report");
@@ -45,9 +44,7 @@ for (const f of counted.sort((a, b) => a.file.localeCompare(b.file))) {
   found += f.found;
   hit += f.hit;
   const pct = f.found === 0 ? 100 : (100 * f.hit) / f.found;
-  console.log(
-    `  ${pct.toFixed(1).padStart(6)} %  ${String(f.hit).padStart(4)}/${String(f.found).padEnd(4)} ${f.file}`,
-  );
+  console.log(`  ${pct.toFixed(1).padStart(6)} %  ${String(f.hit).padStart(4)}/${String(f.found).padEnd(4)} ${f.file}`);
 }
 const total = found === 0 ? 100 : (100 * hit) / found;
 console.log(

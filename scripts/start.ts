@@ -15,7 +15,7 @@ import {
   devAccount,
   demoArtists,
 } from "./lib/seed-cast.ts";
-import { generateAppModules } from "./gen-app-abi.ts";
+import { generate } from "./generate/abis.ts";
 
 const RPC_PORT = Number(process.env.GAPLESS_RPC_PORT ?? 8545);
 const APP_PORT = Number(process.env.GAPLESS_APP_PORT ?? 5173);
@@ -28,7 +28,13 @@ function stop(code: number): void {
   if (stopping) return;
   stopping = true;
   // Each child leads its own process group, so npx and what it started stop together.
-  for (const child of children) if (child.exitCode === null && child.pid) try { process.kill(-child.pid, "SIGTERM"); } catch { /* already gone */ } // prettier-ignore
+  for (const child of children)
+    if (child.exitCode === null && child.pid)
+      try {
+        process.kill(-child.pid, "SIGTERM");
+      } catch {
+        /* already gone */
+      }
   setTimeout(() => process.exit(code), 300).unref();
 }
 process.on("SIGINT", () => stop(0));
@@ -48,16 +54,18 @@ async function waitForRpc(timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     try {
-      const r = await fetch(RPC_URL, { method: "POST", headers: { "content-type": "application/json" }, body: '{"jsonrpc":"2.0","id":1,"method":"eth_chainId","params":[]}' }); // prettier-ignore
+      const r = await fetch(RPC_URL, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: '{"jsonrpc":"2.0","id":1,"method":"eth_chainId","params":[]}',
+      });
       if (r.ok) return;
     } catch {
       /* not up yet */
     }
     await new Promise((r) => setTimeout(r, 300));
   }
-  throw new Error(
-    `the Hardhat node did not answer on ${RPC_URL} within ${timeoutMs / 1000}s (is the port taken?)`,
-  );
+  throw new Error(`the Hardhat node did not answer on ${RPC_URL} within ${timeoutMs / 1000}s (is the port taken?)`);
 }
 
 /** Refuses to start when the RPC port is taken: the seed would otherwise talk to whatever node answers there. */
@@ -66,9 +74,7 @@ async function assertPortFree(port: number): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const probe = createServer();
     probe.once("error", () =>
-      reject(
-        new Error(`port ${port} is already in use (another node or \`npm start\`?); set GAPLESS_RPC_PORT`),
-      ),
+      reject(new Error(`port ${port} is already in use (another node or \`npm start\`?); set GAPLESS_RPC_PORT`)),
     );
     probe.listen(port, "127.0.0.1", () => probe.close(() => resolve()));
   });
@@ -78,7 +84,11 @@ const started = performance.now();
 await assertPortFree(RPC_PORT);
 run("build contracts", "npx", ["hardhat", "build"]);
 console.log(`\n== Hardhat node on ${RPC_URL}`);
-const node = spawn("npx", ["hardhat", "node", "--port", String(RPC_PORT)], { cwd: ROOT, detached: true, stdio: ["ignore", "ignore", "inherit"] }); // prettier-ignore
+const node = spawn("npx", ["hardhat", "node", "--port", String(RPC_PORT)], {
+  cwd: ROOT,
+  detached: true,
+  stdio: ["ignore", "ignore", "inherit"],
+});
 children.push(node);
 node.on("exit", (code) => {
   if (!stopping) {
@@ -87,9 +97,13 @@ node.on("exit", (code) => {
   }
 });
 await waitForRpc(60_000);
-run("deploy and seed the demo", "npx", ["hardhat", "run", "--network", "localhost", "scripts/seed.ts"], { GAPLESS_RPC_URL: RPC_URL }); // prettier-ignore
-generateAppModules();
-run("build the app", "npx", ["vite", "build", "--config", "app/vite.config.ts", "--logLevel", "warn"], { VITE_RPC_URL: RPC_URL }); // prettier-ignore
+run("deploy and seed the demo", "npx", ["hardhat", "run", "--network", "localhost", "scripts/seed.ts"], {
+  GAPLESS_RPC_URL: RPC_URL,
+});
+generate();
+run("build the app", "npx", ["vite", "build", "--config", "app/vite.config.ts", "--logLevel", "warn"], {
+  VITE_RPC_URL: RPC_URL,
+});
 const addresses = readDeployments(31337);
 const server = await startDemoServer(APP_PORT, RPC_URL, addresses.SubscriptionHub);
 process.on("exit", () => server.close());
@@ -97,7 +111,8 @@ process.on("exit", () => server.close());
 const url = `http://127.0.0.1:${APP_PORT}`;
 const key = (i: number) => devAccount(i).getHdKey().privateKey!;
 const hex = (b: Uint8Array) => `0x${Buffer.from(b).toString("hex")}`;
-const line = (role: string, i: number) => console.log(`  ${role.padEnd(30)} #${String(i).padEnd(2)} ${devAccount(i).address}  ${hex(key(i))}`); // prettier-ignore
+const line = (role: string, i: number) =>
+  console.log(`  ${role.padEnd(30)} #${String(i).padEnd(2)} ${devAccount(i).address}  ${hex(key(i))}`);
 console.log(`\nGapless demo ready in ${((performance.now() - started) / 1000).toFixed(0)}s: ${url}`);
 console.log(`  chain ${RPC_URL} (chain id 31337) — add it to your wallet and import a key below.\n`);
 console.log("Demo accounts (Hardhat's public dev keys — never use them on a real network):");

@@ -57,6 +57,7 @@ if (process.env.GAPLESS_SKIP_COVERAGE !== "1") {
   );
 }
 
+// eslint-disable-next-line no-control-regex -- strips ANSI colour codes
 const strip = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, "");
 
 let passed = 0;

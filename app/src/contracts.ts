@@ -1,6 +1,6 @@
-// Typed contract handles for the app: generated ABIs (scripts/gen-app-abi.ts) and this chain's addresses.
+// Typed contract handles for the app: the generated ABIs (lib/chain/abis.ts) and this chain's addresses.
 import { hardhat } from "wagmi/chains";
-import * as abis from "./generated/abis.ts";
+import * as abis from "../../lib/chain/abis.ts";
 import { deployments } from "./generated/addresses.ts";
 
 type Address = `0x${string}`;
@@ -22,13 +22,3 @@ export const contracts = {
 } as const;
 
 export const splitAbi = abis.splitAbi;
-/** Every ABI whose custom errors a revert may carry (the router wraps the others' errors). */
-export const allAbis = [
-  abis.subscriptionHubAbi,
-  abis.distributorAbi,
-  abis.claimRouterAbi,
-  abis.splitFactoryAbi,
-  abis.splitAbi,
-  abis.testTokenAbi,
-  abis.growthPoolAbi,
-] as const;

@@ -40,7 +40,12 @@ const queryClient = new QueryClient({
 function App() {
   const { path } = useLocation();
   const Page = pages[path] ?? pages["/"];
-  const nav = [["/artist", "Artist"], ["/subscribe", "Subscribe"], ["/platform", "Platform"], ["/audit", "Auditor"]]; // prettier-ignore
+  const nav = [
+    ["/artist", "Artist"],
+    ["/subscribe", "Subscribe"],
+    ["/platform", "Platform"],
+    ["/audit", "Auditor"],
+  ];
   return (
     <>
       <header>

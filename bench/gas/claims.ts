@@ -54,9 +54,7 @@ async function gapless(ethers: HardhatEthers, leaves: number, rows: GasRow[]) {
     const proof = Array.from({ length: depth }, (_, i) => word(`gapless ${leaves} p${period} sibling ${i}`));
     const root = rootFromProof(leafHash(artist, cumulative), proof);
     publishGas = await gasOf(
-      distributor
-        .connect(publisher)
-        .fundAndPropose(FUNDING, root, FUNDING * BigInt(period), ZeroHash, "ipfs://period"),
+      distributor.connect(publisher).fundAndPropose(FUNDING, root, FUNDING * BigInt(period), ZeroHash, "ipfs://period"),
     );
     await ethers.provider.send("evm_increaseTime", [WINDOW]);
     publishGas += await gasOf(distributor.promote());
@@ -95,15 +93,10 @@ async function uniswap(ethers: HardhatEthers, leaves: number, rows: GasRow[]) {
     await (await distributor.claim(0n, neighbour, 1n, proofA)).wait();
     const before: bigint = await token.balanceOf(artist);
     const gas = await gasOf(distributor.claim(1n, artist, amount, proofB));
-    if ((await token.balanceOf(artist)) - before !== amount)
-      throw new Error("Uniswap claim paid a wrong amount");
+    if ((await token.balanceOf(artist)) - before !== amount) throw new Error("Uniswap claim paid a wrong amount");
     return gas;
   };
-  add(
-    "first claim",
-    await claimPeriod(1_234_567_890n, 1),
-    "bitmap word already set; recipient balance was zero",
-  );
+  add("first claim", await claimPeriod(1_234_567_890n, 1), "bitmap word already set; recipient balance was zero");
   add(
     "repeat claim (next period)",
     await claimPeriod(1_234_567_890n, 2),

@@ -2,8 +2,7 @@
 import type { GasRow } from "./rows.ts";
 
 const SPLITS_V1 = "0xSplits v1 (published)";
-const SPLITS_SOURCE =
-  "0xSplits v1 docs gas table, as quoted in issue #5 (not deployable here: no npm sources)";
+const SPLITS_SOURCE = "0xSplits v1 docs gas table, as quoted in issue #5 (not deployable here: no npm sources)";
 
 export function referenceRows(): GasRow[] {
   const rows: GasRow[] = [];

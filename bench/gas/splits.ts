@@ -3,7 +3,7 @@
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import { ZeroAddress } from "ethers";
 import type { Address } from "viem";
-import { buildSplitTree, releaseArgs } from "../../scripts/lib/split.ts";
+import { buildSplitTree, releaseArgs } from "../../lib/chain/split.ts";
 import { addressOf, gasOf, GAPLESS, word, type Fresh, type GasRow } from "./rows.ts";
 
 const OZ = "OZ PaymentSplitter 4.9.6";
@@ -141,27 +141,16 @@ export async function measureSplits(fresh: Fresh, sizes: number[], full: boolean
 
       // Release to the last payee (deepest proof for Gapless): first ever, then again after another payment.
       const payee = payees[n - 1];
-      add(
-        "release one payee, first",
-        `${n} payees`,
-        system.name,
-        await gasOf(splitter.release(tokenAddress, payee)),
-      );
+      add("release one payee, first", `${n} payees`, system.name, await gasOf(splitter.release(tokenAddress, payee)));
       await token.transfer(splitter.address, 10n ** 12n);
-      add(
-        "release one payee, again",
-        `${n} payees`,
-        system.name,
-        await gasOf(splitter.release(tokenAddress, payee)),
-      );
+      add("release one payee, again", `${n} payees`, system.name, await gasOf(splitter.release(tokenAddress, payee)));
     }
 
     if (full) {
       const payees = payeesFor(10).map((_, i) => addressOf(`bench 30x10 payee ${system.name} ${i}`));
       const { splitter } = await system.create(payees, sharesFor(10));
       let total = 0;
-      for (let i = 0; i < 30; i++)
-        total += await gasOf(token.transfer(splitter.address, 1_000_000n + BigInt(i)));
+      for (let i = 0; i < 30; i++) total += await gasOf(token.transfer(splitter.address, 1_000_000n + BigInt(i)));
       const payouts = splitter.payEveryone(tokenAddress);
       for (const send of payouts) total += await gasOf(send());
       for (const p of payees)

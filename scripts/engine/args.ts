@@ -7,10 +7,7 @@ export interface FlagSpec {
   default?: string;
 }
 
-export function parseArgs(
-  argv: readonly string[],
-  specs: readonly FlagSpec[],
-): Record<string, string | true> {
+export function parseArgs(argv: readonly string[], specs: readonly FlagSpec[]): Record<string, string | true> {
   const out: Record<string, string | true> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];

@@ -5,14 +5,23 @@ import { explain, parseAddress, readerFor, writerFor } from "./chain.ts";
 
 const FLAGS: FlagSpec[] = [
   { name: "period-dir", value: "dir|uri", help: "period folder, or its file:// or http(s):// URI" },
-  { name: "previous", value: "dir|uri", help: "previous period's folder (default: sibling named after manifest.previous.period)" }, // prettier-ignore
+  {
+    name: "previous",
+    value: "dir|uri",
+    help: "previous period's folder (default: sibling named after manifest.previous.period)",
+  },
   { name: "rpc", value: "url", help: "JSON-RPC URL: with --distributor, check the chain too" },
   { name: "distributor", value: "address", help: "the platform's Distributor" },
   { name: "hub", value: "address", help: "the SubscriptionHub: its Paid events must sum to the pool" },
   { name: "from-block", value: "n", help: "with --hub: first block of the period's payments" },
   { name: "to-block", value: "n", help: "with --hub: last block (inclusive)" },
   { name: "veto", help: "if any check fails and the root is pending, veto it (registered auditors)" },
-  { name: "key", value: "env var", help: "with --veto: environment variable holding the auditor's private key", default: "GAPLESS_AUDITOR_KEY" }, // prettier-ignore
+  {
+    name: "key",
+    value: "env var",
+    help: "with --veto: environment variable holding the auditor's private key",
+    default: "GAPLESS_AUDITOR_KEY",
+  },
 ];
 const SUMMARY = `Verifies a published period from public data: recomputes the allocation from the folder's
 payments.csv, plays.csv and artists.csv with the engine's shared code, compares every file byte for byte
@@ -32,12 +41,11 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(usage("npm run audit --", SUMMARY, FLAGS));
     return 0;
   }
-  const need = (flags: string[], why: string) => flags.filter((f) => typeof args[f] !== "string").map((f) => `--${f} ${why}`); // prettier-ignore
+  const need = (flags: string[], why: string) =>
+    flags.filter((f) => typeof args[f] !== "string").map((f) => `--${f} ${why}`);
   const missing = [
     ...need(["period-dir"], "is required"),
-    ...(args.distributor || args.veto
-      ? need(["rpc", "distributor"], "is required to check the chain or veto")
-      : []),
+    ...(args.distributor || args.veto ? need(["rpc", "distributor"], "is required to check the chain or veto") : []),
     ...(args.hub ? need(["from-block", "to-block"], "is required with --hub") : []),
   ];
   if (missing.length > 0) {
@@ -48,9 +56,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     const rpc = typeof args.rpc === "string" ? args.rpc : undefined;
     const client = rpc ? readerFor(rpc) : undefined;
-    const distributor = args.distributor
-      ? parseAddress(args.distributor as string, "distributor")
-      : undefined;
+    const distributor = args.distributor ? parseAddress(args.distributor as string, "distributor") : undefined;
     const block = (f: string) => {
       if (!/^[0-9]{1,18}$/.test(args[f] as string)) throw new Error(`--${f} must be a block number`);
       return BigInt(args[f] as string);
@@ -61,19 +67,23 @@ async function main(argv: string[]): Promise<number> {
       client,
       distributor,
       hub: args.hub
-        ? { address: parseAddress(args.hub as string, "hub"), fromBlock: block("from-block"), toBlock: block("to-block") } // prettier-ignore
+        ? {
+            address: parseAddress(args.hub as string, "hub"),
+            fromBlock: block("from-block"),
+            toBlock: block("to-block"),
+          }
         : undefined,
     });
     process.stdout.write(formatChecklist(r.checks));
     const secs = ((performance.now() - t0) / 1000).toFixed(1);
     if (r.ok) {
-      process.stdout.write(`audit: period ${r.manifest?.period} passed ${r.checks.length} checks in ${secs}s${distributor ? "" : " (files only: no --rpc/--distributor)"}\n`); // prettier-ignore
+      process.stdout.write(
+        `audit: period ${r.manifest?.period} passed ${r.checks.length} checks in ${secs}s${distributor ? "" : " (files only: no --rpc/--distributor)"}\n`,
+      );
       return 0;
     }
     const failed = r.checks.filter((c) => !c.ok);
-    process.stdout.write(
-      `audit: FAILED (${secs}s): ${failed.map((c) => `${c.name}: ${c.detail}`).join("; ")}\n`,
-    );
+    process.stdout.write(`audit: FAILED (${secs}s): ${failed.map((c) => `${c.name}: ${c.detail}`).join("; ")}\n`);
     if (args.veto && client && distributor && r.manifest?.root) {
       const hash = await vetoRoot(client, writerFor(rpc!, args.key as string), distributor, r.manifest.root);
       process.stdout.write(`audit: vetoed ${r.manifest.root} in ${hash}\n`);

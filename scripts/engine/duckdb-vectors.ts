@@ -21,7 +21,7 @@ export async function numericColumns(
     const n = chunk?.rowCount ?? 0;
     if (n === 0) break;
     const columns = kinds.map((kind, i) => {
-      const data = duckdb.vector_get_data(duckdb.data_chunk_get_vector(chunk!.chunk, i), n * (kind === "i32" ? 4 : 8)); // prettier-ignore
+      const data = duckdb.vector_get_data(duckdb.data_chunk_get_vector(chunk!.chunk, i), n * (kind === "i32" ? 4 : 8));
       return kind === "i32"
         ? new Int32Array(data.buffer, data.byteOffset, n)
         : new Float64Array(data.buffer, data.byteOffset, n);
@@ -30,7 +30,10 @@ export async function numericColumns(
     else columns.forEach((c, i) => parts[i].push(c.slice()));
   }
   return parts.map((list, i) => {
-    const out = kinds[i] === "i32" ? new Int32Array(list.reduce((n, c) => n + c.length, 0)) : new Float64Array(list.reduce((n, c) => n + c.length, 0)); // prettier-ignore
+    const out =
+      kinds[i] === "i32"
+        ? new Int32Array(list.reduce((n, c) => n + c.length, 0))
+        : new Float64Array(list.reduce((n, c) => n + c.length, 0));
     let at = 0;
     for (const c of list) {
       out.set(c, at);

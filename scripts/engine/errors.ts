@@ -7,9 +7,7 @@ export class InputError extends Error {
   readonly detail: string;
 
   constructor(file: string, detail: string, opts: { location?: string; column?: string } = {}) {
-    const where = [file, opts.location, opts.column ? `column ${opts.column}` : undefined]
-      .filter(Boolean)
-      .join(", ");
+    const where = [file, opts.location, opts.column ? `column ${opts.column}` : undefined].filter(Boolean).join(", ");
     super(`${where}: ${detail}`);
     this.name = "InputError";
     this.file = file;

@@ -1,5 +1,5 @@
 // Reads a period folder (a path, a file:// URI, or an http(s):// URI) into relative path → bytes, as
-// the shared checks in lib/engine take it.
+// the shared checks in lib/ take it.
 import { createHash } from "node:crypto";
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
@@ -10,7 +10,7 @@ import {
   type Fetcher,
   type FolderFile,
   type StreamedFile,
-} from "../../lib/engine/index.ts";
+} from "../../lib/publication/index.ts";
 
 const isHttp = (location: string) => /^https?:\/\//i.test(location);
 
@@ -48,7 +48,8 @@ export async function loadPrevious(
 ): Promise<Map<string, FolderFile> | null> {
   if (explicit === undefined && period === undefined) return null;
   if (isHttp(explicit ?? location)) {
-    const url = explicit !== undefined ? base(explicit) : new URL(`../${encodeURIComponent(period!)}/`, base(location)).href; // prettier-ignore
+    const url =
+      explicit !== undefined ? base(explicit) : new URL(`../${encodeURIComponent(period!)}/`, base(location)).href;
     const head = await fetch(`${url}manifest.json`);
     if (head.status === 404) return null;
     return fetchPrevious(url, fetchBytes);
@@ -102,7 +103,7 @@ export function readFolder(location: string): Map<string, FolderFile> {
       const p = join(d, name);
       const st = statSync(p);
       if (st.isDirectory()) walk(p);
-      else out.set(relative(dir, p).split("\\").join("/"), st.size > STREAM_ABOVE ? streamedFile(p) : readFileSync(p)); // prettier-ignore
+      else out.set(relative(dir, p).split("\\").join("/"), st.size > STREAM_ABOVE ? streamedFile(p) : readFileSync(p));
     }
   };
   walk(dir);

@@ -30,8 +30,7 @@ const u = (seed: number, salt: number, ...cols: string[]) =>
 export function generateSql(o: GenerateOptions): { artists: string; payments: string; plays: string } {
   const { seed, period: k, subscribers: S, artists: A, plays: P } = o;
   const onchain = o.onchainShare ?? 0.5;
-  const zipfArtist = (salt: number, row: string) =>
-    `(floor(exp(${u(seed, salt, row)} * ln(${A} + 1)))::BIGINT - 1)`;
+  const zipfArtist = (salt: number, row: string) => `(floor(exp(${u(seed, salt, row)} * ln(${A} + 1)))::BIGINT - 1)`;
   const artists = `SELECT 'a' || i AS artist_id,
       '0x' || substr(sha256('${seed}:address:' || i), 1, 40) AS payout_address,
       'Artist ' || i AS name
@@ -79,16 +78,12 @@ export async function generate(o: GenerateOptions): Promise<Record<string, strin
   const conn = await instance.connect();
   const sql = generateSql(o);
   const opts =
-    o.format === "parquet"
-      ? "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 1000000)"
-      : "(HEADER, DELIMITER ',')";
+    o.format === "parquet" ? "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 1000000)" : "(HEADER, DELIMITER ',')";
   const files: Record<string, string> = {};
   try {
     for (const name of ["artists", "payments", "plays"] as const) {
       const path = join(o.out, `${name}.${o.format}`);
-      await progress.track(`generating ${name}`, conn, () =>
-        conn.run(`COPY (${sql[name]}) TO ${q(path)} ${opts}`),
-      );
+      await progress.track(`generating ${name}`, conn, () => conn.run(`COPY (${sql[name]}) TO ${q(path)} ${opts}`));
       files[name] = path;
     }
   } finally {
@@ -144,17 +139,26 @@ async function main(argv: string[]): Promise<number> {
   }
   const ints = ["seed", "period", "plays", "subscribers", "artists", "threads"].map((f) => Number(args[f]));
   if (ints.some((n) => !Number.isSafeInteger(n) || n < 0)) {
-    process.stderr.write("generate: --seed, --period, --plays, --subscribers, --artists, --threads must be non-negative integers\n"); // prettier-ignore
+    process.stderr.write(
+      "generate: --seed, --period, --plays, --subscribers, --artists, --threads must be non-negative integers\n",
+    );
     return 2;
   }
   const [seed, period, plays, subscribers, artists, threads] = ints;
   const t0 = performance.now();
   try {
     const files = await generate({
-      seed, period, plays, subscribers, artists, format, out: args.out, threads,
+      seed,
+      period,
+      plays,
+      subscribers,
+      artists,
+      format,
+      out: args.out,
+      threads,
       onchainShare: Number(args["onchain-share"]),
       progress: new Progress(process.stderr.isTTY === true),
-    }); // prettier-ignore
+    });
     process.stderr.write(
       `\r\x1b[Kgenerate: ${Object.values(files).join(", ")} in ${((performance.now() - t0) / 1000).toFixed(1)}s\n`,
     );

@@ -7,13 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import type { Address } from "viem";
-import {
-  PAYMENT_COLUMNS,
-  compareStrings,
-  csvLine,
-  type Artist,
-  type Payment,
-} from "../../lib/engine/index.ts";
+import { compareStrings, type Artist, type Payment } from "../../lib/rules/index.ts";
+import { PAYMENT_COLUMNS, csvLine } from "../../lib/publication/index.ts";
 import { HUB_ABI, readMany, type Reader } from "./chain.ts";
 import { loadArtists, openSource } from "./inputs.ts";
 import { artistsCsv, runEngine, type EngineOptions, type EngineResult } from "./run.ts";
@@ -47,18 +42,16 @@ export async function hubLogs<E extends "Paid" | "Subscribed">(r: HubRange, even
   const out = [];
   for (let from = r.fromBlock; from <= r.toBlock; from += chunk) {
     const to = from + chunk - 1n < r.toBlock ? from + chunk - 1n : r.toBlock;
-    out.push(...(await r.client.getLogs({ address: r.hub, event: event as any, fromBlock: from, toBlock: to, strict: true }))); // prettier-ignore
+    out.push(
+      ...(await r.client.getLogs({ address: r.hub, event: event as any, fromBlock: from, toBlock: to, strict: true })),
+    );
   }
   return out as any[];
 }
 
 /** The hub's payments in the range, as engine payment rows; `artists` is the registry (lowercase addresses). */
-export async function readHubPayments(
-  r: HubRange,
-  artists: ReadonlyMap<string, Artist>,
-): Promise<HubPayments> {
-  if (r.fromBlock > r.toBlock)
-    throw new Error(`--from-block ${r.fromBlock} is after --to-block ${r.toBlock}`);
+export async function readHubPayments(r: HubRange, artists: ReadonlyMap<string, Artist>): Promise<HubPayments> {
+  if (r.fromBlock > r.toBlock) throw new Error(`--from-block ${r.fromBlock} is after --to-block ${r.toBlock}`);
   const byAddress = new Map<string, string>();
   // Several artists sharing a payout address: the referral is attributed to the first id in order.
   for (const id of [...artists.keys()].sort(compareStrings)) {
@@ -71,22 +64,34 @@ export async function readHubPayments(
     if (/^0x0{40}$/.test(address)) return "";
     const known = byAddress.get(address);
     if (known !== undefined) return known;
-    if (artists.has(address)) throw new Error(`referrer ${address} is not a payout address, but an artist id of that name exists`); // prettier-ignore
-    if (!extra.has(address)) extra.set(address, { artistId: address, payoutAddress: address, name: "unregistered referrer" }); // prettier-ignore
+    if (artists.has(address))
+      throw new Error(`referrer ${address} is not a payout address, but an artist id of that name exists`);
+    if (!extra.has(address))
+      extra.set(address, { artistId: address, payoutAddress: address, name: "unregistered referrer" });
     return address;
   };
 
   const [paid, subscribed] = [await hubLogs(r, "Paid"), await hubLogs(r, "Subscribed")];
   const binding = new Map<string, { planId: string; termsVersion: string }>();
   for (const l of subscribed) {
-    binding.set(l.args.subscriber.toLowerCase(), { planId: String(l.args.planId), termsVersion: String(l.args.termsVersion) }); // prettier-ignore
+    binding.set(l.args.subscriber.toLowerCase(), {
+      planId: String(l.args.planId),
+      termsVersion: String(l.args.termsVersion),
+    });
   }
-  const missing = [...new Set(paid.map((l) => l.args.subscriber.toLowerCase() as string))].filter((s) => !binding.has(s)); // prettier-ignore
-  const reads = await readMany<any>(r.client, missing.flatMap((s) => [
-    { address: r.hub, abi: HUB_ABI, functionName: "subscriptionOf", args: [s] },
-    { address: r.hub, abi: HUB_ABI, functionName: "bindingOf", args: [s] },
-  ])); // prettier-ignore
-  missing.forEach((s, i) => binding.set(s, { planId: String(reads[2 * i].planId), termsVersion: String(reads[2 * i + 1].termsVersion) })); // prettier-ignore
+  const missing = [...new Set(paid.map((l) => l.args.subscriber.toLowerCase() as string))].filter(
+    (s) => !binding.has(s),
+  );
+  const reads = await readMany<any>(
+    r.client,
+    missing.flatMap((s) => [
+      { address: r.hub, abi: HUB_ABI, functionName: "subscriptionOf", args: [s] },
+      { address: r.hub, abi: HUB_ABI, functionName: "bindingOf", args: [s] },
+    ]),
+  );
+  missing.forEach((s, i) =>
+    binding.set(s, { planId: String(reads[2 * i].planId), termsVersion: String(reads[2 * i + 1].termsVersion) }),
+  );
 
   const blocks = [...new Set(paid.map((l) => l.blockNumber as bigint))];
   const time = new Map<bigint, number>();
@@ -119,7 +124,19 @@ export async function readHubPayments(
 export function hubPaymentsCsv(payments: readonly HubPayment[]): string {
   let out = csvLine([...PAYMENT_COLUMNS, "plan_id", "terms_version"]);
   for (const p of payments) {
-    out += csvLine([p.paymentId, p.subscriberId, p.amount, p.poolShare, p.referralShare, p.referrerArtistId, p.referralPaidOnchain, p.campaign, p.paidAt, p.planId, p.termsVersion]); // prettier-ignore
+    out += csvLine([
+      p.paymentId,
+      p.subscriberId,
+      p.amount,
+      p.poolShare,
+      p.referralShare,
+      p.referrerArtistId,
+      p.referralPaidOnchain,
+      p.campaign,
+      p.paidAt,
+      p.planId,
+      p.termsVersion,
+    ]);
   }
   return out;
 }

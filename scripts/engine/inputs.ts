@@ -5,8 +5,10 @@
 // (Parquet, first row = 1) and the column.
 import { existsSync, openSync, readSync, closeSync, statSync } from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { MIN_COUNTED_MS, normalizeAddress, parseCsvLine, type Artist } from "../../lib/engine/index.ts";
-import { PAYMENT_COLUMNS, PLAYS_COLUMNS } from "../../lib/engine/published.ts";
+import { MIN_COUNTED_MS, type Artist } from "../../lib/rules/index.ts";
+import { parseCsvLine } from "../../lib/publication/index.ts";
+import { normalizeAddress } from "../../lib/chain/index.ts";
+import { PAYMENT_COLUMNS, PLAYS_COLUMNS } from "../../lib/publication/published.ts";
 import { InputError } from "./errors.ts";
 import type { Progress } from "./progress.ts";
 
@@ -21,7 +23,18 @@ export type Kind = keyof typeof COLUMNS;
 
 /** Money: up to 24 decimal digits, so sums and products stay inside HUGEINT. */
 const AMOUNT = "[0-9]{1,24}";
-const INTEGER_TYPES = new Set(["TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT"]); // prettier-ignore
+const INTEGER_TYPES = new Set([
+  "TINYINT",
+  "SMALLINT",
+  "INTEGER",
+  "BIGINT",
+  "HUGEINT",
+  "UTINYINT",
+  "USMALLINT",
+  "UINTEGER",
+  "UBIGINT",
+  "UHUGEINT",
+]);
 
 export const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
 export const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
@@ -64,8 +77,7 @@ export function asInputError(path: string, e: unknown): Error {
   if (e instanceof InputError) return e;
   const message = e instanceof Error ? e.message : String(e);
   const line = /CSV Error on Line: (\d+)/.exec(message);
-  const detail =
-    message.split("\n").filter((l) => l && !l.startsWith("Possible fixes"))[line ? 2 : 0] ?? message;
+  const detail = message.split("\n").filter((l) => l && !l.startsWith("Possible fixes"))[line ? 2 : 0] ?? message;
   return new InputError(path, detail.trim(), line ? { location: `line ${line[1]}` } : {});
 }
 
@@ -78,7 +90,8 @@ export async function openSource(conn: DuckDBConnection, kind: Kind, path: strin
   let numbered: string;
   if (format === "csv") {
     const header = parseCsvLine(firstLine(path));
-    if (header.length === 1 && header[0] === "") throw new InputError(path, "empty file (expected a header line)", { location: "line 1" }); // prettier-ignore
+    if (header.length === 1 && header[0] === "")
+      throw new InputError(path, "empty file (expected a header line)", { location: "line 1" });
     const seen = new Set<string>();
     for (const h of header) {
       if (seen.has(h)) throw new InputError(path, `duplicate column ${h}`, { location: "line 1", column: h });
@@ -154,9 +167,7 @@ async function reject(conn: DuckDBConnection, src: Source, check: Check): Promis
 /** Throws for the first row that fails the first failing check. */
 async function runChecks(conn: DuckDBConnection, src: Source, checks: Check[]): Promise<void> {
   const cases = checks.map((c, i) => `WHEN ${c.bad} THEN ${i}`).join(" ");
-  const r = await onFile(src, () =>
-    conn.runAndReadAll(`SELECT min(CASE ${cases} END) AS failed FROM ${src.scan}`),
-  );
+  const r = await onFile(src, () => conn.runAndReadAll(`SELECT min(CASE ${cases} END) AS failed FROM ${src.scan}`));
   const failed = r.getRowObjectsJS()[0]?.failed;
   if (failed !== null && failed !== undefined) await reject(conn, src, checks[Number(failed)]);
 }
@@ -185,14 +196,15 @@ export async function loadArtists(conn: DuckDBConnection, src: Source): Promise<
   const artists = new Map<string, Artist>();
   for (const row of rows) {
     const id = String(row.id);
-    if (id === "")
-      throw new InputError(src.path, "empty artist_id", { location: where(row.rn), column: "artist_id" });
+    if (id === "") throw new InputError(src.path, "empty artist_id", { location: where(row.rn), column: "artist_id" });
     if (artists.has(id)) {
-      throw new InputError(src.path, `duplicate artist_id ${JSON.stringify(id)}`, { location: where(row.rn), column: "artist_id" }); // prettier-ignore
+      throw new InputError(src.path, `duplicate artist_id ${JSON.stringify(id)}`, {
+        location: where(row.rn),
+        column: "artist_id",
+      });
     }
     const a = normalizeAddress(String(row.addr));
-    if ("error" in a)
-      throw new InputError(src.path, a.error, { location: where(row.rn), column: "payout_address" });
+    if ("error" in a) throw new InputError(src.path, a.error, { location: where(row.rn), column: "payout_address" });
     artists.set(id, { artistId: id, payoutAddress: a.address, name: String(row.name) });
   }
   await conn.run(
@@ -287,11 +299,7 @@ export const MAX_PAIR_PLAYS = 2 ** 31 - 1;
  * (docs/engine-formats.md "Speed"); the same GROUP BY runs on the strings on a warehouse
  * (scripts/engine/warehouse.ts). Counted pairs may come in any order, each pair once.
  */
-export async function loadPlays(
-  conn: DuckDBConnection,
-  src: Source,
-  progress: Progress,
-): Promise<PlayTables> {
+export async function loadPlays(conn: DuckDBConnection, src: Source, progress: Progress): Promise<PlayTables> {
   const counted = src.kind === "counted";
   const column = counted ? "plays" : "ms_played";
   const valueType = src.types.get(column)!;
@@ -314,8 +322,7 @@ export async function loadPlays(
     bad = `${v} IS NULL OR ${v} < ${min}${above} OR ${v} <> trunc(${v})`;
   }
   const badDetail = counted
-    ? (x: string) =>
-        `plays ${JSON.stringify(x)} is not a positive integer (at most ${MAX_PAIR_PLAYS} per pair)`
+    ? (x: string) => `plays ${JSON.stringify(x)} is not a positive integer (at most ${MAX_PAIR_PLAYS} per pair)`
     : (x: string) => `negative or non-integer ms_played ${JSON.stringify(x)}`;
   const subscriber = `CAST(${ident("subscriber_id")} AS VARCHAR)`;
   await progress.track(`ranking subscribers (${src.path})`, conn, () =>
@@ -330,35 +337,41 @@ export async function loadPlays(
       count(*) FILTER (WHERE coalesce(s, '') = '') AS empty_s FROM subs`)
   ).getRowObjectsJS()[0];
   if (Number(subs.empty_s) > 0) {
-    await reject(conn, src, { column: "subscriber_id", bad: `${text("subscriber_id")} = ''`, detail: () => "empty subscriber_id" }); // prettier-ignore
+    await reject(conn, src, {
+      column: "subscriber_id",
+      bad: `${text("subscriber_id")} = ''`,
+      detail: () => "empty subscriber_id",
+    });
   }
   await conn.run(`CREATE OR REPLACE TEMP TABLE arts AS
     SELECT artist_id AS a, (row_number() OVER (ORDER BY artist_id) - 1)::INTEGER AS aid FROM artists`);
-  const artistIds = ((await conn.runAndReadAll("SELECT a FROM arts ORDER BY aid")).getColumnsJS()[0] ?? []) as string[]; // prettier-ignore
+  const artistIds = ((await conn.runAndReadAll("SELECT a FROM arts ORDER BY aid")).getColumnsJS()[0] ?? []) as string[];
   const artistCount = artistIds.length;
   // The all-ones artist index marks a play whose artist is not in the registry (or empty).
   const artistBits = Math.max(1, Math.ceil(Math.log2(artistCount + 1)));
   const unknown = 2 ** artistBits - 1;
   if (Math.ceil(Math.log2(Number(subs.subscribers) + 1)) + artistBits > 62) {
-    throw new InputError(src.path, `too many subscribers and artists for one period (${subs.subscribers} × ${artistCount})`); // prettier-ignore
+    throw new InputError(
+      src.path,
+      `too many subscribers and artists for one period (${subs.subscribers} × ${artistCount})`,
+    );
   }
   // Kept rows: counted plays, plus any row that fails a check (k = -1: bad value; artist index
   // `unknown`: not in the registry), so one pass both aggregates and validates. Counted input is
   // kept whole; a pair given twice gets c = -1.
-  const c = counted ? `CASE WHEN count(*) = 1 THEN TRY_CAST(min(${value}) AS INTEGER) ELSE -1 END` : "count(*)::INTEGER"; // prettier-ignore
+  const c = counted
+    ? `CASE WHEN count(*) = 1 THEN TRY_CAST(min(${value}) AS INTEGER) ELSE -1 END`
+    : "count(*)::INTEGER";
   const where = counted ? "" : `WHERE ${value} >= ${MIN_COUNTED_MS} OR (${bad}) OR aid IS NULL`;
-  await progress.track(
-    `${counted ? "ordering counted plays" : "aggregating plays"} (${src.path})`,
-    conn,
-    () =>
-      onFile(src, () =>
-        conn.run(`CREATE OR REPLACE TEMP TABLE pk AS
+  await progress.track(`${counted ? "ordering counted plays" : "aggregating plays"} (${src.path})`, conn, () =>
+    onFile(src, () =>
+      conn.run(`CREATE OR REPLACE TEMP TABLE pk AS
         SELECT CASE WHEN ${bad} THEN -1 ELSE sid::BIGINT * ${2 ** artistBits} + coalesce(aid, ${unknown}) END AS k,
           ${c} AS c
         FROM ${src.scan} p JOIN subs ON ${subscriber} = subs.s LEFT JOIN arts ON CAST(p.${ident("artist_id")} AS VARCHAR) = arts.a
         ${where}
         GROUP BY k ORDER BY k`),
-      ),
+    ),
   );
   const stats = (
     await conn.runAndReadAll(`SELECT count(*) FILTER (WHERE k = -1) AS bad,
@@ -367,11 +380,13 @@ export async function loadPlays(
   ).getRowObjectsJS()[0];
   if (Number(stats.bad) > 0) await reject(conn, src, { column, bad, detail: badDetail });
   if (Number(stats.unknown) > 0) {
-    const empty = await conn.runAndReadAll(
-      `SELECT 1 FROM ${src.scan} WHERE ${text("artist_id")} = '' LIMIT 1`,
-    );
+    const empty = await conn.runAndReadAll(`SELECT 1 FROM ${src.scan} WHERE ${text("artist_id")} = '' LIMIT 1`);
     if (empty.currentRowCount > 0) {
-      await reject(conn, src, { column: "artist_id", bad: `${text("artist_id")} = ''`, detail: () => "empty artist_id" }); // prettier-ignore
+      await reject(conn, src, {
+        column: "artist_id",
+        bad: `${text("artist_id")} = ''`,
+        detail: () => "empty artist_id",
+      });
     }
     const first = await conn.runAndReadAll(
       `SELECT min(${text("artist_id")}) AS a FROM ${src.scan} WHERE ${text("artist_id")} NOT IN (SELECT artist_id FROM artists)`,
@@ -386,7 +401,7 @@ export async function loadPlays(
     // The pair's later rows (after its first) are the duplicates; the first of them is reported.
     const k = BigInt(stats.duplicate as bigint);
     const sid = Number(k / BigInt(2 ** artistBits));
-    const s = String((await conn.runAndReadAll(`SELECT s FROM subs WHERE sid = ${sid}`)).getRowObjectsJS()[0].s); // prettier-ignore
+    const s = String((await conn.runAndReadAll(`SELECT s FROM subs WHERE sid = ${sid}`)).getRowObjectsJS()[0].s);
     const a = artistIds[Number(k % BigInt(2 ** artistBits))];
     const pair = `${text("subscriber_id")} = ${q(s)} AND ${text("artist_id")} = ${q(a)}`;
     await reject(conn, src, {

@@ -4,10 +4,10 @@
 // batch to `onPairs` (the allocation) and hands it to a worker, which formats, hashes and writes
 // the file while the main thread builds the tree and statements. sid and aid are ranks in ORDER BY
 // subscriber_id / artist_id, so (sid, aid) order is the published order (the worker checks it row by
-// row); ids are written with lib/engine's csvField.
+// row); ids are written with lib/'s csvField.
 import { Worker } from "node:worker_threads";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { csvField } from "../../lib/engine/index.ts";
+import { csvField } from "../../lib/publication/index.ts";
 import { numericColumns } from "./duckdb-vectors.ts";
 
 /** Ids in index order as UTF-8 `csvField(id) + ","`, id i at bytes[start[i], start[i + 1]). */
@@ -15,8 +15,7 @@ export interface Dictionary {
   bytes: Uint8Array;
   start: Int32Array;
 }
-export type WorkerMessage =
-  { kind: "rows"; sid: Int32Array; aid: Int32Array; plays: Int32Array } | { kind: "end" };
+export type WorkerMessage = { kind: "rows"; sid: Int32Array; aid: Int32Array; plays: Int32Array } | { kind: "end" };
 export type WorkerDone =
   { kind: "written" } | { kind: "done"; sha256: string; rows: number } | { kind: "error"; message: string };
 
@@ -55,8 +54,7 @@ export async function streamPlaysCsv(
   artists: Dictionary,
   onPairs: (sid: Int32Array, aid: Int32Array, plays: Int32Array, n: number) => void,
 ): Promise<{ finished: Promise<PlaysCsv> }> {
-  const ids = ((await conn.runAndReadAll("SELECT s FROM subs ORDER BY sid")).getColumnsJS()[0] ??
-    []) as string[];
+  const ids = ((await conn.runAndReadAll("SELECT s FROM subs ORDER BY sid")).getColumnsJS()[0] ?? []) as string[];
   const subscribers = dictionary(ids);
   const worker = new Worker(new URL("./plays-csv.worker.ts", import.meta.url), {
     workerData: { path, subscribers, artists },
@@ -88,7 +86,12 @@ export async function streamPlaysCsv(
   let batch = newBatch();
   let filled = 0;
   const send = () => {
-    const m: WorkerMessage = { kind: "rows", sid: batch.sid.subarray(0, filled), aid: batch.aid.subarray(0, filled), plays: batch.plays.subarray(0, filled) }; // prettier-ignore
+    const m: WorkerMessage = {
+      kind: "rows",
+      sid: batch.sid.subarray(0, filled),
+      aid: batch.aid.subarray(0, filled),
+      plays: batch.plays.subarray(0, filled),
+    };
     worker.postMessage(m, [batch.sid.buffer, batch.aid.buffer, batch.plays.buffer] as ArrayBuffer[]);
     inFlight++;
     batch = newBatch();

@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { closeSync, openSync, writeSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
-import { PLAYS_COLUMNS } from "../../lib/engine/published.ts";
+import { PLAYS_COLUMNS } from "../../lib/publication/published.ts";
 import type { Dictionary, WorkerDone, WorkerMessage } from "./plays-csv.ts";
 
 const { path, subscribers, artists } = workerData as {
@@ -33,7 +33,8 @@ function format(sid: Int32Array, aid: Int32Array, plays: Int32Array): void {
     const s = sid[i];
     const a = aid[i];
     // The rows arrive in the table's insertion order; never publish them in any other order.
-    if (s < prevSid || (s === prevSid && a <= prevAid)) throw new Error("internal: pairs not in (subscriber, artist) order"); // prettier-ignore
+    if (s < prevSid || (s === prevSid && a <= prevAid))
+      throw new Error("internal: pairs not in (subscriber, artist) order");
     prevSid = s;
     prevAid = a;
     if (pos + (ss[s + 1] - ss[s]) + (as[a + 1] - as[a]) + 12 > buf.length) flush();

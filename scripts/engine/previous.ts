@@ -1,9 +1,9 @@
-// Reads the previous period's folder from disk (the checks live in lib/engine/previous.ts, shared with
+// Reads the previous period's folder from disk (the checks live in lib/publication/previous.ts, shared with
 // the auditor); errors name the file's full path.
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { previousFromFiles, type PreviousPublication } from "../../lib/engine/index.ts";
+import { previousFromFiles, type PreviousPublication } from "../../lib/publication/index.ts";
 import { InputError } from "./errors.ts";
 
 export const sha256 = (data: Uint8Array | string) => createHash("sha256").update(data).digest("hex");

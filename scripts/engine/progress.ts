@@ -29,9 +29,7 @@ export class Progress {
       const secs = ((performance.now() - this.current.at) / 1000).toFixed(2);
       const used = process.cpuUsage(this.current.cpu);
       const cpu = ((used.user + used.system) / 1e6).toFixed(1);
-      process.stderr.write(
-        `${this.enabled ? "\r\x1b[K" : ""}  ${secs}s  (CPU ${cpu}s)  ${this.current.name}\n`,
-      );
+      process.stderr.write(`${this.enabled ? "\r\x1b[K" : ""}  ${secs}s  (CPU ${cpu}s)  ${this.current.name}\n`);
     }
     this.current = undefined;
   }

@@ -4,7 +4,7 @@
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseEventLogs, type Address, type Hash, type Hex } from "viem";
-import { checkFolder, wholeBytes } from "../../lib/engine/index.ts";
+import { checkFolder, wholeBytes } from "../../lib/publication/index.ts";
 import { DISTRIBUTOR_ABI, ERC20_ABI, explain, type Reader, type Writer } from "./chain.ts";
 import { folderPath, readFolder } from "./folder-read.ts";
 import { sha256 } from "./previous.ts";
@@ -47,16 +47,21 @@ export async function publishPeriod(o: PublishOptions): Promise<PublishResult> {
 
   const files = readFolder(o.folder);
   const { manifest: m, problems } = checkFolder(files, sha256);
-  if (problems.length > 0) throw new PublishError(`the folder does not match its manifest: ${problems[0]}; nothing sent`); // prettier-ignore
-  if (m.root === null)
-    throw new PublishError(`period ${m.period} has no leaves: there is no root to propose`);
+  if (problems.length > 0)
+    throw new PublishError(`the folder does not match its manifest: ${problems[0]}; nothing sent`);
+  if (m.root === null) throw new PublishError(`period ${m.period} has no leaves: there is no root to propose`);
   const root = m.root as Hex;
   const total = BigInt(m.cumulative_total);
   const dataHash = `0x${sha256(wholeBytes(files.get("manifest.json")!))}` as Hex;
   const uri = o.uri ?? pathToFileURL(resolve(folderPath(o.folder))).href;
 
   const read = <T>(functionName: string, args: readonly unknown[] = []) =>
-    client.readContract({ address: distributor, abi: DISTRIBUTOR_ABI, functionName: functionName as any, args: args as any }) as Promise<T>; // prettier-ignore
+    client.readContract({
+      address: distributor,
+      abi: DISTRIBUTOR_ABI,
+      functionName: functionName as any,
+      args: args as any,
+    }) as Promise<T>;
   const [active, pending, totalFunded, publisher, token] = await Promise.all([
     read<readonly [Hex, bigint, Hex, string, bigint]>("activeRoot"),
     read<readonly [Hex, bigint, Hex, string, bigint]>("pendingRoot"),
@@ -76,10 +81,12 @@ export async function publishPeriod(o: PublishOptions): Promise<PublishResult> {
     throw new PublishError(
       `previous root mismatch: manifest.json builds on ${previous ? `period ${previous.period}'s root ${expected}` : "no previous root"}, ` +
         `but the distributor's ${latest.at} root is ${latest.root[0] === ZERO ? "none" : latest.root[0]}; nothing sent`,
-    ); // prettier-ignore
+    );
   }
   if (previous?.root && latest.root[2] !== `0x${previous.manifest_sha256}`) {
-    throw new PublishError(`the distributor's ${latest.at} root carries data hash ${latest.root[2]}, not the previous manifest's 0x${previous.manifest_sha256}; nothing sent`); // prettier-ignore
+    throw new PublishError(
+      `the distributor's ${latest.at} root carries data hash ${latest.root[2]}, not the previous manifest's 0x${previous.manifest_sha256}; nothing sent`,
+    );
   }
   if (publisher.toLowerCase() !== account.toLowerCase()) {
     throw new PublishError(`${account} is not the distributor's publisher (${publisher}); nothing sent`);
@@ -107,21 +114,34 @@ export async function publishPeriod(o: PublishOptions): Promise<PublishResult> {
   if (need > 0n) {
     const [balance, allowance] = await Promise.all([
       client.readContract({ address: token, abi: ERC20_ABI, functionName: "balanceOf", args: [account] }),
-      client.readContract({ address: token, abi: ERC20_ABI, functionName: "allowance", args: [account, distributor] }), // prettier-ignore
+      client.readContract({ address: token, abi: ERC20_ABI, functionName: "allowance", args: [account, distributor] }),
     ]);
     if (balance < need) {
-      throw new PublishError(`funding needs ${need} tokens (funded ${totalFunded}, cumulative ${total} + carry ${m.carry_out}), ${account} holds ${balance}; nothing sent`); // prettier-ignore
+      throw new PublishError(
+        `funding needs ${need} tokens (funded ${totalFunded}, cumulative ${total} + carry ${m.carry_out}), ${account} holds ${balance}; nothing sent`,
+      );
     }
     log(`funding ${need}: cumulative ${total} + carry ${m.carry_out} − already funded ${totalFunded}`);
-    if (allowance < need) await send({ address: token, abi: ERC20_ABI, functionName: "approve", args: [distributor, need] }, "approve"); // prettier-ignore
-    await send({ address: distributor, abi: DISTRIBUTOR_ABI, functionName: "fundAndPropose", args: [need, root, total, dataHash, uri] }, "fundAndPropose"); // prettier-ignore
+    if (allowance < need)
+      await send({ address: token, abi: ERC20_ABI, functionName: "approve", args: [distributor, need] }, "approve");
+    await send(
+      {
+        address: distributor,
+        abi: DISTRIBUTOR_ABI,
+        functionName: "fundAndPropose",
+        args: [need, root, total, dataHash, uri],
+      },
+      "fundAndPropose",
+    );
   } else {
-    await send({ address: distributor, abi: DISTRIBUTOR_ABI, functionName: "propose", args: [root, total, dataHash, uri] }, "propose"); // prettier-ignore
+    await send(
+      { address: distributor, abi: DISTRIBUTOR_ABI, functionName: "propose", args: [root, total, dataHash, uri] },
+      "propose",
+    );
   }
   const receipt = await client.getTransactionReceipt({ hash: transactions.at(-1)! });
   const proposed = parseEventLogs({ abi: DISTRIBUTOR_ABI, eventName: "RootProposed", logs: receipt.logs });
-  if (proposed[0]?.args.root !== root)
-    throw new PublishError(`no RootProposed(${root}) in ${receipt.transactionHash}`);
+  if (proposed[0]?.args.root !== root) throw new PublishError(`no RootProposed(${root}) in ${receipt.transactionHash}`);
   log(`proposed ${root} (total ${total}), claimable at ${proposed[0].args.claimableAt}`);
   return { ...done, funded: need, transactions, alreadyProposed: false };
 }

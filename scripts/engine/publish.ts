@@ -7,7 +7,12 @@ const FLAGS: FlagSpec[] = [
   { name: "period-dir", value: "dir", help: "period folder written by npm run engine" },
   { name: "rpc", value: "url", help: "JSON-RPC URL of the chain" },
   { name: "distributor", value: "address", help: "the platform's Distributor" },
-  { name: "key", value: "env var", help: "environment variable holding the publisher's private key", default: "GAPLESS_PUBLISHER_KEY" }, // prettier-ignore
+  {
+    name: "key",
+    value: "env var",
+    help: "environment variable holding the publisher's private key",
+    default: "GAPLESS_PUBLISHER_KEY",
+  },
   { name: "uri", value: "uri", help: "where auditors fetch the folder (default file://<absolute path>)" },
 ];
 const SUMMARY = `Publishes a period on its distributor: checks that the folder matches its manifest and that the
@@ -44,7 +49,9 @@ async function main(argv: string[]): Promise<number> {
       uri: typeof args.uri === "string" ? args.uri : undefined,
       log: (line) => process.stdout.write(`${line}\n`),
     });
-    process.stdout.write(`publish: root ${r.root}, total ${r.total}, funded ${r.funded}, data hash ${r.dataHash}, uri ${r.uri}\n`); // prettier-ignore
+    process.stdout.write(
+      `publish: root ${r.root}, total ${r.total}, funded ${r.funded}, data hash ${r.dataHash}, uri ${r.uri}\n`,
+    );
     return 0;
   } catch (e) {
     process.stderr.write(`publish: error: ${explain(e)}\n`);

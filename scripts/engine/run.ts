@@ -3,16 +3,9 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { basename, join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import {
-  RULES_VERSION,
-  preparePublication,
-  compareStrings,
-  csvLine,
-  toChecksumAddress,
-  type Artist,
-  type InputFile,
-  type PeriodAllocation,
-} from "../../lib/engine/index.ts";
+import { RULES_VERSION, compareStrings, type Artist, type PeriodAllocation } from "../../lib/rules/index.ts";
+import { preparePublication, csvLine, type InputFile } from "../../lib/publication/index.ts";
+import { toChecksumAddress } from "../../lib/chain/index.ts";
 import { InputError } from "./errors.ts";
 import { TempFolder } from "./folder.ts";
 import { loadArtists, loadPayments, loadPlays, openSource, q, type Source } from "./inputs.ts";
@@ -59,7 +52,8 @@ export function sha256File(path: string): Promise<string> {
 
 export async function runEngine(o: EngineOptions): Promise<EngineResult> {
   const progress = o.progress ?? new Progress();
-  if ((o.rules ?? RULES_VERSION) !== RULES_VERSION) throw new Error(`unknown rules version ${o.rules} (this engine implements ${RULES_VERSION})`); // prettier-ignore
+  if ((o.rules ?? RULES_VERSION) !== RULES_VERSION)
+    throw new Error(`unknown rules version ${o.rules} (this engine implements ${RULES_VERSION})`);
   if (!PERIOD_ID.test(o.period))
     throw new Error(`bad period id ${JSON.stringify(o.period)}: letters, digits, . _ - (max 64)`);
 

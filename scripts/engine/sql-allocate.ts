@@ -1,7 +1,7 @@
 // Rules v1 over the tables inputs.ts loads. SQL computes the payments side (pool share per
 // subscriber, referrals per artist and campaign, period totals); the per-(subscriber, artist)
 // arithmetic floor(pool_s × plays_sa / plays_s) runs in JS as the ~61M sorted pairs stream past once
-// on their way to plays.csv (PairAllocator), with lib/engine's exact integer helpers; lib/engine's
+// on their way to plays.csv (PairAllocator), with lib/'s exact integer helpers; lib/'s
 // finishAllocation does the per-artist rest. A property test holds this equal to allocatePeriod(),
 // and warehouse.ts's WAREHOUSE_USAGE_SQL is the all-SQL form for a warehouse.
 import type { DuckDBConnection } from "@duckdb/node-api";
@@ -11,7 +11,7 @@ import {
   type ArtistPartial,
   type PartialTotals,
   type PeriodAllocation,
-} from "../../lib/engine/index.ts";
+} from "../../lib/rules/index.ts";
 import { numericColumns } from "./duckdb-vectors.ts";
 import type { PlayTables } from "./inputs.ts";
 
@@ -56,14 +56,17 @@ const BIG = -1;
 /**
  * The user-centric split over the pairs as plays-csv.ts streams them in (subscriber, artist) order:
  * each subscriber's run of pairs is held until the subscriber changes, then its pool share is split
- * by floor(pool × plays / plays_s) — lib/engine's StreamingAllocator arithmetic on integer ids and
+ * by floor(pool × plays / plays_s) — lib/'s StreamingAllocator arithmetic on integer ids and
  * typed arrays. Numbers while exact, bigints otherwise.
  */
 export class PairAllocator {
   private readonly artistIds: readonly string[];
   private readonly rest: {
     partials: Map<string, ArtistPartial>;
-    totals: Omit<PartialTotals, "countedPlays" | "userCentric" | "playPairs" | "unplayedSubscribers" | "unplayedPoolShares">; // prettier-ignore
+    totals: Omit<
+      PartialTotals,
+      "countedPlays" | "userCentric" | "playPairs" | "unplayedSubscribers" | "unplayedPoolShares"
+    >;
   };
   private readonly pool: Float64Array;
   private readonly poolBig: Map<number, bigint>;
@@ -173,7 +176,16 @@ export class PairAllocator {
       if (this.playsA[a] === 0) return;
       let p = partials.get(id);
       if (!p) {
-        p = { artistId: id, countedPlays: 0, userCentric: 0n, referralOnchain: 0n, referralOffchain: 0n, subscribersAcquired: 0, acquiredPayments: 0n, campaigns: [] }; // prettier-ignore
+        p = {
+          artistId: id,
+          countedPlays: 0,
+          userCentric: 0n,
+          referralOnchain: 0n,
+          referralOffchain: 0n,
+          subscribersAcquired: 0,
+          acquiredPayments: 0n,
+          campaigns: [],
+        };
         partials.set(id, p);
       }
       p.countedPlays = this.playsA[a];
@@ -210,12 +222,24 @@ export async function prepareAllocation(
   );
   for (let i = 0; i < sid.length; i++) pool[sid[i]] = share[i];
   const poolBig = new Map<number, bigint>();
-  for (const r of await rows(conn, `SELECT sid, pool FROM pools WHERE pool > ${MAX_SAFE}`)) poolBig.set(num(r.sid), big(r.pool)); // prettier-ignore
+  for (const r of await rows(conn, `SELECT sid, pool FROM pools WHERE pool > ${MAX_SAFE}`))
+    poolBig.set(num(r.sid), big(r.pool));
   const all = await rows(conn, PAYMENTS_SQL);
-  const referral = all.filter((r) => r.kind === "referral").map((r) => ({ artist_id: r.artist_id, subscribers: r.n, payments: r.a, onchain: r.b, offchain: r.c })); // prettier-ignore
-  const campaigns = all.filter((r) => r.kind === "campaign").map((r) => ({ artist_id: r.artist_id, campaign: r.campaign, subscribers: r.n, payments: r.a, onchain: r.b, offchain: r.c })); // prettier-ignore
+  const referral = all
+    .filter((r) => r.kind === "referral")
+    .map((r) => ({ artist_id: r.artist_id, subscribers: r.n, payments: r.a, onchain: r.b, offchain: r.c }));
+  const campaigns = all
+    .filter((r) => r.kind === "campaign")
+    .map((r) => ({
+      artist_id: r.artist_id,
+      campaign: r.campaign,
+      subscribers: r.n,
+      payments: r.a,
+      onchain: r.b,
+      offchain: r.c,
+    }));
   const tr = all.find((r) => r.kind === "totals")!;
-  const t = { payments: tr.n, amount: tr.a, pool_shares: tr.b, onchain: tr.c, offchain: tr.d, paying: tr.f }; // prettier-ignore
+  const t = { payments: tr.n, amount: tr.a, pool_shares: tr.b, onchain: tr.c, offchain: tr.d, paying: tr.f };
 
   const partials = new Map<string, ArtistPartial>();
   const artist = (id: string): ArtistPartial => {

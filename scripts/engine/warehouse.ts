@@ -8,7 +8,7 @@
 // --counted-plays` takes (in any order) instead of the raw plays. It is the same text in every dialect
 // here; only the statement that writes its result to a file differs (exportSql).
 // WAREHOUSE_USAGE_SQL goes one step further, the user-centric split itself (usageSql per dialect).
-import { MIN_COUNTED_MS } from "../../lib/engine/index.ts";
+import { MIN_COUNTED_MS } from "../../lib/rules/index.ts";
 
 export type Dialect = "duckdb" | "clickhouse" | "bigquery" | "spark";
 

@@ -24,6 +24,9 @@ export function artifactAbi(name: AppContract): Abi {
   try {
     return JSON.parse(readFileSync(path, "utf8")).abi as Abi;
   } catch (e) {
-    throw new Error(`cannot read the ABI of ${name} from ${path} (run \`npx hardhat build\`): ${(e as Error).message}`); // prettier-ignore
+    throw new Error(
+      `cannot read the ABI of ${name} from ${path} (run \`npx hardhat build\`): ${(e as Error).message}`,
+      { cause: e },
+    );
   }
 }

@@ -37,7 +37,7 @@ export function startDemoServer(port: number, rpcUrl: string, hub: Address): Pro
         const entry = await runPeriod(client as never, hub, Number(engine[1]));
         res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(entry));
       } catch (e) {
-        res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ error: (e as Error).message })); // prettier-ignore
+        res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ error: (e as Error).message }));
       }
       return;
     }
@@ -45,7 +45,7 @@ export function startDemoServer(port: number, rpcUrl: string, hub: Address): Pro
     let path = fromPeriods
       ? inside(PERIODS_DIR, url.pathname.slice("/periods/".length))
       : inside(APP_DIST, url.pathname);
-    if (path && existsSync(path) && statSync(path).isDirectory()) path = fromPeriods ? null : join(path, "index.html"); // prettier-ignore
+    if (path && existsSync(path) && statSync(path).isDirectory()) path = fromPeriods ? null : join(path, "index.html");
     if (!path || !existsSync(path)) {
       if (fromPeriods || extname(url.pathname)) return void res.writeHead(404).end("not found");
       path = join(APP_DIST, "index.html");

@@ -12,18 +12,14 @@ const LOCAL_CHAIN_ID = 31337n;
 /** Ignition parameters, keyed by module id (`Platform`, `TestToken`), as in ignition/parameters/*.json. */
 export type DeployParameters = Record<string, Record<string, unknown>>;
 
-export async function deploy(
-  connection: Awaited<ReturnType<typeof network.create>>,
-  params: DeployParameters,
-) {
+export async function deploy(connection: Awaited<ReturnType<typeof network.create>>, params: DeployParameters) {
   const { ethers, ignition } = connection;
   const chainId = (await ethers.provider.getNetwork()).chainId;
   const addresses: Deployments = {};
   const platform = { ...(params.Platform ?? {}) };
 
   if (platform.token === undefined) {
-    if (chainId !== LOCAL_CHAIN_ID)
-      throw new Error(`chain ${chainId}: set Platform.token in the parameters file`);
+    if (chainId !== LOCAL_CHAIN_ID) throw new Error(`chain ${chainId}: set Platform.token in the parameters file`);
     const { testToken } = await ignition.deploy(TestTokenModule, {
       parameters: { TestToken: params.TestToken ?? {} } as never,
     });

@@ -18,11 +18,7 @@ export function readDeployments(chainId: number | bigint, dir = DEPLOYMENTS_DIR)
 }
 
 /** Merges `entries` into the chain's map and writes it atomically (temporary file, then rename). */
-export function writeDeployments(
-  chainId: number | bigint,
-  entries: Deployments,
-  dir = DEPLOYMENTS_DIR,
-): string {
+export function writeDeployments(chainId: number | bigint, entries: Deployments, dir = DEPLOYMENTS_DIR): string {
   const path = deploymentsPath(chainId, dir);
   mkdirSync(dir, { recursive: true });
   const current: Deployments = existsSync(path) ? JSON.parse(readFileSync(path, "utf8")) : {};

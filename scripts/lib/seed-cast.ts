@@ -19,10 +19,27 @@ export const BAND_SHARES = [40n, 30n, 30n];
 export const FREE_FAN_ACCOUNTS = [10, 11, 12, 13, 14, 15, 16, 17, 18, 19];
 
 const NAMES = [
-  "Nova Reyes", "The Lanterns", "Kai Okafor", "Mira Lind", "Dusk Parade", "Jun Sato", "Ola Brandt",
-  "Velvet Static", "Ama Mensah", "Río Claro", "Pale Harbor", "Tess Quinn", "Lumen Twins", "Yara Haddad",
-  "North of Nine", "Eli Moreau", "Saffron Sky", "Bo Lindqvist", "Glass Orchard", "Ines Duarte",
-]; // prettier-ignore
+  "Nova Reyes",
+  "The Lanterns",
+  "Kai Okafor",
+  "Mira Lind",
+  "Dusk Parade",
+  "Jun Sato",
+  "Ola Brandt",
+  "Velvet Static",
+  "Ama Mensah",
+  "Río Claro",
+  "Pale Harbor",
+  "Tess Quinn",
+  "Lumen Twins",
+  "Yara Haddad",
+  "North of Nine",
+  "Eli Moreau",
+  "Saffron Sky",
+  "Bo Lindqvist",
+  "Glass Orchard",
+  "Ines Duarte",
+];
 
 export interface DemoArtist {
   id: string;

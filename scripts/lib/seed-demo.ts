@@ -16,7 +16,14 @@ import {
   type Hex,
 } from "viem";
 import { hardhat } from "viem/chains";
-import { ROOT, artifactAbi } from "./artifacts.ts";
+import { ROOT } from "./artifacts.ts";
+import {
+  distributorAbi,
+  growthPoolAbi,
+  splitFactoryAbi,
+  subscriptionHubAbi,
+  testTokenAbi,
+} from "../../lib/chain/abis.ts";
 import { deploy } from "./deploy.ts";
 import { writeDeployments, type Deployments } from "./deployments.ts";
 import {
@@ -32,7 +39,7 @@ import {
 import { announceExitCommitment, approveDeposits, depositAdRevenue, type GrowthSeed } from "./seed-growth.ts";
 import { PERIODS_DIR, runPeriod, writeRegistry } from "./seed-period.ts";
 import { prng } from "./seed-plays.ts";
-import { buildSplitTree } from "./split.ts";
+import { buildSplitTree } from "../../lib/chain/split.ts";
 
 const DAY = 86_400;
 export interface SeedOptions {
@@ -60,20 +67,21 @@ export async function seedDemo(connection: any, o: SeedOptions): Promise<Deploym
   const test = createTestClient({ chain: hardhat, mode: "hardhat", transport });
   const wallet = createWalletClient({ chain: hardhat, transport });
   const abi = {
-    hub: artifactAbi("SubscriptionHub"),
-    distributor: artifactAbi("Distributor"),
-    token: artifactAbi("TestToken"),
-    factory: artifactAbi("SplitFactory"),
-    pool: artifactAbi("GrowthPool"),
+    hub: subscriptionHubAbi as Abi,
+    distributor: distributorAbi as Abi,
+    token: testTokenAbi as Abi,
+    factory: splitFactoryAbi as Abi,
+    pool: growthPoolAbi as Abi,
   };
-  const send = async (
-    from: Address,
-    address: Address,
-    contractAbi: Abi,
-    functionName: string,
-    args: unknown[],
-  ) => {
-    const hash = await wallet.writeContract({ account: from, chain: hardhat, address, abi: contractAbi, functionName, args }); // prettier-ignore
+  const send = async (from: Address, address: Address, contractAbi: Abi, functionName: string, args: unknown[]) => {
+    const hash = await wallet.writeContract({
+      account: from,
+      chain: hardhat,
+      address,
+      abi: contractAbi,
+      functionName,
+      args,
+    });
     const receipt = await pub.waitForTransactionReceipt({ hash });
     if (receipt.status !== "success") throw new Error(`${functionName} reverted in ${hash}`);
     return receipt;
@@ -82,12 +90,21 @@ export async function seedDemo(connection: any, o: SeedOptions): Promise<Deploym
   const token = addresses.Token;
 
   // The band is paid through a Split of its three members.
-  const tree = buildSplitTree(BAND_MEMBER_ACCOUNTS.map((i, k) => ({ account: devAddress(i), share: BAND_SHARES[k] }))); // prettier-ignore
-  const [splitAddress] = (await pub.readContract({ address: addresses.SplitFactory, abi: abi.factory, functionName: "predictSplit", args: [tree.packed, tree.salt] })) as [Address, Hex]; // prettier-ignore
+  const tree = buildSplitTree(BAND_MEMBER_ACCOUNTS.map((i, k) => ({ account: devAddress(i), share: BAND_SHARES[k] })));
+  const [splitAddress] = (await pub.readContract({
+    address: addresses.SplitFactory,
+    abi: abi.factory,
+    functionName: "predictSplit",
+    args: [tree.packed, tree.salt],
+  })) as [Address, Hex];
   await send(devAddress(3), addresses.SplitFactory, abi.factory, "createSplit", [tree.packed, tree.salt]);
   const artists = demoArtists().map((a) => ({
     ...a,
-    payout: a.isBand ? splitAddress : a.account !== undefined ? devAddress(a.account) : derivedAddress(`artist:${a.id}`), // prettier-ignore
+    payout: a.isBand
+      ? splitAddress
+      : a.account !== undefined
+        ? devAddress(a.account)
+        : derivedAddress(`artist:${a.id}`),
   }));
   rmSync(PERIODS_DIR, { recursive: true, force: true });
   writeRegistry(artists);
@@ -112,7 +129,13 @@ export async function seedDemo(connection: any, o: SeedOptions): Promise<Deploym
     if ((i + 1) % 100 === 0) step(`${i + 1}/${o.fans} fans subscribed`);
   }
 
-  const growth: GrowthSeed = { send, platform, pool: addresses.GrowthPool, token, abi: { pool: abi.pool, token: abi.token } }; // prettier-ignore
+  const growth: GrowthSeed = {
+    send,
+    platform,
+    pool: addresses.GrowthPool,
+    token,
+    abi: { pool: abi.pool, token: abi.token },
+  };
   await approveDeposits(growth);
   // The demo's ad revenue: half a token per fan per period, 20 % of it deposited into the growth pool.
   const adRevenue = BigInt(o.fans) * 500_000n;
@@ -122,31 +145,44 @@ export async function seedDemo(connection: any, o: SeedOptions): Promise<Deploym
       await test.increaseTime({ seconds: 30 * DAY });
       await test.mine({ blocks: 1 });
       // A few fans cancel each month; the rest renew in batches.
-      for (const fan of fans.filter(() => rnd() < 0.04)) await send(fan, hub, abi.hub, "cancel", []).catch(() => undefined); // prettier-ignore
-      for (let i = 0; i < fans.length; i += 100) await send(platform, hub, abi.hub, "renewBatch", [fans.slice(i, i + 100)]); // prettier-ignore
+      for (const fan of fans.filter(() => rnd() < 0.04))
+        await send(fan, hub, abi.hub, "cancel", []).catch(() => undefined);
+      for (let i = 0; i < fans.length; i += 100)
+        await send(platform, hub, abi.hub, "renewBatch", [fans.slice(i, i + 100)]);
     }
-    const [, , hubPeriod] = (await pub.readContract({ address: hub, abi: abi.hub, functionName: "ledger" })) as bigint[]; // prettier-ignore
+    const [, , hubPeriod] = (await pub.readContract({
+      address: hub,
+      abi: abi.hub,
+      functionName: "ledger",
+    })) as bigint[];
     await send(platform, hub, abi.hub, "closePeriod", []);
     const deposited = await depositAdRevenue(growth, hubPeriod, [...referrers], adRevenue);
-    step(`period ${hubPeriod}: ${referrers.size} referrers synced, ${deposited} base units of ad revenue deposited in the growth pool`); // prettier-ignore
+    step(
+      `period ${hubPeriod}: ${referrers.size} referrers synced, ${deposited} base units of ad revenue deposited in the growth pool`,
+    );
     const entry = await runPeriod(pub, hub, Number(hubPeriod));
     if (!entry.root) continue;
-    await send(platform, addresses.Distributor, abi.distributor, "propose", [entry.root, BigInt(entry.cumulativeTotal), entry.dataHash, entry.uri]); // prettier-ignore
+    await send(platform, addresses.Distributor, abi.distributor, "propose", [
+      entry.root,
+      BigInt(entry.cumulativeTotal),
+      entry.dataHash,
+      entry.uri,
+    ]);
     const last = p === o.periods - 1;
     if (!last) {
       await test.increaseTime({ seconds: 3 * DAY + 1 });
       await test.mine({ blocks: 1 });
       await send(platform, addresses.Distributor, abi.distributor, "promote", []);
     }
-    step(`period ${hubPeriod} closed, allocated and proposed${last ? " (inside its challenge window)" : " and promoted"}`); // prettier-ignore
+    step(
+      `period ${hubPeriod} closed, allocated and proposed${last ? " (inside its challenge window)" : " and promoted"}`,
+    );
   }
 
   // Pending changes the platform console shows with their effective dates.
   await send(platform, hub, abi.hub, "proposePlan", [99_900_000n, 365 * DAY]);
   await send(platform, hub, abi.hub, "proposeTerms", [2_000, 5_000, 0]);
   await announceExitCommitment(growth);
-  step(
-    "announced an annual plan, new terms and a growth-pool commitment (effective after the notice period)",
-  );
+  step("announced an annual plan, new terms and a growth-pool commitment (effective after the notice period)");
   return addresses;
 }

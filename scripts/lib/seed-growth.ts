@@ -18,29 +18,30 @@ export interface GrowthSeed {
 }
 
 /** The reference a deposit names: the hash of the period's ad-revenue statement (here, of its label). */
-export const adRevenueRef = (period: number | bigint) =>
-  keccak256(toHex(`ad-revenue statement, period ${period}`));
+export const adRevenueRef = (period: number | bigint) => keccak256(toHex(`ad-revenue statement, period ${period}`));
 
 /** Lets the pool pull the platform's deposits. */
-export const approveDeposits = (g: GrowthSeed) => g.send(g.platform, g.token, g.abi.token, "approve", [g.pool, maxUint256]); // prettier-ignore
+export const approveDeposits = (g: GrowthSeed) =>
+  g.send(g.platform, g.token, g.abi.token, "approve", [g.pool, maxUint256]);
 
 /** Announces "5 % of exit proceeds"; like hub terms it takes effect only after the pool's notice period. */
 export const announceExitCommitment = (g: GrowthSeed) =>
-  g.send(g.platform, g.pool, g.abi.pool, "proposeCommitment", [stringToHex("exit-proceeds", { size: 32 }), 500]); // prettier-ignore
+  g.send(g.platform, g.pool, g.abi.pool, "proposeCommitment", [stringToHex("exit-proceeds", { size: 32 }), 500]);
 
 /**
  * Syncs `referrers` and deposits 20 % of `adRevenue` (base units; integer math) for `period`. Returns the amount
  * deposited. The caller passes the referrers whose referred fans paid since the last deposit.
  */
-export async function depositAdRevenue(
-  g: GrowthSeed,
-  period: bigint,
-  referrers: Address[],
-  adRevenue: bigint,
-) {
+export async function depositAdRevenue(g: GrowthSeed, period: bigint, referrers: Address[], adRevenue: bigint) {
   const amount = (adRevenue * AD_REVENUE_BPS) / 10_000n;
-  for (let i = 0; i < referrers.length; i += 100) await g.send(g.platform, g.pool, g.abi.pool, "syncMany", [referrers.slice(i, i + 100)]); // prettier-ignore
+  for (let i = 0; i < referrers.length; i += 100)
+    await g.send(g.platform, g.pool, g.abi.pool, "syncMany", [referrers.slice(i, i + 100)]);
   await g.send(g.platform, g.token, g.abi.token, "mint", [g.platform, amount]);
-  await g.send(g.platform, g.pool, g.abi.pool, "deposit", [g.token, amount, AD_REVENUE_COMMITMENT, adRevenueRef(period)]); // prettier-ignore
+  await g.send(g.platform, g.pool, g.abi.pool, "deposit", [
+    g.token,
+    amount,
+    AD_REVENUE_COMMITMENT,
+    adRevenueRef(period),
+  ]);
   return amount;
 }

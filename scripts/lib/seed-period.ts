@@ -1,12 +1,12 @@
 // Runs the attribution engine for one closed hub period: payments from the hub's `Paid` events, plays from
 // the demo's synthetic listening, the artist registry; writes the period folder under the served directory
 // (app/public/periods/<period>/) and records it in periods/index.json for the app.
-import type { PeriodEntry } from "../../lib/engine/index.ts";
+import type { PeriodEntry } from "../../lib/publication/index.ts";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseAbiItem, type Address, type PublicClient } from "viem";
-import { csvLine, parseCsvLine } from "../../lib/engine/index.ts";
+import { csvLine, parseCsvLine } from "../../lib/publication/index.ts";
 import { Progress } from "../engine/progress.ts";
 import { runEngine } from "../engine/run.ts";
 import { sha256 } from "../engine/previous.ts";
@@ -35,12 +35,12 @@ export function readRegistry(path = REGISTRY): Map<string, string> {
   return new Map(rows.map((r) => parseCsvLine(r)).map(([id, address]) => [id, address.toLowerCase()]));
 }
 
-export function writeRegistry(
-  artists: { id: string; payout: Address; name: string }[],
-  path = REGISTRY,
-): void {
+export function writeRegistry(artists: { id: string; payout: Address; name: string }[], path = REGISTRY): void {
   mkdirSync(PERIODS_DIR, { recursive: true });
-  writeFileSync(path, csvLine(["artist_id", "payout_address", "name"]) + artists.map((a) => csvLine([a.id, a.payout, a.name])).join("")); // prettier-ignore
+  writeFileSync(
+    path,
+    csvLine(["artist_id", "payout_address", "name"]) + artists.map((a) => csvLine([a.id, a.payout, a.name])).join(""),
+  );
 }
 
 /** Runs the engine for closed hub period `hubPeriod` and returns its index entry (root null if nothing to pay). */
@@ -48,19 +48,45 @@ export async function runPeriod(client: PublicClient, hub: Address, hubPeriod: n
   const registry = readRegistry();
   const artistOf = new Map([...registry].map(([id, address]) => [address, id]));
   const artistIds = [...registry.keys()];
-  const logs = await client.getLogs({ address: hub, event: paidEvent, args: { period: BigInt(hubPeriod) }, fromBlock: 0n }); // prettier-ignore
+  const logs = await client.getLogs({
+    address: hub,
+    event: paidEvent,
+    args: { period: BigInt(hubPeriod) },
+    fromBlock: 0n,
+  });
   const blockTimes = new Map<bigint, bigint>();
-  let payments = csvLine(["payment_id", "subscriber_id", "amount", "pool_share", "referral_share", "referrer_artist_id", "referral_paid_onchain", "campaign", "paid_at"]); // prettier-ignore
+  let payments = csvLine([
+    "payment_id",
+    "subscriber_id",
+    "amount",
+    "pool_share",
+    "referral_share",
+    "referrer_artist_id",
+    "referral_paid_onchain",
+    "campaign",
+    "paid_at",
+  ]);
   let plays = csvLine(["subscriber_id", "artist_id", "ms_played"]);
   const played = new Set<string>();
   for (const log of logs) {
     const a = log.args;
-    if (!blockTimes.has(log.blockNumber)) blockTimes.set(log.blockNumber, (await client.getBlock({ blockNumber: log.blockNumber })).timestamp); // prettier-ignore
+    if (!blockTimes.has(log.blockNumber))
+      blockTimes.set(log.blockNumber, (await client.getBlock({ blockNumber: log.blockNumber })).timestamp);
     const subscriber = a.subscriber!.toLowerCase();
     const referrer = artistOf.get(a.referrer!.toLowerCase()) ?? "";
     // A referrer outside the registry (not a demo artist) still got its share on-chain; the engine sees no referrer.
     const referral = referrer ? a.referralPart! : 0n;
-    payments += csvLine([`${log.transactionHash}:${log.logIndex}`, subscriber, String(a.amount), String(a.poolPart), String(referral), referrer, referrer ? "true" : "false", referrer ? String(a.campaign) : "", String(blockTimes.get(log.blockNumber))]); // prettier-ignore
+    payments += csvLine([
+      `${log.transactionHash}:${log.logIndex}`,
+      subscriber,
+      String(a.amount),
+      String(a.poolPart),
+      String(referral),
+      referrer,
+      referrer ? "true" : "false",
+      referrer ? String(a.campaign) : "",
+      String(blockTimes.get(log.blockNumber)),
+    ]);
     if (played.has(subscriber)) continue;
     played.add(subscriber);
     const seed = Number(BigInt(subscriber) % 1_000_000n) * 31 + hubPeriod;

@@ -27,7 +27,8 @@ export function fanPlays(
   const rnd = prng(seed);
   if (rnd() < 0.05) return [];
   // Zipf-like popularity: artist k is picked with weight 1 / (k + 1).
-  const zipf = () => artistIds[Math.min(artistIds.length - 1, Math.floor(Math.exp(rnd() * Math.log(artistIds.length + 1))) - 1)]; // prettier-ignore
+  const zipf = () =>
+    artistIds[Math.min(artistIds.length - 1, Math.floor(Math.exp(rnd() * Math.log(artistIds.length + 1))) - 1)];
   const favourites = [referrerArtist ?? zipf(), zipf(), zipf()];
   const count = 5 + Math.floor(rnd() * 40);
   const rows: PlayRow[] = [];

@@ -29,10 +29,7 @@ export interface Cluster {
   /** HTTP URLs of the shards' servers, shard 1 first. */
   urls: string[];
   /** Runs `sql` on shard `shard` (0-based); with `body`, the body is the data of an INSERT … FORMAT. */
-  query(
-    sql: string,
-    options?: { shard?: number; body?: string | Uint8Array; file?: string },
-  ): Promise<string>;
+  query(sql: string, options?: { shard?: number; body?: string | Uint8Array; file?: string }): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -92,7 +89,12 @@ export async function startCluster(dir: string, timeoutMs = 60_000): Promise<Clu
   if (!binary) throw new Error("clickhouse-server is not installed (apt-get install clickhouse-server)");
   const servers: Server[] = [];
   for (let i = 0; i < 2; i++) {
-    servers.push({ http: await freePort(), tcp: await freePort(), interserver: await freePort(), dir: join(dir, `shard${i + 1}`) }); // prettier-ignore
+    servers.push({
+      http: await freePort(),
+      tcp: await freePort(),
+      interserver: await freePort(),
+      dir: join(dir, `shard${i + 1}`),
+    });
   }
   const urls = servers.map((s) => `http://127.0.0.1:${s.http}`);
   const stop = async () => {
@@ -114,36 +116,39 @@ export async function startCluster(dir: string, timeoutMs = 60_000): Promise<Clu
   };
   try {
     for (const s of servers) {
-      for (const d of ["data", "tmp", "user_files", "format_schemas"])
-        mkdirSync(join(s.dir, d), { recursive: true });
+      for (const d of ["data", "tmp", "user_files", "format_schemas"]) mkdirSync(join(s.dir, d), { recursive: true });
       writeFileSync(join(s.dir, "config.xml"), config(s, servers));
       writeFileSync(join(s.dir, "users.xml"), USERS);
       const out = openSync(join(s.dir, "stdout.log"), "a");
-      const args = binary.endsWith("/clickhouse") ? ["server", `--config-file=${s.dir}/config.xml`] : [`--config-file=${s.dir}/config.xml`]; // prettier-ignore
+      const args = binary.endsWith("/clickhouse")
+        ? ["server", `--config-file=${s.dir}/config.xml`]
+        : [`--config-file=${s.dir}/config.xml`];
       s.child = spawn(binary, args, { cwd: s.dir, stdio: ["ignore", out, out] });
     }
     const deadline = Date.now() + timeoutMs;
     for (const [i, s] of servers.entries()) {
       for (;;) {
         if (s.child!.exitCode !== null) {
-          const log = ["stdout.log", "server.err.log"].map((f) => (existsSync(join(s.dir, f)) ? readFileSync(join(s.dir, f), "utf8") : "")).join(""); // prettier-ignore
-          throw new Error(
-            `clickhouse-server (shard ${i + 1}) exited with ${s.child!.exitCode}:\n${log.slice(-2000)}`,
-          );
+          const log = ["stdout.log", "server.err.log"]
+            .map((f) => (existsSync(join(s.dir, f)) ? readFileSync(join(s.dir, f), "utf8") : ""))
+            .join("");
+          throw new Error(`clickhouse-server (shard ${i + 1}) exited with ${s.child!.exitCode}:\n${log.slice(-2000)}`);
         }
         const ok = await fetch(`${urls[i]}/ping`).then(
           (r) => r.ok,
           () => false,
         );
         if (ok) break;
-        if (Date.now() > deadline)
-          throw new Error(`clickhouse-server (shard ${i + 1}) not up after ${timeoutMs} ms`);
+        if (Date.now() > deadline) throw new Error(`clickhouse-server (shard ${i + 1}) not up after ${timeoutMs} ms`);
         await new Promise((r) => setTimeout(r, 200));
       }
     }
     for (const url of urls) {
-      await request(url, `CREATE TABLE plays_local ${TABLE} ENGINE = MergeTree() ORDER BY (subscriber_id, artist_id)`); // prettier-ignore
-      await request(url, `CREATE TABLE plays AS plays_local ENGINE = Distributed(gapless, default, plays_local, cityHash64(subscriber_id))`); // prettier-ignore
+      await request(url, `CREATE TABLE plays_local ${TABLE} ENGINE = MergeTree() ORDER BY (subscriber_id, artist_id)`);
+      await request(
+        url,
+        `CREATE TABLE plays AS plays_local ENGINE = Distributed(gapless, default, plays_local, cityHash64(subscriber_id))`,
+      );
     }
   } catch (e) {
     await stop();

@@ -6,10 +6,11 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { createPublicClient, createWalletClient, http, keccak256, toHex, type Address } from "viem";
+import { createPublicClient, createWalletClient, http, keccak256, toHex, type Abi, type Address } from "viem";
 import { hardhat } from "viem/chains";
 import { formatAmount } from "../../app/src/lib/format.ts";
-import { artifactAbi, ROOT } from "../../scripts/lib/artifacts.ts";
+import { ROOT } from "../../scripts/lib/artifacts.ts";
+import { distributorAbi, growthPoolAbi, subscriptionHubAbi, testTokenAbi } from "../../lib/chain/abis.ts";
 import { readDeployments } from "../../scripts/lib/deployments.ts";
 import { AUDITOR, PLATFORM, devAddress } from "../../scripts/lib/seed-cast.ts";
 import { readIndex } from "../../scripts/lib/seed-period.ts";
@@ -32,8 +33,14 @@ const stack = await startStack(await freePort(), await freePort());
 let browser: Browser | undefined;
 const addresses = readDeployments(31337);
 const client = createPublicClient({ chain: hardhat, transport: http(stack.rpcUrl) });
-const abi = { hub: artifactAbi("SubscriptionHub"), distributor: artifactAbi("Distributor"), token: artifactAbi("TestToken"), pool: artifactAbi("GrowthPool") }; // prettier-ignore
-const read = (address: Address, a: any, functionName: string, args: unknown[] = []) => client.readContract({ address, abi: a, functionName, args }) as Promise<any>; // prettier-ignore
+const abi = {
+  hub: subscriptionHubAbi as Abi,
+  distributor: distributorAbi as Abi,
+  token: testTokenAbi as Abi,
+  pool: growthPoolAbi as Abi,
+};
+const read = (address: Address, a: any, functionName: string, args: unknown[] = []) =>
+  client.readContract({ address, abi: a, functionName, args }) as Promise<any>;
 
 async function pageAs(account: Address, path: string): Promise<Page> {
   const context = await browser!.newContext({ viewport: { width: 1200, height: 900 } });
@@ -51,13 +58,18 @@ async function pageAs(account: Address, path: string): Promise<Page> {
 
 async function waitTx(page: Page, scope = page.locator("body")) {
   const status = scope.getByTestId("tx-status").last();
-  await page.waitForFunction((el) => ["done", "failed"].includes((el as { getAttribute(n: string): string | null } | null)?.getAttribute("data-step") ?? ""), await status.elementHandle()); // prettier-ignore
+  await page.waitForFunction(
+    (el) =>
+      ["done", "failed"].includes(
+        (el as { getAttribute(n: string): string | null } | null)?.getAttribute("data-step") ?? "",
+      ),
+    await status.elementHandle(),
+  );
   const step = await status.getAttribute("data-step");
   if (step !== "done") throw new Error(`transaction failed: ${await status.textContent()}`);
 }
 
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 
 test("fan subscribes through a referral link: bound to the artist, referral share routed", async () => {
   const page = await pageAs(FAN, `/subscribe?ref=${ARTIST}&c=2`);
@@ -108,7 +120,14 @@ test("auditor vetoes a tampered root: the check fails and the veto lands on-chai
   const entry = readIndex().at(-1)!;
   const tampered = keccak256(toHex(`tampered ${entry.root}`));
   const wallet = createWalletClient({ chain: hardhat, transport: http(stack.rpcUrl) });
-  const hash = await wallet.writeContract({ account: devAddress(PLATFORM), chain: hardhat, address: addresses.Distributor, abi: abi.distributor, functionName: "propose", args: [tampered, BigInt(entry.cumulativeTotal), entry.dataHash, entry.uri] }); // prettier-ignore
+  const hash = await wallet.writeContract({
+    account: devAddress(PLATFORM),
+    chain: hardhat,
+    address: addresses.Distributor,
+    abi: abi.distributor,
+    functionName: "propose",
+    args: [tampered, BigInt(entry.cumulativeTotal), entry.dataHash, entry.uri],
+  });
   await client.waitForTransactionReceipt({ hash });
   const page = await pageAs(devAddress(AUDITOR), "/audit");
   await page.getByTestId("verify").click();
@@ -120,10 +139,7 @@ test("auditor vetoes a tampered root: the check fails and the veto lands on-chai
   await page.getByTestId("veto").click();
   await waitTx(page);
   await shot(page, "audit-veto");
-  assert(
-    await read(addresses.Distributor, abi.distributor, "isVetoed", [tampered]),
-    "the tampered root is not vetoed",
-  );
+  assert(await read(addresses.Distributor, abi.distributor, "isVetoed", [tampered]), "the tampered root is not vetoed");
   await page.context().close();
 });
 
@@ -136,15 +152,15 @@ test("artist sees earnings and claims all, growth pool included: balance grows b
   const shown = BigInt((await total.textContent())!.replace(/[,.]/g, ""));
   assert(shown > 0n, "nothing claimable shown");
   // The card shows the pool's own figure; Claim all must collect it (the total below includes it).
-  const growth = (await read(addresses.GrowthPool, abi.pool, "claimable", [
-    ARTIST,
-    addresses.Token,
-  ])) as bigint;
+  const growth = (await read(addresses.GrowthPool, abi.pool, "claimable", [ARTIST, addresses.Token])) as bigint;
   const growthShown = (await page.getByTestId("growth-claimable-token").textContent())!;
   assert(growth > 0n, "the seed left the artist no growth earnings");
-  assert(growthShown === formatAmount(growth), `growth shown ${growthShown}, pool says ${growth}`); // prettier-ignore
+  assert(growthShown === formatAmount(growth), `growth shown ${growthShown}, pool says ${growth}`);
   const [hubUnits] = (await read(addresses.GrowthPool, abi.pool, "unitsOf", [ARTIST])) as bigint[];
-  assert((await page.getByTestId("growth-units").textContent())!.replace(/,/g, "") === String(hubUnits), "units shown are not the pool's"); // prettier-ignore
+  assert(
+    (await page.getByTestId("growth-units").textContent())!.replace(/,/g, "") === String(hubUnits),
+    "units shown are not the pool's",
+  );
   await shot(page, "artist");
   const before = (await read(addresses.Token, abi.token, "balanceOf", [ARTIST])) as bigint;
   await page.getByTestId("claim-all").click();
@@ -163,7 +179,7 @@ try {
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     // Playwright gives each launch a new empty profile (it refuses a --user-data-dir argument).
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"], // prettier-ignore
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
   });
   // The first page's JavaScript, gzipped as a server would send it (the README's bundle figure).
   const home = await browser.newPage();
@@ -173,9 +189,7 @@ try {
   await home.getByText("Artist dashboard").first().waitFor();
   await home.waitForLoadState("networkidle");
   const gzipped = (await Promise.all(scripts)).reduce((n, b) => n + gzipSync(b, { level: 9 }).length, 0);
-  console.log(
-    `  first page: ${scripts.length} JS files, ${(gzipped / 1024).toFixed(1)} kB gzipped (bar 300 kB)`,
-  );
+  console.log(`  first page: ${scripts.length} JS files, ${(gzipped / 1024).toFixed(1)} kB gzipped (bar 300 kB)`);
   if (gzipped > 300 * 1024) throw new Error("the first page loads more than 300 kB of gzipped JavaScript");
   await shot(home, "home");
   await home.close();

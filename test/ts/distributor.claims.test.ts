@@ -22,8 +22,7 @@ const deploy = distributorFixture(ethers, networkHelpers);
 describe("Distributor claims", function () {
   describe("claims", function () {
     it("test_claim_cumulativeOverThreePeriodsPaysOnlyTheDifference", async function () {
-      const { distributor, token, alice, bob, tree, activate, claim } =
-        await networkHelpers.loadFixture(deploy);
+      const { distributor, token, alice, bob, tree, activate, claim } = await networkHelpers.loadFixture(deploy);
       const p1 = tree([
         [alice, 100n],
         [bob, 50n],
@@ -66,14 +65,13 @@ describe("Distributor claims", function () {
       const p1 = tree([[alice, 100n]]);
       await activate(p1);
       const c = getClaim(p1, alice.address as Address)!;
-      expect(
-        await distributor.connect(stranger).claim.staticCall(c.account, c.cumulativeAmount, c.proof),
-      ).to.equal(100n);
+      expect(await distributor.connect(stranger).claim.staticCall(c.account, c.cumulativeAmount, c.proof)).to.equal(
+        100n,
+      );
     });
 
     it("test_claim_previousRootStaysClaimableWhileNewOneIsPending", async function () {
-      const { distributor, token, alice, tree, activate, propose, claim } =
-        await networkHelpers.loadFixture(deploy);
+      const { distributor, token, alice, tree, activate, propose, claim } = await networkHelpers.loadFixture(deploy);
       const p1 = tree([[alice, 100n]]);
       const p2 = tree([[alice, 300n]]);
       await activate(p1);
@@ -137,8 +135,7 @@ describe("Distributor claims", function () {
     });
 
     it("test_RevertWhen_internalNodeIsPassedAsLeaf", async function () {
-      const { distributor, alice, bob, carol, relayer, tree, activate } =
-        await networkHelpers.loadFixture(deploy);
+      const { distributor, alice, bob, carol, relayer, tree, activate } = await networkHelpers.loadFixture(deploy);
       const t = tree([
         [alice, 100n],
         [bob, 200n],
@@ -151,9 +148,10 @@ describe("Distributor claims", function () {
       const node = hashPair(leafHash(c.account, 100n), sibling);
       // The node, read as (account, amount) words, with the rest of the proof.
       const asAccount = ("0x" + node.slice(26)) as Address;
-      await expect(
-        distributor.claim(asAccount, BigInt(node), c.proof.slice(1)),
-      ).to.be.revertedWithCustomError(distributor, "DistributorInvalidProof");
+      await expect(distributor.claim(asAccount, BigInt(node), c.proof.slice(1))).to.be.revertedWithCustomError(
+        distributor,
+        "DistributorInvalidProof",
+      );
       // The two children as the 64-byte preimage: the address word is not clean, so decoding refuses it.
       const [lo, hi] =
         BigInt(leafHash(c.account, 100n)) < BigInt(sibling)

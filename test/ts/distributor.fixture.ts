@@ -9,8 +9,7 @@ export const DATA = "0x" + "ab".repeat(32);
 
 export function distributorFixture(ethers: any, networkHelpers: any) {
   return async function deploy() {
-    const [owner, publisher, auditor1, auditor2, alice, bob, carol, relayer, stranger] =
-      await ethers.getSigners();
+    const [owner, publisher, auditor1, auditor2, alice, bob, carol, relayer, stranger] = await ethers.getSigners();
     const token = await ethers.deployContract("TestToken", ["USD Coin", "USDC", 6]);
     const distributor = await ethers.deployContract("Distributor", [
       await token.getAddress(),

@@ -50,16 +50,9 @@ describe("Distributor gas bars (1,000,000-leaf tree, 20-element proofs)", functi
   }
 
   /** Proposes a synthetic root for `artist`, waits out the window and promotes it. */
-  async function publish(
-    f: Awaited<ReturnType<typeof deployFunded>>,
-    artist: string,
-    amount: bigint,
-    total: bigint,
-  ) {
+  async function publish(f: Awaited<ReturnType<typeof deployFunded>>, artist: string, amount: bigint, total: bigint) {
     const { proof, root } = syntheticProof(artist, amount);
-    await f.distributor
-      .connect(f.publisher)
-      .fundAndPropose(10n ** 24n, root, total, ZeroHash, "ipfs://period");
+    await f.distributor.connect(f.publisher).fundAndPropose(10n ** 24n, root, total, ZeroHash, "ipfs://period");
     await networkHelpers.time.increase(WINDOW);
     await f.distributor.promote();
     return proof;

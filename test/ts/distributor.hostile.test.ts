@@ -101,9 +101,7 @@ describe("Distributor with hostile tokens and recipients", function () {
       .to.emit(distributor, "Funded")
       .withArgs(publisher.address, 500n, 500n);
     await rebasing.rebase(1n, 2n);
-    expect(await rebasing.balanceOf(await distributor.getAddress())).to.be.lessThan(
-      await distributor.totalFunded(),
-    );
+    expect(await rebasing.balanceOf(await distributor.getAddress())).to.be.lessThan(await distributor.totalFunded());
   });
 
   it("test_claim_worksWithMissingReturnToken", async function () {

@@ -13,8 +13,7 @@ const deploy = distributorFixture(ethers, networkHelpers);
 describe("Distributor", function () {
   describe("deployment", function () {
     it("test_constructor_setsRolesAndEmitsEvents", async function () {
-      const { distributor, token, owner, publisher, auditor1, auditor2 } =
-        await networkHelpers.loadFixture(deploy);
+      const { distributor, token, owner, publisher, auditor1, auditor2 } = await networkHelpers.loadFixture(deploy);
       expect(await distributor.token()).to.equal(await token.getAddress());
       expect(await distributor.owner()).to.equal(owner.address);
       expect(await distributor.publisher()).to.equal(publisher.address);
@@ -84,13 +83,7 @@ describe("Distributor", function () {
       await expect(distributor.connect(publisher).propose(t.root, 100n, DATA, "ipfs://p1"))
         .to.emit(distributor, "RootProposed")
         .withArgs(t.root, 100n, DATA, "ipfs://p1", at + WINDOW);
-      expect(await distributor.pendingRoot()).to.deep.equal([
-        t.root,
-        100n,
-        DATA,
-        "ipfs://p1",
-        BigInt(at + WINDOW),
-      ]);
+      expect(await distributor.pendingRoot()).to.deep.equal([t.root, 100n, DATA, "ipfs://p1", BigInt(at + WINDOW)]);
       expect(await distributor.activeRoot()).to.deep.equal([ZeroHash, 0n, ZeroHash, "", 0n]);
       expect(await distributor.isClaimable(t.root)).to.equal(false);
     });
@@ -117,13 +110,7 @@ describe("Distributor", function () {
       expect((await distributor.pendingRoot())[0]).to.equal(ZeroHash);
       expect(await distributor.isClaimable(t.root)).to.equal(true);
       await expect(distributor.promote()).to.emit(distributor, "RootActivated").withArgs(t.root);
-      expect(await distributor.activeRoot()).to.deep.equal([
-        t.root,
-        100n,
-        DATA,
-        "ipfs://period",
-        claimableAt,
-      ]);
+      expect(await distributor.activeRoot()).to.deep.equal([t.root, 100n, DATA, "ipfs://period", claimableAt]);
     });
 
     it("test_RevertWhen_promotingNothingOrImmature", async function () {
@@ -175,15 +162,15 @@ describe("Distributor", function () {
     });
 
     it("test_RevertWhen_proposalIsInvalid", async function () {
-      const { distributor, publisher, stranger, alice, tree, activate } =
-        await networkHelpers.loadFixture(deploy);
+      const { distributor, publisher, stranger, alice, tree, activate } = await networkHelpers.loadFixture(deploy);
       const t = tree([[alice, 100n]]);
       await expect(distributor.connect(stranger).propose(t.root, 0n, DATA, ""))
         .to.be.revertedWithCustomError(distributor, "DistributorNotPublisher")
         .withArgs(stranger.address);
-      await expect(
-        distributor.connect(publisher).propose(ZeroHash, 0n, DATA, ""),
-      ).to.be.revertedWithCustomError(distributor, "DistributorZeroRoot");
+      await expect(distributor.connect(publisher).propose(ZeroHash, 0n, DATA, "")).to.be.revertedWithCustomError(
+        distributor,
+        "DistributorZeroRoot",
+      );
       await expect(distributor.connect(publisher).propose(t.root, 1n, DATA, ""))
         .to.be.revertedWithCustomError(distributor, "DistributorUnderfunded")
         .withArgs(1n, 0n);
@@ -215,8 +202,7 @@ describe("Distributor", function () {
     });
 
     it("test_RevertWhen_vetoIsNotAllowed", async function () {
-      const { distributor, auditor1, stranger, alice, tree, propose } =
-        await networkHelpers.loadFixture(deploy);
+      const { distributor, auditor1, stranger, alice, tree, propose } = await networkHelpers.loadFixture(deploy);
       const t = tree([[alice, 100n]]);
       await propose(t);
       await expect(distributor.connect(stranger).veto(t.root))

@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { network } from "hardhat";
-import { csvLine } from "../../lib/engine/index.ts";
+import { csvLine } from "../../lib/publication/index.ts";
 import { deploy } from "../../scripts/lib/deploy.js";
 import { runCli, serveRpc } from "./engine.rpc.helpers.ts";
 
@@ -53,20 +53,31 @@ describe("engine chain CLIs (engine --rpc, publish, audit)", function () {
     await hub.closePeriod();
     const to = await ethers.provider.getBlockNumber();
     const artists = join(dir, "artists.csv");
-    writeFileSync(artists, csvLine(["artist_id", "payout_address", "name"]) + csvLine(["band", artist.address, "Band"])); // prettier-ignore
+    writeFileSync(
+      artists,
+      csvLine(["artist_id", "payout_address", "name"]) + csvLine(["band", artist.address, "Band"]),
+    );
     const plays = join(dir, "plays.csv");
-    writeFileSync(plays, csvLine(["subscriber_id", "artist_id", "ms_played"]) + csvLine([fan.address.toLowerCase(), "band", 45_000])); // prettier-ignore
+    writeFileSync(
+      plays,
+      csvLine(["subscriber_id", "artist_id", "ms_played"]) + csvLine([fan.address.toLowerCase(), "band", 45_000]),
+    );
 
     const out = join(dir, "p0");
-    const hubFlags = [
-      "--hub",
-      addresses.SubscriptionHub,
-      "--from-block",
-      String(from),
-      "--to-block",
-      String(to),
-    ];
-    const engine = await runCli("engine.ts", ["--period", "p0", "--rpc", rpc.url, ...hubFlags, "--plays", plays, "--artists", artists, "--out", out]); // prettier-ignore
+    const hubFlags = ["--hub", addresses.SubscriptionHub, "--from-block", String(from), "--to-block", String(to)];
+    const engine = await runCli("engine.ts", [
+      "--period",
+      "p0",
+      "--rpc",
+      rpc.url,
+      ...hubFlags,
+      "--plays",
+      plays,
+      "--artists",
+      artists,
+      "--out",
+      out,
+    ]);
     expect(engine.code, engine.stderr).to.equal(0);
     const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
     expect(manifest.totals.payments).to.equal(1);
@@ -75,7 +86,9 @@ describe("engine chain CLIs (engine --rpc, publish, audit)", function () {
     const noKey = await runCli("publish.ts", ["--period-dir", out, ...chain], { GAPLESS_PUBLISHER_KEY: "" });
     expect(noKey.code).to.equal(1);
     expect(noKey.stderr).to.match(/GAPLESS_PUBLISHER_KEY/);
-    const published = await runCli("publish.ts", ["--period-dir", out, ...chain], { GAPLESS_PUBLISHER_KEY: PUBLISHER_KEY }); // prettier-ignore
+    const published = await runCli("publish.ts", ["--period-dir", out, ...chain], {
+      GAPLESS_PUBLISHER_KEY: PUBLISHER_KEY,
+    });
     expect(published.code, published.stderr).to.equal(0);
     expect((await distributor.pendingRoot())[0]).to.equal(manifest.root);
 
@@ -89,11 +102,10 @@ describe("engine chain CLIs (engine --rpc, publish, audit)", function () {
     cpSync(out, tampered, { recursive: true });
     const dist = readFileSync(join(out, "distribution.json"), "utf8");
     const leaf = JSON.parse(dist).values[0].value as [string, string];
-    writeFileSync(
-      join(tampered, "distribution.json"),
-      dist.replace(`"${leaf[1]}"]`, `"${BigInt(leaf[1]) + 1n}"]`),
-    );
-    const veto = await runCli("audit.ts", ["--period-dir", tampered, ...chain, "--veto"], { GAPLESS_AUDITOR_KEY: AUDITOR_KEY }); // prettier-ignore
+    writeFileSync(join(tampered, "distribution.json"), dist.replace(`"${leaf[1]}"]`, `"${BigInt(leaf[1]) + 1n}"]`));
+    const veto = await runCli("audit.ts", ["--period-dir", tampered, ...chain, "--veto"], {
+      GAPLESS_AUDITOR_KEY: AUDITOR_KEY,
+    });
     expect(veto.code).to.equal(1);
     expect(veto.stdout).to.match(/✘ folder matches manifest.json: distribution.json/);
     expect(veto.stdout).to.include(leaf[0]);

@@ -1,5 +1,5 @@
 // `npm run audit` on a period published over HTTP: the folder is fetched by the names its own files
-// give (lib/engine's fetchFolder, the browser auditor's code) and the checks equal the on-disk audit's.
+// give (lib/'s fetchFolder, the browser auditor's code) and the checks equal the on-disk audit's.
 import { expect } from "chai";
 import { createServer, type Server } from "node:http";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -20,7 +20,13 @@ describe("audit over HTTP", function () {
     dir = mkdtempSync(join(tmpdir(), "engine-audit-http-"));
     for (let k = 0; k < 2; k++) {
       const files = writePeriodCsv(join(dir, `in${k}`), randomPeriod(71, k));
-      await runEngine({ ...files, period: `p${k}`, out: join(dir, "pub", `p${k}`), previous: k > 0 ? join(dir, "pub", "p0") : undefined, progress: new Progress(false) }); // prettier-ignore
+      await runEngine({
+        ...files,
+        period: `p${k}`,
+        out: join(dir, "pub", `p${k}`),
+        previous: k > 0 ? join(dir, "pub", "p0") : undefined,
+        progress: new Progress(false),
+      });
     }
     server = createServer((req, res) => {
       const path = normalize(decodeURIComponent(new URL(req.url!, "http://x").pathname));

@@ -26,18 +26,26 @@ describe("engine CLI", function () {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   /** Runs the engine with one input file replaced by `content` and returns its result. */
-  function runWith(
-    kind: "payments" | "plays" | "artists",
-    content: string | undefined,
-    extra: string[] = [],
-  ) {
+  function runWith(kind: "payments" | "plays" | "artists", content: string | undefined, extra: string[] = []) {
     const inputs = { ...files };
     if (content !== undefined) {
       inputs[kind] = join(dir, `bad${n++}-${kind}.csv`);
       writeFileSync(inputs[kind], content);
     }
     const out = join(dir, `out${n++}`);
-    const r = cli("engine.ts", ["--period", "t", "--payments", inputs.payments, "--plays", inputs.plays, "--artists", inputs.artists, "--out", out, ...extra]); // prettier-ignore
+    const r = cli("engine.ts", [
+      "--period",
+      "t",
+      "--payments",
+      inputs.payments,
+      "--plays",
+      inputs.plays,
+      "--artists",
+      inputs.artists,
+      "--out",
+      out,
+      ...extra,
+    ]);
     return { ...r, out, file: inputs[kind] };
   }
 
@@ -74,18 +82,12 @@ describe("engine CLI", function () {
 
   it("test_RevertWhen_amountIsNegative", () => {
     const r = runWith("payments", paymentLine("px,s1,-100,50,0,,false,,1700000000"));
-    expectRejected(
-      r,
-      new RegExp(`line ${lineCount()}, column amount: negative or non-integer amount "-100"`),
-    );
+    expectRejected(r, new RegExp(`line ${lineCount()}, column amount: negative or non-integer amount "-100"`));
   });
 
   it("test_RevertWhen_amountIsNotAnInteger", () => {
     const r = runWith("payments", paymentLine("px,s1,100,50.5,0,,false,,1700000000"));
-    expectRejected(
-      r,
-      new RegExp(`line ${lineCount()}, column pool_share: negative or non-integer amount "50.5"`),
-    );
+    expectRejected(r, new RegExp(`line ${lineCount()}, column pool_share: negative or non-integer amount "50.5"`));
   });
 
   it("test_RevertWhen_sharesExceedAmount", () => {
@@ -141,7 +143,18 @@ describe("engine CLI", function () {
 
   it("test_RevertWhen_fileIsMissing", () => {
     const out = join(dir, "missing-out");
-    const r = cli("engine.ts", ["--period", "t", "--payments", join(dir, "nope.csv"), "--plays", files.plays, "--artists", files.artists, "--out", out]); // prettier-ignore
+    const r = cli("engine.ts", [
+      "--period",
+      "t",
+      "--payments",
+      join(dir, "nope.csv"),
+      "--plays",
+      files.plays,
+      "--artists",
+      files.artists,
+      "--out",
+      out,
+    ]);
     expect(r.code).to.equal(1);
     expect(r.stderr).to.include(join(dir, "nope.csv"));
     expect(r.stderr).to.match(/payments file not found/);
@@ -152,19 +165,34 @@ describe("engine CLI", function () {
     const first = runWith("payments", undefined);
     expect(first.code, first.stderr).to.equal(0);
     const dist = join(first.out, "distribution.json");
-    writeFileSync(dist, readFileSync(dist, "utf8").replace(/"(\d)(\d*)"\]/, (_, d: string, rest: string) => `"${(Number(d) % 9) + 1}${rest}"]`)); // prettier-ignore
+    writeFileSync(
+      dist,
+      readFileSync(dist, "utf8").replace(
+        /"(\d)(\d*)"\]/,
+        (_, d: string, rest: string) => `"${(Number(d) % 9) + 1}${rest}"]`,
+      ),
+    );
     const r = runWith("payments", undefined, ["--previous", first.out]);
     expect(r.code).to.equal(1);
     expect(r.stderr).to.include(dist);
-    expect(r.stderr).to.match(
-      /sha256 [0-9a-f]{64} does not match manifest.json files\["distribution.json"\]/,
-    );
+    expect(r.stderr).to.match(/sha256 [0-9a-f]{64} does not match manifest.json files\["distribution.json"\]/);
     expect(existsSync(r.out)).to.equal(false);
   });
 
   it("test_RevertWhen_outExistsWithoutForce", () => {
     const first = runWith("payments", undefined);
-    const r = cli("engine.ts", ["--period", "t", "--payments", files.payments, "--plays", files.plays, "--artists", files.artists, "--out", first.out]); // prettier-ignore
+    const r = cli("engine.ts", [
+      "--period",
+      "t",
+      "--payments",
+      files.payments,
+      "--plays",
+      files.plays,
+      "--artists",
+      files.artists,
+      "--out",
+      first.out,
+    ]);
     expect(r.code).to.equal(1);
     expect(r.stderr).to.match(/exists \(use --force/);
   });

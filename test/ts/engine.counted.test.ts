@@ -9,12 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { q } from "../../scripts/engine/inputs.ts";
-import {
-  COUNTED_PLAYS_SQL,
-  WAREHOUSE_USAGE_SQL,
-  exportSql,
-  usageSql,
-} from "../../scripts/engine/warehouse.ts";
+import { COUNTED_PLAYS_SQL, WAREHOUSE_USAGE_SQL, exportSql, usageSql } from "../../scripts/engine/warehouse.ts";
 import { expectSameFolderButPlaysInput, randomPeriod, writePeriodCsv } from "./engine.helpers.ts";
 
 const NODE = join(process.cwd(), "node_modules/.bin/node");
@@ -76,7 +71,9 @@ describe("engine: counted plays (pre-aggregated input)", function () {
     const conn = await instance.connect();
     const file = join(dir, "counted.parquet");
     try {
-      await conn.run(`CREATE TABLE plays AS SELECT subscriber_id, artist_id, CAST(ms_played AS BIGINT) AS ms_played FROM read_csv(${q(files.plays)}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')`); // prettier-ignore
+      await conn.run(
+        `CREATE TABLE plays AS SELECT subscriber_id, artist_id, CAST(ms_played AS BIGINT) AS ms_played FROM read_csv(${q(files.plays)}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')`,
+      );
       await conn.run(exportSql("duckdb", file));
     } finally {
       conn.closeSync();
@@ -92,7 +89,12 @@ describe("engine: counted plays (pre-aggregated input)", function () {
     const [first, ...rest] = rows();
     const r = counted(HEADER + [first, ...rest, first].join("\n") + "\n");
     const pair = first.split(",");
-    expectRejected(r, new RegExp(`line ${rows().length + 2}, column artist_id: duplicate pair \\(subscriber_id "${pair[0]}", artist_id "${pair[1]}"\\)`)); // prettier-ignore
+    expectRejected(
+      r,
+      new RegExp(
+        `line ${rows().length + 2}, column artist_id: duplicate pair \\(subscriber_id "${pair[0]}", artist_id "${pair[1]}"\\)`,
+      ),
+    );
   });
 
   it("test_RevertWhen_playsIsNotAPositiveInteger", () => {
@@ -103,20 +105,14 @@ describe("engine: counted plays (pre-aggregated input)", function () {
   });
 
   it("test_RevertWhen_countedArtistIsUnknownOrIdsAreEmpty", () => {
-    expectRejected(
-      counted(`${HEADER}s1,a0,2\ns2,ghost,1\n`),
-      /line 3, column artist_id: unknown artist "ghost"/,
-    );
+    expectRejected(counted(`${HEADER}s1,a0,2\ns2,ghost,1\n`), /line 3, column artist_id: unknown artist "ghost"/);
     expectRejected(counted(`${HEADER}s1,a0,2\ns2,,1\n`), /line 3, column artist_id: empty artist_id/);
     expectRejected(counted(`${HEADER}s1,a0,2\n,a0,1\n`), /line 3, column subscriber_id: empty subscriber_id/);
   });
 
   it("test_RevertWhen_rawPlaysAreGivenAsCounted", () => {
     const r = counted({ file: files.plays });
-    expectRejected(
-      r,
-      /line 1, column plays: missing column plays \(expected subscriber_id,artist_id,plays\)/,
-    );
+    expectRejected(r, /line 1, column plays: missing column plays \(expected subscriber_id,artist_id,plays\)/);
   });
 
   it("test_RevertWhen_parquetCountIsZero_namesTheRow", async () => {
@@ -124,7 +120,9 @@ describe("engine: counted plays (pre-aggregated input)", function () {
     const conn = await instance.connect();
     const file = join(dir, "zero.parquet");
     try {
-      await conn.run(`COPY (SELECT * FROM (VALUES ('s1', 'a0', 2::BIGINT), ('s2', 'a0', 0::BIGINT)) t(subscriber_id, artist_id, plays)) TO ${q(file)} (FORMAT parquet)`); // prettier-ignore
+      await conn.run(
+        `COPY (SELECT * FROM (VALUES ('s1', 'a0', 2::BIGINT), ('s2', 'a0', 0::BIGINT)) t(subscriber_id, artist_id, plays)) TO ${q(file)} (FORMAT parquet)`,
+      );
     } finally {
       conn.closeSync();
       instance.closeSync();
@@ -133,7 +131,7 @@ describe("engine: counted plays (pre-aggregated input)", function () {
   });
 
   it("test_RevertWhen_bothPlaysFlagsAreGiven", () => {
-    const r = engine([...common, "--plays", files.plays, "--counted-plays", files.plays, "--out", join(dir, "both")]); // prettier-ignore
+    const r = engine([...common, "--plays", files.plays, "--counted-plays", files.plays, "--out", join(dir, "both")]);
     expect(r.code).to.equal(2);
     expect(r.stderr).to.include("either --plays or --counted-plays");
   });

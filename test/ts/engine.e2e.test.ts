@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { network } from "hardhat";
 import { createPublicClient, createWalletClient, custom, parseEventLogs, type Address, type Hex } from "viem";
-import { csvLine } from "../../lib/engine/index.ts";
+import { csvLine } from "../../lib/publication/index.ts";
 import { deploy } from "../../scripts/lib/deploy.js";
 import { auditPeriod } from "../../scripts/engine/audit-period.ts";
 import { DISTRIBUTOR_ABI, type Reader, type Writer } from "../../scripts/engine/chain.ts";
@@ -45,9 +45,24 @@ describe("engine end to end (publish, audit, hub events)", function () {
 
   /** Generates period k (seed 11) and runs the engine into <dir>/<run>/p<k>. */
   async function period(run: string, k: number, previous?: string) {
-    const inputs = await generate({ seed: 11, period: k, plays: 3000, subscribers: 120, artists: 25, format: "csv", out: join(dir, `in${k}`) }); // prettier-ignore
+    const inputs = await generate({
+      seed: 11,
+      period: k,
+      plays: 3000,
+      subscribers: 120,
+      artists: 25,
+      format: "csv",
+      out: join(dir, `in${k}`),
+    });
     const out = join(dir, run, `p${k}`);
-    await runEngine({ period: `p${k}`, payments: inputs.payments, plays: inputs.plays, artists: inputs.artists, out, previous }); // prettier-ignore
+    await runEngine({
+      period: `p${k}`,
+      payments: inputs.payments,
+      plays: inputs.plays,
+      artists: inputs.artists,
+      out,
+      previous,
+    });
     return { inputs, out };
   }
 
@@ -57,7 +72,12 @@ describe("engine end to end (publish, audit, hub events)", function () {
     const p0 = await period("tamper", 0);
     const manifest = JSON.parse(readFileSync(join(p0.out, "manifest.json"), "utf8"));
 
-    const published = await publishPeriod({ folder: p0.out, distributor: d.addresses.Distributor, publicClient: client, walletClient: walletOf(d.owner.address) }); // prettier-ignore
+    const published = await publishPeriod({
+      folder: p0.out,
+      distributor: d.addresses.Distributor,
+      publicClient: client,
+      walletClient: walletOf(d.owner.address),
+    });
     const receipt = await client.getTransactionReceipt({ hash: published.transactions.at(-1)! });
     const [proposed] = parseEventLogs({
       abi: DISTRIBUTOR_ABI,
@@ -74,7 +94,12 @@ describe("engine end to end (publish, audit, hub events)", function () {
     expect(audit.checks.length).to.be.greaterThan(9);
 
     // Republishing sends nothing.
-    const again = await publishPeriod({ folder: p0.out, distributor: d.addresses.Distributor, publicClient: client, walletClient: walletOf(d.owner.address) }); // prettier-ignore
+    const again = await publishPeriod({
+      folder: p0.out,
+      distributor: d.addresses.Distributor,
+      publicClient: client,
+      walletClient: walletOf(d.owner.address),
+    });
     expect(again.alreadyProposed).to.equal(true);
     expect(again.transactions).to.deep.equal([]);
 
@@ -83,31 +108,59 @@ describe("engine end to end (publish, audit, hub events)", function () {
     cpSync(p0.out, tampered, { recursive: true });
     const dump = JSON.parse(readFileSync(join(p0.out, "distribution.json"), "utf8"));
     const [address, amount] = dump.values[3].value as [string, string];
-    writeFileSync(join(tampered, "distribution.json"), readFileSync(join(p0.out, "distribution.json"), "utf8").replace(`"${address}","${amount}"`, `"${address}","${BigInt(amount) + 1n}"`)); // prettier-ignore
+    writeFileSync(
+      join(tampered, "distribution.json"),
+      readFileSync(join(p0.out, "distribution.json"), "utf8").replace(
+        `"${address}","${amount}"`,
+        `"${address}","${BigInt(amount) + 1n}"`,
+      ),
+    );
     const bad = await auditPeriod({ folder: tampered, client, distributor: d.addresses.Distributor });
     expect(bad.ok).to.equal(false);
     const failed = bad.checks.filter((c) => !c.ok);
     expect(failed[0].detail).to.include("distribution.json");
-    expect(failed.find((c) => c.name === "leaves match the recomputed allocation")!.detail).to.include(
-      address,
-    );
+    expect(failed.find((c) => c.name === "leaves match the recomputed allocation")!.detail).to.include(address);
   });
 
   it("test_RevertWhen_previousRootIsNotTheDistributors_nothingSent", async function () {
     const d = await deployed();
     await d.token.mint(d.owner.address, 10n ** 15n);
     const p0 = await period("refused", 0);
-    await publishPeriod({ folder: p0.out, distributor: d.addresses.Distributor, publicClient: client, walletClient: walletOf(d.owner.address) }); // prettier-ignore
+    await publishPeriod({
+      folder: p0.out,
+      distributor: d.addresses.Distributor,
+      publicClient: client,
+      walletClient: walletOf(d.owner.address),
+    });
 
     // Period 1 computed without period 0 as its previous: it would overwrite period 0's leaves.
-    const inputs1 = await generate({ seed: 11, period: 1, plays: 3000, subscribers: 120, artists: 25, format: "csv", out: join(dir, "in1-orphan") }); // prettier-ignore
+    const inputs1 = await generate({
+      seed: 11,
+      period: 1,
+      plays: 3000,
+      subscribers: 120,
+      artists: 25,
+      format: "csv",
+      out: join(dir, "in1-orphan"),
+    });
     const orphan = join(dir, "p1-orphan");
-    await runEngine({ period: "p1", payments: inputs1.payments, plays: inputs1.plays, artists: inputs1.artists, out: orphan }); // prettier-ignore
+    await runEngine({
+      period: "p1",
+      payments: inputs1.payments,
+      plays: inputs1.plays,
+      artists: inputs1.artists,
+      out: orphan,
+    });
     const blockBefore = await client.getBlockNumber();
     const pendingBefore = await d.distributor.pendingRoot();
     let error: unknown;
     try {
-      await publishPeriod({ folder: orphan, distributor: d.addresses.Distributor, publicClient: client, walletClient: walletOf(d.owner.address) }); // prettier-ignore
+      await publishPeriod({
+        folder: orphan,
+        distributor: d.addresses.Distributor,
+        publicClient: client,
+        walletClient: walletOf(d.owner.address),
+      });
     } catch (e) {
       error = e;
     }
@@ -119,7 +172,12 @@ describe("engine end to end (publish, audit, hub events)", function () {
     // Built on period 0, it publishes, funding only the difference, and audits clean (monotone, carry).
     const p1 = await period("refused", 1, p0.out); // next to p0, where the auditor looks for the previous folder
     const fundedBefore = await d.distributor.totalFunded();
-    const r = await publishPeriod({ folder: p1.out, distributor: d.addresses.Distributor, publicClient: client, walletClient: walletOf(d.owner.address) }); // prettier-ignore
+    const r = await publishPeriod({
+      folder: p1.out,
+      distributor: d.addresses.Distributor,
+      publicClient: client,
+      walletClient: walletOf(d.owner.address),
+    });
     const m1 = JSON.parse(readFileSync(join(p1.out, "manifest.json"), "utf8"));
     expect(fundedBefore + r.funded).to.equal(BigInt(m1.cumulative_total) + BigInt(m1.carry_out));
     const audit = await auditPeriod({ folder: p1.out, client, distributor: d.addresses.Distributor });
@@ -132,7 +190,12 @@ describe("engine end to end (publish, audit, hub events)", function () {
     const [artistA, artistB, stranger] = signers.slice(2, 5);
     const fans = signers.slice(5, 9);
     const artists = join(dir, "hub-artists.csv");
-    writeFileSync(artists, csvLine(["artist_id", "payout_address", "name"]) + csvLine(["band-a", artistA.address, "A"]) + csvLine(["band-b", artistB.address, "B"])); // prettier-ignore
+    writeFileSync(
+      artists,
+      csvLine(["artist_id", "payout_address", "name"]) +
+        csvLine(["band-a", artistA.address, "A"]) +
+        csvLine(["band-b", artistB.address, "B"]),
+    );
 
     const from = (await client.getBlockNumber()) + 1n;
     const referrers = [artistA.address, artistB.address, stranger.address, ethers.ZeroAddress];
@@ -145,27 +208,47 @@ describe("engine end to end (publish, audit, hub events)", function () {
     const to = await client.getBlockNumber();
     // Fans played band-a and band-b; subscriber ids are the lowercase fan addresses.
     const plays = join(dir, "hub-plays.csv");
-    writeFileSync(plays, csvLine(["subscriber_id", "artist_id", "ms_played"]) + fans.map((f, i) => csvLine([f.address.toLowerCase(), i % 2 ? "band-b" : "band-a", 60_000])).join("")); // prettier-ignore
+    writeFileSync(
+      plays,
+      csvLine(["subscriber_id", "artist_id", "ms_played"]) +
+        fans.map((f, i) => csvLine([f.address.toLowerCase(), i % 2 ? "band-b" : "band-a", 60_000])).join(""),
+    );
 
     const out = join(dir, "hub-p0");
-    const r = await runEngineFromHub({ client, hub: d.addresses.SubscriptionHub, fromBlock: from, toBlock: to, period: "hub-p0", plays, artists, out }); // prettier-ignore
+    const r = await runEngineFromHub({
+      client,
+      hub: d.addresses.SubscriptionHub,
+      fromBlock: from,
+      toBlock: to,
+      period: "hub-p0",
+      plays,
+      artists,
+      out,
+    });
     expect(r.payments.length).to.equal(fans.length);
     expect(r.extraArtists.map((a) => a.artistId)).to.deep.equal([stranger.address.toLowerCase()]);
     const m = r.manifest as Record<string, any>;
     expect(BigInt(m.totals.referral_onchain)).to.be.greaterThan(0n);
     expect(m.totals.referral_offchain).to.equal("0");
 
-    const published = await publishPeriod({ folder: out, distributor: d.addresses.Distributor, publicClient: client, walletClient: walletOf(d.owner.address) }); // prettier-ignore
+    const published = await publishPeriod({
+      folder: out,
+      distributor: d.addresses.Distributor,
+      publicClient: client,
+      walletClient: walletOf(d.owner.address),
+    });
     expect(published.funded).to.equal(0n); // the hub's closePeriod funded the pool
-    const audit = await auditPeriod({ folder: out, client, distributor: d.addresses.Distributor, hub: { address: d.addresses.SubscriptionHub, fromBlock: from, toBlock: to } }); // prettier-ignore
+    const audit = await auditPeriod({
+      folder: out,
+      client,
+      distributor: d.addresses.Distributor,
+      hub: { address: d.addresses.SubscriptionHub, fromBlock: from, toBlock: to },
+    });
     expect(audit.checks.filter((c) => !c.ok)).to.deep.equal([]);
     expect(audit.checks.map((c) => c.name)).to.include("hub Paid events sum to the pool");
 
     await networkHelpers.time.increase(WINDOW);
-    const shard = readFileSync(
-      join(out, "proofs", `${artistA.address.slice(2, 3).toLowerCase()}.json`),
-      "utf8",
-    );
+    const shard = readFileSync(join(out, "proofs", `${artistA.address.slice(2, 3).toLowerCase()}.json`), "utf8");
     const entry = JSON.parse(shard).entries.find((e: any) => e.address === artistA.address.toLowerCase());
     const before = await d.token.balanceOf(artistA.address);
     await expect(d.distributor.claim(artistA.address, entry.amount, entry.proof as Hex[]))

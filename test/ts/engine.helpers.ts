@@ -1,7 +1,8 @@
 // Random small periods for engine property and CLI tests.
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { csvLine, type Artist, type Payment, type Play } from "../../lib/engine/index.ts";
+import { type Artist, type Payment, type Play } from "../../lib/rules/index.ts";
+import { csvLine } from "../../lib/publication/index.ts";
 
 export interface Period {
   artists: Artist[];
@@ -51,7 +52,11 @@ export function randomPeriod(seed: number, k = 0): Period {
   }
   const plays: Play[] = [];
   for (let i = int(60); i > 0; i--) {
-    plays.push({ subscriberId: `s${int(nSubs + 2)}`, artistId: `a${int(nArtists)}`, msPlayed: r() < 0.2 ? int(30_000) : 30_000 + int(200_000) }); // prettier-ignore
+    plays.push({
+      subscriberId: `s${int(nSubs + 2)}`,
+      artistId: `a${int(nArtists)}`,
+      msPlayed: r() < 0.2 ? int(30_000) : 30_000 + int(200_000),
+    });
   }
   return { artists, payments, plays };
 }
@@ -70,7 +75,17 @@ export function writePeriodCsv(dir: string, p: Period): { payments: string; play
   );
   writeFileSync(
     files.payments,
-    csvLine(["payment_id", "subscriber_id", "amount", "pool_share", "referral_share", "referrer_artist_id", "referral_paid_onchain", "campaign", "paid_at"]) + // prettier-ignore
+    csvLine([
+      "payment_id",
+      "subscriber_id",
+      "amount",
+      "pool_share",
+      "referral_share",
+      "referrer_artist_id",
+      "referral_paid_onchain",
+      "campaign",
+      "paid_at",
+    ]) +
       p.payments
         .map((x) =>
           csvLine([
@@ -84,7 +99,7 @@ export function writePeriodCsv(dir: string, p: Period): { payments: string; play
             x.campaign,
             x.paidAt,
           ]),
-        ) // prettier-ignore
+        )
         .join(""),
   );
   writeFileSync(
@@ -119,10 +134,9 @@ export function expectSameFolderButPlaysInput(
 ): { manifest: Record<string, any>; playsInput: Record<string, any> } {
   const raw = readTree(rawDir);
   const counted = readTree(countedDir);
-  if ([...counted.keys()].join("\n") !== [...raw.keys()].join("\n")) throw new Error(`${countedDir}: other files than ${rawDir}`); // prettier-ignore
-  const differing = [...raw.keys()].filter(
-    (p) => p !== "manifest.json" && !raw.get(p)!.equals(counted.get(p)!),
-  );
+  if ([...counted.keys()].join("\n") !== [...raw.keys()].join("\n"))
+    throw new Error(`${countedDir}: other files than ${rawDir}`);
+  const differing = [...raw.keys()].filter((p) => p !== "manifest.json" && !raw.get(p)!.equals(counted.get(p)!));
   if (differing.length) throw new Error(`${countedDir}: ${differing[0]} differs from ${rawDir}'s`);
   const [a, b] = [raw, counted].map((t) => JSON.parse(t.get("manifest.json")!.toString("utf8")));
   const inputs = b.inputs.plays;
@@ -130,6 +144,7 @@ export function expectSameFolderButPlaysInput(
   delete b.inputs.plays;
   if (JSON.stringify(a) !== JSON.stringify(b))
     throw new Error(`${countedDir}/manifest.json differs beyond inputs.plays`);
-  if (inputs.counted !== true || inputs.rows !== b.totals.play_pairs) throw new Error(`inputs.plays ${JSON.stringify(inputs)}`); // prettier-ignore
+  if (inputs.counted !== true || inputs.rows !== b.totals.play_pairs)
+    throw new Error(`inputs.plays ${JSON.stringify(inputs)}`);
   return { manifest: b, playsInput: inputs };
 }

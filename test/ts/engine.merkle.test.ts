@@ -2,22 +2,15 @@
 import { expect } from "chai";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { keccak_256 } from "@noble/hashes/sha3.js";
-import {
-  buildTree,
-  keccak256,
-  proofShards,
-  shardPrefixLength,
-  verifyProof,
-  type Leaf,
-} from "../../lib/engine/index.ts";
+import { buildTree, proofShards, shardPrefixLength, verifyProof, type Leaf } from "../../lib/publication/index.ts";
+import { keccak256 } from "../../lib/chain/index.ts";
 
 function leaves(n: number, seed: number): Leaf[] {
   let x = seed;
   const next = () => (x = (x * 1103515245 + 12345) % 2147483648);
   const out: Leaf[] = [];
   for (let i = 0; i < n; i++) {
-    const address =
-      "0x" + (i.toString(16).padStart(8, "0") + next().toString(16).padStart(8, "0")).padStart(40, "7");
+    const address = "0x" + (i.toString(16).padStart(8, "0") + next().toString(16).padStart(8, "0")).padStart(40, "7");
     out.push({ address, amount: BigInt(next()) * BigInt(next()) * 10n ** BigInt(i % 40) });
   }
   return out.sort((a, b) => (a.address < b.address ? -1 : 1));
@@ -27,9 +20,7 @@ describe("engine merkle", () => {
   it("test_keccak_matchesNobleOnEveryLengthAroundTheRate", () => {
     for (const n of [0, 1, 31, 32, 33, 64, 135, 136, 137, 271, 272, 500]) {
       const data = Uint8Array.from({ length: n }, (_, i) => (i * 31 + n) & 255);
-      expect(Buffer.from(keccak256(data)).toString("hex")).to.equal(
-        Buffer.from(keccak_256(data)).toString("hex"),
-      );
+      expect(Buffer.from(keccak256(data)).toString("hex")).to.equal(Buffer.from(keccak_256(data)).toString("hex"));
     }
   });
 
@@ -52,7 +43,9 @@ describe("engine merkle", () => {
     for (let i = 0; i < values.length; i += 97) {
       const proof = ours.proof(i);
       expect(loaded.verify([values[i].address, values[i].amount.toString()], proof)).to.equal(true);
-      expect(StandardMerkleTree.verify(ours.root, ["address", "uint256"], [values[i].address, values[i].amount], proof)).to.equal(true); // prettier-ignore
+      expect(
+        StandardMerkleTree.verify(ours.root, ["address", "uint256"], [values[i].address, values[i].amount], proof),
+      ).to.equal(true);
       expect(verifyProof(ours.root, values[i].address, values[i].amount, proof)).to.equal(true);
       expect(verifyProof(ours.root, values[i].address, values[i].amount + 1n, proof)).to.equal(false);
     }

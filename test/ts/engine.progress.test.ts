@@ -7,14 +7,15 @@ describe("engine progress", () => {
   it("test_track_redrawsTheLine_andPrintsOneTimingPerPhase", async () => {
     const written: string[] = [];
     const write = process.stderr.write;
-    process.stderr.write = ((chunk: string) => (
-      written.push(String(chunk)),
-      true
-    )) as typeof process.stderr.write;
+    process.stderr.write = ((chunk: string) => (written.push(String(chunk)), true)) as typeof process.stderr.write;
     try {
       const progress = new Progress(true, true);
       const connection = { progress: { rows_processed: 50n, total_rows_to_process: 100n, percentage: 50 } };
-      await progress.track("aggregating", connection as unknown as DuckDBConnection, () => new Promise((r) => setTimeout(r, 700))); // prettier-ignore
+      await progress.track(
+        "aggregating",
+        connection as unknown as DuckDBConnection,
+        () => new Promise((r) => setTimeout(r, 700)),
+      );
       progress.done("finished");
     } finally {
       process.stderr.write = write;

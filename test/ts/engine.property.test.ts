@@ -5,7 +5,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
-import { aggregatePlays, allocatePeriod, parsePublishedPlays } from "../../lib/engine/index.ts";
+import { aggregatePlays, allocatePeriod } from "../../lib/rules/index.ts";
+import { parsePublishedPlays } from "../../lib/publication/index.ts";
 import { Progress } from "../../scripts/engine/progress.ts";
 import { runEngine } from "../../scripts/engine/run.ts";
 import { WAREHOUSE_USAGE_SQL } from "../../scripts/engine/warehouse.ts";
@@ -27,7 +28,12 @@ describe("engine properties", function () {
       const p = randomPeriod(seed);
       const files = writePeriodCsv(join(dir, `in${seed}`), p);
       const carryIn = 0n;
-      const { allocation } = await runEngine({ ...files, period: `s${seed}`, out: join(dir, `out${seed}`), progress: quiet }); // prettier-ignore
+      const { allocation } = await runEngine({
+        ...files,
+        period: `s${seed}`,
+        out: join(dir, `out${seed}`),
+        progress: quiet,
+      });
       const reference = allocatePeriod(p.payments, aggregatePlays(p.plays), carryIn);
       expect(json(allocation), `seed ${seed}`).to.equal(json(reference));
       const t = allocation.totals;
@@ -60,8 +66,12 @@ describe("engine properties", function () {
       const { allocation } = await runEngine({ ...files, period: `o${seed}`, out, progress: quiet });
       const pairs = aggregatePlays(period.plays);
       expect(json(allocation), `seed ${seed}`).to.equal(json(allocatePeriod(period.payments, pairs, 0n)));
-      const published = parsePublishedPlays(readFileSync(join(out, "plays.csv")), new Map(period.artists.map((a) => [a.artistId, a]))); // prettier-ignore
-      const key = (x: { subscriberId: string; artistId: string; plays: number }) => `${x.subscriberId}\u0000${x.artistId}\u0000${x.plays}`; // prettier-ignore
+      const published = parsePublishedPlays(
+        readFileSync(join(out, "plays.csv")),
+        new Map(period.artists.map((a) => [a.artistId, a])),
+      );
+      const key = (x: { subscriberId: string; artistId: string; plays: number }) =>
+        `${x.subscriberId}\u0000${x.artistId}\u0000${x.plays}`;
       expect(published.map(key).sort(), `seed ${seed}`).to.deep.equal(pairs.map(key).sort());
     }
   });
@@ -74,15 +84,23 @@ describe("engine properties", function () {
       for (let seed = 60; seed < 66; seed++) {
         const p = randomPeriod(seed);
         const files = writePeriodCsv(join(dir, `wh${seed}`), p);
-        const { allocation } = await runEngine({ ...files, period: `w${seed}`, out: join(dir, `wh-out${seed}`), progress: quiet }); // prettier-ignore
+        const { allocation } = await runEngine({
+          ...files,
+          period: `w${seed}`,
+          out: join(dir, `wh-out${seed}`),
+          progress: quiet,
+        });
+        await conn.run(`CREATE OR REPLACE TABLE plays AS SELECT * FROM read_csv('${files.plays}', all_varchar = true)`);
         await conn.run(
-          `CREATE OR REPLACE TABLE plays AS SELECT * FROM read_csv('${files.plays}', all_varchar = true)`,
+          `CREATE OR REPLACE TABLE payments AS SELECT subscriber_id, CAST(pool_share AS HUGEINT) AS pool_share FROM read_csv('${files.payments}', all_varchar = true)`,
         );
-        await conn.run(`CREATE OR REPLACE TABLE payments AS SELECT subscriber_id, CAST(pool_share AS HUGEINT) AS pool_share FROM read_csv('${files.payments}', all_varchar = true)`); // prettier-ignore
         await conn.run("ALTER TABLE plays ALTER ms_played TYPE BIGINT");
         const rows = (await conn.runAndReadAll(WAREHOUSE_USAGE_SQL)).getRowObjects();
         const sql = rows.map((r) => `${r.artist_id}:${r.plays_a}:${r.user_centric}`).sort();
-        const engine = allocation.artists.filter((a) => a.countedPlays > 0).map((a) => `${a.artistId}:${a.countedPlays}:${a.userCentric}`).sort(); // prettier-ignore
+        const engine = allocation.artists
+          .filter((a) => a.countedPlays > 0)
+          .map((a) => `${a.artistId}:${a.countedPlays}:${a.userCentric}`)
+          .sort();
         expect(sql, `seed ${seed}`).to.deep.equal(engine);
       }
     } finally {
@@ -99,17 +117,14 @@ describe("engine properties", function () {
       for (let k = 0; k < 3; k++) {
         const files = writePeriodCsv(join(dir, `chain${seed}-${k}`), randomPeriod(seed, k));
         const out = join(dir, `chain-out${seed}-${k}`);
-        const { manifest, allocation } = await runEngine({ ...files, period: `p${k}`, out, previous, progress: quiet }); // prettier-ignore
+        const { manifest, allocation } = await runEngine({ ...files, period: `p${k}`, out, previous, progress: quiet });
         expect(allocation.totals.carryIn).to.equal(prevCarry);
         const m = manifest as Record<string, any>;
         const leaves = new Map<string, bigint>();
         if (m.root !== null) {
-          const tree = StandardMerkleTree.load(
-            JSON.parse(readFileSync(join(out, "distribution.json"), "utf8")),
-          );
+          const tree = StandardMerkleTree.load(JSON.parse(readFileSync(join(out, "distribution.json"), "utf8")));
           expect(tree.root).to.equal(m.root);
-          for (const [, [address, amount]] of tree.entries())
-            leaves.set(address as string, BigInt(amount as string));
+          for (const [, [address, amount]] of tree.entries()) leaves.set(address as string, BigInt(amount as string));
         }
         for (const [address, amount] of prevLeaves) expect(leaves.get(address)! >= amount).to.equal(true);
         const sum = [...leaves.values()].reduce((a, b) => a + b, 0n);
@@ -133,7 +148,11 @@ describe("engine properties", function () {
       format: "parquet",
       out: gen,
     });
-    const files = { payments: join(gen, "payments.parquet"), plays: join(gen, "plays.parquet"), artists: join(gen, "artists.parquet") }; // prettier-ignore
+    const files = {
+      payments: join(gen, "payments.parquet"),
+      plays: join(gen, "plays.parquet"),
+      artists: join(gen, "artists.parquet"),
+    };
     await runEngine({ ...files, period: "d", out: join(dir, "d1"), progress: quiet });
     await runEngine({ ...files, period: "d", out: join(dir, "d2"), progress: quiet, threads: 1 });
     const a = readTree(join(dir, "d1"));

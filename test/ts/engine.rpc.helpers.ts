@@ -12,10 +12,10 @@ interface Eip1193 {
 export async function serveRpc(provider: Eip1193): Promise<{ url: string; close: () => Promise<void> }> {
   const handle = async (m: { id: unknown; method: string; params?: unknown }) => {
     try {
-      return { jsonrpc: "2.0", id: m.id, result: await provider.request({ method: m.method, params: m.params }) }; // prettier-ignore
+      return { jsonrpc: "2.0", id: m.id, result: await provider.request({ method: m.method, params: m.params }) };
     } catch (e) {
       const err = e as { code?: number; message: string; data?: unknown };
-      return { jsonrpc: "2.0", id: m.id, error: { code: err.code ?? -32603, message: err.message, data: err.data } }; // prettier-ignore
+      return { jsonrpc: "2.0", id: m.id, error: { code: err.code ?? -32603, message: err.message, data: err.data } };
     }
   };
   const server: Server = createServer(async (req, res) => {

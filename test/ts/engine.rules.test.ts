@@ -3,14 +3,12 @@ import { expect } from "chai";
 import {
   aggregatePlays,
   allocatePeriod,
-  buildStatements,
   cumulativeLeaves,
-  lifetimeFromStatementsCsv,
-  statementsCsv,
   type Artist,
   type Payment,
   type Play,
-} from "../../lib/engine/index.ts";
+} from "../../lib/rules/index.ts";
+import { buildStatements, lifetimeFromStatementsCsv, statementsCsv } from "../../lib/publication/index.ts";
 
 const A1 = "0x1111111111111111111111111111111111111111";
 const A2 = "0x2222222222222222222222222222222222222222";
@@ -38,12 +36,19 @@ function pay(subscriberId: string, poolShare: bigint, extra: Partial<Payment> = 
 }
 const plays = (rows: [string, string, number][]): Play[] =>
   rows.map(([subscriberId, artistId, msPlayed]) => ({ subscriberId, artistId, msPlayed }));
-const byArtist = (alloc: ReturnType<typeof allocatePeriod>) =>
-  new Map(alloc.artists.map((a) => [a.artistId, a]));
+const byArtist = (alloc: ReturnType<typeof allocatePeriod>) => new Map(alloc.artists.map((a) => [a.artistId, a]));
 
 describe("engine rules v1", () => {
   it("test_threshold_countsPlaysOfAtLeastThirtySeconds", () => {
-    const counted = aggregatePlays(plays([["s1", "a1", 29_999], ["s1", "a1", 30_000], ["s1", "a2", 0], ["s1", "a2", 31_000], ["s1", "a2", 500_000]])); // prettier-ignore
+    const counted = aggregatePlays(
+      plays([
+        ["s1", "a1", 29_999],
+        ["s1", "a1", 30_000],
+        ["s1", "a2", 0],
+        ["s1", "a2", 31_000],
+        ["s1", "a2", 500_000],
+      ]),
+    );
     expect(counted).to.deep.equal([
       { subscriberId: "s1", artistId: "a1", plays: 1 },
       { subscriberId: "s1", artistId: "a2", plays: 2 },
@@ -51,7 +56,14 @@ describe("engine rules v1", () => {
   });
 
   it("test_userCentric_splitsEachSubscribersPoolByItsOwnPlays", () => {
-    const counted = aggregatePlays(plays([["s1", "a1", 40_000], ["s1", "a1", 40_000], ["s1", "a2", 40_000], ["s2", "a3", 40_000]])); // prettier-ignore
+    const counted = aggregatePlays(
+      plays([
+        ["s1", "a1", 40_000],
+        ["s1", "a1", 40_000],
+        ["s1", "a2", 40_000],
+        ["s2", "a3", 40_000],
+      ]),
+    );
     const alloc = allocatePeriod([pay("s1", 900n), pay("s2", 100n)], counted, 0n);
     const a = byArtist(alloc);
     expect(a.get("a1")!.userCentric).to.equal(600n);
@@ -81,7 +93,14 @@ describe("engine rules v1", () => {
   it("test_unplayed_subscribersPoolGoesProRataOverAllCountedPlays", () => {
     // s2 paid 70 and played nothing counted; the carry-in of 5 joins the unplayed pool: 75 over
     // 3 counted plays (a1: 2, a2: 1) → 50 and 25.
-    const counted = aggregatePlays(plays([["s1", "a1", 30_000], ["s1", "a1", 30_000], ["s1", "a2", 30_000], ["s2", "a3", 10_000]])); // prettier-ignore
+    const counted = aggregatePlays(
+      plays([
+        ["s1", "a1", 30_000],
+        ["s1", "a1", 30_000],
+        ["s1", "a2", 30_000],
+        ["s2", "a3", 10_000],
+      ]),
+    );
     const alloc = allocatePeriod([pay("s1", 30n), pay("s2", 70n)], counted, 5n);
     const a = byArtist(alloc);
     expect(alloc.totals.unplayedSubscribers).to.equal(1);
@@ -133,7 +152,10 @@ describe("engine rules v1", () => {
 
   it("test_leaves_areCumulativeAndKeepAbsentAddresses", () => {
     const alloc = allocatePeriod([pay("s1", 100n)], aggregatePlays(plays([["s1", "a1", 30_000]])), 0n);
-    const previous = new Map([[A1, 40n], [A3, 7n]]); // prettier-ignore
+    const previous = new Map([
+      [A1, 40n],
+      [A3, 7n],
+    ]);
     const leaves = cumulativeLeaves(alloc, artists, previous);
     expect(leaves).to.deep.equal([
       { address: A1, amount: 140n, period: 100n },
@@ -144,10 +166,17 @@ describe("engine rules v1", () => {
   it("test_leaves_artistsSharingAnAddressShareALeaf", () => {
     const shared = new Map(artists);
     shared.set("a2", { artistId: "a2", payoutAddress: A1, name: "Two" });
-    const alloc = allocatePeriod([pay("s1", 100n)], aggregatePlays(plays([["s1", "a1", 30_000], ["s1", "a2", 30_000]])), 0n); // prettier-ignore
-    expect(cumulativeLeaves(alloc, shared, new Map())).to.deep.equal([
-      { address: A1, amount: 100n, period: 100n },
-    ]);
+    const alloc = allocatePeriod(
+      [pay("s1", 100n)],
+      aggregatePlays(
+        plays([
+          ["s1", "a1", 30_000],
+          ["s1", "a2", 30_000],
+        ]),
+      ),
+      0n,
+    );
+    expect(cumulativeLeaves(alloc, shared, new Map())).to.deep.equal([{ address: A1, amount: 100n, period: 100n }]);
   });
 
   it("test_statements_carryLifetimeTotalsThroughTheCsv", () => {

@@ -3,17 +3,19 @@
 // non-ASCII, astral characters whose UTF-16 order differs from UTF-8's) and pool shares beyond 2^53.
 import { expect } from "chai";
 import {
-  PublishedFileError,
   aggregatePlays,
   allocatePeriod,
-  allocatePublishedPlays,
   allocateStreamed,
-  csvLine,
-  parsePublishedPlays,
   type Artist,
   type Payment,
   type Play,
-} from "../../lib/engine/index.ts";
+} from "../../lib/rules/index.ts";
+import {
+  PublishedFileError,
+  allocatePublishedPlays,
+  csvLine,
+  parsePublishedPlays,
+} from "../../lib/publication/index.ts";
 import { randomPeriod } from "./engine.helpers.ts";
 
 const json = (v: unknown) => JSON.stringify(v, (_, x) => (typeof x === "bigint" ? `${x}n` : x));
@@ -30,14 +32,29 @@ function oddPeriod(seed: number) {
   const int = (n: number) => Math.floor(r() * n);
   const artistIds = ODD_IDS.slice(0, 1 + int(ODD_IDS.length));
   const artists = new Map<string, Artist>(
-    artistIds.map((id, i) => [id, { artistId: id, payoutAddress: `0x${(i + 1).toString(16).padStart(40, "0")}`, name: id }]), // prettier-ignore
+    artistIds.map((id, i) => [
+      id,
+      { artistId: id, payoutAddress: `0x${(i + 1).toString(16).padStart(40, "0")}`, name: id },
+    ]),
   );
   const subscriberIds = ["s1", "s10", "s2", "\u{1F600}", "\uFFFD", "s,3", 's"4'].slice(0, 1 + int(7));
   const payments: Payment[] = subscriberIds.flatMap((s, i) => {
     if (r() < 0.2) return [];
     const amount = r() < 0.3 ? 2n ** 60n + BigInt(int(1e9)) : BigInt(int(20_000_000));
     const referrer = r() < 0.3 ? artistIds[int(artistIds.length)] : "";
-    return [{ paymentId: `p${i}`, subscriberId: s, amount, poolShare: (amount * 9n) / 10n, referralShare: referrer ? amount / 20n : 0n, referrerArtistId: referrer, referralPaidOnchain: r() < 0.5, campaign: r() < 0.5 ? "c" : "", paidAt: 1 }]; // prettier-ignore
+    return [
+      {
+        paymentId: `p${i}`,
+        subscriberId: s,
+        amount,
+        poolShare: (amount * 9n) / 10n,
+        referralShare: referrer ? amount / 20n : 0n,
+        referrerArtistId: referrer,
+        referralPaidOnchain: r() < 0.5,
+        campaign: r() < 0.5 ? "c" : "",
+        paidAt: 1,
+      },
+    ];
   });
   const plays: Play[] = Array.from({ length: int(80) }, () => ({
     subscriberId: subscriberIds[int(subscriberIds.length)],
@@ -84,8 +101,7 @@ function streamed(bytes: Uint8Array, artists: Map<string, Artist>, payments: Pay
     }
   };
   const whole = run(bytes);
-  for (let seed = 1; seed <= 3; seed++)
-    expect(run(chunked(bytes, seed)), `chunks ${seed}`).to.deep.equal(whole);
+  for (let seed = 1; seed <= 3; seed++) expect(run(chunked(bytes, seed)), `chunks ${seed}`).to.deep.equal(whole);
   return whole;
 }
 
@@ -122,10 +138,16 @@ describe("engine streaming allocation (audit path)", function () {
           .join("")
           .slice(0, -1), // no final newline
       (rows) => [...rows, rows[0]].map((r) => csvLine([r.subscriberId, r.artistId, r.plays])).join(""), // duplicate / unsorted
-      (rows) => rows.map((r, i) => csvLine([r.subscriberId, i === rows.length - 1 ? "nobody" : r.artistId, r.plays])).join(""), // prettier-ignore
-      (rows) => rows.map((r, i) => csvLine([r.subscriberId, r.artistId, i === 0 ? "0" : i === 1 ? "1x" : r.plays])).join(""), // prettier-ignore
-      (rows) => rows.map((r, i) => csvLine(i === 1 ? [r.subscriberId, r.artistId] : [r.subscriberId, r.artistId, r.plays])).join(""), // prettier-ignore
-      (rows) => rows.map((r, i) => csvLine([i === rows.length - 1 ? "" : r.subscriberId, r.artistId, r.plays])).join(""), // prettier-ignore
+      (rows) =>
+        rows.map((r, i) => csvLine([r.subscriberId, i === rows.length - 1 ? "nobody" : r.artistId, r.plays])).join(""),
+      (rows) =>
+        rows.map((r, i) => csvLine([r.subscriberId, r.artistId, i === 0 ? "0" : i === 1 ? "1x" : r.plays])).join(""),
+      (rows) =>
+        rows
+          .map((r, i) => csvLine(i === 1 ? [r.subscriberId, r.artistId] : [r.subscriberId, r.artistId, r.plays]))
+          .join(""),
+      (rows) =>
+        rows.map((r, i) => csvLine([i === rows.length - 1 ? "" : r.subscriberId, r.artistId, r.plays])).join(""),
       (rows) =>
         [...rows]
           .reverse()

@@ -20,8 +20,7 @@ const gasOf = async (tx: Promise<{ wait(): Promise<{ gasUsed: bigint } | null> }
   (await (await tx).wait())!.gasUsed;
 
 /** Holder addresses 1..n (no keys needed: they only hold units). */
-const holders = (from: number, n: number) =>
-  Array.from({ length: n }, (_, i) => ethers.toBeHex(from + i, 20));
+const holders = (from: number, n: number) => Array.from({ length: n }, (_, i) => ethers.toBeHex(from + i, 20));
 
 // Steady state as the bars define it: OZ ERC-20 TestToken, unlimited allowance, the pool already holds the token
 // and has carried a remainder, the claiming holder already holds the token.

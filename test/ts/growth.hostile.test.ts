@@ -20,10 +20,7 @@ const ref = ethers.id("ad revenue");
 /** A pool over the mock `name`, with `holders` at 1 unit each and `amount` deposited (if nonzero). */
 async function setup(name: string, holders: string[], amount = 1_000n) {
   const [owner] = await ethers.getSigners();
-  const token = await ethers.getContractAt(
-    "TestToken",
-    await (await ethers.deployContract(name)).getAddress(),
-  );
+  const token = await ethers.getContractAt("TestToken", await (await ethers.deployContract(name)).getAddress());
   const { pool, hubAddress } = await deployPool(ethers, { tokens: [await token.getAddress()] });
   const hub = await ethers.getContractAt("MockUnitsHub", hubAddress);
   await hub.setDefaultUnits(1n);
@@ -103,10 +100,7 @@ describe("GrowthPool with hostile tokens and holders", function () {
     const hostile = [reentrant, guzzler, bomb].map((c) => c.target as string);
     const { pool } = await setup("MissingReturnToken", [...hostile, bob.address], 0n);
     await pool.depositETH(AD, ref, { value: 4_000n });
-    await reentrant.arm(
-      await pool.getAddress(),
-      pool.interface.encodeFunctionData("claim", [reentrant.target, [ETH]]),
-    );
+    await reentrant.arm(await pool.getAddress(), pool.interface.encodeFunctionData("claim", [reentrant.target, [ETH]]));
     await pool.claim(reentrant, [ETH]);
     expect(await reentrant.reentered()).to.equal(false);
     expect(await ethers.provider.getBalance(reentrant)).to.equal(1_000n);

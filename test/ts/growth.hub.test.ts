@@ -10,8 +10,7 @@ const hubAndPool = () => deployHubAndPool(ethers);
 
 describe("GrowthPool with the SubscriptionHub", function () {
   it("test_hubPayments_accrueUnitsToTheReferrerOnly", async function () {
-    const { hub, pool, alice, bob, carol, artist, keeper, price } =
-      await networkHelpers.loadFixture(hubAndPool);
+    const { hub, pool, alice, bob, carol, artist, keeper, price } = await networkHelpers.loadFixture(hubAndPool);
     await hub.connect(alice).subscribe(0, artist.address, 0);
     await hub.connect(bob).subscribe(0, artist.address, 0);
     await hub.connect(carol).subscribe(0, ethers.ZeroAddress, 0);

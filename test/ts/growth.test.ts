@@ -124,10 +124,7 @@ describe("GrowthPool", function () {
       await expect(pool.addAuditor(auditor.address))
         .to.be.revertedWithCustomError(pool, "GrowthAlreadyAuditor")
         .withArgs(auditor.address);
-      await expect(pool.addAuditor(ethers.ZeroAddress)).to.be.revertedWithCustomError(
-        pool,
-        "GrowthZeroAddress",
-      );
+      await expect(pool.addAuditor(ethers.ZeroAddress)).to.be.revertedWithCustomError(pool, "GrowthZeroAddress");
       await expect(pool.addAuditor(alice.address)).to.emit(pool, "AuditorAdded").withArgs(alice.address);
       expect(await pool.isAuditor(alice.address)).to.equal(true);
       await expect(pool.connect(alice).vetoUnitsRoot(ethers.ZeroHash)).to.be.revertedWithCustomError(
@@ -227,19 +224,10 @@ describe("GrowthPool", function () {
 
     it("test_RevertWhen_depositIsInvalid", async function () {
       const { pool, token, credit, owner, alice } = await networkHelpers.loadFixture(setup);
-      await expect(pool.deposit(token, 1n, AD, ref("x"))).to.be.revertedWithCustomError(
-        pool,
-        "GrowthNoUnits",
-      );
+      await expect(pool.deposit(token, 1n, AD, ref("x"))).to.be.revertedWithCustomError(pool, "GrowthNoUnits");
       await credit(alice.address, 1n);
-      await expect(pool.deposit(token, 0n, AD, ref("x"))).to.be.revertedWithCustomError(
-        pool,
-        "GrowthZeroAmount",
-      );
-      await expect(pool.deposit(ETH, 1n, AD, ref("x"))).to.be.revertedWithCustomError(
-        pool,
-        "GrowthUseDepositETH",
-      );
+      await expect(pool.deposit(token, 0n, AD, ref("x"))).to.be.revertedWithCustomError(pool, "GrowthZeroAmount");
+      await expect(pool.deposit(ETH, 1n, AD, ref("x"))).to.be.revertedWithCustomError(pool, "GrowthUseDepositETH");
       await expect(pool.deposit(token, 1n, 9n, ref("x")))
         .to.be.revertedWithCustomError(pool, "GrowthUnknownCommitment")
         .withArgs(9n);
@@ -290,10 +278,7 @@ describe("GrowthPool", function () {
       await expect(pool.setTokenAllowed(token, false))
         .to.emit(pool, "TokenAllowed")
         .withArgs(await token.getAddress(), false);
-      await expect(pool.deposit(token, 1n, AD, ref("b"))).to.be.revertedWithCustomError(
-        pool,
-        "GrowthTokenNotAllowed",
-      );
+      await expect(pool.deposit(token, 1n, AD, ref("b"))).to.be.revertedWithCustomError(pool, "GrowthTokenNotAllowed");
       await credit(alice.address, 2n); // a unit change still settles the removed token
       await pool.claim(alice.address, [token]);
       expect(await token.balanceOf(alice.address)).to.equal(100n);
@@ -348,25 +333,14 @@ describe("GrowthPool", function () {
         pool,
         "OwnableUnauthorizedAccount",
       );
-      await expect(pool.commitment(99n))
-        .to.be.revertedWithCustomError(pool, "GrowthUnknownCommitment")
-        .withArgs(99n);
+      await expect(pool.commitment(99n)).to.be.revertedWithCustomError(pool, "GrowthUnknownCommitment").withArgs(99n);
     });
 
     it("test_RevertWhen_constructorArgumentsAreInvalid", async function () {
       const [owner] = await ethers.getSigners();
       const factory = await ethers.getContractFactory("GrowthPool");
       await expect(
-        ethers.deployContract("GrowthPool", [
-          ethers.ZeroAddress,
-          owner,
-          NOTICE,
-          WINDOW,
-          [],
-          [],
-          [AD_REVENUE],
-          [],
-        ]),
+        ethers.deployContract("GrowthPool", [ethers.ZeroAddress, owner, NOTICE, WINDOW, [], [], [AD_REVENUE], []]),
       ).to.be.revertedWithCustomError(factory, "GrowthInvalidCommitment");
       await expect(
         ethers.deployContract("GrowthPool", [ethers.ZeroAddress, owner, NOTICE, WINDOW, [], [ETH], [], []]),

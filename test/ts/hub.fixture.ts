@@ -29,10 +29,7 @@ export async function deployHub(
   const [owner, alice, bob, carol, artist, keeper, stranger] = await ethers.getSigners();
   // Hostile tokens share TestToken's mint/approve/transfer surface, so one typed handle serves them all.
   const token = opts.tokenName
-    ? await ethers.getContractAt(
-        "TestToken",
-        await (await ethers.deployContract(opts.tokenName)).getAddress(),
-      )
+    ? await ethers.getContractAt("TestToken", await (await ethers.deployContract(opts.tokenName)).getAddress())
     : await ethers.deployContract("TestToken", ["USD Coin", "USDC", opts.decimals ?? 6]);
   const distributor = await ethers.deployContract("MockFundable", [await token.getAddress()]);
   const price = opts.price ?? PRICE;

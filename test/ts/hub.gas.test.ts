@@ -32,9 +32,7 @@ async function steadyState() {
 describe("SubscriptionHub gas bars", function () {
   it("renews one subscriber with a bound referrer within the single bar", async function () {
     const { hub, keeper, subscribers } = await networkHelpers.loadFixture(steadyState);
-    const referrerBalance = await hub.referralBalanceOf(
-      (await hub.bindingOf(subscribers[0].address)).referrer,
-    );
+    const referrerBalance = await hub.referralBalanceOf((await hub.bindingOf(subscribers[0].address)).referrer);
     expect(referrerBalance).to.be.greaterThan(0n);
     const [pool, platformBalance] = await hub.ledger();
     expect(pool).to.be.greaterThan(0n);

@@ -60,10 +60,8 @@ describe("SubscriptionHub against hostile tokens and recipients", function () {
     const receipt = await (await tx).wait();
     const paid = receipt!.logs.map((l) => hub.interface.parseLog(l)).filter((e) => e?.name === "Paid");
     expect(paid.map((e) => e!.args.subscriber)).to.deep.equal([dave.address, erin.address]);
-    for (const s of [alice, bob, carol])
-      expect((await hub.subscriptionOf(s.address)).status).to.equal(Status.Lapsed);
-    for (const s of [dave, erin])
-      expect((await hub.subscriptionOf(s.address)).status).to.equal(Status.Active);
+    for (const s of [alice, bob, carol]) expect((await hub.subscriptionOf(s.address)).status).to.equal(Status.Lapsed);
+    for (const s of [dave, erin]) expect((await hub.subscriptionOf(s.address)).status).to.equal(Status.Active);
     const p = split(PRICE, REFERRAL_BPS, POOL_BPS);
     expect(await hub.referralBalanceOf(artist.address)).to.equal(p.referral * 7n);
     expect(await hub.ledger()).to.deep.equal([p.pool * 7n, p.platform * 7n, 1n]);
@@ -178,10 +176,7 @@ describe("SubscriptionHub against hostile tokens and recipients", function () {
       await time.increase(MONTH);
       await hub.renew(alice.address);
       expect(await hub.referralBalanceOf(attackerAddress)).to.equal(owed * 2n);
-      await attacker.arm(
-        await hub.getAddress(),
-        hub.interface.encodeFunctionData("withdraw", [attackerAddress]),
-      );
+      await attacker.arm(await hub.getAddress(), hub.interface.encodeFunctionData("withdraw", [attackerAddress]));
       await expect(hub.withdraw(attackerAddress))
         .to.emit(hub, "Withdrawn")
         .withArgs(attackerAddress, attackerAddress, owed * 2n);
@@ -203,9 +198,7 @@ describe("SubscriptionHub against hostile tokens and recipients", function () {
       await hub.withdraw(attackerAddress);
       expect(await attacker.reentered()).to.equal(false);
       expect(await attacker.reentryError()).to.equal(solady.interface.getError("Reentrancy")!.selector);
-      expect((await hub.subscriptionOf(bob.address)).paidThrough).to.be.lessThanOrEqual(
-        BigInt(await time.latest()),
-      );
+      expect((await hub.subscriptionOf(bob.address)).paidThrough).to.be.lessThanOrEqual(BigInt(await time.latest()));
     });
 
     it("a referrer that reverts on every call still receives its tokens (ERC-20 cannot refuse)", async function () {

@@ -51,8 +51,7 @@ describe("SubscriptionHub payouts", function () {
       const { hub, token, distributor, alice, bob, artist } = await loadFixture(funded);
       await hub.connect(alice).subscribe(0, artist.address, 0);
       await hub.connect(bob).subscribe(1, ethers.ZeroAddress, 0);
-      const pool =
-        split(PRICE, REFERRAL_BPS, POOL_BPS).pool + split(YEARLY_PRICE, REFERRAL_BPS, POOL_BPS).pool;
+      const pool = split(PRICE, REFERRAL_BPS, POOL_BPS).pool + split(YEARLY_PRICE, REFERRAL_BPS, POOL_BPS).pool;
       const [, platformBefore] = await hub.ledger();
       const tx = hub.closePeriod();
       await expect(tx).to.emit(hub, "PeriodClosed").withArgs(1n, pool);
@@ -93,9 +92,7 @@ describe("SubscriptionHub payouts", function () {
       await expect(hub.connect(alice).setPeriodCloser(keeper.address))
         .to.be.revertedWithCustomError(hub, "OwnableUnauthorizedAccount")
         .withArgs(alice.address);
-      await expect(hub.setPeriodCloser(keeper.address))
-        .to.emit(hub, "PeriodCloserSet")
-        .withArgs(keeper.address);
+      await expect(hub.setPeriodCloser(keeper.address)).to.emit(hub, "PeriodCloserSet").withArgs(keeper.address);
       expect(await hub.periodCloser()).to.equal(keeper.address);
       await expect(hub.connect(keeper).closePeriod()).to.emit(hub, "PeriodClosed").withArgs(1n, 0n);
     });

@@ -66,16 +66,7 @@ describe("SubscriptionHub terms and plans", function () {
       const p = split(PRICE, NEW_REFERRAL_BPS, NEW_POOL_BPS);
       await expect(hub.connect(bob).subscribe(0, artist.address, 0))
         .to.emit(hub, "Paid")
-        .withArgs(
-          bob.address,
-          artist.address,
-          1n,
-          0n,
-          PRICE,
-          p.referral,
-          p.pool,
-          proposedAt + NOTICE + MONTH,
-        );
+        .withArgs(bob.address, artist.address, 1n, 0n, PRICE, p.referral, p.pool, proposedAt + NOTICE + MONTH);
       const bound = await hub.bindingOf(bob.address);
       expect([bound.referralBps, bound.poolBps, bound.termsVersion]).to.deep.equal([
         NEW_REFERRAL_BPS,
@@ -94,16 +85,7 @@ describe("SubscriptionHub terms and plans", function () {
       const old = split(PRICE, REFERRAL_BPS, POOL_BPS);
       await expect(hub.renew(alice.address))
         .to.emit(hub, "Paid")
-        .withArgs(
-          alice.address,
-          artist.address,
-          1n,
-          0n,
-          PRICE,
-          old.referral,
-          old.pool,
-          (v: bigint) => v > 0n,
-        );
+        .withArgs(alice.address, artist.address, 1n, 0n, PRICE, old.referral, old.pool, (v: bigint) => v > 0n);
       await hub.connect(alice).cancel();
       await time.increase(MONTH);
       await hub.connect(alice).subscribe(0, artist.address, 0);
@@ -165,9 +147,7 @@ describe("SubscriptionHub terms and plans", function () {
       await expect(hub.connect(alice).proposePlan(1n, 1n))
         .to.be.revertedWithCustomError(hub, "OwnableUnauthorizedAccount")
         .withArgs(alice.address);
-      await expect(hub.proposePlan(0n, MONTH))
-        .to.be.revertedWithCustomError(hub, "HubInvalidPlan")
-        .withArgs(0n, MONTH);
+      await expect(hub.proposePlan(0n, MONTH)).to.be.revertedWithCustomError(hub, "HubInvalidPlan").withArgs(0n, MONTH);
       const ts = await nextTimestamp();
       await expect(hub.proposePlan(4_990_000n, 7n * DAY))
         .to.emit(hub, "PlanProposed")
@@ -195,9 +175,7 @@ describe("SubscriptionHub terms and plans", function () {
       await expect(hub.connect(alice).proposePlanRetirement(0))
         .to.be.revertedWithCustomError(hub, "OwnableUnauthorizedAccount")
         .withArgs(alice.address);
-      await expect(hub.proposePlanRetirement(5))
-        .to.be.revertedWithCustomError(hub, "HubUnknownPlan")
-        .withArgs(5n);
+      await expect(hub.proposePlanRetirement(5)).to.be.revertedWithCustomError(hub, "HubUnknownPlan").withArgs(5n);
       const ts = await nextTimestamp();
       await expect(hub.proposePlanRetirement(0))
         .to.emit(hub, "PlanRetirementProposed")
@@ -232,12 +210,7 @@ describe("SubscriptionHub terms and plans", function () {
       await hub.connect(alice).subscribe(1, bob.address, 3);
       expect(await hub.bindingOf(alice.address)).to.deep.equal(bound);
       const sub = await hub.subscriptionOf(alice.address);
-      expect([sub.planId, sub.price, sub.status, sub.campaign]).to.deep.equal([
-        1n,
-        99_990_000n,
-        Status.Active,
-        3n,
-      ]);
+      expect([sub.planId, sub.price, sub.status, sub.campaign]).to.deep.equal([1n, 99_990_000n, Status.Active, 3n]);
       // Switching back to the retired plan is not possible any more.
       await hub.connect(alice).cancel();
       await expect(hub.connect(alice).subscribe(0, artist.address, 0))

@@ -56,14 +56,14 @@ describe("SubscriptionHub", function () {
       const plans = [{ price: PRICE, period: MONTH }];
       const other = await ethers.deployContract("TestToken", ["Other", "OTH", 6]);
       const otherDistributor = await ethers.deployContract("MockFundable", [await other.getAddress()]);
-      const args = (t: string, d: string) =>
-        [t, d, owner.address, NOTICE, REFERRAL_BPS, POOL_BPS, 0n, plans] as const;
+      const args = (t: string, d: string) => [t, d, owner.address, NOTICE, REFERRAL_BPS, POOL_BPS, 0n, plans] as const;
       await expect(
         factory.deploy(...args(ethers.ZeroAddress, await distributor.getAddress())),
       ).to.be.revertedWithCustomError(factory, "HubZeroAddress");
-      await expect(
-        factory.deploy(...args(await token.getAddress(), ethers.ZeroAddress)),
-      ).to.be.revertedWithCustomError(factory, "HubZeroAddress");
+      await expect(factory.deploy(...args(await token.getAddress(), ethers.ZeroAddress))).to.be.revertedWithCustomError(
+        factory,
+        "HubZeroAddress",
+      );
       await expect(factory.deploy(...args(await token.getAddress(), await otherDistributor.getAddress())))
         .to.be.revertedWithCustomError(factory, "HubDistributorTokenMismatch")
         .withArgs(await token.getAddress(), await other.getAddress());
@@ -93,9 +93,7 @@ describe("SubscriptionHub", function () {
       const parts = split(PRICE, REFERRAL_BPS, POOL_BPS);
       expect(parts.referral + parts.pool + parts.platform).to.equal(PRICE);
       const tx = hub.connect(alice).subscribe(0, artist.address, 42);
-      await expect(tx)
-        .to.emit(hub, "Subscribed")
-        .withArgs(alice.address, artist.address, 0n, 42n, 1n, PRICE, MONTH);
+      await expect(tx).to.emit(hub, "Subscribed").withArgs(alice.address, artist.address, 0n, 42n, 1n, PRICE, MONTH);
       await expect(tx)
         .to.emit(hub, "Paid")
         .withArgs(alice.address, artist.address, 1n, 42n, PRICE, parts.referral, parts.pool, ts + MONTH);
@@ -201,9 +199,7 @@ describe("SubscriptionHub", function () {
       await token.mint(stranger.address, PRICE * 3n);
       const deadline = BigInt(await time.latest()) + 3600n;
       const sig = await signPermit(token, stranger, await hub.getAddress(), MAX, deadline);
-      await expect(
-        hub.connect(stranger).subscribeWithPermit(0, artist.address, 9, MAX, deadline, sig.v, sig.r, sig.s),
-      )
+      await expect(hub.connect(stranger).subscribeWithPermit(0, artist.address, 9, MAX, deadline, sig.v, sig.r, sig.s))
         .to.emit(hub, "Subscribed")
         .withArgs(stranger.address, artist.address, 0n, 9n, 1n, PRICE, MONTH);
       expect(await token.allowance(stranger.address, await hub.getAddress())).to.equal(MAX);
@@ -229,9 +225,7 @@ describe("SubscriptionHub", function () {
       const deadline = BigInt(await time.latest()) + 3600n;
       const sig = await signPermit(token, stranger, await hub.getAddress(), PRICE, deadline);
       await expect(
-        hub
-          .connect(stranger)
-          .subscribeWithPermit(0, artist.address, 0, PRICE + 1n, deadline, sig.v, sig.r, sig.s),
+        hub.connect(stranger).subscribeWithPermit(0, artist.address, 0, PRICE + 1n, deadline, sig.v, sig.r, sig.s),
       )
         .to.be.revertedWithCustomError(hub, "HubPaymentFailed")
         .withArgs(stranger.address, PRICE);
@@ -246,9 +240,7 @@ describe("SubscriptionHub", function () {
       await expect(hub.renew(alice.address))
         .to.be.revertedWithCustomError(hub, "HubNotDue")
         .withArgs(alice.address, ts + MONTH);
-      await expect(hub.renew(bob.address))
-        .to.be.revertedWithCustomError(hub, "HubNotActive")
-        .withArgs(bob.address);
+      await expect(hub.renew(bob.address)).to.be.revertedWithCustomError(hub, "HubNotActive").withArgs(bob.address);
     });
 
     it("charges once per due renewal and extends from now when the keeper is late", async function () {

@@ -41,13 +41,7 @@ describe("ClaimRouter", function () {
       .to.be.revertedWithCustomError(router, "ClaimRouterLegFailed")
       .withArgs(0, target, noThanks);
     await expect(
-      router.claimAll(
-        account.address,
-        [],
-        [{ distributor: target, cumulativeAmount: 1n, proof: [] }],
-        [],
-        true,
-      ),
+      router.claimAll(account.address, [], [{ distributor: target, cumulativeAmount: 1n, proof: [] }], [], true),
     )
       .to.be.revertedWithCustomError(router, "ClaimRouterLegFailed")
       .withArgs(1, target, noThanks);

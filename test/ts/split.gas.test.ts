@@ -2,7 +2,7 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 import { keccak256, toHex, type Address } from "viem";
-import { ZERO_SALT } from "../../scripts/lib/split.js";
+import { ZERO_SALT } from "../../lib/chain/split.js";
 import { addresses, createSplit, deployFactory, payeesOf, releaseArgs } from "./splitFixture.js";
 
 const { ethers } = await network.create();

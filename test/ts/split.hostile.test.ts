@@ -37,14 +37,8 @@ describe("Split (hostile)", function () {
     const bomb = await deploy("ReturnBomb");
     const reentrant = await deploy("ReentrantRecipient");
     const hostile = [reverting.addr, guzzler.addr, bomb.addr];
-    const { split, tree, address, good, funder, soladyErrors } = await splitWith([
-      ...hostile,
-      reentrant.addr,
-    ]);
-    await reentrant.c.arm(
-      address,
-      split.interface.encodeFunctionData("releaseAll", [ETH, tree.packed, tree.salt]),
-    );
+    const { split, tree, address, good, funder, soladyErrors } = await splitWith([...hostile, reentrant.addr]);
+    await reentrant.c.arm(address, split.interface.encodeFunctionData("releaseAll", [ETH, tree.packed, tree.salt]));
     await funder.sendTransaction({ to: address, value: 6n * E18 });
     const tx = split.releaseAll(ETH, tree.packed, tree.salt, { gasLimit: 2_000_000 });
     for (const h of hostile) await expect(tx).to.emit(split, "ReleaseFailed").withArgs(ETH, h, E18);
@@ -52,9 +46,7 @@ describe("Split (hostile)", function () {
     await expect(tx).to.changeEtherBalances(ethers, [address, ...good], [-3n * E18, E18, E18]);
     // The reentrant payee was paid, but its re-entry hit the guard; failed payees stay owed.
     expect(await reentrant.c.reentered()).to.equal(false);
-    expect(await reentrant.c.reentryError()).to.equal(
-      soladyErrors.interface.getError("Reentrancy")!.selector,
-    );
+    expect(await reentrant.c.reentryError()).to.equal(soladyErrors.interface.getError("Reentrancy")!.selector);
     for (const h of hostile) expect(await split.owed(ETH, h, 1n, 6n)).to.equal(E18);
     expect(await split.totalReleased(ETH)).to.equal(3n * E18);
     // A reverting payee's own release reverts, and only blocks itself.
@@ -67,10 +59,7 @@ describe("Split (hostile)", function () {
   it("test_release_eth_reentrantPayeeCannotReenter", async function () {
     const reentrant = await deploy("ReentrantRecipient");
     const { split, tree, address, good, funder } = await splitWith([reentrant.addr]);
-    await reentrant.c.arm(
-      address,
-      split.interface.encodeFunctionData("release", [...releaseArgs(tree, ETH, good[0])]),
-    );
+    await reentrant.c.arm(address, split.interface.encodeFunctionData("release", [...releaseArgs(tree, ETH, good[0])]));
     await funder.sendTransaction({ to: address, value: 3n * E18 });
     await expect(split.release(...releaseArgs(tree, ETH, reentrant.addr)))
       .to.emit(split, "Released")
@@ -172,10 +161,7 @@ describe("Split (hostile)", function () {
     const t = await deploy("ReentrantToken");
     const reentrant = await deploy("ReentrantRecipient");
     const { split, tree, address, good } = await splitWith([reentrant.addr]);
-    await reentrant.c.arm(
-      address,
-      split.interface.encodeFunctionData("releaseAll", [t.addr, tree.packed, tree.salt]),
-    );
+    await reentrant.c.arm(address, split.interface.encodeFunctionData("releaseAll", [t.addr, tree.packed, tree.salt]));
     await t.c.mint(address, 3000n);
     await expect(split.release(...releaseArgs(tree, t.addr, reentrant.addr)))
       .to.emit(split, "Released")

@@ -1,4 +1,4 @@
-// Unit tests of SplitFactory, Split and the TS mirror in scripts/lib/split.ts.
+// Unit tests of SplitFactory, Split and the TS mirror in lib/chain/split.ts.
 import { expect } from "chai";
 import { network } from "hardhat";
 import { keccak256, toHex, type Address, type Hex } from "viem";
@@ -14,7 +14,7 @@ import {
   predictSplitAddress,
   sortPayees,
   unpackPayee,
-} from "../../scripts/lib/split.js";
+} from "../../lib/chain/split.js";
 import { ETH, addresses, createSplit, deployFactory, payeesOf, releaseArgs } from "./splitFixture.js";
 
 const { ethers } = await network.create();
@@ -61,11 +61,7 @@ describe("SplitFactory", function () {
     expect(await implementation.CLONE_INIT_CODE_HASH()).to.equal(hash);
     expect(await implementation.FACTORY()).to.equal(await factory.getAddress());
     expect(predictSplitAddress((await factory.getAddress()) as Address, hash, SALT)).to.equal(
-      predictSplitAddress(
-        (await factory.getAddress()) as Address,
-        (await factory.IMPLEMENTATION()) as Address,
-        SALT,
-      ),
+      predictSplitAddress((await factory.getAddress()) as Address, (await factory.IMPLEMENTATION()) as Address, SALT),
     );
     expect(await factory.MAX_PAYEES()).to.equal(256n);
   });
@@ -73,10 +69,7 @@ describe("SplitFactory", function () {
   it("test_splitRoot_matchesTsTreeForRandomConfigs", async function () {
     const { factory } = await deployFactory(ethers);
     for (const n of [2, 3, 4, 5, 7, 8, 9, 16, 17, 31, 33, 64, 100, 255, 256]) {
-      const shares = Array.from(
-        { length: n },
-        (_, i) => BigInt(keccak256(toHex(`s${n}-${i}`))) % (1n << 96n) || 1n,
-      );
+      const shares = Array.from({ length: n }, (_, i) => BigInt(keccak256(toHex(`s${n}-${i}`))) % (1n << 96n) || 1n);
       const salt = keccak256(toHex(`salt-${n}`));
       const tree = buildSplitTree(payeesOf(addresses(n, `cfg${n}`), shares), salt);
       const [root, total] = await factory.splitRoot(tree.packed, salt);
@@ -88,12 +81,8 @@ describe("SplitFactory", function () {
   it("test_RevertWhen_payeeCountOutOfRange", async function () {
     const { factory } = await deployFactory(ethers);
     const one = [packPayee(addresses(1)[0], 1n)];
-    await expect(factory.createSplit(one, SALT))
-      .to.be.revertedWithCustomError(factory, "SplitPayeeCount")
-      .withArgs(1n);
-    await expect(factory.createSplit([], SALT))
-      .to.be.revertedWithCustomError(factory, "SplitPayeeCount")
-      .withArgs(0n);
+    await expect(factory.createSplit(one, SALT)).to.be.revertedWithCustomError(factory, "SplitPayeeCount").withArgs(1n);
+    await expect(factory.createSplit([], SALT)).to.be.revertedWithCustomError(factory, "SplitPayeeCount").withArgs(0n);
     const many = sortPayees(payeesOf(addresses(257))).map((p) => packPayee(p.account, 1n));
     await expect(factory.createSplit(many, SALT))
       .to.be.revertedWithCustomError(factory, "SplitPayeeCount")
@@ -111,14 +100,8 @@ describe("SplitFactory", function () {
     await expect(factory.createSplit(dup, SALT))
       .to.be.revertedWithCustomError(factory, "SplitPayeesNotSorted")
       .withArgs(2n);
-    await expect(factory.predictSplit(swapped, SALT)).to.be.revertedWithCustomError(
-      factory,
-      "SplitPayeesNotSorted",
-    );
-    await expect(factory.splitRoot(swapped, SALT)).to.be.revertedWithCustomError(
-      factory,
-      "SplitPayeesNotSorted",
-    );
+    await expect(factory.predictSplit(swapped, SALT)).to.be.revertedWithCustomError(factory, "SplitPayeesNotSorted");
+    await expect(factory.splitRoot(swapped, SALT)).to.be.revertedWithCustomError(factory, "SplitPayeesNotSorted");
   });
 
   it("test_RevertWhen_shareIsZero", async function () {
@@ -212,10 +195,7 @@ describe("Split", function () {
       [t, p, share, total, salt, []],
     ] as const;
     for (const args of cases) {
-      await expect(split.release(...(args as any))).to.be.revertedWithCustomError(
-        split,
-        "SplitConfigMismatch",
-      );
+      await expect(split.release(...(args as any))).to.be.revertedWithCustomError(split, "SplitConfigMismatch");
     }
     await expect(split.releaseTokens([t], p, share, total, ZERO, proof)).to.be.revertedWithCustomError(
       split,
@@ -225,17 +205,16 @@ describe("Split", function () {
 
   it("test_RevertWhen_calledOnImplementationDirectly", async function () {
     const { implementation, tree, accounts, tokenAddr } = await setup();
-    await expect(
-      implementation.release(...releaseArgs(tree, tokenAddr, accounts[0])),
-    ).to.be.revertedWithCustomError(implementation, "SplitConfigMismatch");
+    await expect(implementation.release(...releaseArgs(tree, tokenAddr, accounts[0]))).to.be.revertedWithCustomError(
+      implementation,
+      "SplitConfigMismatch",
+    );
     await expect(implementation.releaseAll(tokenAddr, tree.packed, tree.salt)).to.be.revertedWithCustomError(
       implementation,
       "SplitConfigMismatch",
     );
     const [s] = await ethers.getSigners();
-    await expect(s.sendTransaction({ to: await implementation.getAddress(), value: 1n })).to.be.revert(
-      ethers,
-    );
+    await expect(s.sendTransaction({ to: await implementation.getAddress(), value: 1n })).to.be.revert(ethers);
   });
 
   it("test_clone_bubblesRevertDataAndReturnsData", async function () {
@@ -293,9 +272,10 @@ describe("Split", function () {
       split,
       "SplitConfigMismatch",
     );
-    await expect(
-      split.releaseAll(tokenAddr, tree.packed.slice(0, 2), tree.salt),
-    ).to.be.revertedWithCustomError(split, "SplitConfigMismatch");
+    await expect(split.releaseAll(tokenAddr, tree.packed.slice(0, 2), tree.salt)).to.be.revertedWithCustomError(
+      split,
+      "SplitConfigMismatch",
+    );
   });
 
   it("test_preCreationFunding_isReleasableAfterCreation", async function () {
@@ -325,12 +305,7 @@ describe("Split", function () {
     const { factory } = await deployFactory(ethers);
     const innerAccounts = [signers[5].address, signers[6].address] as Address[];
     const inner = await createSplit(ethers, factory, payeesOf(innerAccounts, [1n, 1n]), SALT);
-    const outer = await createSplit(
-      ethers,
-      factory,
-      payeesOf([inner.address, signers[7].address], [1n, 1n]),
-      SALT,
-    );
+    const outer = await createSplit(ethers, factory, payeesOf([inner.address, signers[7].address], [1n, 1n]), SALT);
     await signers[0].sendTransaction({ to: outer.address, value: 4n * E18 });
     await expect(outer.split.releaseAll(ETH, outer.tree.packed, outer.tree.salt))
       .to.emit(outer.split, "Released")
@@ -361,7 +336,7 @@ describe("Split", function () {
   });
 });
 
-describe("scripts/lib/split.ts", function () {
+describe("lib/chain/split.ts", function () {
   it("test_packPayee_roundTripsAndRejectsBadShares", function () {
     const [a] = addresses(1);
     expect(unpackPayee(packPayee(a, 7n))).to.deep.equal({ account: a.toLowerCase(), share: 7n });

@@ -1,7 +1,7 @@
 // Shared fixture for the Split tests: a factory, helpers to create Splits from the TS mirror, random payees.
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import { keccak256, toHex, type Address, type Hex } from "viem";
-import { buildSplitTree, releaseArgs, type Payee, type SplitTree } from "../../scripts/lib/split.js";
+import { buildSplitTree, releaseArgs, type Payee, type SplitTree } from "../../lib/chain/split.js";
 
 export const ETH = "0x0000000000000000000000000000000000000000" as Address;
 

@@ -8,7 +8,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import type { Address, Hex } from "viem";
 import { buildTree, getClaim, treeTotal } from "../../scripts/lib/merkle.js";
-import { buildSplitTree, packPayee } from "../../scripts/lib/split.js";
+import { buildSplitTree, packPayee } from "../../lib/chain/split.js";
 
 const { ethers, networkHelpers } = await network.create();
 
@@ -80,9 +80,7 @@ describe("Story: subscribe → renew → close → propose → veto → growth d
     for (let month = 1; month <= 3; month++) {
       await networkHelpers.time.increase(MONTH);
       const tx = await hub.connect(keeper).renewBatch(everyone);
-      const renewed = (await tx.wait())!.logs.filter(
-        (l) => l.topics[0] === hub.interface.getEvent("Paid").topicHash,
-      );
+      const renewed = (await tx.wait())!.logs.filter((l) => l.topics[0] === hub.interface.getEvent("Paid").topicHash);
       payments += BigInt(renewed.length);
       if (month === 1) await hub.connect(viaA[0]).cancel();
     }
@@ -98,9 +96,7 @@ describe("Story: subscribe → renew → close → propose → veto → growth d
 
     // --- The period closes: its pool moves into the distributor. ---
     const pool = payments * poolPerPayment;
-    await expect(hub.connect(platform).closePeriod())
-      .to.emit(distributor, "Funded")
-      .withArgs(hub, pool, pool);
+    await expect(hub.connect(platform).closePeriod()).to.emit(distributor, "Funded").withArgs(hub, pool, pool);
     expect(await token.balanceOf(distributor)).to.equal(pool);
 
     // --- The engine's allocation (usage split by plays) becomes a StandardMerkleTree. ---
@@ -213,8 +209,7 @@ describe("Story: subscribe → renew → close → propose → veto → growth d
     await hub.connect(platform).withdrawPlatform(platform.address);
     const paidByFans = payments * PRICE;
     const platformPart = paidByFans - payments * referralPerPayment - pool + 0n;
-    const referralToOthers =
-      payments * referralPerPayment - (paymentsViaA + paymentsViaBand) * referralPerPayment;
+    const referralToOthers = payments * referralPerPayment - (paymentsViaA + paymentsViaBand) * referralPerPayment;
     expect(await token.balanceOf(platform.address)).to.equal(platformPart + referralToOthers);
     expect(await token.balanceOf(hub)).to.equal(0n);
     expect(await token.balanceOf(distributor)).to.equal(pool - usageA - usageBand);

@@ -1,8 +1,9 @@
-// The auditor page's verdict over lib/engine's checklist (the assertions of the former app-only checklist,
+// The auditor page's verdict over lib/'s checklist (the assertions of the former app-only checklist,
 // now held against the shared checks the CLI runs).
 import { sha256 } from "viem";
 import { describe, expect, it } from "vitest";
-import { auditChain, checkFolder, digestOf, type FilesAudit } from "../../../lib/engine/index.ts";
+import { checkFolder, digestOf } from "../../../lib/publication/index.ts";
+import { auditChain, type FilesAudit } from "../../../lib/audit/index.ts";
 import { checkId, passed } from "./checks.ts";
 
 const root = `0x${"ab".repeat(32)}`;
@@ -16,7 +17,7 @@ const files: FilesAudit = {
 const onChain = { root, total: 100n, dataHash: `0x${"cd".repeat(32)}`, uri: "u", claimableAt: 0n };
 const facts = { active: onChain, pending: null, totalFunded: 100n, claimed: new Map<string, bigint>() };
 
-describe("auditor checklist (lib/engine auditChain + checkFolder)", () => {
+describe("auditor checklist (lib/audit auditChain + checkFolder)", () => {
   it("passes a period whose files match the chain", () => {
     expect(passed(auditChain(files, facts))).toBe(true);
   });

@@ -1,5 +1,5 @@
-// The auditor page's view of lib/engine's checklist: stable ids for the rows and the overall verdict.
-import type { AuditCheck } from "../../../lib/engine/index.ts";
+// The auditor page's view of lib/'s checklist: stable ids for the rows and the overall verdict.
+import type { AuditCheck } from "../../../lib/audit/index.ts";
 
 /** "root proposed on the distributor" → "root-proposed-on-the-distributor" (a row's test id). */
 export const checkId = (c: AuditCheck) =>

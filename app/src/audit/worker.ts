@@ -1,7 +1,8 @@
-// Web Worker: fetches a period folder and runs lib/engine's auditFiles on it — the same checks as
+// Web Worker: fetches a period folder and runs lib/'s auditFiles on it — the same checks as
 // `npm run audit` — off the main thread, posting progress, then the result.
 import { sha256 } from "viem";
-import { auditFiles, fetchFolder, fetchPrevious } from "../../../lib/engine/index.ts";
+import { fetchFolder, fetchPrevious } from "../../../lib/publication/index.ts";
+import { auditFiles } from "../../../lib/audit/index.ts";
 
 self.onmessage = async (e: MessageEvent<{ base: string; previousBase: string | null }>) => {
   const get = async (url: string) => {
@@ -9,8 +10,7 @@ self.onmessage = async (e: MessageEvent<{ base: string; previousBase: string | n
     if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
     return new Uint8Array(await r.arrayBuffer());
   };
-  const progress = (message: string, fraction: number) =>
-    self.postMessage({ type: "progress", message, fraction });
+  const progress = (message: string, fraction: number) => self.postMessage({ type: "progress", message, fraction });
   try {
     progress("fetching the period folder", 0.05);
     const files = await fetchFolder(e.data.base, get, progress);

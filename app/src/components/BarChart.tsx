@@ -6,14 +6,11 @@ export interface Series {
   color: string;
 }
 
-export function BarChart({
-  rows,
-  series,
-}: {
-  rows: { label: string; values: bigint[] }[];
-  series: Series[];
-}) {
-  const max = rows.reduce((m, r) => { const t = r.values.reduce((a, b) => a + b, 0n); return t > m ? t : m; }, 1n); // prettier-ignore
+export function BarChart({ rows, series }: { rows: { label: string; values: bigint[] }[]; series: Series[] }) {
+  const max = rows.reduce((m, r) => {
+    const t = r.values.reduce((a, b) => a + b, 0n);
+    return t > m ? t : m;
+  }, 1n);
   const width = 560;
   const height = 180;
   const bar = Math.min(60, (width - 40) / Math.max(1, rows.length) - 10);
@@ -28,7 +25,11 @@ export function BarChart({
               {r.values.map((v, k) => {
                 const h = Number((v * BigInt(height - 10)) / max);
                 y -= h;
-                return <rect key={k} x={x} y={y} width={bar} height={h} fill={series[k].color}><title>{`${series[k].label}: ${formatAmount(v)}`}</title></rect>; // prettier-ignore
+                return (
+                  <rect key={k} x={x} y={y} width={bar} height={h} fill={series[k].color}>
+                    <title>{`${series[k].label}: ${formatAmount(v)}`}</title>
+                  </rect>
+                );
               })}
               <text x={x + bar / 2} y={height + 16} textAnchor="middle" fontSize="12">
                 {r.label}

@@ -60,7 +60,9 @@ export function useRoots() {
       const zero = /^0x0+$/;
       return {
         active: zero.test(active[0]) ? null : { root: active[0], total: active[1], uri: active[3] },
-        pending: zero.test(pending[0]) ? null : { root: pending[0], total: pending[1], uri: pending[3], claimableAt: pending[4] }, // prettier-ignore
+        pending: zero.test(pending[0])
+          ? null
+          : { root: pending[0], total: pending[1], uri: pending[3], claimableAt: pending[4] },
         totalFunded,
       };
     },

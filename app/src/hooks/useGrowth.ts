@@ -16,23 +16,16 @@ export function useGrowth(account: Address | undefined) {
     queryFn: async () => {
       const a = account!;
       const { hub, growth } = contracts;
-      const [
-        hubUnits,
-        [syncedHubUnits, publicationUnits],
-        pendingHubUnits,
-        totalUnits,
-        tokens,
-        proposed,
-        deposits,
-      ] = await Promise.all([
-        client!.readContract({ ...hub, functionName: "unitsOf", args: [a] }),
-        client!.readContract({ ...growth, functionName: "unitsOf", args: [a] }),
-        client!.readContract({ ...growth, functionName: "pendingHubUnits", args: [a] }),
-        client!.readContract({ ...growth, functionName: "totalUnits" }),
-        client!.readContract({ ...growth, functionName: "tokens" }),
-        client!.getContractEvents({ ...growth, eventName: "CommitmentProposed", fromBlock: 0n }),
-        client!.getContractEvents({ ...growth, eventName: "Deposited", fromBlock: 0n }),
-      ]);
+      const [hubUnits, [syncedHubUnits, publicationUnits], pendingHubUnits, totalUnits, tokens, proposed, deposits] =
+        await Promise.all([
+          client!.readContract({ ...hub, functionName: "unitsOf", args: [a] }),
+          client!.readContract({ ...growth, functionName: "unitsOf", args: [a] }),
+          client!.readContract({ ...growth, functionName: "pendingHubUnits", args: [a] }),
+          client!.readContract({ ...growth, functionName: "totalUnits" }),
+          client!.readContract({ ...growth, functionName: "tokens" }),
+          client!.getContractEvents({ ...growth, eventName: "CommitmentProposed", fromBlock: 0n }),
+          client!.getContractEvents({ ...growth, eventName: "Deposited", fromBlock: 0n }),
+        ]);
       const claimables: TokenClaimable[] = await Promise.all(
         tokens.map(async (token) => ({
           token,

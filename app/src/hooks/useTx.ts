@@ -4,8 +4,8 @@ import { useState } from "react";
 import type { Abi, Hash, TransactionReceipt } from "viem";
 import { useConfig } from "wagmi";
 import { simulateContract, waitForTransactionReceipt, writeContract } from "wagmi/actions";
-import { allAbis } from "../contracts.ts";
-import { explainError } from "../lib/errors.ts";
+import { explainError } from "../../../lib/chain/errors.ts";
+import { SAY } from "../lib/format.ts";
 
 export type TxStep = "idle" | "simulating" | "signing" | "confirming" | "done" | "failed";
 
@@ -36,9 +36,7 @@ export interface WriteRequest {
 export function useTx() {
   const config = useConfig();
   const [state, setState] = useState<TxState>({ step: "idle" });
-  async function send(
-    request: WriteRequest | (() => Promise<WriteRequest>),
-  ): Promise<TransactionReceipt | null> {
+  async function send(request: WriteRequest | (() => Promise<WriteRequest>)): Promise<TransactionReceipt | null> {
     try {
       setState({ step: "simulating" });
       const r = typeof request === "function" ? await request() : request;
@@ -54,7 +52,7 @@ export function useTx() {
       setState((s) => ({
         step: "failed",
         hash: s.hash,
-        error: explainError(e, allAbis as unknown as Abi[]),
+        error: explainError(e, SAY),
       }));
       return null;
     }

@@ -9,7 +9,8 @@ describe("formatAmount", () => {
     expect(formatAmount(0n)).toBe("0.00");
   });
   it("round-trips with parseAmount at full precision", () => {
-    for (const v of [0n, 1n, 999_999n, 123_456_789_012n]) expect(parseAmount(formatAmount(v, 6, 6).replace(/,/g, ""))).toBe(v); // prettier-ignore
+    for (const v of [0n, 1n, 999_999n, 123_456_789_012n])
+      expect(parseAmount(formatAmount(v, 6, 6).replace(/,/g, ""))).toBe(v);
   });
 });
 

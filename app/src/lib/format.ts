@@ -1,4 +1,5 @@
 // Display of money, addresses and time. Money stays bigint: formatting is string work, never floating point.
+import type { Say } from "../../../lib/chain/errors.ts";
 
 /** `amount` in base units as a decimal with `decimals` places, trimmed to `shown` places, with thousands separators. */
 export function formatAmount(amount: bigint, decimals = 6, shown = 2): string {
@@ -43,3 +44,10 @@ export function formatBps(bps: number | bigint): string {
   const n = Number(bps);
   return `${n % 100 === 0 ? n / 100 : (n / 100).toFixed(2).replace(/0$/, "")}%`;
 }
+
+/** How the app renders amounts, accounts and times inside error sentences (lib/chain/errors.ts). */
+export const SAY: Say = {
+  amount: (v) => `${formatAmount(v)} tokens`,
+  account: (v) => shortAddress(v),
+  date: (v) => formatDate(v),
+};

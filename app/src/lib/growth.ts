@@ -22,10 +22,7 @@ export interface TokenClaimable {
 }
 
 /** The router's growth leg: the tokens with something to claim, or no leg at all if there is none. */
-export function growthLegs(
-  pool: Address,
-  claimables: TokenClaimable[],
-): { pool: Address; tokens: Address[] }[] {
+export function growthLegs(pool: Address, claimables: TokenClaimable[]): { pool: Address; tokens: Address[] }[] {
   const tokens = claimables.filter((c) => c.amount > 0n).map((c) => c.token);
   return tokens.length ? [{ pool, tokens }] : [];
 }

@@ -1,6 +1,6 @@
 // Reads published period folders (served under /periods/): the index the engine runner keeps, manifests,
 // proof shards and statements. Shapes follow docs/engine-formats.md.
-import type { Json, PeriodEntry, Statement as EngineStatement } from "../../../lib/engine/index.ts";
+import type { Json, PeriodEntry, Statement as EngineStatement } from "../../../lib/publication/index.ts";
 export type { PeriodEntry };
 
 export interface ShardEntry {
@@ -9,7 +9,7 @@ export interface ShardEntry {
   proof: `0x${string}`[];
 }
 
-/** A published statements/<artist_id>.json (lib/engine's Statement, bigints as decimal strings). */
+/** A published statements/<artist_id>.json (lib/'s Statement, bigints as decimal strings). */
 export type Statement = Json<EngineStatement>;
 
 export async function fetchJson<T>(url: string): Promise<T> {
@@ -17,7 +17,7 @@ export async function fetchJson<T>(url: string): Promise<T> {
   try {
     r = await fetch(url, { cache: "no-store" });
   } catch (e) {
-    throw new Error(`Could not reach ${url}: ${(e as Error).message}`);
+    throw new Error(`Could not reach ${url}: ${(e as Error).message}`, { cause: e });
   }
   if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
   return (await r.json()) as T;

@@ -5,8 +5,8 @@ import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { isAddress, type Address, type Hex } from "viem";
 import { useConnection, usePublicClient } from "wagmi";
-import { buildSplitTree, unpackPayee, ZERO_SALT, type SplitTree } from "../../../scripts/lib/split.ts";
-import { campaignName } from "../../../scripts/lib/campaigns.ts";
+import { buildSplitTree, unpackPayee, ZERO_SALT, type SplitTree } from "../../../lib/chain/split.ts";
+import { campaignName } from "../../../lib/chain/campaigns.ts";
 import { BarChart } from "../components/BarChart.tsx";
 import { GrowthCard } from "../components/GrowthCard.tsx";
 import { ErrorBox, TxStatus } from "../components/Tx.tsx";
@@ -17,14 +17,7 @@ import { useGrowth } from "../hooks/useGrowth.ts";
 import { useTx } from "../hooks/useTx.ts";
 import { formatAmount, formatDuration } from "../lib/format.ts";
 import { claimableIn, growthLegs } from "../lib/growth.ts";
-import {
-  fetchJson,
-  fetchProof,
-  fetchRegistry,
-  fetchStatement,
-  periodUrl,
-  type Statement,
-} from "../lib/periods.ts";
+import { fetchJson, fetchProof, fetchRegistry, fetchStatement, periodUrl, type Statement } from "../lib/periods.ts";
 import { useLocation } from "../router.tsx";
 
 interface SplitMembership {
@@ -54,9 +47,7 @@ function useEarnings(account: Address | undefined) {
       const active = roots.data!.active;
       const entry = active && index.data!.find((e) => e.root === active.root);
       if (entry) {
-        const manifest = await fetchJson<{ proofs: { prefix_length: number } }>(
-          periodUrl(entry, "manifest.json"),
-        );
+        const manifest = await fetchJson<{ proofs: { prefix_length: number } }>(periodUrl(entry, "manifest.json"));
         const found = await fetchProof(entry, a, manifest.proofs.prefix_length);
         if (found) leaf = { cumulative: BigInt(found.amount), proof: found.proof };
       }
@@ -73,7 +64,12 @@ function useEarnings(account: Address | undefined) {
         const me = payees.find((p) => p.account.toLowerCase() === a.toLowerCase());
         if (!me) continue;
         const tree = buildSplitTree(payees, ev.args.salt!);
-        const owed = await client!.readContract({ address: ev.args.split!, abi: splitAbi, functionName: "owed", args: [token.address, a, me.share, tree.totalShares] }); // prettier-ignore
+        const owed = await client!.readContract({
+          address: ev.args.split!,
+          abi: splitAbi,
+          functionName: "owed",
+          args: [token.address, a, me.share, tree.totalShares],
+        });
         splits.push({ split: ev.args.split!, tree, share: me.share, owed });
       }
       const splitOwed = splits.reduce((s, x) => s + x.owed, 0n);
@@ -102,7 +98,9 @@ function useHistory(account: Address | undefined) {
       const mine = registry.filter((r) => r.payout.toLowerCase() === account!.toLowerCase());
       const periods: { period: string; statements: Statement[] }[] = [];
       for (const entry of index.data!) {
-        const statements = (await Promise.all(mine.map((m) => fetchStatement(entry, m.id)))).filter((s): s is Statement => !!s); // prettier-ignore
+        const statements = (await Promise.all(mine.map((m) => fetchStatement(entry, m.id)))).filter(
+          (s): s is Statement => !!s,
+        );
         periods.push({ period: entry.period, statements });
       }
       return { artists: mine, periods };
@@ -127,15 +125,26 @@ export default function ArtistPage() {
   const g = growth.data;
   // Everything in the platform's token; the growth pool's ETH earnings (if any) are claimed too but shown apart.
   const growthOwed = g ? claimableIn(g.claimables, contracts.token.address) : 0n;
-  const e = earnings.data && g ? { ...earnings.data, growthOwed, total: earnings.data.total + growthOwed } : undefined; // prettier-ignore
+  const e = earnings.data && g ? { ...earnings.data, growthOwed, total: earnings.data.total + growthOwed } : undefined;
 
   async function claimAll() {
     if (!valid || !e || !g) return;
     const legs = [
       valid,
       e.referral > 0n ? [contracts.hub.address] : [],
-      e.usage > 0n && e.leaf ? [{ distributor: contracts.distributor.address, cumulativeAmount: e.leaf.cumulative, proof: e.leaf.proof }] : [], // prettier-ignore
-      e.splits.filter((s) => s.owed > 0n).map((s) => ({ split: s.split, tokens: [contracts.token.address], share: s.share, totalShares: s.tree.totalShares, salt: s.tree.salt, proof: s.tree.proof(valid) })), // prettier-ignore
+      e.usage > 0n && e.leaf
+        ? [{ distributor: contracts.distributor.address, cumulativeAmount: e.leaf.cumulative, proof: e.leaf.proof }]
+        : [],
+      e.splits
+        .filter((s) => s.owed > 0n)
+        .map((s) => ({
+          split: s.split,
+          tokens: [contracts.token.address],
+          share: s.share,
+          totalShares: s.tree.totalShares,
+          salt: s.tree.salt,
+          proof: s.tree.proof(valid),
+        })),
     ] as const;
     // The growth leg (sync the new units, then claim) only when the pool holds something for this account.
     const growthLeg = growthLegs(contracts.growth.address, g.claimables);
@@ -172,18 +181,49 @@ export default function ArtistPage() {
           <h2>Claimable now</h2>
           <div className="grid">
             <div>
-              <div className="stat" data-testid="claimable-total">{formatAmount(e.total, 6, 6)}</div>
+              <div className="stat" data-testid="claimable-total">
+                {formatAmount(e.total, 6, 6)}
+              </div>
               <div className="muted">total claimable (tokens)</div>
             </div>
-            <div><div className="stat" data-testid="claimable-referral">{formatAmount(e.referral)}</div><div className="muted">referral balance in the hub</div></div>
-            <div><div className="stat" data-testid="claimable-usage">{formatAmount(e.usage)}</div><div className="muted">usage from the distributor (active root)</div></div>
-            <div><div className="stat" data-testid="claimable-split">{formatAmount(e.splitOwed)}</div><div className="muted">your Split shares</div></div>
-            <div><div className="stat" data-testid="claimable-growth">{formatAmount(e.growthOwed)}</div><div className="muted">growth pool earnings</div></div>
+            <div>
+              <div className="stat" data-testid="claimable-referral">
+                {formatAmount(e.referral)}
+              </div>
+              <div className="muted">referral balance in the hub</div>
+            </div>
+            <div>
+              <div className="stat" data-testid="claimable-usage">
+                {formatAmount(e.usage)}
+              </div>
+              <div className="muted">usage from the distributor (active root)</div>
+            </div>
+            <div>
+              <div className="stat" data-testid="claimable-split">
+                {formatAmount(e.splitOwed)}
+              </div>
+              <div className="muted">your Split shares</div>
+            </div>
+            <div>
+              <div className="stat" data-testid="claimable-growth">
+                {formatAmount(e.growthOwed)}
+              </div>
+              <div className="muted">growth pool earnings</div>
+            </div>
           </div>
           <p className="muted">
-            Claimed to date: {formatAmount(e.claimed)} from the distributor, {formatAmount(e.withdrawnTotal)} referral withdrawals.
+            Claimed to date: {formatAmount(e.claimed)} from the distributor, {formatAmount(e.withdrawnTotal)} referral
+            withdrawals.
           </p>
-          <button data-testid="claim-all" disabled={(e.total === 0n && !growthLegs(contracts.growth.address, g!.claimables).length) || claim.step === "signing" || claim.step === "confirming"} onClick={claimAll}>
+          <button
+            data-testid="claim-all"
+            disabled={
+              (e.total === 0n && !growthLegs(contracts.growth.address, g!.claimables).length) ||
+              claim.step === "signing" ||
+              claim.step === "confirming"
+            }
+            onClick={claimAll}
+          >
             Claim all ({formatAmount(e.total)}) in one transaction
           </button>
           <TxStatus tx={claim} />
@@ -194,7 +234,8 @@ export default function ArtistPage() {
           <h3>Next payout pending</h3>
           <p>
             Root <code>{roots.data.pending.root.slice(0, 18)}…</code> becomes claimable in{" "}
-            <b>{now !== undefined ? formatDuration(roots.data.pending.claimableAt - now) : "…"}</b> unless an auditor vetoes it.
+            <b>{now !== undefined ? formatDuration(roots.data.pending.claimableAt - now) : "…"}</b> unless an auditor
+            vetoes it.
           </p>
         </div>
       )}
@@ -203,7 +244,7 @@ export default function ArtistPage() {
       {valid && <ReferralLink account={valid} />}
       {valid && e && <Splits account={valid} memberships={e.splits} onDone={() => void earnings.refetch()} />}
     </>
-  ); // prettier-ignore
+  );
 }
 
 function History({ periods }: { periods: { period: string; statements: Statement[] }[] }) {
@@ -222,11 +263,25 @@ function History({ periods }: { periods: { period: string; statements: Statement
     <div className="card">
       <h2>History per period</h2>
       <BarChart
-        series={[{ label: "usage (plays)", color: "#5b45e0" }, { label: "referral (subscribers brought)", color: "#f2a33a" }]}
-        rows={periods.map((p) => ({ label: `P${p.period}`, values: [sum(p.statements, (s) => s.usage.total), sum(p.statements, (s) => s.referral.total)] }))}
+        series={[
+          { label: "usage (plays)", color: "#5b45e0" },
+          { label: "referral (subscribers brought)", color: "#f2a33a" },
+        ]}
+        rows={periods.map((p) => ({
+          label: `P${p.period}`,
+          values: [sum(p.statements, (s) => s.usage.total), sum(p.statements, (s) => s.referral.total)],
+        }))}
       />
       <table>
-        <thead><tr><th>period</th><th className="num">usage</th><th className="num">referral</th><th className="num">pro-rata would pay</th><th className="num">subscribers acquired</th></tr></thead>
+        <thead>
+          <tr>
+            <th>period</th>
+            <th className="num">usage</th>
+            <th className="num">referral</th>
+            <th className="num">pro-rata would pay</th>
+            <th className="num">subscribers acquired</th>
+          </tr>
+        </thead>
         <tbody>
           {periods.map((p) => (
             <tr key={p.period}>
@@ -241,15 +296,27 @@ function History({ periods }: { periods: { period: string; statements: Statement
       </table>
       <h3>Subscribers acquired, per campaign (latest period; revenue over their lifetime)</h3>
       <table data-testid="campaigns">
-        <thead><tr><th>campaign</th><th className="num">paying subscribers</th><th className="num">lifetime revenue brought</th><th className="num">your lifetime referral share</th></tr></thead>
+        <thead>
+          <tr>
+            <th>campaign</th>
+            <th className="num">paying subscribers</th>
+            <th className="num">lifetime revenue brought</th>
+            <th className="num">your lifetime referral share</th>
+          </tr>
+        </thead>
         <tbody>
           {[...campaigns].map(([c, row]) => (
-            <tr key={c}><td>{campaignName(c || "0")}</td><td className="num">{row.subscribers}</td><td className="num">{formatAmount(row.lifetime)}</td><td className="num">{formatAmount(row.referral)}</td></tr>
+            <tr key={c}>
+              <td>{campaignName(c || "0")}</td>
+              <td className="num">{row.subscribers}</td>
+              <td className="num">{formatAmount(row.lifetime)}</td>
+              <td className="num">{formatAmount(row.referral)}</td>
+            </tr>
           ))}
         </tbody>
       </table>
     </div>
-  ); // prettier-ignore
+  );
 }
 
 function ReferralLink({ account }: { account: Address }) {
@@ -259,9 +326,7 @@ function ReferralLink({ account }: { account: Address }) {
   const link = `${location.origin}/subscribe?ref=${account}&c=${campaign}`;
   useEffect(() => {
     let live = true;
-    void import("qrcode")
-      .then((q) => q.toDataURL(link, { margin: 1, width: 140 }))
-      .then((url) => live && setQr(url));
+    void import("qrcode").then((q) => q.toDataURL(link, { margin: 1, width: 140 })).then((url) => live && setQr(url));
     return () => {
       live = false;
     };
@@ -269,15 +334,30 @@ function ReferralLink({ account }: { account: Address }) {
   return (
     <div className="card">
       <h2>Your referral link</h2>
-      <p className="muted">Fans who subscribe through it pay you a share of every payment they make, renewals included.</p>
+      <p className="muted">
+        Fans who subscribe through it pay you a share of every payment they make, renewals included.
+      </p>
       <select value={campaign} onChange={(e) => setCampaign(e.target.value)}>
-        {["0", "1", "2", "3"].map((c) => <option key={c} value={c}>{campaignName(c)}</option>)}
+        {["0", "1", "2", "3"].map((c) => (
+          <option key={c} value={c}>
+            {campaignName(c)}
+          </option>
+        ))}
       </select>{" "}
       <code data-testid="referral-link">{link}</code>{" "}
-      <button className="secondary" onClick={() => void navigator.clipboard?.writeText(link).then(() => setCopied(true))}>{copied ? "Copied" : "Copy"}</button>
-      {qr && <div><img src={qr} alt="QR code of the referral link" width={140} height={140} /></div>}
+      <button
+        className="secondary"
+        onClick={() => void navigator.clipboard?.writeText(link).then(() => setCopied(true))}
+      >
+        {copied ? "Copied" : "Copy"}
+      </button>
+      {qr && (
+        <div>
+          <img src={qr} alt="QR code of the referral link" width={140} height={140} />
+        </div>
+      )}
     </div>
-  ); // prettier-ignore
+  );
 }
 
 function Splits({
@@ -310,9 +390,7 @@ function Splits({
     } catch (e) {
       return setFormError((e as Error).message);
     }
-    if (
-      await create.send({ ...contracts.factory, functionName: "createSplit", args: [tree.packed, tree.salt] })
-    )
+    if (await create.send({ ...contracts.factory, functionName: "createSplit", args: [tree.packed, tree.salt] }))
       onDone();
   }
   return (
@@ -320,8 +398,19 @@ function Splits({
       <h2>Splits</h2>
       {memberships.map((m) => (
         <div key={m.split}>
-          Member of Split <code>{m.split}</code> with {String(m.share)}/{String(m.tree.totalShares)} shares; owed to you now {formatAmount(m.owed)}.{" "}
-          <button className="secondary" onClick={async () => (await release.send({ address: m.split, abi: splitAbi, functionName: "releaseAll", args: [contracts.token.address, m.tree.packed, m.tree.salt] })) && onDone()}>
+          Member of Split <code>{m.split}</code> with {String(m.share)}/{String(m.tree.totalShares)} shares; owed to you
+          now {formatAmount(m.owed)}.{" "}
+          <button
+            className="secondary"
+            onClick={async () =>
+              (await release.send({
+                address: m.split,
+                abi: splitAbi,
+                functionName: "releaseAll",
+                args: [contracts.token.address, m.tree.packed, m.tree.salt],
+              })) && onDone()
+            }
+          >
             Release every member's share
           </button>
         </div>
@@ -330,9 +419,11 @@ function Splits({
       <h3>Create a Split for your band or team</h3>
       <p className="muted">One member per line: address and share. Use the Split's address as your payout address.</p>
       <textarea rows={4} cols={70} value={members} onChange={(e) => setMembers(e.target.value)} />
-      <div><button onClick={createSplit}>Create Split</button></div>
+      <div>
+        <button onClick={createSplit}>Create Split</button>
+      </div>
       {formError && <div className="error">{formError}</div>}
       <TxStatus tx={create} />
     </div>
-  ); // prettier-ignore
+  );
 }

@@ -1,16 +1,20 @@
-// Auditor page: pick a period, run lib/engine's audit (the code behind `npm run audit`) on the published
-// files in a Web Worker, check the chain with lib/engine's auditChain, and veto a pending root that fails
+// Auditor page: pick a period, run lib/'s audit (the code behind `npm run audit`) on the published
+// files in a Web Worker, check the chain with lib/'s auditChain, and veto a pending root that fails
 // (registered auditors only).
 import { useState } from "react";
 import { usePublicClient, useConnection, useReadContract } from "wagmi";
-import { auditChain, type AuditCheck, type ChainRoot, type FilesAudit } from "../../../lib/engine/index.ts";
+import { auditChain, type AuditCheck, type ChainRoot, type FilesAudit } from "../../../lib/audit/index.ts";
 import { checkId, passed } from "../audit/checks.ts";
 import { ErrorBox, TxStatus } from "../components/Tx.tsx";
 import { contracts } from "../contracts.ts";
 import { usePeriodIndex, useProposals, useRoots } from "../hooks/useChainData.ts";
 import { useTx } from "../hooks/useTx.ts";
 
-function auditInWorker(base: string, previousBase: string | null, onProgress: (m: string, f: number) => void): Promise<FilesAudit> {
+function auditInWorker(
+  base: string,
+  previousBase: string | null,
+  onProgress: (m: string, f: number) => void,
+): Promise<FilesAudit> {
   const worker = new Worker(new URL("../audit/worker.ts", import.meta.url), { type: "module" });
   return new Promise<FilesAudit>((resolve, reject) => {
     worker.onmessage = (e) => {
@@ -27,7 +31,7 @@ function auditInWorker(base: string, previousBase: string | null, onProgress: (m
     };
     worker.postMessage({ base, previousBase });
   });
-} // prettier-ignore
+}
 
 export default function AuditPage() {
   const index = usePeriodIndex();
@@ -35,7 +39,12 @@ export default function AuditPage() {
   const roots = useRoots();
   const client = usePublicClient();
   const { address } = useConnection();
-  const isAuditor = useReadContract({ ...contracts.distributor, functionName: "isAuditor", args: [address ?? "0x0000000000000000000000000000000000000000"], query: { enabled: !!address } }); // prettier-ignore
+  const isAuditor = useReadContract({
+    ...contracts.distributor,
+    functionName: "isAuditor",
+    args: [address ?? "0x0000000000000000000000000000000000000000"],
+    query: { enabled: !!address },
+  });
   const [period, setPeriod] = useState("");
   const [progress, setProgress] = useState<{ message: string; fraction: number } | null>(null);
   const [checks, setChecks] = useState<AuditCheck[] | null>(null);
@@ -53,25 +62,36 @@ export default function AuditPage() {
     try {
       const i = entries.indexOf(selected);
       const previous = i > 0 ? entries[i - 1] : null;
-      const files = await auditInWorker(selected.uri, previous?.uri ?? null, (message, fraction) => setProgress({ message, fraction }));
+      const files = await auditInWorker(selected.uri, previous?.uri ?? null, (message, fraction) =>
+        setProgress({ message, fraction }),
+      );
       setProgress({ message: "reading the distributor", fraction: 1 });
       const d = contracts.distributor;
       const [active, pending, totalFunded, claimed] = await Promise.all([
         client!.readContract({ ...d, functionName: "activeRoot" }),
         client!.readContract({ ...d, functionName: "pendingRoot" }),
         client!.readContract({ ...d, functionName: "totalFunded" }),
-        Promise.all([...files.leaves.keys()].map(async (a) => [a, await client!.readContract({ ...d, functionName: "claimed", args: [a as `0x${string}`] })] as const)),
+        Promise.all(
+          [...files.leaves.keys()].map(
+            async (a) =>
+              [a, await client!.readContract({ ...d, functionName: "claimed", args: [a as `0x${string}`] })] as const,
+          ),
+        ),
       ]);
-      const root = (r: readonly [string, bigint, string, string, bigint]): ChainRoot | null => /^0x0+$/.test(r[0]) ? null : { root: r[0], total: r[1], dataHash: r[2], uri: r[3], claimableAt: r[4] };
+      const root = (r: readonly [string, bigint, string, string, bigint]): ChainRoot | null =>
+        /^0x0+$/.test(r[0]) ? null : { root: r[0], total: r[1], dataHash: r[2], uri: r[3], claimableAt: r[4] };
       const fresh = (await proposals.refetch()).data ?? [];
       setChainRoot(fresh.filter((x) => x.uri === selected.uri).at(-1)?.root ?? null);
       await roots.refetch();
       setProgress(null);
-      setChecks([...files.checks, ...auditChain(files, { active: root(active), pending: root(pending), totalFunded, claimed: new Map(claimed) })]);
+      setChecks([
+        ...files.checks,
+        ...auditChain(files, { active: root(active), pending: root(pending), totalFunded, claimed: new Map(claimed) }),
+      ]);
     } catch (e) {
       setError(e);
     }
-  } // prettier-ignore
+  }
 
   const pending = roots.data?.pending;
   const canVeto = !!pending && chainRoot === pending.root && checks && !passed(checks);
@@ -82,20 +102,45 @@ export default function AuditPage() {
       <div className="card">
         <label>
           Period{" "}
-          <select data-testid="audit-period" value={selected?.period ?? ""} onChange={(e) => { setPeriod(e.target.value); setChecks(null); }}>
-            {entries.map((e) => <option key={e.period} value={e.period}>{e.period}</option>)}
+          <select
+            data-testid="audit-period"
+            value={selected?.period ?? ""}
+            onChange={(e) => {
+              setPeriod(e.target.value);
+              setChecks(null);
+            }}
+          >
+            {entries.map((e) => (
+              <option key={e.period} value={e.period}>
+                {e.period}
+              </option>
+            ))}
           </select>
         </label>{" "}
-        <button data-testid="verify" onClick={verify} disabled={!selected}>Recompute and verify</button>
-        {progress && <div className="muted">{progress.message} <progress value={progress.fraction} max={1} /></div>}
+        <button data-testid="verify" onClick={verify} disabled={!selected}>
+          Recompute and verify
+        </button>
+        {progress && (
+          <div className="muted">
+            {progress.message} <progress value={progress.fraction} max={1} />
+          </div>
+        )}
       </div>
       {checks && (
         <div className="card">
-          <h2 data-testid="audit-verdict" className={passed(checks) ? "ok" : "fail"}>{passed(checks) ? "PASS: the period checks out" : "FAIL: the period does not match"}</h2>
+          <h2 data-testid="audit-verdict" className={passed(checks) ? "ok" : "fail"}>
+            {passed(checks) ? "PASS: the period checks out" : "FAIL: the period does not match"}
+          </h2>
           <table>
             <tbody>
               {checks.map((c) => (
-                <tr key={c.name} data-testid={`check-${checkId(c)}`} data-pass={c.ok}><td className={c.ok ? "ok" : "fail"}>{c.ok ? "✓" : "✗"}</td><td>{c.name}</td><td className="muted"><code>{c.detail}</code></td></tr>
+                <tr key={c.name} data-testid={`check-${checkId(c)}`} data-pass={c.ok}>
+                  <td className={c.ok ? "ok" : "fail"}>{c.ok ? "✓" : "✗"}</td>
+                  <td>{c.name}</td>
+                  <td className="muted">
+                    <code>{c.detail}</code>
+                  </td>
+                </tr>
               ))}
             </tbody>
           </table>
@@ -103,7 +148,13 @@ export default function AuditPage() {
             <p>
               This root is pending.{" "}
               {address && isAuditor.data ? (
-                <button data-testid="veto" disabled={!canVeto} onClick={() => veto.send({ ...contracts.distributor, functionName: "veto", args: [pending.root] })}>Veto this root</button>
+                <button
+                  data-testid="veto"
+                  disabled={!canVeto}
+                  onClick={() => veto.send({ ...contracts.distributor, functionName: "veto", args: [pending.root] })}
+                >
+                  Veto this root
+                </button>
               ) : (
                 <span className="muted">Connect a registered auditor's wallet to veto.</span>
               )}
@@ -113,5 +164,5 @@ export default function AuditPage() {
         </div>
       )}
     </>
-  ); // prettier-ignore
+  );
 }

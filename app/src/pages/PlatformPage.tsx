@@ -36,8 +36,16 @@ export default function PlatformPage() {
         client!.readContract({ ...h, functionName: "termsCount" }),
         client!.getContractEvents({ ...h, eventName: "PeriodClosed", fromBlock: 0n }),
       ]);
-      const plans = await Promise.all([...Array(Number(planCount)).keys()].map((i) => client!.readContract({ ...h, functionName: "plan", args: [i] }))); // prettier-ignore
-      const terms = await Promise.all([...Array(Number(termsCount)).keys()].map((i) => client!.readContract({ ...h, functionName: "terms", args: [BigInt(i + 1)] }))); // prettier-ignore
+      const plans = await Promise.all(
+        [...Array(Number(planCount)).keys()].map((i) =>
+          client!.readContract({ ...h, functionName: "plan", args: [i] }),
+        ),
+      );
+      const terms = await Promise.all(
+        [...Array(Number(termsCount)).keys()].map((i) =>
+          client!.readContract({ ...h, functionName: "terms", args: [BigInt(i + 1)] }),
+        ),
+      );
       return {
         ledger,
         plans,
@@ -49,7 +57,8 @@ export default function PlatformPage() {
   const manifests = useQuery({
     queryKey: ["manifests", index.data?.length],
     enabled: !!index.data,
-    queryFn: () => Promise.all(index.data!.map((e) => fetchJson<{ totals: Record<string, string> }>(periodUrl(e, "manifest.json")))), // prettier-ignore
+    queryFn: () =>
+      Promise.all(index.data!.map((e) => fetchJson<{ totals: Record<string, string> }>(periodUrl(e, "manifest.json")))),
   });
 
   async function runEngine(period: number) {
@@ -67,7 +76,11 @@ export default function PlatformPage() {
     }
   }
   async function publishPeriod(e: PeriodEntry) {
-    const receipt = await publish.send({ ...contracts.distributor, functionName: "propose", args: [e.root!, BigInt(e.cumulativeTotal), e.dataHash, e.uri] }); // prettier-ignore
+    const receipt = await publish.send({
+      ...contracts.distributor,
+      functionName: "propose",
+      args: [e.root!, BigInt(e.cumulativeTotal), e.dataHash, e.uri],
+    });
     if (receipt) await queryClient.invalidateQueries();
   }
 
@@ -91,27 +104,72 @@ export default function PlatformPage() {
         <>
           <div className="card">
             <h2>Open period {String(h.ledger[2])}</h2>
-            <p>Pool so far <b data-testid="open-pool">{formatAmount(h.ledger[0])}</b> · platform balance {formatAmount(h.ledger[1])}</p>
-            <button data-testid="close-period" onClick={() => close.send({ ...contracts.hub, functionName: "closePeriod" })}>Close period {String(h.ledger[2])} and fund its pool</button>
+            <p>
+              Pool so far <b data-testid="open-pool">{formatAmount(h.ledger[0])}</b> · platform balance{" "}
+              {formatAmount(h.ledger[1])}
+            </p>
+            <button
+              data-testid="close-period"
+              onClick={() => close.send({ ...contracts.hub, functionName: "closePeriod" })}
+            >
+              Close period {String(h.ledger[2])} and fund its pool
+            </button>
             <TxStatus tx={close} />
           </div>
           <div className="card">
             <h2>Plans and terms</h2>
             <table>
-              <thead><tr><th>plan</th><th className="num">price</th><th>period</th><th>available</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>plan</th>
+                  <th className="num">price</th>
+                  <th>period</th>
+                  <th>available</th>
+                </tr>
+              </thead>
               <tbody>
                 {h.plans.map((p, i) => (
-                  <tr key={i}><td>{i}</td><td className="num">{formatAmount(p.price)}</td><td>{formatDuration(p.period)}</td>
-                    <td>{now !== undefined && BigInt(p.availableFrom) > now ? <b>pending: from {formatDate(p.availableFrom)}</b> : `since ${formatDate(p.availableFrom)}`}{BigInt(p.retiredFrom) < 2n ** 39n ? `, retired from ${formatDate(p.retiredFrom)}` : ""}</td></tr>
+                  <tr key={i}>
+                    <td>{i}</td>
+                    <td className="num">{formatAmount(p.price)}</td>
+                    <td>{formatDuration(p.period)}</td>
+                    <td>
+                      {now !== undefined && BigInt(p.availableFrom) > now ? (
+                        <b>pending: from {formatDate(p.availableFrom)}</b>
+                      ) : (
+                        `since ${formatDate(p.availableFrom)}`
+                      )}
+                      {BigInt(p.retiredFrom) < 2n ** 39n ? `, retired from ${formatDate(p.retiredFrom)}` : ""}
+                    </td>
+                  </tr>
                 ))}
               </tbody>
             </table>
             <table>
-              <thead><tr><th>terms</th><th>referral</th><th>pool</th><th>referral duration</th><th>effective</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>terms</th>
+                  <th>referral</th>
+                  <th>pool</th>
+                  <th>referral duration</th>
+                  <th>effective</th>
+                </tr>
+              </thead>
               <tbody>
                 {h.terms.map((t, i) => (
-                  <tr key={i}><td>v{i + 1}</td><td>{formatBps(t.referralBps)}</td><td>{formatBps(t.poolBps)}</td><td>{t.referralDuration === 0 ? "lifetime" : formatDuration(t.referralDuration)}</td>
-                    <td>{now !== undefined && BigInt(t.effectiveAt) > now ? <b>pending: from {formatDate(t.effectiveAt)}</b> : `since ${formatDate(t.effectiveAt)}`}</td></tr>
+                  <tr key={i}>
+                    <td>v{i + 1}</td>
+                    <td>{formatBps(t.referralBps)}</td>
+                    <td>{formatBps(t.poolBps)}</td>
+                    <td>{t.referralDuration === 0 ? "lifetime" : formatDuration(t.referralDuration)}</td>
+                    <td>
+                      {now !== undefined && BigInt(t.effectiveAt) > now ? (
+                        <b>pending: from {formatDate(t.effectiveAt)}</b>
+                      ) : (
+                        `since ${formatDate(t.effectiveAt)}`
+                      )}
+                    </td>
+                  </tr>
                 ))}
               </tbody>
             </table>
@@ -119,18 +177,40 @@ export default function PlatformPage() {
           <div className="card">
             <h2>Periods</h2>
             <table data-testid="periods">
-              <thead><tr><th>period</th><th className="num">pool funded</th><th>engine output</th><th>status</th><th /></tr></thead>
+              <thead>
+                <tr>
+                  <th>period</th>
+                  <th className="num">pool funded</th>
+                  <th>engine output</th>
+                  <th>status</th>
+                  <th />
+                </tr>
+              </thead>
               <tbody>
                 {h.closed.map((c) => {
                   const e = index.data?.find((x) => x.hubPeriod === c.period);
                   const s = e ? status(e) : "closed, not allocated";
                   return (
                     <tr key={c.period} data-testid={`period-${c.period}`}>
-                      <td>{c.period}</td><td className="num">{formatAmount(c.pool)}</td>
-                      <td>{e ? <a href={e.uri}>{e.uri}</a> : "—"}</td><td data-testid="period-status">{s}</td>
+                      <td>{c.period}</td>
+                      <td className="num">{formatAmount(c.pool)}</td>
+                      <td>{e ? <a href={e.uri}>{e.uri}</a> : "—"}</td>
+                      <td data-testid="period-status">{s}</td>
                       <td>
-                        {!published.has(c.period) && <button data-testid={`run-engine-${c.period}`} disabled={engineRunning !== null} onClick={() => runEngine(c.period)}>{engineRunning === c.period ? "Running engine…" : "Run engine"}</button>}
-                        {e && s === "ready to publish" && <button data-testid={`publish-${c.period}`} onClick={() => publishPeriod(e)}>Publish root on-chain</button>}
+                        {!published.has(c.period) && (
+                          <button
+                            data-testid={`run-engine-${c.period}`}
+                            disabled={engineRunning !== null}
+                            onClick={() => runEngine(c.period)}
+                          >
+                            {engineRunning === c.period ? "Running engine…" : "Run engine"}
+                          </button>
+                        )}
+                        {e && s === "ready to publish" && (
+                          <button data-testid={`publish-${c.period}`} onClick={() => publishPeriod(e)}>
+                            Publish root on-chain
+                          </button>
+                        )}
                       </td>
                     </tr>
                   );
@@ -144,10 +224,19 @@ export default function PlatformPage() {
             <div className="card">
               <h2>Revenue and payouts over time</h2>
               <BarChart
-                series={[{ label: "artists' pool allocated", color: "#5b45e0" }, { label: "referral shares (on-chain)", color: "#f2a33a" }, { label: "platform", color: "#9aa0a6" }]}
+                series={[
+                  { label: "artists' pool allocated", color: "#5b45e0" },
+                  { label: "referral shares (on-chain)", color: "#f2a33a" },
+                  { label: "platform", color: "#9aa0a6" },
+                ]}
                 rows={manifests.data.map((m, i) => {
-                  const amount = BigInt(m.totals.amount), pool = BigInt(m.totals.pool_shares), ref = BigInt(m.totals.referral_onchain);
-                  return { label: `P${index.data![i].period}`, values: [BigInt(m.totals.allocated), ref, amount - pool - ref] };
+                  const amount = BigInt(m.totals.amount),
+                    pool = BigInt(m.totals.pool_shares),
+                    ref = BigInt(m.totals.referral_onchain);
+                  return {
+                    label: `P${index.data![i].period}`,
+                    values: [BigInt(m.totals.allocated), ref, amount - pool - ref],
+                  };
                 })}
               />
             </div>
@@ -155,5 +244,5 @@ export default function PlatformPage() {
         </>
       )}
     </>
-  ); // prettier-ignore
+  );
 }

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { isAddress, parseSignature, zeroAddress, type Address } from "viem";
 import { useConfig, useConnection, usePublicClient } from "wagmi";
 import { signTypedData } from "wagmi/actions";
-import { campaignName } from "../../../scripts/lib/campaigns.ts";
+import { campaignName } from "../../../lib/chain/campaigns.ts";
 import { ErrorBox, TxStatus } from "../components/Tx.tsx";
 import { contracts } from "../contracts.ts";
 import { useChainTime } from "../hooks/useChainTime.ts";
@@ -36,9 +36,15 @@ export default function SubscribePage() {
     queryFn: async () => {
       const { hub, token } = contracts;
       const count = Number(await client!.readContract({ ...hub, functionName: "planCount" }));
-      const plans = await Promise.all([...Array(count).keys()].map((id) => client!.readContract({ ...hub, functionName: "plan", args: [id] }))); // prettier-ignore
+      const plans = await Promise.all(
+        [...Array(count).keys()].map((id) => client!.readContract({ ...hub, functionName: "plan", args: [id] })),
+      );
       const plan = plans[planId];
-      const split = await client!.readContract({ ...hub, functionName: "previewSplit", args: [plan.price, address ?? zeroAddress, referrer] }); // prettier-ignore
+      const split = await client!.readContract({
+        ...hub,
+        functionName: "previewSplit",
+        args: [plan.price, address ?? zeroAddress, referrer],
+      });
       const registry = await fetchRegistry().catch(() => []);
       const artist = registry.find((r) => r.payout.toLowerCase() === referrer.toLowerCase());
       const sub = address
@@ -64,12 +70,24 @@ export default function SubscribePage() {
       const value = d.plan.price;
       const signature = await signTypedData(config, {
         domain: { name, version: "1", chainId: 31337, verifyingContract: token.address },
-        types: { Permit: [{ name: "owner", type: "address" }, { name: "spender", type: "address" }, { name: "value", type: "uint256" }, { name: "nonce", type: "uint256" }, { name: "deadline", type: "uint256" }] }, // prettier-ignore
+        types: {
+          Permit: [
+            { name: "owner", type: "address" },
+            { name: "spender", type: "address" },
+            { name: "value", type: "uint256" },
+            { name: "nonce", type: "uint256" },
+            { name: "deadline", type: "uint256" },
+          ],
+        },
         primaryType: "Permit",
         message: { owner: address, spender: hub.address, value, nonce, deadline },
       });
       const { v, r, s } = parseSignature(signature);
-      return { ...hub, functionName: "subscribeWithPermit", args: [planId, referrer, campaign, value, deadline, Number(v), r, s] }; // prettier-ignore
+      return {
+        ...hub,
+        functionName: "subscribeWithPermit",
+        args: [planId, referrer, campaign, value, deadline, Number(v), r, s],
+      };
     });
   }
 
@@ -91,14 +109,20 @@ export default function SubscribePage() {
             Plan{" "}
             <select value={planId} onChange={(e) => setPlanId(Number(e.target.value))}>
               {d.plans.map((p, i) => (
-                <option key={i} value={i} disabled={now !== undefined && (BigInt(p.availableFrom) > now || BigInt(p.retiredFrom) <= now)}>
+                <option
+                  key={i}
+                  value={i}
+                  disabled={now !== undefined && (BigInt(p.availableFrom) > now || BigInt(p.retiredFrom) <= now)}
+                >
                   {formatAmount(p.price)} every {formatDuration(p.period)}
                   {now !== undefined && BigInt(p.availableFrom) > now ? ` (from ${formatDate(p.availableFrom)})` : ""}
                 </option>
               ))}
             </select>
           </label>
-          <p className="stat" data-testid="price">{formatAmount(d.plan.price)} tokens</p>
+          <p className="stat" data-testid="price">
+            {formatAmount(d.plan.price)} tokens
+          </p>
           <h3>Where your money goes</h3>
           <div style={{ display: "flex", width: "100%" }} data-testid="money-picture">
             <div className="bar" style={{ width: pct(referral), background: "#f2a33a" }} title="referral" />
@@ -106,22 +130,43 @@ export default function SubscribePage() {
             <div className="bar" style={{ width: pct(platform), background: "#9aa0a6" }} title="platform" />
           </div>
           <ul>
-            <li><b>{formatAmount(referral)}</b> ({pct(referral)}) to {referral > 0n ? (d.artist?.name ?? "the artist who brought you") : "no referrer"}, on every payment</li>
-            <li><b>{formatAmount(pool)}</b> ({pct(pool)}) to the artists you actually play, in proportion to your plays</li>
-            <li><b>{formatAmount(platform)}</b> ({pct(platform)}) to the platform</li>
+            <li>
+              <b>{formatAmount(referral)}</b> ({pct(referral)}) to{" "}
+              {referral > 0n ? (d.artist?.name ?? "the artist who brought you") : "no referrer"}, on every payment
+            </li>
+            <li>
+              <b>{formatAmount(pool)}</b> ({pct(pool)}) to the artists you actually play, in proportion to your plays
+            </li>
+            <li>
+              <b>{formatAmount(platform)}</b> ({pct(platform)}) to the platform
+            </li>
           </ul>
           {!address && <p className="muted">Connect a wallet to subscribe.</p>}
           {address && d.sub && (
             <p data-testid="subscription-status">
               Your subscription: {STATUS[d.sub.status]}
-              {d.sub.status !== 0 ? `, paid until ${formatDate(d.sub.paidThrough)}` : ""}. Balance {formatAmount(d.balance ?? 0n)} tokens.
+              {d.sub.status !== 0 ? `, paid until ${formatDate(d.sub.paidThrough)}` : ""}. Balance{" "}
+              {formatAmount(d.balance ?? 0n)} tokens.
             </p>
           )}
           {address && (
             <>
-              <button data-testid="subscribe" onClick={subscribe}>Subscribe (1 signature + 1 transaction)</button>{" "}
-              <button className="secondary" data-testid="cancel" onClick={() => cancel.send({ ...contracts.hub, functionName: "cancel" })}>Cancel subscription</button>{" "}
-              <button className="secondary" onClick={() => mint.send({ ...contracts.token, functionName: "mint", args: [address, 100_000_000n] })}>Get 100 test tokens</button>
+              <button data-testid="subscribe" onClick={subscribe}>
+                Subscribe (1 signature + 1 transaction)
+              </button>{" "}
+              <button
+                className="secondary"
+                data-testid="cancel"
+                onClick={() => cancel.send({ ...contracts.hub, functionName: "cancel" })}
+              >
+                Cancel subscription
+              </button>{" "}
+              <button
+                className="secondary"
+                onClick={() => mint.send({ ...contracts.token, functionName: "mint", args: [address, 100_000_000n] })}
+              >
+                Get 100 test tokens
+              </button>
             </>
           )}
           <TxStatus tx={tx} />
@@ -130,5 +175,5 @@ export default function SubscribePage() {
         </div>
       )}
     </>
-  ); // prettier-ignore
+  );
 }

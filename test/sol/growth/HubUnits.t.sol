@@ -3,7 +3,7 @@ pragma solidity 0.8.30;
 
 import {Test} from "../utils/Test.sol";
 import {ISubscriptionHub} from "../../../contracts/interfaces/ISubscriptionHub.sol";
-import {HubSlots, ReferrerSlot} from "../../../contracts/hub/HubSlots.sol";
+import {ReferrerSlot} from "../../../contracts/hub/HubSlots.sol";
 
 /// @dev Exposes the referrer word's packing so a revert can be expected from an external call.
 contract ReferrerSlotHarness {

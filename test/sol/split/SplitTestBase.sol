@@ -5,7 +5,7 @@ import {Test} from "../utils/Test.sol";
 import {SplitFactory} from "../../../contracts/split/SplitFactory.sol";
 import {SplitTree} from "../../../contracts/libraries/SplitTree.sol";
 
-/// @notice Builds sorted payee lists and Merkle proofs the way scripts/lib/split.ts does, for Solidity tests.
+/// @notice Builds sorted payee lists and Merkle proofs the way lib/chain/split.ts does, for Solidity tests.
 abstract contract SplitTestBase is Test {
     function _pack(address account, uint256 share) internal pure returns (uint256) {
         return (share << 160) | uint160(account);

@@ -27,6 +27,11 @@ export function wholeBytes(file: FolderFile): Uint8Array {
   return at === out.length ? out : out.subarray(0, at);
 }
 
+/** The sha256 of a folder file: `sha256` over whole bytes, the streamed file's own digest otherwise. */
+export function fileSha256(file: FolderFile, sha256: (data: Uint8Array) => string): string {
+  return file instanceof Uint8Array ? sha256(file) : file.sha256();
+}
+
 export interface FolderCheck {
   manifest: Record<string, any>;
   /** Problems in path order, the first naming the first differing file; empty when the folder matches. */
@@ -40,21 +45,13 @@ export function parseManifest(bytes: Uint8Array | undefined): Record<string, any
   try {
     m = JSON.parse(new TextDecoder().decode(bytes));
   } catch (e) {
-    throw new Error(`manifest.json is not JSON: ${(e as Error).message}`);
+    throw new Error(`manifest.json is not JSON: ${(e as Error).message}`, { cause: e });
   }
   if (m?.format !== "gapless-manifest-v1") throw new Error("manifest.json is not a gapless-manifest-v1");
   return m;
 }
 
-/** The sha256 of a folder file: `sha256` over whole bytes, the streamed file's own digest otherwise. */
-export function fileSha256(file: FolderFile, sha256: (data: Uint8Array) => string): string {
-  return file instanceof Uint8Array ? sha256(file) : file.sha256();
-}
-
-export function checkFolder(
-  files: ReadonlyMap<string, FolderFile>,
-  sha256: (data: Uint8Array) => string,
-): FolderCheck {
+export function checkFolder(files: ReadonlyMap<string, FolderFile>, sha256: (data: Uint8Array) => string): FolderCheck {
   const hash = (f: FolderFile) => fileSha256(f, sha256);
   const m = files.get("manifest.json");
   const manifest = parseManifest(m === undefined ? undefined : wholeBytes(m));
@@ -63,7 +60,8 @@ export function checkFolder(
   for (const name of Object.keys(listed).sort()) {
     const bytes = files.get(name);
     if (!bytes) problems.push(`${name}: missing (manifest.json lists it)`);
-    else if (hash(bytes) !== listed[name]) problems.push(`${name}: sha256 ${hash(bytes)} differs from manifest.json's ${listed[name]}`); // prettier-ignore
+    else if (hash(bytes) !== listed[name])
+      problems.push(`${name}: sha256 ${hash(bytes)} differs from manifest.json's ${listed[name]}`);
   }
   const groups = [
     { dir: "proofs/", count: manifest.proofs?.shards, digest: manifest.proofs?.sha256 },
@@ -73,7 +71,8 @@ export function checkFolder(
     const hashes = new Map<string, string>();
     for (const [path, bytes] of files) if (path.startsWith(g.dir)) hashes.set(path, hash(bytes));
     if (hashes.size !== g.count) problems.push(`${g.dir}: ${hashes.size} files, manifest.json says ${g.count}`);
-    else if (digestOf(hashes, sha256) !== g.digest) problems.push(`${g.dir}: files differ from manifest.json's digest ${g.digest}`); // prettier-ignore
+    else if (digestOf(hashes, sha256) !== g.digest)
+      problems.push(`${g.dir}: files differ from manifest.json's digest ${g.digest}`);
   }
   for (const path of [...files.keys()].sort()) {
     const known = path === "manifest.json" || path in listed || groups.some((g) => path.startsWith(g.dir));

@@ -3,8 +3,8 @@
 // ["address", "uint256"]).dump()`: leaf = keccak256(keccak256(abi.encode(address, amount))), leaves
 // sorted by hash, node i = keccak256(sorted(node 2i+1, node 2i+2)), leaf k at index length-1-k.
 // Everything stays in one byte array; hex appears only when writing the dump and proofs.
-import { keccak256Of32, keccak256Of64, keccak256OfPair } from "./keccak.ts";
-import { parseHexInto, toHex, writeAsciiHex } from "./hex.ts";
+import { keccak256Of32, keccak256Of64, keccak256OfPair } from "../chain/keccak.ts";
+import { parseHexInto, toHex, writeAsciiHex } from "../chain/hex.ts";
 
 export const LEAF_ENCODING = ["address", "uint256"] as const;
 const MAX_UINT256 = (1n << 256n) - 1n;
@@ -72,8 +72,7 @@ function sortByHash(hashes: Uint8Array, n: number): Int32Array {
   const keys = new BigUint64Array(n);
   for (let i = 0; i < n; i++) {
     const o = i * 32;
-    const low32 =
-      ((hashes[o + 1] << 24) | (hashes[o + 2] << 16) | (hashes[o + 3] << 8) | hashes[o + 4]) >>> 0;
+    const low32 = ((hashes[o + 1] << 24) | (hashes[o + 2] << 16) | (hashes[o + 3] << 8) | hashes[o + 4]) >>> 0;
     const p = hashes[o] * 2 ** 32 + low32;
     keys[i] = (BigInt(p) << 24n) | BigInt(i);
   }
@@ -209,12 +208,7 @@ export function buildTree(leaves: readonly Leaf[]): DistributionTree {
 }
 
 /** Checks a proof the way MerkleProof.verify and OZ's StandardMerkleTree.verify do. */
-export function verifyProof(
-  root: string,
-  address: string,
-  amount: bigint,
-  proof: readonly string[],
-): boolean {
+export function verifyProof(root: string, address: string, amount: bigint, proof: readonly string[]): boolean {
   const buf = new Uint8Array(96);
   leafHashInto(address.toLowerCase(), amount, buf, 0);
   for (const sibling of proof) {

@@ -1,13 +1,7 @@
 // Rules v1 over counted plays streamed in subscriber order, in memory bounded by artists and
 // subscribers rather than play pairs: the auditor's path over a published plays.csv (sorted by
 // subscriber). A property test holds it equal to allocatePeriod, the reference.
-import {
-  artistPartials,
-  finishAllocation,
-  paymentsPass,
-  type ArtistAcc,
-  type PaymentsPass,
-} from "./allocate.ts";
+import { artistPartials, finishAllocation, paymentsPass, type ArtistAcc, type PaymentsPass } from "./allocate.ts";
 import { compareStrings, type Payment, type PeriodAllocation } from "./types.ts";
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
@@ -68,7 +62,7 @@ export class StreamingAllocator {
   constructor(payments: readonly Payment[], carryIn: bigint) {
     this.pass = paymentsPass(payments);
     this.carryIn = carryIn;
-    for (const [s, share] of this.pass.pool) this.poolSmall.set(s, share <= BigInt(MAX_SAFE) ? Number(share) : -1); // prettier-ignore
+    for (const [s, share] of this.pass.pool) this.poolSmall.set(s, share <= BigInt(MAX_SAFE) ? Number(share) : -1);
   }
 
   /**
@@ -90,7 +84,9 @@ export class StreamingAllocator {
   addToSlot(subscriberId: string, slot: ArtistSlot, plays: number): void {
     if (subscriberId !== this.subscriber) {
       if (this.subscriber !== undefined && compareStrings(this.subscriber, subscriberId) >= 0) {
-        throw new Error(`subscriber ${JSON.stringify(subscriberId)} out of order (after ${JSON.stringify(this.subscriber)})`); // prettier-ignore
+        throw new Error(
+          `subscriber ${JSON.stringify(subscriberId)} out of order (after ${JSON.stringify(this.subscriber)})`,
+        );
       }
       this.flush();
       this.subscriber = subscriberId;

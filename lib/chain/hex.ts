@@ -9,13 +9,7 @@ for (let i = 0; i < 256; i++) {
 const PAIRS: string[] = Array.from({ length: 256 }, (_, i) => HEX[i >> 4] + HEX[i & 15]);
 
 /** Writes `len` bytes of `src` as lowercase ASCII hex into `dst` at `dstOff`; returns the next offset. */
-export function writeAsciiHex(
-  src: Uint8Array,
-  off: number,
-  len: number,
-  dst: Uint8Array,
-  dstOff: number,
-): number {
+export function writeAsciiHex(src: Uint8Array, off: number, len: number, dst: Uint8Array, dstOff: number): number {
   for (let i = 0; i < len; i++) {
     const b = src[off + i] * 2;
     dst[dstOff++] = ASCII_HEX[b];

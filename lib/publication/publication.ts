@@ -1,11 +1,11 @@
 // Everything a period folder holds besides the data files the SQL side writes (payments.csv,
 // plays.csv, artists.csv): the distribution dump, proof shards, statements and the manifest.
 import { canonicalJson } from "./canonical.ts";
-import { cumulativeLeaves } from "./leaves.ts";
+import { cumulativeLeaves } from "../rules/leaves.ts";
 import { buildTree, type DistributionTree } from "./merkle.ts";
 import { proofShards, shardPrefixLength } from "./shards.ts";
 import { buildStatements, statementJson, statementsCsv, type Lifetime } from "./statements.ts";
-import { RULES_VERSION, compareStrings, type Artist, type PeriodAllocation } from "./types.ts";
+import { RULES_VERSION, compareStrings, type Artist, type PeriodAllocation } from "../rules/types.ts";
 
 /** What the engine needs from the previous period's folder. */
 export interface PreviousPublication {
@@ -85,11 +85,7 @@ export function preparePublication(input: Omit<PublicationInput, "dataFiles">): 
     increase += l.period;
   }
   const previousTotal = previous?.cumulativeTotal ?? 0n;
-  if (
-    increase !== t.allocated ||
-    cumulative !== previousTotal + t.allocated ||
-    t.allocated + t.carryOut !== t.funded
-  ) {
+  if (increase !== t.allocated || cumulative !== previousTotal + t.allocated || t.allocated + t.carryOut !== t.funded) {
     throw new Error("conservation check failed: leaves do not add up to the allocation");
   }
 
@@ -106,13 +102,7 @@ export function preparePublication(input: Omit<PublicationInput, "dataFiles">): 
     }
   }
 
-  const statements = buildStatements(
-    RULES_VERSION,
-    period,
-    allocation,
-    artists,
-    previous?.lifetime ?? new Map(),
-  );
+  const statements = buildStatements(RULES_VERSION, period, allocation, artists, previous?.lifetime ?? new Map());
   const statementHashes = new Map<string, string>();
   for (const s of statements) {
     const path = `statements/${encodeURIComponent(s.artist_id)}.json`;

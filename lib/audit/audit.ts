@@ -3,13 +3,13 @@
 // recomputed from its published data files with the engine's rules (streamed over plays.csv, held equal
 // to allocatePeriod by a property test) and buildPublication, and every file it would write is
 // compared byte for byte with the published one.
-import { checkFolder, fileSha256, wholeBytes, type FolderFile } from "./folder-check.ts";
-import type { StandardDump } from "./merkle.ts";
-import { previousFromFiles } from "./previous.ts";
-import { buildPublication, type PreviousPublication } from "./publication.ts";
-import { allocatePublishedPlays } from "./published-plays.ts";
-import { parsePublishedArtists, parsePublishedPayments } from "./published.ts";
-import { compareStrings } from "./types.ts";
+import { checkFolder, fileSha256, wholeBytes, type FolderFile } from "../publication/folder-check.ts";
+import type { StandardDump } from "../publication/merkle.ts";
+import { previousFromFiles } from "../publication/previous.ts";
+import { buildPublication, type PreviousPublication } from "../publication/publication.ts";
+import { allocatePublishedPlays } from "../publication/published-plays.ts";
+import { parsePublishedArtists, parsePublishedPayments } from "../publication/published.ts";
+import { compareStrings } from "../rules/types.ts";
 
 export interface AuditCheck {
   name: string;
@@ -28,7 +28,7 @@ export interface FilesAudit {
 }
 
 export interface FilesAuditInput {
-  /** Relative path → bytes of every file in the period folder (plays.csv is read as a stream when streamed). */
+  /** Relative path → bytes of every file in the period folder. */
   files: ReadonlyMap<string, FolderFile>;
   /** The previous period's folder (manifest.json, distribution.json, statements.csv suffice); null if none. */
   previous: ReadonlyMap<string, FolderFile> | null;
@@ -77,9 +77,10 @@ export function auditFiles(input: FilesAuditInput): FilesAudit {
   }
   const m = folder.manifest;
   out.manifest = m;
-  const manifestBytes = bytes("manifest.json")!;
-  out.manifestSha256 = sha256(manifestBytes);
-  checks.push(check("folder matches manifest.json", folder.problems.length === 0, folder.problems[0] ?? `${files.size} files`)); // prettier-ignore
+  out.manifestSha256 = sha256(bytes("manifest.json")!);
+  checks.push(
+    check("folder matches manifest.json", folder.problems.length === 0, folder.problems[0] ?? `${files.size} files`),
+  );
   const dist = bytes("distribution.json");
   try {
     if (dist) out.leaves = dumpLeaves(dist);
@@ -110,7 +111,15 @@ export function auditFiles(input: FilesAuditInput): FilesAudit {
       return out;
     }
     const same = previous.manifestSha256 === m.previous.manifest_sha256 && previous.root === m.previous.root;
-    checks.push(check(name, same, same ? `period ${previous.period}, root ${previous.root}` : `the given previous folder (manifest sha256 ${previous.manifestSha256}) is not the one manifest.json names (${m.previous.manifest_sha256})`)); // prettier-ignore
+    checks.push(
+      check(
+        name,
+        same,
+        same
+          ? `period ${previous.period}, root ${previous.root}`
+          : `the given previous folder (manifest sha256 ${previous.manifestSha256}) is not the one manifest.json names (${m.previous.manifest_sha256})`,
+      ),
+    );
     if (!same) return out;
   }
 
@@ -119,11 +128,25 @@ export function auditFiles(input: FilesAuditInput): FilesAudit {
     const artists = parsePublishedArtists(bytes("artists.csv") ?? new Uint8Array());
     const payments = parsePublishedPayments(bytes("payments.csv") ?? new Uint8Array(), artists);
     const plays = files.get("plays.csv") ?? new Uint8Array();
-    const allocation = allocatePublishedPlays(plays instanceof Uint8Array ? plays : plays.chunks(), artists, payments, previous?.carryOut ?? 0n); // prettier-ignore
+    const carryIn = previous?.carryOut ?? 0n;
+    const allocation = allocatePublishedPlays(
+      plays instanceof Uint8Array ? plays : plays.chunks(),
+      artists,
+      payments,
+      carryIn,
+    );
     const dataFiles: Record<string, string> = {};
     for (const name of ["artists.csv", "payments.csv", "plays.csv"])
       dataFiles[name] = fileSha256(files.get(name)!, sha256);
-    publication = buildPublication({ period: String(m.period), allocation, artists, previous, inputs: m.inputs, dataFiles, sha256 }); // prettier-ignore
+    publication = buildPublication({
+      period: String(m.period),
+      allocation,
+      artists,
+      previous,
+      inputs: m.inputs,
+      dataFiles,
+      sha256,
+    });
   } catch (e) {
     checks.push(check("recomputed from the published data", false, (e as Error).message));
     return out;
@@ -136,15 +159,27 @@ export function auditFiles(input: FilesAuditInput): FilesAudit {
     .filter((p) => !["artists.csv", "payments.csv", "plays.csv"].includes(p))
     .filter((p) => !sameBytes(bytes(p), publication.files.get(p)));
   const fileDetail = differing.length
-    ? `${differing[0]} differs${differing[0] === "distribution.json" && leafDiff ? ` (${leafDiff})` : ""}${differing.length > 1 ? ` and ${differing.length - 1} more: ${differing.slice(1, 4).join(", ")}` : ""}` // prettier-ignore
+    ? `${differing[0]} differs${differing[0] === "distribution.json" && leafDiff ? ` (${leafDiff})` : ""}${differing.length > 1 ? ` and ${differing.length - 1} more: ${differing.slice(1, 4).join(", ")}` : ""}`
     : `${publication.files.size} files identical`;
   checks.push(check("recomputed files match byte for byte", differing.length === 0, fileDetail));
-  checks.push(check("leaves match the recomputed allocation", leafDiff === undefined, leafDiff ?? `${expectedLeaves.size} leaves`)); // prettier-ignore
+  checks.push(
+    check(
+      "leaves match the recomputed allocation",
+      leafDiff === undefined,
+      leafDiff ?? `${expectedLeaves.size} leaves`,
+    ),
+  );
 
   const root = publication.tree?.root ?? null;
   const dumpRoot = dist ? safeRoot(dist) : null;
   const rootOk = root === m.root && dumpRoot === m.root;
-  checks.push(check("root", rootOk, rootOk ? String(root) : `manifest ${m.root}, distribution.json ${dumpRoot}, recomputed ${root}`)); // prettier-ignore
+  checks.push(
+    check(
+      "root",
+      rootOk,
+      rootOk ? String(root) : `manifest ${m.root}, distribution.json ${dumpRoot}, recomputed ${root}`,
+    ),
+  );
 
   let monotone: string | undefined;
   for (const [address, amount] of previous?.leaves ?? []) {
@@ -154,11 +189,19 @@ export function auditFiles(input: FilesAuditInput): FilesAudit {
       break;
     }
   }
-  checks.push(check("leaves never decrease from the previous period", monotone === undefined, monotone ?? `${previous?.leaves.size ?? 0} previous leaves`)); // prettier-ignore
+  checks.push(
+    check(
+      "leaves never decrease from the previous period",
+      monotone === undefined,
+      monotone ?? `${previous?.leaves.size ?? 0} previous leaves`,
+    ),
+  );
 
   const t = m.totals ?? {};
   const conserved = BigInt(t.allocated) + BigInt(m.carry_out) === BigInt(t.funded);
-  checks.push(check("conservation: allocated + carry = funded", conserved, `${t.allocated} + ${m.carry_out} = ${t.funded}`)); // prettier-ignore
+  checks.push(
+    check("conservation: allocated + carry = funded", conserved, `${t.allocated} + ${m.carry_out} = ${t.funded}`),
+  );
   return out;
 }
 

@@ -1,9 +1,9 @@
 // Reads a period folder's published data files (payments.csv, plays.csv, artists.csv) back into the
 // engine's types, strictly: the auditor recomputes the period from exactly these rows. Works on bytes
 // (a browser fetch or a Node read), decoded in chunks so a large plays.csv never becomes one string.
-import { normalizeAddress } from "./address.ts";
+import { normalizeAddress } from "../chain/address.ts";
 import { parseCsvLine } from "./canonical.ts";
-import { compareStrings, type Artist, type CountedPlays, type Payment } from "./types.ts";
+import { compareStrings, type Artist, type CountedPlays, type Payment } from "../rules/types.ts";
 
 /** A published file that is not what the engine writes; names the file, line and column. */
 export class PublishedFileError extends Error {
@@ -73,7 +73,8 @@ export function parsePublishedArtists(bytes: Uint8Array): Map<string, Artist> {
   const file = "artists.csv";
   const artists = new Map<string, Artist>();
   forEachCsvRow(file, bytes, ["artist_id", "payout_address", "name"], ([id, address, name], line) => {
-    if (id === "" || artists.has(id)) throw new PublishedFileError(file, line, `empty or duplicate artist_id ${JSON.stringify(id)}`); // prettier-ignore
+    if (id === "" || artists.has(id))
+      throw new PublishedFileError(file, line, `empty or duplicate artist_id ${JSON.stringify(id)}`);
     const a = normalizeAddress(address);
     if ("error" in a) throw new PublishedFileError(file, line, a.error);
     artists.set(id, { artistId: id, payoutAddress: a.address, name });
@@ -105,8 +106,7 @@ export function parsePublishedPayments(bytes: Uint8Array, artists: ReadonlyMap<s
       throw new PublishedFileError(file, line, detail);
     };
     const [paymentId, subscriberId, amount, pool, referral, referrer, onchain, campaign, paidAt] = f;
-    if (paymentId === "" || ids.has(paymentId))
-      bad(`empty or duplicate payment_id ${JSON.stringify(paymentId)}`);
+    if (paymentId === "" || ids.has(paymentId)) bad(`empty or duplicate payment_id ${JSON.stringify(paymentId)}`);
     ids.add(paymentId);
     if (subscriberId === "") bad("empty subscriber_id");
     for (const [name, v] of [
@@ -149,7 +149,8 @@ export function parsePublishedPlays(bytes: Uint8Array, artists: ReadonlyMap<stri
   forEachCsvRow(file, bytes, PLAYS_COLUMNS, ([s, a, n], line) => {
     if (s === "") throw new PublishedFileError(file, line, "empty subscriber_id");
     if (!artists.has(a)) throw new PublishedFileError(file, line, `unknown artist ${JSON.stringify(a)}`);
-    if (!COUNT.test(n)) throw new PublishedFileError(file, line, `plays ${JSON.stringify(n)} is not a positive integer`); // prettier-ignore
+    if (!COUNT.test(n))
+      throw new PublishedFileError(file, line, `plays ${JSON.stringify(n)} is not a positive integer`);
     if (out.length > 0 && (compareStrings(prevS, s) || compareStrings(prevA, a)) >= 0) {
       throw new PublishedFileError(file, line, "rows not sorted by (subscriber_id, artist_id) or duplicated");
     }

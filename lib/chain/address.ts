@@ -27,8 +27,7 @@ export function toChecksumAddress(address: string): string {
  * mixed-case address must carry a valid EIP-55 checksum (all-lowercase and all-uppercase are accepted).
  */
 export function normalizeAddress(address: string): { address: string } | { error: string } {
-  if (!ADDRESS.test(address))
-    return { error: `not an address (0x + 40 hex digits): ${JSON.stringify(address)}` };
+  if (!ADDRESS.test(address)) return { error: `not an address (0x + 40 hex digits): ${JSON.stringify(address)}` };
   const body = address.slice(2);
   const mixed = body !== body.toLowerCase() && body !== body.toUpperCase();
   if (mixed && toChecksumAddress(address) !== address) return { error: `bad EIP-55 checksum: ${address}` };

@@ -1,8 +1,8 @@
 // Per-artist statements: referral vs usage earnings, subscribers acquired and their payments (this
 // period and lifetime, per campaign), and the pro-rata comparison that shows the value gap.
 import { canonicalJson, csvLine, parseCsvLine } from "./canonical.ts";
-import { toChecksumAddress } from "./address.ts";
-import { compareStrings, type Artist, type PeriodAllocation } from "./types.ts";
+import { toChecksumAddress } from "../chain/address.ts";
+import { compareStrings, type Artist, type PeriodAllocation } from "../rules/types.ts";
 
 export interface LifetimeCampaign {
   payments: bigint;
@@ -170,18 +170,54 @@ export function statementsCsv(statements: readonly Statement[]): string {
   let out = csvLine(STATEMENT_COLUMNS);
   for (const s of statements) {
     out += csvLine([
-      "artist", s.artist_id, "", s.name, s.payout_address, s.counted_plays,
-      s.usage.user_centric, s.usage.unplayed_pool, s.usage.total, s.referral.onchain, s.referral.offchain,
-      s.allocated, s.earned, s.pro_rata, s.value_gap, s.subscribers_acquired, s.acquired_payments,
-      s.lifetime.acquired_payments, s.lifetime.referral_onchain, s.lifetime.referral_offchain,
-      s.lifetime.usage, s.lifetime.earned,
-    ]); // prettier-ignore
+      "artist",
+      s.artist_id,
+      "",
+      s.name,
+      s.payout_address,
+      s.counted_plays,
+      s.usage.user_centric,
+      s.usage.unplayed_pool,
+      s.usage.total,
+      s.referral.onchain,
+      s.referral.offchain,
+      s.allocated,
+      s.earned,
+      s.pro_rata,
+      s.value_gap,
+      s.subscribers_acquired,
+      s.acquired_payments,
+      s.lifetime.acquired_payments,
+      s.lifetime.referral_onchain,
+      s.lifetime.referral_offchain,
+      s.lifetime.usage,
+      s.lifetime.earned,
+    ]);
     for (const c of s.campaigns) {
       out += csvLine([
-        "campaign", s.artist_id, c.campaign, "", "", "", "", "", "", c.referral_onchain, c.referral_offchain,
-        "", "", "", "", c.subscribers, c.payments, c.lifetime_payments, c.lifetime_referral_onchain,
-        c.lifetime_referral_offchain, "", "",
-      ]); // prettier-ignore
+        "campaign",
+        s.artist_id,
+        c.campaign,
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        c.referral_onchain,
+        c.referral_offchain,
+        "",
+        "",
+        "",
+        "",
+        c.subscribers,
+        c.payments,
+        c.lifetime_payments,
+        c.lifetime_referral_onchain,
+        c.lifetime_referral_offchain,
+        "",
+        "",
+      ]);
     }
   }
   return out;

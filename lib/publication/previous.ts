@@ -5,7 +5,7 @@
 import type { StandardDump } from "./merkle.ts";
 import type { PreviousPublication } from "./publication.ts";
 import { lifetimeFromStatementsCsv } from "./statements.ts";
-import { RULES_VERSION } from "./types.ts";
+import { RULES_VERSION } from "../rules/types.ts";
 
 /** `fail(file, detail, field?)` throws; the caller chooses the error type (the CLI names full paths). */
 export type Fail = (file: string, detail: string, field?: string) => never;
@@ -25,17 +25,14 @@ export function previousFromFiles(
   }
   if (manifest.format !== "gapless-manifest-v1") fail("manifest.json", "not a gapless manifest", "format");
   if (manifest.rules_version !== RULES_VERSION) {
-    fail(
-      "manifest.json",
-      `rules version ${manifest.rules_version}, expected ${RULES_VERSION}`,
-      "rules_version",
-    );
+    fail("manifest.json", `rules version ${manifest.rules_version}, expected ${RULES_VERSION}`, "rules_version");
   }
   const files: Record<string, string> = manifest.files ?? {};
   const checked = (name: string): string => {
     const bytes = get(name);
     const actual = sha256(bytes);
-    if (files[name] !== actual) fail(name, `sha256 ${actual} does not match manifest.json files["${name}"] ${files[name]}`); // prettier-ignore
+    if (files[name] !== actual)
+      fail(name, `sha256 ${actual} does not match manifest.json files["${name}"] ${files[name]}`);
     return new TextDecoder().decode(bytes);
   };
 
@@ -43,7 +40,8 @@ export function previousFromFiles(
   let total = 0n;
   if (manifest.root !== null) {
     const dump = JSON.parse(checked("distribution.json")) as StandardDump;
-    if (dump.tree[0] !== manifest.root) fail("distribution.json", `root ${dump.tree[0]} differs from manifest root ${manifest.root}`); // prettier-ignore
+    if (dump.tree[0] !== manifest.root)
+      fail("distribution.json", `root ${dump.tree[0]} differs from manifest root ${manifest.root}`);
     for (const { value } of dump.values) {
       const amount = BigInt(value[1]);
       leaves.set(value[0].toLowerCase(), amount);

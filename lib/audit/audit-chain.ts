@@ -35,15 +35,27 @@ export function auditChain(files: FilesAudit, chain: ChainFacts): AuditCheck[] {
     check(
       "root proposed on the distributor",
       on !== undefined,
-      on ? `${where}${where === "pending" ? `, claimable at ${on.claimableAt}` : ""}` : `${root} is neither active (${chain.active?.root ?? "none"}) nor pending (${chain.pending?.root ?? "none"})`, // prettier-ignore
+      on
+        ? `${where}${where === "pending" ? `, claimable at ${on.claimableAt}` : ""}`
+        : `${root} is neither active (${chain.active?.root ?? "none"}) nor pending (${chain.pending?.root ?? "none"})`,
     ),
   );
   if (on) {
     const hash = `0x${files.manifestSha256}`;
-    checks.push(check("data hash is sha256(manifest.json)", on.dataHash.toLowerCase() === hash, on.dataHash.toLowerCase() === hash ? hash : `chain ${on.dataHash}, folder ${hash}`)); // prettier-ignore
-    checks.push(check("root total is the cumulative total", on.total === cumulative, `chain ${on.total}, manifest ${cumulative}`)); // prettier-ignore
+    checks.push(
+      check(
+        "data hash is sha256(manifest.json)",
+        on.dataHash.toLowerCase() === hash,
+        on.dataHash.toLowerCase() === hash ? hash : `chain ${on.dataHash}, folder ${hash}`,
+      ),
+    );
+    checks.push(
+      check("root total is the cumulative total", on.total === cumulative, `chain ${on.total}, manifest ${cumulative}`),
+    );
   }
-  checks.push(check("funded ≥ total", chain.totalFunded >= cumulative, `funded ${chain.totalFunded}, total ${cumulative}`)); // prettier-ignore
+  checks.push(
+    check("funded ≥ total", chain.totalFunded >= cumulative, `funded ${chain.totalFunded}, total ${cumulative}`),
+  );
 
   let over: string | undefined;
   for (const [address, amount] of files.leaves) {
@@ -53,13 +65,21 @@ export function auditChain(files: FilesAudit, chain: ChainFacts): AuditCheck[] {
       break;
     }
   }
-  checks.push(check("claimed ≤ entitlement for every leaf", over === undefined, over ?? `${files.leaves.size} leaves read`)); // prettier-ignore
+  checks.push(
+    check("claimed ≤ entitlement for every leaf", over === undefined, over ?? `${files.leaves.size} leaves read`),
+  );
 
   if (chain.hub) {
     const pool = BigInt(m.totals.pool_shares);
     const count = Number(m.totals.payments);
     const ok = chain.hub.poolParts === pool && chain.hub.payments === count;
-    checks.push(check("hub Paid events sum to the pool", ok, `${chain.hub.payments} events, pool parts ${chain.hub.poolParts}; manifest ${count} payments, pool shares ${pool}`)); // prettier-ignore
+    checks.push(
+      check(
+        "hub Paid events sum to the pool",
+        ok,
+        `${chain.hub.payments} events, pool parts ${chain.hub.poolParts}; manifest ${count} payments, pool shares ${pool}`,
+      ),
+    );
   }
   return checks;
 }

@@ -1,6 +1,6 @@
 // Cumulative leaves: each payout address holds everything it was ever allocated.
 import { compareStrings, type Artist, type PeriodAllocation } from "./types.ts";
-import type { Leaf } from "./merkle.ts";
+import type { Leaf } from "../publication/merkle.ts";
 
 export interface LeafRow extends Leaf {
   /** This period's increase. */

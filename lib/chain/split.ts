@@ -1,16 +1,8 @@
 // Off-chain mirror of the Split's on-chain encoding (contracts/libraries/SplitTree.sol, SplitClone.sol):
 // packed payee words, leaves, the Merkle root and proofs, the clone creation code and CREATE2 address,
 // and calldata for the factory and the Split. Pure and deterministic; used by the app, scripts and tests.
-import {
-  concat,
-  encodeFunctionData,
-  encodePacked,
-  getContractAddress,
-  keccak256,
-  parseAbi,
-  type Address,
-  type Hex,
-} from "viem";
+import { splitAbi, splitFactoryAbi } from "./abis.ts";
+import { concat, encodeFunctionData, encodePacked, getContractAddress, keccak256, type Address, type Hex } from "viem";
 
 export interface Payee {
   account: Address;
@@ -37,19 +29,7 @@ const ADDRESS_MASK = (1n << 160n) - 1n;
 const MAX_SHARE = (1n << 96n) - 1n;
 export const ZERO_SALT: Hex = `0x${"00".repeat(32)}`;
 
-export const splitFactoryAbi = parseAbi([
-  "function createSplit(uint256[] payees, bytes32 salt) returns (address split)",
-  "function predictSplit(uint256[] payees, bytes32 salt) view returns (address split, bytes32 root)",
-  "function splitRoot(uint256[] payees, bytes32 salt) pure returns (bytes32 root, uint256 totalShares)",
-  "event SplitCreated(address indexed split, bytes32 indexed root, uint256 totalShares, bytes32 salt, uint256[] payees)",
-]);
-
-export const splitAbi = parseAbi([
-  "function release(address token, address payee, uint96 share, uint256 totalShares, bytes32 salt, bytes32[] proof) returns (uint256 amount)",
-  "function releaseTokens(address[] tokens, address payee, uint96 share, uint256 totalShares, bytes32 salt, bytes32[] proof) returns (uint256[] amounts)",
-  "function releaseAll(address token, uint256[] payees, bytes32 salt) returns (uint256 paid)",
-  "function owed(address token, address payee, uint256 share, uint256 totalShares) view returns (uint256)",
-]);
+export { splitAbi, splitFactoryAbi } from "./abis.ts";
 
 /** One payee as the packed word the contracts take: share << 160 | account. */
 export function packPayee(account: Address, share: bigint): bigint {
@@ -70,9 +50,7 @@ export function sortPayees(payees: readonly Payee[]): Payee[] {
 }
 
 export function splitLeaf(account: Address, share: bigint, totalShares: bigint, salt: Hex): Hex {
-  return keccak256(
-    encodePacked(["address", "uint96", "uint256", "bytes32"], [account, share, totalShares, salt]),
-  );
+  return keccak256(encodePacked(["address", "uint96", "uint256", "bytes32"], [account, share, totalShares, salt]));
 }
 
 function hashPair(a: Hex, b: Hex): Hex {
@@ -95,13 +73,11 @@ function levels(leaves: Hex[]): Hex[][] {
 
 /** Sorts and validates `payees` as the factory does, then builds leaves, root and proofs. */
 export function buildSplitTree(payees: readonly Payee[], salt: Hex = ZERO_SALT): SplitTree {
-  if (payees.length < 2 || payees.length > MAX_PAYEES)
-    throw new Error(`payee count out of range: ${payees.length}`);
+  if (payees.length < 2 || payees.length > MAX_PAYEES) throw new Error(`payee count out of range: ${payees.length}`);
   const sorted = sortPayees(payees);
   sorted.forEach((p, i) => {
     if (BigInt(p.account) === 0n) throw new Error("zero address payee");
-    if (i > 0 && BigInt(p.account) === BigInt(sorted[i - 1].account))
-      throw new Error(`duplicate payee ${p.account}`);
+    if (i > 0 && BigInt(p.account) === BigInt(sorted[i - 1].account)) throw new Error(`duplicate payee ${p.account}`);
   });
   const packed = sorted.map((p) => packPayee(p.account, p.share));
   const totalShares = sorted.reduce((s, p) => s + p.share, 0n);
@@ -145,11 +121,7 @@ export function cloneInitCode(implementation: Address): Hex {
 }
 
 /** The CREATE2 address of the Split with `root`, from the factory and the implementation or init-code hash. */
-export function predictSplitAddress(
-  factory: Address,
-  implementationOrInitCodeHash: Address | Hex,
-  root: Hex,
-): Address {
+export function predictSplitAddress(factory: Address, implementationOrInitCodeHash: Address | Hex, root: Hex): Address {
   const hash =
     implementationOrInitCodeHash.length === 42
       ? keccak256(cloneInitCode(implementationOrInitCodeHash as Address))

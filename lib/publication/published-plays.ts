@@ -5,8 +5,8 @@
 // registry, subscriber ids decoded once per subscriber. A line with a quote takes the full CSV parser.
 import { parseCsvLine } from "./canonical.ts";
 import { PLAYS_COLUMNS, PublishedFileError } from "./published.ts";
-import { StreamingAllocator, type ArtistSlot } from "./stream-allocate.ts";
-import { compareStrings, type Artist, type Payment, type PeriodAllocation } from "./types.ts";
+import { StreamingAllocator, type ArtistSlot } from "../rules/stream-allocate.ts";
+import { compareStrings, type Artist, type Payment, type PeriodAllocation } from "../rules/types.ts";
 
 const FILE = "plays.csv";
 const HEADER = PLAYS_COLUMNS.join(",");
@@ -72,7 +72,6 @@ function compareBytes(
   c1: number,
   decode: (f: number, t: number) => string,
 ): number {
-  // prettier-ignore
   const n = Math.min(a1 - a0, c1 - c0);
   for (let i = 0; i < n; i++) {
     const x = b[a0 + i];
@@ -193,9 +192,12 @@ export function allocatePublishedPlays(
         const [s, a, count] = f;
         if (s === "") fail("empty subscriber_id");
         if (!artists.has(a)) fail(`unknown artist ${JSON.stringify(a)}`);
-        if (!/^[1-9][0-9]{0,14}$/.test(count))
-          fail(`plays ${JSON.stringify(count)} is not a positive integer`);
-        if (s1 !== -1 && (s === subscriber ? compareStrings(a, previousArtist()) <= 0 : compareStrings(s, subscriber) < 0)) fail(UNSORTED); // prettier-ignore
+        if (!/^[1-9][0-9]{0,14}$/.test(count)) fail(`plays ${JSON.stringify(count)} is not a positive integer`);
+        if (
+          s1 !== -1 &&
+          (s === subscriber ? compareStrings(a, previousArtist()) <= 0 : compareStrings(s, subscriber) < 0)
+        )
+          fail(UNSORTED);
         // The row has no byte ranges: the next row compares by string.
         subscriber = s;
         quotedArtist = a;
@@ -206,16 +208,18 @@ export function allocatePublishedPlays(
       if (c1 === pos) fail("empty subscriber_id");
       const k = table.find(b, c1 + 1, c2);
       if (k < 0) fail(`unknown artist ${JSON.stringify(decode(c1 + 1, c2))}`);
-      if (digits === 0 || digits > 15 || b[c2 + 1] === 48) fail(`plays ${JSON.stringify(decode(c2 + 1, i))} is not a positive integer`); // prettier-ignore
+      if (digits === 0 || digits > 15 || b[c2 + 1] === 48)
+        fail(`plays ${JSON.stringify(decode(c2 + 1, i))} is not a positive integer`);
       let same = s1 >= 0 && s1 - s0 === c1 - pos;
       for (let j = 0; same && j < c1 - pos; j++) same = b[s0 + j] === b[pos + j];
       if (s1 === -2) {
         // After a quoted line: compare as strings once, then go back to bytes.
         const s = decode(pos, c1);
         same = s === subscriber;
-        if (same ? compareStrings(decode(c1 + 1, c2), quotedArtist) <= 0 : compareStrings(s, subscriber) < 0) fail(UNSORTED); // prettier-ignore
+        if (same ? compareStrings(decode(c1 + 1, c2), quotedArtist) <= 0 : compareStrings(s, subscriber) < 0)
+          fail(UNSORTED);
       } else if (s1 >= 0) {
-        const order = same ? compareBytes(b, a0, a1, c1 + 1, c2, decode) : compareBytes(b, s0, s1, pos, c1, decode); // prettier-ignore
+        const order = same ? compareBytes(b, a0, a1, c1 + 1, c2, decode) : compareBytes(b, s0, s1, pos, c1, decode);
         if (order >= 0) fail(UNSORTED);
       }
       if (!same) subscriber = decode(pos, c1);
