@@ -1,7 +1,7 @@
 // Typed contract handles for the app: the generated ABIs (lib/chain/abis.ts) and this chain's addresses.
 import { hardhat } from "wagmi/chains";
 import * as abis from "../../lib/chain/abis.ts";
-import { deployments } from "./generated/addresses.ts";
+import { deployBlocks, deployments } from "./generated/addresses.ts";
 
 type Address = `0x${string}`;
 const map = (deployments as Record<string, Record<string, Address>>)[String(hardhat.id)] ?? {};
@@ -22,3 +22,17 @@ export const contracts = {
 } as const;
 
 export const splitAbi = abis.splitAbi;
+
+const names = {
+  hub: "SubscriptionHub",
+  distributor: "Distributor",
+  router: "ClaimRouter",
+  factory: "SplitFactory",
+  token: "Token",
+  growth: "GrowthPool",
+} as const;
+
+/** The block a contract was deployed in (deployments/<chainId>.blocks.json), where its history starts. */
+export function deployBlock(contract: keyof typeof names): bigint {
+  return BigInt(deployBlocks[String(hardhat.id)]?.[names[contract]] ?? 0);
+}

@@ -34,7 +34,7 @@ async function gaplessHub(ethers: HardhatEthers, token: any): Promise<Subscripti
     await token.getAddress(),
     await distributor.getAddress(),
     owner.address,
-    7 * 86_400,
+    { noticePeriod: 7 * 86_400, gracePeriod: 7 * 86_400, enrollmentRequired: false },
     REFERRAL_BPS,
     POOL_BPS,
     0,

@@ -6,6 +6,7 @@ import {MerkleProofLib} from "solady/src/utils/MerkleProofLib.sol";
 import {SafeTransferLib} from "solady/src/utils/SafeTransferLib.sol";
 import {IDistributor} from "../interfaces/IDistributor.sol";
 import {IFundable} from "../interfaces/IFundable.sol";
+import {TryTransfer} from "../libraries/TryTransfer.sol";
 import {DistributorRoots} from "./DistributorRoots.sol";
 
 /// @title Distributor
@@ -149,7 +150,7 @@ contract Distributor is DistributorRoots {
             amount = cumulativeAmount - already;
         }
         emit Claimed(account, cumulativeAmount);
-        SafeTransferLib.safeTransfer(TOKEN, account, amount);
+        if (!TryTransfer.tryTransfer(TOKEN, account, amount)) revert DistributorTransferFailed(TOKEN, account, amount);
     }
 
     /// @dev The StandardMerkleTree leaf: `keccak256(bytes.concat(keccak256(abi.encode(account, amount))))`.

@@ -5,6 +5,7 @@ import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
 import {ReentrancyGuardTransient} from "solady/src/utils/ReentrancyGuardTransient.sol";
 import {IDistributor} from "../interfaces/IDistributor.sol";
+import {Durations} from "../libraries/Durations.sol";
 
 /// @title DistributorRoots
 /// @notice The Distributor's root lifecycle and roles: a publisher proposes cumulative roots, registered
@@ -45,7 +46,7 @@ abstract contract DistributorRoots is IDistributor, Ownable2Step, ReentrancyGuar
     // ---------------------------------------------------------------- constructor
 
     constructor(address publisher_, uint256 window, address[] memory auditors_) {
-        if (window == 0) revert DistributorZeroWindow();
+        if (!Durations.valid(window)) revert DistributorInvalidWindow(window, Durations.MIN, Durations.MAX);
         CHALLENGE_WINDOW = window;
         publisher = publisher_;
         emit PublisherSet(address(0), publisher_);
@@ -98,6 +99,11 @@ abstract contract DistributorRoots is IDistributor, Ownable2Step, ReentrancyGuar
     function resignAuditor() external nonReentrant {
         if (!_auditors.remove(msg.sender)) revert DistributorNotAuditor(msg.sender);
         emit AuditorResigned(msg.sender);
+    }
+
+    /// @notice Always reverts `DistributorRenounceDisabled`: without an owner no publisher or auditor could be set again.
+    function renounceOwnership() public view override onlyOwner {
+        revert DistributorRenounceDisabled();
     }
 
     /// @inheritdoc IDistributor

@@ -16,7 +16,13 @@ type CheckSlot is uint256;
 /// publications (128).
 type HolderSlot is uint256;
 
+/// @dev Units waiting to earn, in one word, globally and per holder. They only ever come from credits in two
+/// consecutive epochs (older credits have started earning by the time of a later credit), so one epoch number says
+/// both. Bits, low to high: units waiting for epoch `epoch - 1` (112), units waiting for `epoch` (112), `epoch` (32).
+type WaitSlot is uint256;
+
 using GrowthSlots for TokenSlot global;
+using GrowthSlots for WaitSlot global;
 using GrowthSlots for CheckSlot global;
 using GrowthSlots for HolderSlot global;
 
@@ -35,6 +41,9 @@ library GrowthSlots {
     uint256 private constant _REMAINDER = 128;
     uint256 private constant _FRAC = 127;
     uint256 private constant _PUBLICATION = 128;
+    uint256 private constant _U112 = type(uint112).max;
+    uint256 private constant _NEWER = 112;
+    uint256 private constant _EPOCH = 224;
 
     /*//////////////////////////////////////////////////////////////
                                TOKEN SLOT
@@ -97,5 +106,47 @@ library GrowthSlots {
         if (hubUnits_ > _U128) revert IGrowthPool.GrowthOverflow(hubUnits_);
         if (publicationUnits_ > _U128) revert IGrowthPool.GrowthOverflow(publicationUnits_);
         return HolderSlot.wrap(hubUnits_ | (publicationUnits_ << _PUBLICATION));
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                               WAIT SLOT
+    //////////////////////////////////////////////////////////////*/
+
+    function epoch(WaitSlot w) internal pure returns (uint256) {
+        return WaitSlot.unwrap(w) >> _EPOCH;
+    }
+
+    /// @dev Units waiting for `epoch(w) - 1`.
+    function older(WaitSlot w) internal pure returns (uint256) {
+        return WaitSlot.unwrap(w) & _U112;
+    }
+
+    /// @dev Units waiting for `epoch(w)`.
+    function newer(WaitSlot w) internal pure returns (uint256) {
+        return (WaitSlot.unwrap(w) >> _NEWER) & _U112;
+    }
+
+    /// @dev Units still waiting at `now_` (an epoch number): the ones whose epoch has not started.
+    function waitingAt(WaitSlot w, uint256 now_) internal pure returns (uint256 units) {
+        uint256 e = epoch(w);
+        if (e > now_) units = newer(w);
+        if (e > now_ + 1) units += older(w);
+    }
+
+    /// @dev Reverts `GrowthOverflow` if a bucket no longer fits (2**112 units credited in one epoch); `epoch_` is a
+    /// timestamp over at least an hour, far below 2**32.
+    function packWait(uint256 epoch_, uint256 older_, uint256 newer_) internal pure returns (WaitSlot) {
+        if (older_ > _U112) revert IGrowthPool.GrowthOverflow(older_);
+        if (newer_ > _U112) revert IGrowthPool.GrowthOverflow(newer_);
+        return WaitSlot.wrap(older_ | (newer_ << _NEWER) | (epoch_ << _EPOCH));
+    }
+
+    /// @dev `w` after adding `units` for `epoch_`, once every bucket before `epoch_ - 1` has started earning (so the
+    /// word holds credits for `epoch_ - 1` and `epoch_` at most).
+    function add(WaitSlot w, uint256 epoch_, uint256 units) internal pure returns (WaitSlot) {
+        uint256 e = epoch(w);
+        if (e == epoch_) return packWait(epoch_, older(w), newer(w) + units);
+        if (e + 1 == epoch_) return packWait(epoch_, newer(w), units);
+        return packWait(epoch_, 0, units);
     }
 }

@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {IGrowthPool} from "../interfaces/IGrowthPool.sol";
+import {Durations} from "../libraries/Durations.sol";
 
 /// @notice The platform's declared commitments to a GrowthPool ("20 % of ad revenue", "5 % of exit proceeds"), with
 /// the hub's notice rule: a commitment announced after deployment takes effect only after NOTICE_PERIOD. Deposits
@@ -35,6 +36,7 @@ abstract contract GrowthTerms is IGrowthPool, Ownable2Step {
 
     /// @dev The initial commitments take effect at deployment; only later ones wait for the notice.
     constructor(address owner_, uint256 noticePeriod, bytes32[] memory bases, uint16[] memory bps) Ownable(owner_) {
+        _checkDuration(noticePeriod);
         NOTICE_PERIOD = noticePeriod;
         if (bases.length != bps.length) revert GrowthInvalidCommitment(bytes32(0), bps.length);
         for (uint256 i; i < bases.length; ++i) {
@@ -51,6 +53,11 @@ abstract contract GrowthTerms is IGrowthPool, Ownable2Step {
         return _addCommitment(basis, bps, block.timestamp + NOTICE_PERIOD);
     }
 
+    /// @notice Always reverts `GrowthRenounceDisabled`: without an owner nothing could be proposed or allowed again.
+    function renounceOwnership() public view override onlyOwner {
+        revert GrowthRenounceDisabled();
+    }
+
     /// @notice Commitment `id` (1-based).
     function commitment(uint256 id) external view returns (Commitment memory c) {
         c = _commitments[id];
@@ -60,6 +67,11 @@ abstract contract GrowthTerms is IGrowthPool, Ownable2Step {
     /*//////////////////////////////////////////////////////////////
                            INTERNAL FUNCTIONS
     //////////////////////////////////////////////////////////////*/
+
+    /// @dev Reverts unless `value` is within the deployment bounds (`Durations`).
+    function _checkDuration(uint256 value) internal pure {
+        if (!Durations.valid(value)) revert GrowthInvalidDuration(value, Durations.MIN, Durations.MAX);
+    }
 
     /// @dev Reverts unless commitment `id` exists and is in effect.
     function _checkCommitment(uint256 id) internal view {

@@ -8,7 +8,10 @@ import {GrowthTerms} from "./GrowthTerms.sol";
 /// `(account, cumulativeUnits)` leaves, audited like the Distributor's roots: the owner (the platform's engine)
 /// proposes, registered auditors can veto during a challenge window fixed at deployment, and only then does the
 /// root count.
-/// @dev Auditors are added by the owner and never removed by it, so a platform cannot silence its auditors.
+/// @dev The Distributor's rules (issue #11, L-02): a vetoed root is refused for good, the window is bounded at
+/// deployment (an hour to ten years), auditors are added by the owner and never removed by it (only an auditor can
+/// resign), and replacements and activations are events. The proposer is the owner (the Distributor has a separate
+/// publisher role) and the auditors are a mapping (the Distributor keeps an enumerable list).
 abstract contract GrowthUnitsRoots is GrowthTerms {
     /*//////////////////////////////////////////////////////////////
                           CONSTANTS / IMMUTABLES
@@ -30,11 +33,14 @@ abstract contract GrowthUnitsRoots is GrowthTerms {
     /// @notice Whether `account` is a registered auditor.
     mapping(address account => bool) public isAuditor;
 
+    mapping(bytes32 root => bool) internal _vetoed;
+
     /*//////////////////////////////////////////////////////////////
                               CONSTRUCTOR
     //////////////////////////////////////////////////////////////*/
 
     constructor(uint256 window, address[] memory auditors_) {
+        _checkDuration(window);
         CHALLENGE_WINDOW = window;
         for (uint256 i; i < auditors_.length; ++i) {
             _addAuditor(auditors_[i]);
@@ -50,8 +56,11 @@ abstract contract GrowthUnitsRoots is GrowthTerms {
     function proposeUnitsRoot(bytes32 root, bytes32 dataHash, string calldata uri) external onlyOwner {
         if (root == bytes32(0)) revert GrowthZeroRoot();
         _promoteIfMatured();
+        if (root == _activeRoot || _vetoed[root]) revert GrowthRootNotProposable(root);
+        bytes32 replaced = _pendingRoot;
         uint256 activeAt = block.timestamp + CHALLENGE_WINDOW;
         (_pendingRoot, _pendingActiveAt) = (root, activeAt);
+        if (replaced != bytes32(0)) emit UnitsRootReplaced(replaced, root);
         emit UnitsRootProposed(root, dataHash, uri, activeAt);
     }
 
@@ -61,8 +70,21 @@ abstract contract GrowthUnitsRoots is GrowthTerms {
         if (root == bytes32(0) || root != _pendingRoot || block.timestamp >= _pendingActiveAt) {
             revert GrowthNotVetoable(root);
         }
+        _vetoed[root] = true;
         delete _pendingRoot;
         emit UnitsRootVetoed(root, msg.sender);
+    }
+
+    /// @inheritdoc IGrowthPool
+    function resignAuditor() external {
+        if (!isAuditor[msg.sender]) revert GrowthNotAuditor(msg.sender);
+        isAuditor[msg.sender] = false;
+        emit AuditorResigned(msg.sender);
+    }
+
+    /// @inheritdoc IGrowthPool
+    function isUnitsRootVetoed(bytes32 root) external view returns (bool) {
+        return _vetoed[root];
     }
 
     /// @inheritdoc IGrowthPool
@@ -91,6 +113,7 @@ abstract contract GrowthUnitsRoots is GrowthTerms {
         if (pending != bytes32(0) && block.timestamp >= _pendingActiveAt) {
             _activeRoot = pending;
             delete _pendingRoot;
+            emit UnitsRootActivated(pending);
         }
     }
 

@@ -5,13 +5,13 @@ import {SafeTransferLib} from "solady/src/utils/SafeTransferLib.sol";
 import {ISubscriptionHub} from "../interfaces/ISubscriptionHub.sol";
 import {HubMath} from "./HubMath.sol";
 import {BindSlot, HubSlots, LedgerSlot, ReferrerSlot, SubSlot} from "./HubSlots.sol";
-import {HubTerms} from "./HubTerms.sol";
+import {HubReferrers} from "./HubReferrers.sol";
 
 /// @notice The books of a SubscriptionHub: per-subscriber slots, referral balances, the open period's ledger, and
 /// the pull-and-route step every payment goes through.
 /// @dev Ledger bound: pool and platform balance are uint112 (5.19e33 base units, i.e. 5.19e9 whole tokens of a
 /// 24-decimal token); prices are uint96 (79,228 whole tokens at 24 decimals). Overflow reverts `HubLedgerOverflow`.
-abstract contract HubLedger is HubTerms {
+abstract contract HubLedger is HubReferrers {
     /*//////////////////////////////////////////////////////////////
                           CONSTANTS / IMMUTABLES
     //////////////////////////////////////////////////////////////*/
@@ -71,9 +71,20 @@ abstract contract HubLedger is HubTerms {
         return _subscriptions[subscriber].unpack();
     }
 
-    /// @notice A subscriber's binding: referrer, referral end, bps and terms version, fixed at first subscription.
+    /// @notice A subscriber's binding: referrer (the address every referral part credits: the referrer artist itself
+    /// for its direct link, else its campaign's payout), referral end, bps and terms version, fixed at first
+    /// subscription. `referralOf` names the artist and campaign too.
     function bindingOf(address subscriber) external view returns (Binding memory) {
         return _bindings[subscriber].unpack();
+    }
+
+    /// @inheritdoc ISubscriptionHub
+    function referralOf(address subscriber) external view returns (address artist, uint32 campaign, address payout) {
+        payout = _bindings[subscriber].referrer();
+        if (payout == address(0)) return (address(0), 0, address(0));
+        // The uint32 cast holds: the hot slot's campaign field is 32 bits.
+        campaign = uint32(_subscriptions[subscriber].campaign());
+        artist = campaign == 0 ? payout : _boundArtist[subscriber];
     }
 
     /// @notice What `referrer` can withdraw.

@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {ISubscriptionHub} from "../interfaces/ISubscriptionHub.sol";
+import {Durations} from "../libraries/Durations.sol";
 import {HubMath} from "./HubMath.sol";
 
 /// @notice Versioned terms and plans of a SubscriptionHub. Every change is announced by the owner and takes effect
@@ -42,6 +43,7 @@ abstract contract HubTerms is ISubscriptionHub, Ownable2Step {
         uint32 referralDuration,
         PlanConfig[] memory plans
     ) Ownable(owner_) {
+        _checkDuration(noticePeriod);
         NOTICE_PERIOD = noticePeriod;
         _addTerms(referralBps, poolBps, referralDuration, block.timestamp);
         for (uint256 i; i < plans.length; ++i) {
@@ -75,6 +77,12 @@ abstract contract HubTerms is ISubscriptionHub, Ownable2Step {
         uint40 retiredFrom = uint40(block.timestamp + NOTICE_PERIOD);
         p.retiredFrom = retiredFrom;
         emit PlanRetirementProposed(planId, retiredFrom);
+    }
+
+    /// @notice Always reverts `HubRenounceDisabled`: without an owner no period could be closed again (unless a
+    /// period closer is set) and the artists' pool share would be stranded. Transfer ownership instead.
+    function renounceOwnership() public view override onlyOwner {
+        revert HubRenounceDisabled();
     }
 
     /// @notice Terms version `version` (1-based).
@@ -112,6 +120,11 @@ abstract contract HubTerms is ISubscriptionHub, Ownable2Step {
     function _activeTermsVersion() internal view returns (uint256 version) {
         version = _terms.length;
         while (_terms[version - 1].effectiveAt > block.timestamp) --version;
+    }
+
+    /// @dev Reverts unless `value` is within the deployment bounds (`Durations`).
+    function _checkDuration(uint256 value) internal pure {
+        if (!Durations.valid(value)) revert HubInvalidDuration(value, Durations.MIN, Durations.MAX);
     }
 
     /// @dev Reverts unless `planId` exists and can be chosen now.

@@ -19,8 +19,13 @@ interface IDistributor is IFundable {
 
     /// @dev A constructor or role argument is the zero address.
     error DistributorZeroAddress();
-    /// @dev The challenge window given at deployment is zero, which would leave auditors no time.
-    error DistributorZeroWindow();
+    /// @dev The challenge window given at deployment is outside [min, max] (an hour to ten years): too short leaves
+    /// auditors no time, too long would make `now + window` look like forever.
+    error DistributorInvalidWindow(uint256 window, uint256 min, uint256 max);
+    /// @dev The token refused to pay `amount` to `to` (e.g. a blocklisted account); the claim is not booked.
+    error DistributorTransferFailed(address token, address to, uint256 amount);
+    /// @dev Ownership cannot be renounced: no publisher or auditor could ever be set again.
+    error DistributorRenounceDisabled();
     /// @dev Funding of zero tokens.
     error DistributorZeroAmount();
     /// @dev The token moved `received` instead of `expected` into the contract (fee-on-transfer, rebasing...).

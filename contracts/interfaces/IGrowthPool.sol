@@ -6,7 +6,9 @@ pragma solidity ^0.8.24;
 /// Units come from the hub (one per base unit its referred subscribers paid, `sync`) and from audited off-chain
 /// publications (a cumulative Merkle root of units, `creditUnits`). Deposits cost the same whatever the number of
 /// holders: a per-token index of reward per unit, and a checkpoint per holder.
-/// @dev Units count from the moment they are credited here: units added later earn nothing from earlier deposits.
+/// @dev Units wait before they earn: units credited during epoch `e` (`UNIT_DELAY` seconds long, fixed at deployment)
+/// earn from deposits made from the start of epoch `e + 2` on, so always at least `UNIT_DELAY` after their credit.
+/// Units bought just before a large deposit (sybil subscriptions, a late publication) earn nothing from it.
 interface IGrowthPool {
     /*//////////////////////////////////////////////////////////////
                                  TYPES
@@ -65,6 +67,14 @@ interface IGrowthPool {
     error GrowthInvalidProof(address account, uint256 cumulativeUnits);
     /// @dev The account's credited publication units already reach `cumulativeUnits`.
     error GrowthNothingToCredit(address account, uint256 cumulativeUnits);
+    /// @dev The token (ETH: the zero address) refused to pay `amount` to `to`; nothing is booked as claimed.
+    error GrowthTransferFailed(address token, address to, uint256 amount);
+    /// @dev A notice period or challenge window given at deployment is outside [min, max] (an hour to ten years).
+    error GrowthInvalidDuration(uint256 value, uint256 min, uint256 max);
+    /// @dev Ownership cannot be renounced: no units root, commitment or token could ever be proposed again.
+    error GrowthRenounceDisabled();
+    /// @dev The units root is the active one or was vetoed: a vetoed root is refused for good, as the Distributor's.
+    error GrowthRootNotProposable(bytes32 root);
 
     /*//////////////////////////////////////////////////////////////
                                  EVENTS
@@ -85,20 +95,31 @@ interface IGrowthPool {
         uint256 amount,
         uint256 remainder
     );
-    /// @dev `holder` was credited `added` units from `source`; it now holds `units` of `totalUnits`.
+    /// @dev `holder` was credited `added` units from `source`; it now holds `units` of `totalUnits` (all credited
+    /// units, waiting ones included). The added units earn from deposits made from `activeFrom` on.
     event UnitsCredited(
         address indexed holder,
         UnitSource indexed source,
         uint256 added,
         uint256 units,
-        uint256 totalUnits
+        uint256 totalUnits,
+        uint256 activeFrom
     );
+    /// @dev Units credited during the epoch before `epoch - 1` started earning: `units` of them, making
+    /// `totalActiveUnits` (what the next deposit is shared over).
+    event UnitsActivated(uint256 indexed epoch, uint256 units, uint256 totalActiveUnits);
     /// @dev `amount` of `token` was paid to `holder`.
     event Claimed(address indexed holder, address indexed token, uint256 amount);
     /// @dev A units root was proposed; it counts from `activeAt` unless an auditor vetoes it first.
     event UnitsRootProposed(bytes32 indexed root, bytes32 dataHash, string uri, uint256 activeAt);
     /// @dev An auditor vetoed the pending units root.
     event UnitsRootVetoed(bytes32 indexed root, address indexed auditor);
+    /// @dev A pending units root was replaced, inside its window, by a newer proposal.
+    event UnitsRootReplaced(bytes32 indexed replaced, bytes32 indexed root);
+    /// @dev A units root outlived its window unvetoed and is the one `creditUnits` proves against.
+    event UnitsRootActivated(bytes32 indexed root);
+    /// @dev `auditor` resigned (only an auditor can remove itself).
+    event AuditorResigned(address indexed auditor);
     /// @dev `auditor` was registered.
     event AuditorAdded(address indexed auditor);
 
@@ -116,7 +137,7 @@ interface IGrowthPool {
     /// @return added The units credited now (zero if none).
     function sync(address holder) external returns (uint256 added);
 
-    /// @notice `sync` for each holder (the platform runs it before a deposit so new units count for it).
+    /// @notice `sync` for each holder (a keeper runs it every epoch, so units start their wait as soon as earned).
     function syncMany(address[] calldata holders) external;
 
     /// @notice Credits the increase of `account`'s cumulative publication units proved against the active root.
@@ -140,8 +161,23 @@ interface IGrowthPool {
     /// @notice Registers an auditor (auditors are never removed by the owner). Owner only.
     function addAuditor(address auditor) external;
 
+    /// @notice The caller stops being an auditor.
+    function resignAuditor() external;
+
+    /// @notice Whether `root` was vetoed (it can never be proposed again).
+    function isUnitsRootVetoed(bytes32 root) external view returns (bool);
+
     /// @notice `holder`'s units from the hub and from publications; its share is their sum over `totalUnits`.
     function unitsOf(address holder) external view returns (uint256 hubUnits, uint256 publicationUnits);
+
+    /// @notice `holder`'s units that earn from a deposit made now, and its credited units still waiting (the next
+    /// ones start earning at `nextActiveFrom`, zero if none wait).
+    function activeUnitsOf(
+        address holder
+    ) external view returns (uint256 active, uint256 waiting, uint256 nextActiveFrom);
+
+    /// @notice Units a deposit made now is shared over (credited units past their wait).
+    function totalActiveUnits() external view returns (uint256);
 
     /// @notice Units the hub recorded for `holder` that `sync` would credit now.
     function pendingHubUnits(address holder) external view returns (uint256);

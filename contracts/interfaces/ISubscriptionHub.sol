@@ -16,10 +16,13 @@ interface ISubscriptionHub {
         Lapsed
     }
 
-    /// @dev Why a subscription stopped renewing.
+    /// @dev Why a subscription stopped renewing. `PaymentFailed`: the fan's own failure (balance or allowance short,
+    /// or the token refuses this fan). `GraceExpired`: the token refused everyone (paused, or the hub blocklisted) for
+    /// longer than GRACE_PERIOD past the paid-through time.
     enum EndReason {
         Cancelled,
-        PaymentFailed
+        PaymentFailed,
+        GraceExpired
     }
 
     /// @dev Hot slot, rewritten on every payment. One storage slot (224 bits).
@@ -57,6 +60,15 @@ interface ISubscriptionHub {
         uint40 effectiveAt;
     }
 
+    /// @dev Constructor input, fixed at deployment: the notice before a terms or plan change takes effect, how long a
+    /// due subscription stays active while the token refuses everyone, and whether referrers must start enrolled (the
+    /// owner can change that later, `setEnrollmentRequired`).
+    struct Policy {
+        uint256 noticePeriod;
+        uint256 gracePeriod;
+        bool enrollmentRequired;
+    }
+
     /// @dev Constructor input for an initial plan.
     struct PlanConfig {
         uint96 price;
@@ -81,8 +93,22 @@ interface ISubscriptionHub {
     error HubPlanAlreadyRetired(uint256 planId, uint256 retiredFrom);
     /// @dev No more plan ids or terms versions fit their uint16 slot.
     error HubCapacityExceeded();
-    /// @dev A subscriber named itself as its referrer.
+    /// @dev A subscriber named itself, or a payout address of its referrer, as its referrer.
     error HubSelfReferral(address subscriber);
+    /// @dev The hub requires enrolled referrers and `referrer` is not enrolled.
+    error HubReferrerNotEnrolled(address referrer);
+    /// @dev `artist` has no campaign `campaign` (a campaign without a referrer is unknown too).
+    error HubUnknownCampaign(address artist, uint256 campaign);
+    /// @dev Only the owner or the enroller may enroll and unenroll artists.
+    error HubNotEnroller(address caller);
+    /// @dev Only an enrolled artist may register campaigns while enrollment is required.
+    error HubNotEnrolled(address artist);
+    /// @dev The token refused to pay `amount` to `to`: the booked balance stays, nothing is lost.
+    error HubTransferFailed(address token, address to, uint256 amount);
+    /// @dev A deployment bound (notice period or grace period) is outside its allowed range.
+    error HubInvalidDuration(uint256 value, uint256 min, uint256 max);
+    /// @dev Ownership cannot be renounced: periods could no longer be closed and the pool would be stranded.
+    error HubRenounceDisabled();
     /// @dev The subscriber already has an active subscription.
     error HubAlreadyActive(address subscriber, uint256 paidThrough);
     /// @dev The subscription is not active (never started, cancelled or lapsed).
@@ -135,6 +161,28 @@ interface ISubscriptionHub {
     );
     /// @dev A subscription stopped renewing; it stays paid until `paidThrough`.
     event SubscriptionEnded(address indexed subscriber, EndReason reason, uint256 paidThrough);
+    /// @dev A due renewal was not charged because the token refused everyone (paused, or the hub blocklisted), not
+    /// the fan: the subscription stays active and is ended only if still uncharged at `graceEndsAt`.
+    event RenewalDeferred(address indexed subscriber, uint256 paidThrough, uint256 graceEndsAt);
+    /// @dev A new subscriber was bound, for good, to the referral of `artist`'s campaign `campaign` (0: its direct
+    /// link), paying `payout` (the artist itself for campaign 0) on every payment while the referral lasts.
+    event ReferralBound(
+        address indexed subscriber,
+        address indexed artist,
+        uint256 indexed campaign,
+        address payout,
+        uint256 termsVersion
+    );
+    /// @dev `artist` was enrolled by `by` (the owner or the enroller); it may now refer new subscribers.
+    event ArtistEnrolled(address indexed artist, address indexed by);
+    /// @dev `artist` was unenrolled by `by`: it refers no new subscriber; bindings already made are untouched.
+    event ArtistUnenrolled(address indexed artist, address indexed by);
+    /// @dev `artist` registered campaign `campaign` (numbered from 1 per artist) paying `payout`, fixed for good.
+    event CampaignRegistered(address indexed artist, uint256 indexed campaign, address indexed payout);
+    /// @dev The key allowed to enroll and unenroll artists besides the owner changed.
+    event EnrollerSet(address indexed enroller);
+    /// @dev Whether referrers must be enrolled changed.
+    event EnrollmentRequiredSet(bool required);
     /// @dev A referral balance was paid out to its own account.
     event Withdrawn(address indexed account, address indexed to, uint256 amount);
     /// @dev The platform's balance was paid out.
@@ -160,7 +208,12 @@ interface ISubscriptionHub {
                                FUNCTIONS
     //////////////////////////////////////////////////////////////*/
 
-    /// @notice Subscribes the caller to `planId`, paying the first period now.
+    /// @notice Subscribes the caller to `planId`, paying the first period now. At the first subscription the caller
+    /// is bound for good to `referrer`'s campaign `campaign` (0: the referrer's direct link, paying the referrer
+    /// itself; `referrer` zero: organic, and `campaign` must be 0); a returning subscriber keeps its binding and the
+    /// arguments are ignored. Reverts `HubReferrerNotEnrolled` if enrollment is required and `referrer` is not
+    /// enrolled, `HubUnknownCampaign` if the campaign does not exist, `HubSelfReferral` if the caller is the referrer
+    /// or one of its campaign payout addresses.
     function subscribe(uint16 planId, address referrer, uint32 campaign) external;
 
     /// @notice Same as `subscribe`, after an EIP-2612 permit of `value` (a front-run permit is tolerated).
@@ -175,16 +228,61 @@ interface ISubscriptionHub {
         bytes32 s
     ) external;
 
-    /// @notice Renews a due subscription from the subscriber's allowance; ends it if the pull fails.
+    /// @notice Renews a due subscription from the subscriber's allowance. If the pull fails for the fan's own reason
+    /// (balance or allowance short, or the token refuses this fan) the subscription ends (`PaymentFailed`). If the
+    /// token refuses everyone (paused, or the hub blocklisted) it stays active (`RenewalDeferred`) until
+    /// GRACE_PERIOD past its paid-through time, and a failure after that ends it (`GraceExpired`).
     function renew(address subscriber) external returns (bool renewed);
 
-    /// @notice Renews every due subscription in `subscribers`; skips the rest, ends those whose pull fails.
+    /// @notice Renews every due subscription in `subscribers` under `renew`'s rules; skips the ones not active or
+    /// not due.
     function renewBatch(address[] calldata subscribers) external returns (uint256 renewed);
+
+    /// @notice What a keeper or an app needs before renewing `subscriber`: whether its subscription is active and due
+    /// (`due`), whether the fan's balance and allowance cover the next charge (`wouldSucceed`), when the charge is due
+    /// (`dueAt`, its paid-through time; 0 if not active) and how many charges its allowance and balance together
+    /// cover (`renewalsCovered`, `min(balance, allowance) / price`; an unlimited allowance counts as the balance).
+    /// @dev Reads balance and allowance only: a paused token or a blocklisted fan still fails (see `renew`).
+    function renewable(
+        address subscriber
+    ) external view returns (bool due, bool wouldSucceed, uint64 dueAt, uint256 renewalsCovered);
+
+    /// @notice Enrolls `artist` as a referrer. Owner or enroller only.
+    function enroll(address artist) external;
+
+    /// @notice Unenrolls `artist`: it refers no new subscriber; subscribers already bound to it stay bound for life.
+    /// Owner or enroller only.
+    function unenroll(address artist) external;
+
+    /// @notice Registers a campaign of the caller paying `payout` (a Split, a recoupment waterfall or any address),
+    /// fixed for good; returns its id, numbered from 1 per artist. While enrollment is required only an enrolled
+    /// artist may register.
+    function registerCampaign(address payout) external returns (uint32 campaign);
+
+    /// @notice Names the key allowed to enroll and unenroll artists besides the owner (zero to remove). Owner only.
+    function setEnroller(address enroller) external;
+
+    /// @notice Sets whether referrers of new subscribers must be enrolled. Owner only.
+    function setEnrollmentRequired(bool required) external;
+
+    /// @notice Whether `artist` is enrolled now.
+    function isEnrolled(address artist) external view returns (bool);
+
+    /// @notice The payout address of `artist`'s campaign `campaign` (the artist itself for 0; zero if unknown).
+    function campaignPayout(address artist, uint32 campaign) external view returns (address);
+
+    /// @notice How many campaigns `artist` has registered (their ids are 1 to this).
+    function campaignCount(address artist) external view returns (uint256);
+
+    /// @notice The referral `subscriber` was bound to at its first subscription: the artist, its campaign and the
+    /// payout address every payment credits (all zero for an organic or never-seen subscriber).
+    function referralOf(address subscriber) external view returns (address artist, uint32 campaign, address payout);
 
     /// @notice Stops the caller's subscription from renewing; it stays paid until its paid-through time.
     function cancel() external;
 
-    /// @notice Pays `account`'s referral balance to `account`. Anyone may call it.
+    /// @notice Pays `account`'s referral balance to `account`. Anyone may call it. Reverts `HubTransferFailed` (naming
+    /// the token and the account) if the token refuses the transfer; the balance stays booked.
     function withdraw(address account) external returns (uint256 amount);
 
     /// @notice Pays the platform's balance to `to`. Owner only.

@@ -68,3 +68,13 @@ contract ReentrantRecipient {
         reentryError = err;
     }
 }
+
+/// @notice Answers every call successfully with one byte of return data, which no ABI decoder accepts.
+contract MalformedReturner {
+    fallback() external payable {
+        assembly {
+            mstore(0, 0xff)
+            return(31, 1)
+        }
+    }
+}

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-/// @notice USDT-style token: transfer, transferFrom and approve return nothing.
+/// @notice USDT-style token: transfer, transferFrom and approve return nothing, and a non-zero approve reverts unless
+/// the allowance is zero first (USDT's race guard).
 contract MissingReturnToken {
+    error ApproveFromNonZero(uint256 current);
+
     event Transfer(address indexed from, address indexed to, uint256 value);
     event Approval(address indexed owner, address indexed spender, uint256 value);
 
@@ -20,6 +23,8 @@ contract MissingReturnToken {
     }
 
     function approve(address spender, uint256 amount) external {
+        uint256 current = allowance[msg.sender][spender];
+        if (amount != 0 && current != 0) revert ApproveFromNonZero(current);
         allowance[msg.sender][spender] = amount;
         emit Approval(msg.sender, spender, amount);
     }

@@ -49,12 +49,8 @@ contract ClaimRouter is IClaimRouter {
         _claimAll(account, hubs, claims, releases, strict);
         for (uint256 i; i < growth.length; ++i) {
             GrowthClaim calldata g = growth[i];
-            try IGrowthPool(g.pool).sync(account) {} catch (bytes memory reason) {
-                _skip(account, _KIND_GROWTH, g.pool, reason, strict);
-            }
-            try IGrowthPool(g.pool).claim(account, g.tokens) {} catch (bytes memory reason) {
-                _skip(account, _KIND_GROWTH, g.pool, reason, strict);
-            }
+            _leg(account, _KIND_GROWTH, g.pool, abi.encodeCall(IGrowthPool.sync, (account)), strict);
+            _leg(account, _KIND_GROWTH, g.pool, abi.encodeCall(IGrowthPool.claim, (account, g.tokens)), strict);
         }
     }
 
@@ -70,24 +66,31 @@ contract ClaimRouter is IClaimRouter {
         bool strict
     ) internal {
         for (uint256 i; i < hubs.length; ++i) {
-            try ISubscriptionHub(hubs[i]).withdraw(account) {} catch (bytes memory reason) {
-                _skip(account, _KIND_HUB, hubs[i], reason, strict);
-            }
+            _leg(account, _KIND_HUB, hubs[i], abi.encodeCall(ISubscriptionHub.withdraw, (account)), strict);
         }
         for (uint256 i; i < claims.length; ++i) {
             DistributorClaim calldata c = claims[i];
-            try IDistributor(c.distributor).claim(account, c.cumulativeAmount, c.proof) {} catch (bytes memory reason) {
-                _skip(account, _KIND_DISTRIBUTOR, c.distributor, reason, strict);
-            }
+            bytes memory data = abi.encodeCall(IDistributor.claim, (account, c.cumulativeAmount, c.proof));
+            _leg(account, _KIND_DISTRIBUTOR, c.distributor, data, strict);
         }
         for (uint256 i; i < releases.length; ++i) {
             SplitRelease calldata r = releases[i];
-            try ISplit(r.split).releaseTokens(r.tokens, account, r.share, r.totalShares, r.salt, r.proof) {} catch (
-                bytes memory reason
-            ) {
-                _skip(account, _KIND_SPLIT, r.split, reason, strict);
-            }
+            bytes memory data = abi.encodeCall(
+                ISplit.releaseTokens,
+                (r.tokens, account, r.share, r.totalShares, r.salt, r.proof)
+            );
+            _leg(account, _KIND_SPLIT, r.split, data, strict);
         }
+    }
+
+    /// @dev Runs one leg as a plain call whose return data is never decoded, so a target with no code (a Split paid
+    /// before it is created) or one returning malformed data fails only its own leg, never the whole transaction.
+    /// A call to an address without code "succeeds" at the EVM level, so it is treated as failed with empty reason.
+    function _leg(address account, uint8 kind, address target, bytes memory data, bool strict) internal {
+        if (target.code.length == 0) return _skip(account, kind, target, "", strict);
+        // solhint-disable-next-line avoid-low-level-calls
+        (bool ok, bytes memory reason) = target.call(data);
+        if (!ok) _skip(account, kind, target, reason, strict);
     }
 
     function _skip(address account, uint8 kind, address target, bytes memory reason, bool strict) internal {

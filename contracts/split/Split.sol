@@ -8,6 +8,7 @@ import {LibClone} from "solady/src/utils/LibClone.sol";
 import {ISplit} from "../interfaces/ISplit.sol";
 import {SplitTree} from "../libraries/SplitTree.sol";
 import {SplitClone} from "../libraries/SplitClone.sol";
+import {TryTransfer} from "../libraries/TryTransfer.sol";
 
 /// @title Split
 /// @notice Fixed shares, many payees, ETH and ERC-20. Paying in is a plain transfer to the clone's address
@@ -199,20 +200,9 @@ contract Split is ISplit, ReentrancyGuardTransient {
         return token == address(0) ? address(this).balance : SafeTransferLib.balanceOf(token, address(this));
     }
 
-    /// @dev Pays without reverting: ETH with a bounded stipend, ERC-20 accepting true or no return data.
-    /// Copies at most 32 bytes of return data, so a return bomb costs the caller nothing.
+    /// @dev Pays without reverting: ETH with a bounded stipend, ERC-20 through `TryTransfer`.
     function _tryPay(address token, address to, uint256 amount) internal returns (bool success) {
         if (token == address(0)) return SafeTransferLib.trySafeTransferETH(to, amount, RELEASE_ALL_ETH_GAS);
-        assembly ("memory-safe") {
-            mstore(0x14, to)
-            mstore(0x34, amount)
-            mstore(0x00, 0xa9059cbb000000000000000000000000) // `transfer(address,uint256)`.
-            success := call(gas(), token, 0, 0x10, 0x44, 0x00, 0x20)
-            // As Solady `safeTransfer`: ok if it returned exactly true, or returned nothing from a contract.
-            if iszero(and(eq(mload(0x00), 1), success)) {
-                success := lt(or(iszero(extcodesize(token)), returndatasize()), success)
-            }
-            mstore(0x34, 0) // Restore the part of the free memory pointer that was overwritten.
-        }
+        return TryTransfer.tryTransfer(token, to, amount);
     }
 }

@@ -13,6 +13,8 @@ const label = (s: string) => "0x" + Buffer.from(s).toString("hex").padEnd(64, "0
  *   auditors          who can veto a publication units root inside the window
  *   noticePeriod      seconds before a new commitment takes effect (default 30 days)
  *   challengeWindow   seconds a units root waits, vetoable (default 3 days)
+ *   unitDelay         the pool's epoch: units credited during one earn from the start of the epoch after the next, so
+ *                     nobody can buy units just before a deposit (default 30 days, one period)
  *   bases, bps        commitments in effect from deployment (default "ad-revenue" at 20 %)
  */
 export default buildModule("GrowthPool", (m) => {
@@ -22,13 +24,13 @@ export default buildModule("GrowthPool", (m) => {
   const auditors = m.getParameter<string[]>("auditors", []);
   const noticePeriod = m.getParameter("noticePeriod", 30n * DAY);
   const challengeWindow = m.getParameter("challengeWindow", 3n * DAY);
+  const unitDelay = m.getParameter("unitDelay", 30n * DAY);
   const bases = m.getParameter<string[]>("bases", [label("ad-revenue")]);
   const bps = m.getParameter<number[]>("bps", [2_000]);
   const growthPool = m.contract("GrowthPool", [
     hub,
     owner,
-    noticePeriod,
-    challengeWindow,
+    [noticePeriod, challengeWindow, unitDelay],
     auditors,
     tokens,
     bases,

@@ -12,6 +12,8 @@ const DAY = 24n * 60n * 60n;
  *   challengeWindow   seconds a root waits before it becomes claimable (default 3 days)
  *   noticePeriod      seconds before a terms or plan change takes effect (default 30 days)
  *   referralBps, poolBps, referralDuration (0 = lifetime), plans [{price, period}]
+ *   gracePeriod       seconds a due subscription stays active while the token refuses everyone (default 14 days)
+ *   enrollmentRequired  referrers must be artists the platform enrolled (default true: no referral farming)
  */
 export default buildModule("Platform", (m) => {
   const deployer = m.getAccount(0);
@@ -28,12 +30,15 @@ export default buildModule("Platform", (m) => {
     { price: "9990000", period: String(30n * DAY) },
   ]);
 
+  const gracePeriod = m.getParameter("gracePeriod", 14n * DAY);
+  const enrollmentRequired = m.getParameter("enrollmentRequired", true);
+
   const distributor = m.contract("Distributor", [token, owner, publisher, challengeWindow, auditors]);
   const subscriptionHub = m.contract("SubscriptionHub", [
     token,
     distributor,
     owner,
-    noticePeriod,
+    { noticePeriod, gracePeriod, enrollmentRequired },
     referralBps,
     poolBps,
     referralDuration,

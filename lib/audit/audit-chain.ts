@@ -17,6 +17,8 @@ export interface ChainFacts {
   totalFunded: bigint;
   /** claimed(account) for every leaf address of the period (lowercase). */
   claimed: ReadonlyMap<string, bigint>;
+  /** Whether the distributor vetoed this period's root (isVetoed). */
+  vetoed?: boolean;
   /** The hub's Paid events in the audited block range, when a hub was given. */
   hub?: { payments: number; poolParts: bigint };
 }
@@ -37,7 +39,9 @@ export function auditChain(files: FilesAudit, chain: ChainFacts): AuditCheck[] {
       on !== undefined,
       on
         ? `${where}${where === "pending" ? `, claimable at ${on.claimableAt}` : ""}`
-        : `${root} is neither active (${chain.active?.root ?? "none"}) nor pending (${chain.pending?.root ?? "none"})`,
+        : chain.vetoed
+          ? `${root} was vetoed`
+          : `${root} is neither active (${chain.active?.root ?? "none"}) nor pending (${chain.pending?.root ?? "none"})`,
     ),
   );
   if (on) {

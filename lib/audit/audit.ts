@@ -6,9 +6,10 @@
 import { checkFolder, fileSha256, wholeBytes, type FolderFile } from "../publication/folder-check.ts";
 import type { StandardDump } from "../publication/merkle.ts";
 import { previousFromFiles } from "../publication/previous.ts";
-import { buildPublication, type PreviousPublication } from "../publication/publication.ts";
+import { buildPublication, type HubEvents, type PreviousPublication } from "../publication/publication.ts";
 import { allocatePublishedPlays } from "../publication/published-plays.ts";
 import { parsePublishedArtists, parsePublishedPayments } from "../publication/published.ts";
+import { conservationProblem, type ConservedTotals } from "../rules/conservation.ts";
 import { compareStrings } from "../rules/types.ts";
 
 export interface AuditCheck {
@@ -144,6 +145,7 @@ export function auditFiles(input: FilesAuditInput): FilesAudit {
       artists,
       previous,
       inputs: m.inputs,
+      hubEvents: hubEventsOf(m),
       dataFiles,
       sha256,
     });
@@ -158,9 +160,15 @@ export function auditFiles(input: FilesAuditInput): FilesAudit {
     .sort(compareStrings)
     .filter((p) => !["artists.csv", "payments.csv", "plays.csv"].includes(p))
     .filter((p) => !sameBytes(bytes(p), publication.files.get(p)));
-  const fileDetail = differing.length
-    ? `${differing[0]} differs${differing[0] === "distribution.json" && leafDiff ? ` (${leafDiff})` : ""}${differing.length > 1 ? ` and ${differing.length - 1} more: ${differing.slice(1, 4).join(", ")}` : ""}`
-    : `${publication.files.size} files identical`;
+  const first = differing[0];
+  const why =
+    first === "distribution.json" && leafDiff
+      ? ` (${leafDiff})`
+      : first === "manifest.json"
+        ? ` (${firstDifferingField(bytes(first), publication.files.get(first)) ?? "bytes differ"})`
+        : "";
+  const more = differing.length > 1 ? ` and ${differing.length - 1} more: ${differing.slice(1, 4).join(", ")}` : "";
+  const fileDetail = differing.length ? `${first} differs${why}${more}` : `${publication.files.size} files identical`;
   checks.push(check("recomputed files match byte for byte", differing.length === 0, fileDetail));
   checks.push(
     check(
@@ -197,10 +205,13 @@ export function auditFiles(input: FilesAuditInput): FilesAudit {
     ),
   );
 
-  const t = m.totals ?? {};
-  const conserved = BigInt(t.allocated) + BigInt(m.carry_out) === BigInt(t.funded);
+  const conservation = manifestConservation(m);
   checks.push(
-    check("conservation: allocated + carry = funded", conserved, `${t.allocated} + ${m.carry_out} = ${t.funded}`),
+    check(
+      "conservation: allocated + carry = funded, carry ≥ 0",
+      conservation.problem === undefined,
+      conservation.problem ?? conservation.detail,
+    ),
   );
   return out;
 }
@@ -217,4 +228,81 @@ function safeRoot(bytes: Uint8Array): string | null {
   } catch {
     return null;
   }
+}
+
+/** Conservation of the published manifest's own figures (lib/rules/conservation.ts), and its cumulative total. */
+export function manifestConservation(m: Record<string, any>): { problem: string | undefined; detail: string } {
+  const t = m.totals ?? {};
+  const big = (v: unknown): bigint | undefined => {
+    try {
+      return typeof v === "string" || typeof v === "number" ? BigInt(v) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const fields = {
+    poolShares: big(t.pool_shares),
+    carryIn: big(m.carry_in),
+    pool: big(t.pool),
+    unplayedPool: big(t.unplayed_pool),
+    referralOffchain: big(t.referral_offchain),
+    userCentric: big(t.user_centric),
+    unplayed: big(t.unplayed),
+    allocated: big(t.allocated),
+    funded: big(t.funded),
+    carryOut: big(m.carry_out),
+  };
+  const missing = Object.entries(fields).find(([, v]) => v === undefined);
+  if (missing) return { problem: `manifest.json: ${missing[0]} is missing or not an integer`, detail: "" };
+  const totals = fields as ConservedTotals;
+  const cumulative = big(m.cumulative_total);
+  const previous = big(m.previous_cumulative_total) ?? 0n;
+  const problem =
+    conservationProblem(totals) ??
+    (cumulative !== previous + totals.allocated
+      ? `cumulative_total ${m.cumulative_total} ≠ previous ${previous} + allocated ${totals.allocated}`
+      : undefined);
+  return { problem, detail: `${totals.allocated} + ${totals.carryOut} = ${totals.funded}` };
+}
+
+/** The first field (dotted path) where two JSON documents differ, as a sentence; undefined when none does. */
+export function firstDifferingField(
+  published: Uint8Array | undefined,
+  expected: Uint8Array | undefined,
+): string | undefined {
+  const parse = (b: Uint8Array | undefined): unknown => {
+    try {
+      return b ? JSON.parse(new TextDecoder().decode(b)) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const walk = (p: unknown, e: unknown, path: string): string | undefined => {
+    if (p !== null && e !== null && typeof p === "object" && typeof e === "object") {
+      const keys = [...new Set([...Object.keys(p), ...Object.keys(e)])].sort(compareStrings);
+      for (const k of keys) {
+        const d = walk((p as Record<string, unknown>)[k], (e as Record<string, unknown>)[k], path ? `${path}.${k}` : k);
+        if (d) return d;
+      }
+      return undefined;
+    }
+    if (JSON.stringify(p) === JSON.stringify(e)) return undefined;
+    const show = (v: unknown) => (v === undefined ? "none" : typeof v === "string" ? v : JSON.stringify(v));
+    return `manifest.json field ${path}: published ${show(p)}, recomputed ${show(e)}`;
+  };
+  const p = parse(published);
+  if (p === undefined) return undefined;
+  return walk(p, parse(expected), "") ?? "same fields, different bytes (formatting)";
+}
+
+/** The manifest's record of where its payments were read, when they are a hub's Paid events. */
+export function hubEventsOf(m: Record<string, any>): HubEvents | undefined {
+  const h = m.hub_events;
+  if (!h) return undefined;
+  return {
+    hub: String(h.hub),
+    fromBlock: BigInt(h.from_block),
+    toBlock: BigInt(h.to_block),
+    hubPeriod: h.hub_period === undefined ? undefined : BigInt(h.hub_period),
+  };
 }

@@ -1,2 +1,3 @@
 export * from "./audit.ts";
 export * from "./audit-chain.ts";
+export * from "./chain-facts.ts";

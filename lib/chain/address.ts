@@ -24,10 +24,12 @@ export function toChecksumAddress(address: string): string {
 
 /**
  * Returns the lowercase address, or an error message: addresses must be 0x + 40 hex digits, and a
- * mixed-case address must carry a valid EIP-55 checksum (all-lowercase and all-uppercase are accepted).
+ * mixed-case address must carry a valid EIP-55 checksum (all-lowercase and all-uppercase are accepted),
+ * and the zero address is refused (a leaf there would burn its tokens).
  */
 export function normalizeAddress(address: string): { address: string } | { error: string } {
   if (!ADDRESS.test(address)) return { error: `not an address (0x + 40 hex digits): ${JSON.stringify(address)}` };
+  if (/^0x0{40}$/i.test(address)) return { error: "the zero address cannot be paid (tokens sent there are burned)" };
   const body = address.slice(2);
   const mixed = body !== body.toLowerCase() && body !== body.toUpperCase();
   if (mixed && toChecksumAddress(address) !== address) return { error: `bad EIP-55 checksum: ${address}` };

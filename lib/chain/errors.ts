@@ -29,7 +29,18 @@ const LEGS = ["hub withdrawal", "distributor claim", "Split release", "growth-po
 /** Custom error name → sentence. Unknown errors fall back to their name and arguments. */
 export const ERROR_SENTENCES: Record<string, (a: Args, say: Say) => string> = {
   // SubscriptionHub
-  HubSelfReferral: () => "You cannot use your own referral link.",
+  HubSelfReferral: () => "You cannot use your own referral link (or one that pays an address of yours).",
+  HubReferrerNotEnrolled: (a, s) =>
+    `${s.account(String(a[0]))} is not an artist enrolled on this platform, so it cannot refer subscribers.`,
+  HubUnknownCampaign: (a, s) => `${s.account(String(a[0]))} has no campaign ${a[1]}: check the link.`,
+  HubNotEnroller: (a, s) =>
+    `Only the platform (or its enroller) can enroll or unenroll artists; ${s.account(String(a[0]))} cannot.`,
+  HubNotEnrolled: (a, s) => `${s.account(String(a[0]))} is not enrolled, so it cannot register campaigns.`,
+  HubTransferFailed: (a, s) =>
+    `The token ${s.account(String(a[0]))} refuses transfers to ${s.account(String(a[1]))}; the ${s.amount(a[2] as bigint)} stay booked and can be withdrawn once it accepts them.`,
+  HubInvalidDuration: (a) =>
+    `A duration of ${a[0]} s is outside the allowed ${a[1]} s to ${a[2]} s (an hour to ten years).`,
+  HubRenounceDisabled: () => "The hub's ownership cannot be renounced (periods could never close again); transfer it.",
   HubAlreadyActive: (a, s) => `This wallet already has an active subscription, paid until ${s.date(a[1] as bigint)}.`,
   HubNotActive: (a, s) => `${s.account(String(a[0]))} has no active subscription.`,
   HubNotDue: (a, s) => `This subscription is paid until ${s.date(a[1] as bigint)}; it cannot be renewed yet.`,
@@ -61,7 +72,12 @@ export const ERROR_SENTENCES: Record<string, (a: Args, say: Say) => string> = {
   DistributorZeroRoot: () => "The period has no payouts (empty root), so there is nothing to publish.",
   DistributorZeroAmount: () => "The funding amount is zero.",
   DistributorZeroAddress: () => "An address given to the distributor is the zero address.",
-  DistributorZeroWindow: () => "The challenge window cannot be zero.",
+  DistributorInvalidWindow: (a) =>
+    `A challenge window of ${a[0]} s is outside the allowed ${a[1]} s to ${a[2]} s (an hour to ten years).`,
+  DistributorTransferFailed: (a, s) =>
+    `The token ${s.account(String(a[0]))} refuses transfers to ${s.account(String(a[1]))}; the claim of ${s.amount(a[2] as bigint)} was not booked and can be made once it accepts them.`,
+  DistributorRenounceDisabled: () =>
+    "The distributor's ownership cannot be renounced (no publisher or auditor could be set again); transfer it.",
   DistributorRootNotProposable: () => "This root is already active or was vetoed before; it cannot be proposed again.",
   DistributorUnderfunded: (a, s) =>
     `The root declares ${s.amount(a[0] as bigint)} but only ${s.amount(a[1] as bigint)} has been funded: close the period first.`,
@@ -105,6 +121,13 @@ export const ERROR_SENTENCES: Record<string, (a: Args, say: Say) => string> = {
   GrowthZeroAddress: () => "An address given to the growth pool is the zero address.",
   GrowthZeroAmount: () => "The amount is zero.",
   GrowthZeroRoot: () => "The units root is zero.",
+  GrowthTransferFailed: (a, s) =>
+    `The token ${s.account(String(a[0]))} refuses transfers to ${s.account(String(a[1]))}; the ${s.amount(a[2] as bigint)} stay claimable once it accepts them.`,
+  GrowthInvalidDuration: (a) =>
+    `A duration of ${a[0]} s is outside the allowed ${a[1]} s to ${a[2]} s (an hour to ten years).`,
+  GrowthRootNotProposable: () => "This units root is already active or was vetoed before; it cannot be proposed again.",
+  GrowthRenounceDisabled: () =>
+    "The growth pool's ownership cannot be renounced (nothing could be proposed or allowed again); transfer it.",
   // Ownership, reentrancy guard
   OwnableUnauthorizedAccount: (a, s) => `Only the owner can do this; ${s.account(String(a[0]))} is not the owner.`,
   OwnableInvalidOwner: (a, s) => `${s.account(String(a[0]))} cannot be the owner.`,

@@ -1,5 +1,6 @@
 // Does a period folder hold exactly the files its manifest names? Top-level files by sha256, proof
 // shards and statements by their sha256sum-style digests. Publish refuses, and audit fails, otherwise.
+import { compareStrings } from "../rules/types.ts";
 import { digestOf } from "./publication.ts";
 
 /**
@@ -40,14 +41,15 @@ export interface FolderCheck {
 
 /** Parses manifest.json; throws a plain sentence when it is missing or not a gapless manifest. */
 export function parseManifest(bytes: Uint8Array | undefined): Record<string, any> {
-  if (!bytes) throw new Error("manifest.json is missing");
+  if (!bytes) throw new Error("manifest.json: missing");
   let m: Record<string, any>;
   try {
     m = JSON.parse(new TextDecoder().decode(bytes));
   } catch (e) {
-    throw new Error(`manifest.json is not JSON: ${(e as Error).message}`, { cause: e });
+    throw new Error(`manifest.json: not JSON (truncated or corrupted): ${(e as Error).message}`, { cause: e });
   }
-  if (m?.format !== "gapless-manifest-v1") throw new Error("manifest.json is not a gapless-manifest-v1");
+  if (m?.format !== "gapless-manifest-v1")
+    throw new Error(`manifest.json: format ${JSON.stringify(m?.format)}, expected "gapless-manifest-v1"`);
   return m;
 }
 
@@ -57,7 +59,7 @@ export function checkFolder(files: ReadonlyMap<string, FolderFile>, sha256: (dat
   const manifest = parseManifest(m === undefined ? undefined : wholeBytes(m));
   const problems: string[] = [];
   const listed: Record<string, string> = manifest.files ?? {};
-  for (const name of Object.keys(listed).sort()) {
+  for (const name of Object.keys(listed).sort(compareStrings)) {
     const bytes = files.get(name);
     if (!bytes) problems.push(`${name}: missing (manifest.json lists it)`);
     else if (hash(bytes) !== listed[name])
@@ -74,7 +76,7 @@ export function checkFolder(files: ReadonlyMap<string, FolderFile>, sha256: (dat
     else if (digestOf(hashes, sha256) !== g.digest)
       problems.push(`${g.dir}: files differ from manifest.json's digest ${g.digest}`);
   }
-  for (const path of [...files.keys()].sort()) {
+  for (const path of [...files.keys()].sort(compareStrings)) {
     const known = path === "manifest.json" || path in listed || groups.some((g) => path.startsWith(g.dir));
     if (!known) problems.push(`${path}: not listed in manifest.json`);
   }

@@ -32,7 +32,7 @@ export async function fetchFolder(
   }
   const statements = files.get("statements.csv");
   if (statements) {
-    for (const id of lifetimeFromStatementsCsv(text(statements)).keys())
+    for (const id of lifetimeFromStatementsCsv(statements).keys())
       names.push(`statements/${encodeURIComponent(id)}.json`);
   }
   // 16 requests in flight; the map is filled in name order afterwards, so the result does not depend

@@ -1,4 +1,5 @@
 export * from "./canonical.ts";
+export * from "./csv.ts";
 export * from "./merkle.ts";
 export * from "./shards.ts";
 export * from "./statements.ts";
@@ -8,3 +9,4 @@ export * from "./published.ts";
 export * from "./published-plays.ts";
 export * from "./folder-check.ts";
 export * from "./folder-fetch.ts";
+export * from "./periods-index.ts";

@@ -28,18 +28,18 @@ export function previousFromFiles(
     fail("manifest.json", `rules version ${manifest.rules_version}, expected ${RULES_VERSION}`, "rules_version");
   }
   const files: Record<string, string> = manifest.files ?? {};
-  const checked = (name: string): string => {
+  const checkedBytes = (name: string): Uint8Array => {
     const bytes = get(name);
     const actual = sha256(bytes);
     if (files[name] !== actual)
       fail(name, `sha256 ${actual} does not match manifest.json files["${name}"] ${files[name]}`);
-    return new TextDecoder().decode(bytes);
+    return bytes;
   };
 
   const leaves = new Map<string, bigint>();
   let total = 0n;
   if (manifest.root !== null) {
-    const dump = JSON.parse(checked("distribution.json")) as StandardDump;
+    const dump = JSON.parse(new TextDecoder().decode(checkedBytes("distribution.json"))) as StandardDump;
     if (dump.tree[0] !== manifest.root)
       fail("distribution.json", `root ${dump.tree[0]} differs from manifest root ${manifest.root}`);
     for (const { value } of dump.values) {
@@ -58,6 +58,6 @@ export function previousFromFiles(
     cumulativeTotal: total,
     carryOut: BigInt(manifest.carry_out),
     leaves,
-    lifetime: lifetimeFromStatementsCsv(checked("statements.csv")),
+    lifetime: lifetimeFromStatementsCsv(checkedBytes("statements.csv")),
   };
 }

@@ -1,6 +1,7 @@
 // Everything a period folder holds besides the data files the SQL side writes (payments.csv,
 // plays.csv, artists.csv): the distribution dump, proof shards, statements and the manifest.
 import { canonicalJson } from "./canonical.ts";
+import { artistSumsProblem, conservationProblem } from "../rules/conservation.ts";
 import { cumulativeLeaves } from "../rules/leaves.ts";
 import { buildTree, type DistributionTree } from "./merkle.ts";
 import { proofShards, shardPrefixLength } from "./shards.ts";
@@ -28,8 +29,18 @@ export interface InputFile {
   counted?: true;
 }
 
+/** Where a period's payments were read when they are a hub's Paid events: the audit re-reads the same range. */
+export interface HubEvents {
+  hub: string;
+  fromBlock: bigint;
+  toBlock: bigint;
+  /** The hub period the payments were filtered to, if any. */
+  hubPeriod?: bigint;
+}
+
 export interface PublicationInput {
   period: string;
+  hubEvents?: HubEvents;
   allocation: PeriodAllocation;
   artists: ReadonlyMap<string, Artist>;
   previous: PreviousPublication | null;
@@ -85,9 +96,16 @@ export function preparePublication(input: Omit<PublicationInput, "dataFiles">): 
     increase += l.period;
   }
   const previousTotal = previous?.cumulativeTotal ?? 0n;
-  if (increase !== t.allocated || cumulative !== previousTotal + t.allocated || t.allocated + t.carryOut !== t.funded) {
-    throw new Error("conservation check failed: leaves do not add up to the allocation");
-  }
+  // Nothing is written unless the allocation conserves: allocated + carry_out == funded, carry_out ≥ 0,
+  // every total the sum of its parts, and the leaves' increase exactly what was allocated.
+  const problem =
+    conservationProblem(t) ??
+    artistSumsProblem(t, allocation.artists) ??
+    (increase !== t.allocated ? `the leaves grow by ${increase}, not by the ${t.allocated} allocated` : undefined) ??
+    (cumulative !== previousTotal + t.allocated
+      ? `the leaves add up to ${cumulative}, not the previous ${previousTotal} + ${t.allocated} allocated`
+      : undefined);
+  if (problem) throw new Error(`period ${period} does not conserve, nothing written: ${problem}`);
 
   const tree = leaves.length > 0 ? buildTree(leaves) : null;
   const root = tree ? tree.root : null;
@@ -127,6 +145,14 @@ export function preparePublication(input: Omit<PublicationInput, "dataFiles">): 
         ? { period: previous.period, root: previous.root, manifest_sha256: previous.manifestSha256 }
         : null,
       inputs: input.inputs,
+      hub_events: input.hubEvents
+        ? {
+            hub: input.hubEvents.hub,
+            from_block: input.hubEvents.fromBlock,
+            to_block: input.hubEvents.toBlock,
+            hub_period: input.hubEvents.hubPeriod,
+          }
+        : undefined,
       totals: {
         payments: t.payments,
         paying_subscribers: t.payingSubscribers,

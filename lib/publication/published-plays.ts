@@ -2,17 +2,18 @@
 // unique pairs, known artists, positive counts) and feeds it straight into the streaming allocator, so
 // a period of 100M plays is recomputed without holding its pairs. At that size strings and maps per
 // row dominate, so rows are read as bytes: artist ids through a byte-keyed hash table of the
-// registry, subscriber ids decoded once per subscriber. A line with a quote takes the full CSV parser.
-import { parseCsvLine } from "./canonical.ts";
-import { PLAYS_COLUMNS, PublishedFileError } from "./published.ts";
-import { StreamingAllocator, type ArtistSlot } from "../rules/stream-allocate.ts";
+// registry, subscriber ids decoded once per subscriber. A record with a quote takes the one CSV reader.
+import { BOM_PROBLEM, CsvError, csvRecordAt } from "./csv.ts";
+import { StreamingAllocator } from "../rules/stream-allocate.ts";
 import { compareStrings, type Artist, type Payment, type PeriodAllocation } from "../rules/types.ts";
 
 const FILE = "plays.csv";
-const HEADER = PLAYS_COLUMNS.join(",");
+const HEADER = "subscriber_id,artist_id,plays";
 const COMMA = 44;
 const NL = 10;
 const QUOTE = 34;
+const CR = 13;
+const COLUMNS = ["subscriber_id", "artist_id", "plays"];
 const UNSORTED = "rows not sorted by (subscriber_id, artist_id) or duplicated";
 
 function fnv1a(b: Uint8Array, from: number, to: number): number {
@@ -63,29 +64,21 @@ class ArtistTable {
   }
 }
 
-/** compareStrings order of two UTF-8 byte ranges (decoding only when a non-ASCII byte decides it). */
-function compareBytes(
-  b: Uint8Array,
-  a0: number,
-  a1: number,
-  c0: number,
-  c1: number,
-  decode: (f: number, t: number) => string,
-): number {
+/** compareStrings order of two UTF-8 byte ranges: plain byte order, which is that order. */
+function compareBytes(b: Uint8Array, a0: number, a1: number, c0: number, c1: number): number {
   const n = Math.min(a1 - a0, c1 - c0);
   for (let i = 0; i < n; i++) {
     const x = b[a0 + i];
     const y = b[c0 + i];
-    if (x === y) continue;
-    if (x < 0x80 && y < 0x80) return x - y;
-    return compareStrings(decode(a0, a1), decode(c0, c1));
+    if (x !== y) return x - y;
   }
   return a1 - a0 - (c1 - c0);
 }
 
+/** allocatePeriod over the published plays.csv bytes and the period's payments. */
 /**
  * allocatePeriod over the published plays.csv: its bytes whole, or in chunks of any size (a Node
- * reader streams a file of tens of GB; only the current chunk and one row are held).
+ * reader streams a file of tens of GB; only the current chunk's records and one row are held).
  */
 export function allocatePublishedPlays(
   input: Uint8Array | Iterable<Uint8Array>,
@@ -95,14 +88,14 @@ export function allocatePublishedPlays(
 ): PeriodAllocation {
   const allocator = new StreamingAllocator(payments, carryIn);
   const table = new ArtistTable(artists);
-  const slots: (ArtistSlot | undefined)[] = new Array(table.ids.length);
+  const slots = new Int32Array(table.ids.length).fill(-1);
   const decoder = new TextDecoder("utf-8", { fatal: true });
-  // `b` holds whole lines: the previous row's "subscriber,artist" bytes (when there is one), then the
-  // lines of the current chunk up to its last newline; the rest waits in `partial`.
+  // `b` holds whole records: the previous row's "subscriber,artist" bytes (when there is one), then the
+  // records of the input read so far up to the last newline outside quotes; the rest waits in `partial`.
   let b: Uint8Array = new Uint8Array(0);
   let line = 1;
-  const fail = (detail: string): never => {
-    throw new PublishedFileError(FILE, line, detail);
+  const fail = (detail: string, column?: number): never => {
+    throw new CsvError(FILE, line, column, detail, column === undefined ? undefined : COLUMNS[column - 1]);
   };
   const decode = (from: number, to: number) => {
     try {
@@ -124,17 +117,10 @@ export function allocatePublishedPlays(
   let header = true;
   let partial: Uint8Array = new Uint8Array(0);
   let total = 0;
-  const chunks = input instanceof Uint8Array ? [input] : input;
-  for (const chunk of chunks) {
-    total += chunk.length;
-    const last = chunk.lastIndexOf(NL);
-    if (last < 0) {
-      partial = concat(partial, chunk);
-      continue;
-    }
+  /** Takes `data` (records from a record start) into b, up to `end`, keeping the previous row's ids. */
+  const take = (data: Uint8Array, end: number) => {
     const kept = s1 >= 0 ? b.subarray(s0, a1) : new Uint8Array(0);
-    b = concat(kept, partial, chunk.subarray(0, last + 1));
-    partial = chunk.slice(last + 1);
+    b = concat(kept, data.subarray(0, end));
     if (s1 >= 0) {
       a0 -= s0;
       a1 -= s0;
@@ -144,33 +130,50 @@ export function allocatePublishedPlays(
     let pos = kept.length;
     if (header) {
       header = false;
+      if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) fail(BOM_PROBLEM);
       const headerEnd = b.indexOf(NL);
       if (decode(0, headerEnd) !== HEADER) fail(`header must be ${HEADER}`);
       if (input instanceof Uint8Array && input[input.length - 1] !== NL) {
-        // Whole bytes: a missing final newline is reported before any row (as parsePublishedPlays does).
+        // Whole bytes: a missing final newline is reported before any row.
         line = input.reduce((n, c) => (c === NL ? n + 1 : n), 1);
         fail("missing final newline");
       }
       pos = headerEnd + 1;
     }
     rows(pos);
+  };
+  for (const chunk of input instanceof Uint8Array ? [input] : input) {
+    total += chunk.length;
+    const pending = partial.length > 0 ? concat(partial, chunk) : chunk;
+    const cut = recordBoundary(pending);
+    if (cut < 0) {
+      partial = pending.slice();
+      continue;
+    }
+    partial = pending.slice(cut + 1);
+    take(pending, cut + 1);
   }
-  if (total === 0) fail("empty file");
+  if (total === 0) fail("empty file (expected a header line)");
   if (partial.length > 0) {
-    if (!header) line++;
-    fail("missing final newline");
+    // A quote left open to the end: the CSV reader names it; else the last line lacks its newline.
+    if (partial[partial.length - 1] === NL) take(partial, partial.length);
+    else {
+      if (header && partial[0] === 0xef && partial[1] === 0xbb && partial[2] === 0xbf) fail(BOM_PROBLEM);
+      if (!header) line++;
+      fail("missing final newline");
+    }
   }
   return allocator.finish();
 
-  /** The lines of b from `start` (each ends with a newline). */
+  /** The records of b from `start` (b ends with a record's newline). */
   function rows(start: number): void {
     let pos = start;
     while (pos < b.length) {
       line++;
       let i = pos;
-      while (b[i] !== COMMA && b[i] !== NL && b[i] !== QUOTE) i++;
+      while (b[i] !== COMMA && b[i] !== NL && b[i] !== QUOTE && b[i] !== CR) i++;
       const c1 = i;
-      if (b[i] === COMMA) for (i++; b[i] !== COMMA && b[i] !== NL && b[i] !== QUOTE;) i++;
+      if (b[i] === COMMA) for (i++; b[i] !== COMMA && b[i] !== NL && b[i] !== QUOTE && b[i] !== CR;) i++;
       const c2 = i;
       let n = 0;
       let digits = 0;
@@ -178,21 +181,16 @@ export function allocatePublishedPlays(
         for (i++; b[i] >= 48 && b[i] <= 57; i++, digits++) n = n * 10 + b[i] - 48;
       }
       if (b[i] !== NL || b[c1] !== COMMA || b[c2] !== COMMA) {
-        // Quoted fields, a wrong field count or a bad count: the full parser says which.
-        const eol = b.indexOf(NL, pos);
-        const text = decode(pos, eol);
-        pos = eol + 1;
-        let f: string[] = [];
-        try {
-          f = parseCsvLine(text);
-        } catch (e) {
-          fail((e as Error).message);
-        }
+        // Quoted fields (perhaps spanning lines), a wrong field count or a bad count: the one CSV reader says which.
+        const r = csvRecordAt(FILE, b, pos, line, COLUMNS);
+        pos = r.end;
+        line += r.lines - 1;
+        const f = r.fields;
         if (f.length !== 3) fail(`expected 3 fields, got ${f.length}`);
         const [s, a, count] = f;
-        if (s === "") fail("empty subscriber_id");
-        if (!artists.has(a)) fail(`unknown artist ${JSON.stringify(a)}`);
-        if (!/^[1-9][0-9]{0,14}$/.test(count)) fail(`plays ${JSON.stringify(count)} is not a positive integer`);
+        if (s === "") fail("empty subscriber_id", 1);
+        if (!artists.has(a)) fail(`unknown artist ${JSON.stringify(a)} (not in artists.csv)`, 2);
+        if (!/^[1-9][0-9]{0,14}$/.test(count)) fail(`plays ${JSON.stringify(count)} is not a positive integer`, 3);
         if (
           s1 !== -1 &&
           (s === subscriber ? compareStrings(a, previousArtist()) <= 0 : compareStrings(s, subscriber) < 0)
@@ -205,11 +203,11 @@ export function allocatePublishedPlays(
         allocator.add(s, a, Number(count));
         continue;
       }
-      if (c1 === pos) fail("empty subscriber_id");
+      if (c1 === pos) fail("empty subscriber_id", 1);
       const k = table.find(b, c1 + 1, c2);
-      if (k < 0) fail(`unknown artist ${JSON.stringify(decode(c1 + 1, c2))}`);
+      if (k < 0) fail(`unknown artist ${JSON.stringify(decode(c1 + 1, c2))} (not in artists.csv)`, 2);
       if (digits === 0 || digits > 15 || b[c2 + 1] === 48)
-        fail(`plays ${JSON.stringify(decode(c2 + 1, i))} is not a positive integer`);
+        fail(`plays ${JSON.stringify(decode(c2 + 1, i))} is not a positive integer`, 3);
       let same = s1 >= 0 && s1 - s0 === c1 - pos;
       for (let j = 0; same && j < c1 - pos; j++) same = b[s0 + j] === b[pos + j];
       if (s1 === -2) {
@@ -219,7 +217,7 @@ export function allocatePublishedPlays(
         if (same ? compareStrings(decode(c1 + 1, c2), quotedArtist) <= 0 : compareStrings(s, subscriber) < 0)
           fail(UNSORTED);
       } else if (s1 >= 0) {
-        const order = same ? compareBytes(b, a0, a1, c1 + 1, c2, decode) : compareBytes(b, s0, s1, pos, c1, decode);
+        const order = same ? compareBytes(b, a0, a1, c1 + 1, c2) : compareBytes(b, s0, s1, pos, c1);
         if (order >= 0) fail(UNSORTED);
       }
       if (!same) subscriber = decode(pos, c1);
@@ -227,10 +225,25 @@ export function allocatePublishedPlays(
       s1 = c1;
       a0 = c1 + 1;
       a1 = c2;
-      allocator.addToSlot(subscriber, (slots[k] ??= allocator.artistSlot(table.ids[k])), n);
+      if (slots[k] < 0) slots[k] = allocator.artistIndex(table.ids[k]);
+      allocator.addIndexed(subscriber, slots[k], n);
       pos = i + 1;
     }
   }
+}
+
+/** Index of the last newline in `data` outside quoted fields (data starts at a record), or -1. */
+function recordBoundary(data: Uint8Array): number {
+  const firstQuote = data.indexOf(QUOTE);
+  if (firstQuote < 0) return data.lastIndexOf(NL);
+  let last = firstQuote > 0 ? data.lastIndexOf(NL, firstQuote - 1) : -1;
+  let quoted = false;
+  for (let i = firstQuote; i < data.length; i++) {
+    const c = data[i];
+    if (c === QUOTE) quoted = !quoted;
+    else if (c === NL && !quoted) last = i;
+  }
+  return last;
 }
 
 function concat(...parts: Uint8Array[]): Uint8Array {

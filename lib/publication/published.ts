@@ -2,81 +2,41 @@
 // engine's types, strictly: the auditor recomputes the period from exactly these rows. Works on bytes
 // (a browser fetch or a Node read), decoded in chunks so a large plays.csv never becomes one string.
 import { normalizeAddress } from "../chain/address.ts";
-import { parseCsvLine } from "./canonical.ts";
+import { CsvError, forEachCsvRecord } from "./csv.ts";
 import { compareStrings, type Artist, type CountedPlays, type Payment } from "../rules/types.ts";
 
-/** A published file that is not what the engine writes; names the file, line and column. */
-export class PublishedFileError extends Error {
-  readonly file: string;
-  readonly line: number;
+/** A published file that is not what the engine writes; names the file, line, column and problem. */
+export { CsvError as PublishedFileError } from "./csv.ts";
 
-  constructor(file: string, line: number, detail: string) {
-    super(`${file}, line ${line}: ${detail}`);
-    this.name = "PublishedFileError";
-    this.file = file;
-    this.line = line;
-  }
-}
-
-const CHUNK = 1 << 24;
 const MONEY = /^[0-9]{1,24}$/;
 const COUNT = /^[1-9][0-9]{0,14}$/;
 
-/** Calls `row` for every data line (header = line 1, checked against `columns`). */
+/** Calls `row` for every data record (header = line 1, checked against `columns`); the one CSV reader. */
 export function forEachCsvRow(
   file: string,
   bytes: Uint8Array,
   columns: readonly string[],
-  row: (fields: string[], line: number) => void,
+  row: (fields: string[], line: number, bad: (column: string, problem: string) => never) => void,
 ): void {
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  let line = 0;
-  let start = 0;
-  let rest = "";
-  while (start < bytes.length || rest !== "") {
-    let end = Math.min(start + CHUNK, bytes.length);
-    if (end < bytes.length) {
-      const nl = bytes.indexOf(10, end);
-      end = nl < 0 ? bytes.length : nl + 1;
-    }
-    const text = rest + decoder.decode(bytes.subarray(start, end));
-    start = end;
-    rest = "";
-    const lines = text.split("\n");
-    if (start < bytes.length) rest = lines.pop()!;
-    else if (lines.at(-1) === "") lines.pop();
-    else throw new PublishedFileError(file, line + lines.length, "missing final newline");
-    for (const l of lines) {
-      line++;
-      let fields: string[];
-      try {
-        fields = l.includes('"') ? parseCsvLine(l) : l.split(",");
-      } catch (e) {
-        throw new PublishedFileError(file, line, (e as Error).message);
-      }
-      if (line === 1) {
-        if (fields.join(",") !== columns.join(",")) {
-          throw new PublishedFileError(file, 1, `header must be ${columns.join(",")}`);
-        }
-        continue;
-      }
-      if (fields.length !== columns.length) {
-        throw new PublishedFileError(file, line, `expected ${columns.length} fields, got ${fields.length}`);
-      }
-      row(fields, line);
-    }
-  }
-  if (line === 0) throw new PublishedFileError(file, 1, "empty file");
+  forEachCsvRecord(
+    file,
+    bytes,
+    (fields, line) =>
+      row(fields, line, (column, problem) => {
+        const i = columns.indexOf(column);
+        throw new CsvError(file, line, i < 0 ? undefined : i + 1, problem, column);
+      }),
+    { columns, finalNewline: true },
+  );
 }
 
 export function parsePublishedArtists(bytes: Uint8Array): Map<string, Artist> {
   const file = "artists.csv";
   const artists = new Map<string, Artist>();
-  forEachCsvRow(file, bytes, ["artist_id", "payout_address", "name"], ([id, address, name], line) => {
-    if (id === "" || artists.has(id))
-      throw new PublishedFileError(file, line, `empty or duplicate artist_id ${JSON.stringify(id)}`);
+  forEachCsvRow(file, bytes, ["artist_id", "payout_address", "name"], ([id, address, name], _line, bad) => {
+    if (id === "" || artists.has(id)) bad("artist_id", `empty or duplicate artist_id ${JSON.stringify(id)}`);
     const a = normalizeAddress(address);
-    if ("error" in a) throw new PublishedFileError(file, line, a.error);
+    if ("error" in a) return bad("payout_address", a.error);
     artists.set(id, { artistId: id, payoutAddress: a.address, name });
   });
   return artists;
@@ -101,24 +61,25 @@ export function parsePublishedPayments(bytes: Uint8Array, artists: ReadonlyMap<s
   const file = "payments.csv";
   const out: Payment[] = [];
   const ids = new Set<string>();
-  forEachCsvRow(file, bytes, PAYMENT_COLUMNS, (f, line) => {
-    const bad = (detail: string): never => {
-      throw new PublishedFileError(file, line, detail);
-    };
+  forEachCsvRow(file, bytes, PAYMENT_COLUMNS, (f, _line, bad) => {
     const [paymentId, subscriberId, amount, pool, referral, referrer, onchain, campaign, paidAt] = f;
-    if (paymentId === "" || ids.has(paymentId)) bad(`empty or duplicate payment_id ${JSON.stringify(paymentId)}`);
+    if (paymentId === "" || ids.has(paymentId))
+      bad("payment_id", `empty or duplicate payment_id ${JSON.stringify(paymentId)}`);
     ids.add(paymentId);
-    if (subscriberId === "") bad("empty subscriber_id");
+    if (subscriberId === "") bad("subscriber_id", "empty subscriber_id");
     for (const [name, v] of [
       ["amount", amount],
       ["pool_share", pool],
       ["referral_share", referral],
     ]) {
-      if (!MONEY.test(v)) bad(`${name} ${JSON.stringify(v)} is not a non-negative integer`);
+      if (!MONEY.test(v)) bad(name, `${name} ${JSON.stringify(v)} is not a non-negative integer of at most 24 digits`);
     }
-    if (onchain !== "true" && onchain !== "false") bad(`referral_paid_onchain ${JSON.stringify(onchain)}`);
-    if (!/^[0-9]{1,12}$/.test(paidAt)) bad(`paid_at ${JSON.stringify(paidAt)}`);
-    if (referrer !== "" && !artists.has(referrer)) bad(`unknown referrer ${JSON.stringify(referrer)}`);
+    if (onchain !== "true" && onchain !== "false")
+      bad("referral_paid_onchain", `expected true or false, got ${JSON.stringify(onchain)}`);
+    if (!/^[0-9]{1,12}$/.test(paidAt))
+      bad("paid_at", `expected unix seconds (at most 12 digits), got ${JSON.stringify(paidAt)}`);
+    if (referrer !== "" && !artists.has(referrer))
+      bad("referrer_artist_id", `unknown referrer ${JSON.stringify(referrer)} (not in artists.csv)`);
     const p: Payment = {
       paymentId,
       subscriberId,
@@ -130,8 +91,8 @@ export function parsePublishedPayments(bytes: Uint8Array, artists: ReadonlyMap<s
       campaign,
       paidAt: Number(paidAt),
     };
-    if (p.poolShare + p.referralShare > p.amount) bad("pool_share + referral_share exceeds amount");
-    if (referrer === "" && p.referralShare > 0n) bad("referral_share without a referrer");
+    if (p.poolShare + p.referralShare > p.amount) bad("pool_share", "pool_share + referral_share exceeds amount");
+    if (referrer === "" && p.referralShare > 0n) bad("referral_share", "referral_share without a referrer");
     out.push(p);
   });
   return out;
@@ -146,29 +107,16 @@ export function parsePublishedPlays(bytes: Uint8Array, artists: ReadonlyMap<stri
   const out: CountedPlays[] = [];
   let prevS = "";
   let prevA = "";
-  forEachCsvRow(file, bytes, PLAYS_COLUMNS, ([s, a, n], line) => {
-    if (s === "") throw new PublishedFileError(file, line, "empty subscriber_id");
-    if (!artists.has(a)) throw new PublishedFileError(file, line, `unknown artist ${JSON.stringify(a)}`);
-    if (!COUNT.test(n))
-      throw new PublishedFileError(file, line, `plays ${JSON.stringify(n)} is not a positive integer`);
+  forEachCsvRow(file, bytes, PLAYS_COLUMNS, ([s, a, n], _line, bad) => {
+    if (s === "") bad("subscriber_id", "empty subscriber_id");
+    if (!artists.has(a)) bad("artist_id", `unknown artist ${JSON.stringify(a)} (not in artists.csv)`);
+    if (!COUNT.test(n)) bad("plays", `plays ${JSON.stringify(n)} is not a positive integer`);
     if (out.length > 0 && (compareStrings(prevS, s) || compareStrings(prevA, a)) >= 0) {
-      throw new PublishedFileError(file, line, "rows not sorted by (subscriber_id, artist_id) or duplicated");
+      bad("subscriber_id", "rows not sorted by (subscriber_id, artist_id) or duplicated");
     }
     prevS = s;
     prevA = a;
     out.push({ subscriberId: s, artistId: a, plays: Number(n) });
   });
   return out;
-}
-
-/** One period in a platform's periods index (periods/index.json, kept by the engine runner, read by the app). */
-export interface PeriodEntry {
-  period: string;
-  hubPeriod: number;
-  root: `0x${string}` | null;
-  cumulativeTotal: string;
-  /** Where the app fetches the folder; also the `uri` proposed on-chain. */
-  uri: string;
-  /** sha256 of manifest.json, proposed on-chain as the data hash. */
-  dataHash: `0x${string}`;
 }

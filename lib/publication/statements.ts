@@ -1,6 +1,7 @@
 // Per-artist statements: referral vs usage earnings, subscribers acquired and their payments (this
 // period and lifetime, per campaign), and the pro-rata comparison that shows the value gap.
-import { canonicalJson, csvLine, parseCsvLine } from "./canonical.ts";
+import { canonicalJson } from "./canonical.ts";
+import { CsvError, csvLine, forEachCsvRecord } from "./csv.ts";
 import { toChecksumAddress } from "../chain/address.ts";
 import { compareStrings, type Artist, type PeriodAllocation } from "../rules/types.ts";
 
@@ -10,8 +11,11 @@ export interface LifetimeCampaign {
   referralOffchain: bigint;
 }
 
-/** Totals carried from one publication's statements to the next. */
+/** Totals carried from one publication's statements to the next, with the artist's last registry entry. */
 export interface Lifetime {
+  name: string;
+  /** As published (EIP-55). */
+  payoutAddress: string;
   acquiredPayments: bigint;
   referralOnchain: bigint;
   referralOffchain: bigint;
@@ -60,6 +64,8 @@ export interface Statement {
 }
 
 const zeroLifetime = (): Lifetime => ({
+  name: "",
+  payoutAddress: "",
   acquiredPayments: 0n,
   referralOnchain: 0n,
   referralOffchain: 0n,
@@ -67,7 +73,12 @@ const zeroLifetime = (): Lifetime => ({
   campaigns: new Map(),
 });
 
-/** Statements of every artist active this period or with a previous statement, sorted by artist id. */
+/**
+ * Statements of every artist active this period or with a previous statement, sorted by artist id.
+ * An artist who has left the registry keeps its statement (lifetime totals, zero this period) under its
+ * last registered name and payout address; its leaf is kept by cumulativeLeaves. Only artists in the
+ * registry can be played, refer or be paid in a period (the inputs are checked for that).
+ */
 export function buildStatements(
   rulesVersion: string,
   period: string,
@@ -78,10 +89,12 @@ export function buildStatements(
   const byId = new Map(allocation.artists.map((a) => [a.artistId, a]));
   const ids = [...new Set([...byId.keys(), ...previous.keys()])].sort(compareStrings);
   return ids.map((id) => {
-    const artist = artists.get(id);
-    if (!artist) throw new Error(`unknown artist ${id}`);
     const a = byId.get(id);
     const prev = previous.get(id) ?? zeroLifetime();
+    const registered = artists.get(id);
+    if (!registered && a) throw new Error(`artist ${JSON.stringify(id)} has an allocation but is not in the registry`);
+    const name = registered ? registered.name : prev.name;
+    const payoutAddress = registered ? toChecksumAddress(registered.payoutAddress) : prev.payoutAddress;
     const usage = (a?.userCentric ?? 0n) + (a?.unplayed ?? 0n);
     const on = a?.referralOnchain ?? 0n;
     const off = a?.referralOffchain ?? 0n;
@@ -110,8 +123,8 @@ export function buildStatements(
       rules_version: rulesVersion,
       period,
       artist_id: id,
-      name: artist.name,
-      payout_address: toChecksumAddress(artist.payoutAddress),
+      name,
+      payout_address: payoutAddress,
       counted_plays: a?.countedPlays ?? 0,
       usage: { user_centric: a?.userCentric ?? 0n, unplayed_pool: a?.unplayed ?? 0n, total: usage },
       referral: { onchain: on, offchain: off, total: on + off },
@@ -223,36 +236,50 @@ export function statementsCsv(statements: readonly Statement[]): string {
   return out;
 }
 
-/** Lifetime totals per artist from a previous statements.csv. */
-export function lifetimeFromStatementsCsv(text: string): Map<string, Lifetime> {
-  const lines = text.split("\n");
-  if (lines[0] !== STATEMENT_COLUMNS.join(",")) throw new Error("statements.csv: unexpected header");
+/** Lifetime totals per artist from a previous statements.csv (the one CSV reader, so quoted names may span lines). */
+export function lifetimeFromStatementsCsv(bytes: Uint8Array, file = "statements.csv"): Map<string, Lifetime> {
   const col = Object.fromEntries(STATEMENT_COLUMNS.map((c, i) => [c, i])) as Record<
     (typeof STATEMENT_COLUMNS)[number],
     number
   >;
   const out = new Map<string, Lifetime>();
-  for (let i = 1; i < lines.length; i++) {
-    if (lines[i] === "") continue;
-    const f = parseCsvLine(lines[i]);
-    const id = f[col.artist_id];
-    if (f[col.row] === "artist") {
-      out.set(id, {
-        acquiredPayments: BigInt(f[col.lifetime_payments]),
-        referralOnchain: BigInt(f[col.lifetime_referral_onchain]),
-        referralOffchain: BigInt(f[col.lifetime_referral_offchain]),
-        usage: BigInt(f[col.lifetime_usage]),
-        campaigns: new Map(),
-      });
-    } else {
-      const l = out.get(id);
-      if (!l) throw new Error(`statements.csv line ${i + 1}: campaign row before its artist row`);
-      l.campaigns.set(f[col.campaign], {
-        payments: BigInt(f[col.lifetime_payments]),
-        referralOnchain: BigInt(f[col.lifetime_referral_onchain]),
-        referralOffchain: BigInt(f[col.lifetime_referral_offchain]),
-      });
-    }
-  }
+  forEachCsvRecord(
+    file,
+    bytes,
+    (f, line) => {
+      const id = f[col.artist_id];
+      const amount = (c: keyof typeof col): bigint => {
+        if (!/^[0-9]{1,30}$/.test(f[col[c]]))
+          throw new CsvError(
+            file,
+            line,
+            col[c] + 1,
+            `${c} ${JSON.stringify(f[col[c]])} is not a non-negative integer`,
+            c,
+          );
+        return BigInt(f[col[c]]);
+      };
+      if (f[col.row] === "artist") {
+        out.set(id, {
+          name: f[col.name],
+          payoutAddress: f[col.payout_address],
+          acquiredPayments: amount("lifetime_payments"),
+          referralOnchain: amount("lifetime_referral_onchain"),
+          referralOffchain: amount("lifetime_referral_offchain"),
+          usage: amount("lifetime_usage"),
+          campaigns: new Map(),
+        });
+      } else {
+        const l = out.get(id);
+        if (!l) throw new CsvError(file, line, col.row + 1, "campaign row before its artist row", "row");
+        l.campaigns.set(f[col.campaign], {
+          payments: amount("lifetime_payments"),
+          referralOnchain: amount("lifetime_referral_onchain"),
+          referralOffchain: amount("lifetime_referral_offchain"),
+        });
+      }
+    },
+    { columns: STATEMENT_COLUMNS, finalNewline: true },
+  );
   return out;
 }

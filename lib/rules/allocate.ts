@@ -1,31 +1,14 @@
-// Rules v1, the reference implementation: per-artist amounts from a period's payments and its
-// aggregated counted plays. The CLI computes the same figures with SQL and a streaming split for
-// large periods (scripts/engine/sql-allocate.ts); a property test holds the two equal. The auditor page runs this on the published files.
+// Rules v1 around the split kernel (split.ts): the payments pass (pool share per subscriber, referrals
+// per artist and campaign) and finishAllocation, the per-artist rest that both engine paths and the
+// audit share — the unplayed pool and the pro-rata comparison split over all counted plays, then carry.
+import { splitByPlays } from "./split.ts";
 import {
-  MIN_COUNTED_MS,
   compareStrings,
   type ArtistAllocation,
-  type CountedPlays,
   type Payment,
   type PeriodAllocation,
   type PeriodTotals,
-  type Play,
 } from "./types.ts";
-
-/** Counted plays per (subscriber, artist) from raw plays, sorted by subscriber then artist. */
-export function aggregatePlays(plays: Iterable<Play>): CountedPlays[] {
-  const counts = new Map<string, CountedPlays>();
-  for (const p of plays) {
-    if (p.msPlayed < MIN_COUNTED_MS) continue;
-    const key = JSON.stringify([p.subscriberId, p.artistId]);
-    const row = counts.get(key);
-    if (row) row.plays++;
-    else counts.set(key, { subscriberId: p.subscriberId, artistId: p.artistId, plays: 1 });
-  }
-  return [...counts.values()].sort(
-    (a, b) => compareStrings(a.subscriberId, b.subscriberId) || compareStrings(a.artistId, b.artistId),
-  );
-}
 
 /** Per-artist accumulator of the payments pass and the plays pass. */
 export interface ArtistAcc {
@@ -125,61 +108,6 @@ export function artistPartials(artists: ReadonlyMap<string, ArtistAcc>): ArtistP
   }));
 }
 
-/**
- * Allocates one period. `plays` are counted plays per (subscriber, artist), each pair once;
- * `carryIn` is the previous period's carry. Every artist id must be known to the caller's registry
- * (validated where the inputs are read).
- */
-export function allocatePeriod(
-  payments: readonly Payment[],
-  plays: readonly CountedPlays[],
-  carryIn: bigint,
-): PeriodAllocation {
-  const pass = paymentsPass(payments);
-  const { pool, artist } = pass;
-
-  const playsOfSubscriber = new Map<string, number>();
-  let countedPlays = 0;
-  for (const r of plays) {
-    playsOfSubscriber.set(r.subscriberId, (playsOfSubscriber.get(r.subscriberId) ?? 0) + r.plays);
-    artist(r.artistId).countedPlays += r.plays;
-    countedPlays += r.plays;
-  }
-
-  // User-centric: each paying subscriber's pool share over the artists it played.
-  let userCentric = 0n;
-  for (const r of plays) {
-    const share = pool.get(r.subscriberId);
-    if (share === undefined || share === 0n) continue;
-    const amountSa = (share * BigInt(r.plays)) / BigInt(playsOfSubscriber.get(r.subscriberId)!);
-    artist(r.artistId).userCentric += amountSa;
-    userCentric += amountSa;
-  }
-
-  // Paying subscribers without counted plays go to the unplayed pool.
-  let unplayedPoolShares = 0n;
-  let unplayedSubscribers = 0;
-  for (const [subscriber, share] of pool) {
-    if (playsOfSubscriber.has(subscriber)) continue;
-    unplayedSubscribers++;
-    unplayedPoolShares += share;
-  }
-  return finishAllocation(artistPartials(pass.artists), {
-    payments: pass.payments,
-    payingSubscribers: pool.size,
-    unplayedSubscribers,
-    amount: pass.amount,
-    poolShares: pass.poolShares,
-    referralOnchain: pass.referralOnchain,
-    referralOffchain: pass.referralOffchain,
-    carryIn,
-    unplayedPoolShares,
-    countedPlays,
-    playPairs: plays.length,
-    userCentric,
-  });
-}
-
 /** Per-artist figures that need a pass over subscribers (computed here or in SQL). */
 export type ArtistPartial = Omit<ArtistAllocation, "unplayed" | "proRata">;
 
@@ -215,12 +143,12 @@ export function finishAllocation(partials: readonly ArtistPartial[], t: PartialT
     .sort((x, y) => compareStrings(x.artistId, y.artistId))
     .map((a) => {
       const playsA = BigInt(a.countedPlays);
-      const unplayedA = total > 0n ? (unplayedPool * playsA) / total : 0n;
+      const unplayedA = total > 0n ? splitByPlays(unplayedPool, playsA, total) : 0n;
       unplayed += unplayedA;
       return {
         ...a,
         unplayed: unplayedA,
-        proRata: total > 0n ? (pool * playsA) / total : 0n,
+        proRata: total > 0n ? splitByPlays(pool, playsA, total) : 0n,
         campaigns: [...a.campaigns].sort((x, y) => compareStrings(x.campaign, y.campaign)),
       };
     });

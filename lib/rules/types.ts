@@ -103,7 +103,21 @@ export interface PeriodAllocation {
   artists: ArtistAllocation[];
 }
 
-/** Code-unit string order, used for every sort so output never depends on locale. */
+/**
+ * The one sort order of every published file and every check: UTF-8 byte order (the same as Unicode code
+ * point order, and DuckDB's VARCHAR order), never locale or UTF-16 code units. It differs from JS's `<`
+ * only where a surrogate pair (U+10000 and up) meets U+E000–U+FFFF, e.g. "\u{1F600}" sorts after "\uFF01".
+ */
 export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  if (a === b) return 0;
+  const n = a.length < b.length ? a.length : b.length;
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === n) return a.length < b.length ? -1 : 1;
+  let x = a.charCodeAt(i);
+  let y = b.charCodeAt(i);
+  // Code units D800–DFFF (surrogates, i.e. code points above FFFF) rank above E000–FFFF.
+  if (x >= 0xd800) x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
+  if (y >= 0xd800) y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
+  return x < y ? -1 : 1;
 }

@@ -37,3 +37,27 @@ export function usage(command: string, summary: string, specs: readonly FlagSpec
   });
   return `Usage: ${command} [flags]\n\n${summary}\n\nFlags:\n${rows.join("\n")}\n  --help                       show this help\n`;
 }
+
+/**
+ * The start every CLI shares: parsed flags, or the exit code when there is nothing more to do (2 after a
+ * bad argument, printed as `<name>: …`; 0 after printing --help).
+ */
+export function cliArgs(
+  name: string,
+  argv: readonly string[],
+  specs: readonly FlagSpec[],
+  summary: string,
+): Record<string, string | true> | number {
+  let args: Record<string, string | true>;
+  try {
+    args = parseArgs(argv, specs);
+  } catch (e) {
+    process.stderr.write(`${name}: ${(e as Error).message}\n`);
+    return 2;
+  }
+  if (args.help) {
+    process.stdout.write(usage(`npm run ${name} --`, summary, specs));
+    return 0;
+  }
+  return args;
+}

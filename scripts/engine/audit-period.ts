@@ -1,11 +1,17 @@
 // The audit command's Node side: gathers a period folder (and its previous one) and the chain's facts,
 // then runs the shared checks of lib/audit/audit.ts and audit-chain.ts; and sends a veto when asked.
 import type { Address, Hash, Hex } from "viem";
-import { auditChain, auditFiles, type AuditCheck, type ChainFacts, type ChainRoot } from "../../lib/audit/index.ts";
+import {
+  auditChain,
+  auditFiles,
+  hubEventsOf,
+  readChainFacts,
+  type AuditCheck,
+  type HubRangeToAudit,
+} from "../../lib/audit/index.ts";
 import { wholeBytes } from "../../lib/publication/index.ts";
-import { DISTRIBUTOR_ABI, explain, readMany, type Reader, type Writer } from "./chain.ts";
+import { DISTRIBUTOR_ABI, explain, type Reader, type Writer } from "./chain.ts";
 import { loadFolder, loadPrevious } from "./folder-read.ts";
-import { hubLogs } from "./hub-events.ts";
 import { sha256 } from "./previous.ts";
 
 export interface AuditOptions {
@@ -15,8 +21,11 @@ export interface AuditOptions {
   previous?: string;
   client?: Reader;
   distributor?: Address;
-  /** With a hub and a block range, the hub's Paid events must sum to the period's pool shares. */
-  hub?: { address: Address; fromBlock: bigint; toBlock: bigint; chunk?: bigint };
+  /**
+   * With a hub, the hub's Paid events must sum to the period's pool shares: over the given block range,
+   * else the range the manifest records (`hub_events`, written when the engine read the hub).
+   */
+  hub?: { address: Address; fromBlock?: bigint; toBlock?: bigint; chunk?: bigint };
 }
 
 export interface AuditResult {
@@ -39,57 +48,19 @@ export async function auditPeriod(o: AuditOptions): Promise<AuditResult> {
   const checks = [...audit.checks];
   if (o.client && o.distributor) {
     try {
-      checks.push(...auditChain(audit, await chainFacts(o.client, o.distributor, audit.leaves, o.hub)));
+      const facts = await readChainFacts(
+        o.client,
+        o.distributor,
+        audit.manifest?.root ?? null,
+        audit.leaves,
+        hubRange(o.hub, audit.manifest),
+      );
+      checks.push(...auditChain(audit, facts));
     } catch (e) {
       checks.push({ name: "chain readable", ok: false, detail: explain(e) });
     }
   }
   return { ok: checks.every((c) => c.ok), checks, manifest: audit.manifest };
-}
-
-export async function chainFacts(
-  client: Reader,
-  distributor: Address,
-  leaves: ReadonlyMap<string, bigint>,
-  hub?: AuditOptions["hub"],
-): Promise<ChainFacts> {
-  const read = (functionName: "activeRoot" | "pendingRoot" | "totalFunded") =>
-    client.readContract({ address: distributor, abi: DISTRIBUTOR_ABI, functionName });
-  const [active, pending, totalFunded] = await Promise.all([
-    read("activeRoot"),
-    read("pendingRoot"),
-    read("totalFunded"),
-  ]);
-  const root = (r: unknown): ChainRoot | null => {
-    const [root, total, dataHash, uri, claimableAt] = r as [Hex, bigint, Hex, string, bigint];
-    return root === ZERO ? null : { root, total, dataHash, uri, claimableAt };
-  };
-  const addresses = [...leaves.keys()];
-  const claimed = await readMany<bigint>(
-    client,
-    addresses.map((a) => ({
-      address: distributor,
-      abi: DISTRIBUTOR_ABI,
-      functionName: "claimed",
-      args: [a],
-    })),
-  );
-  const facts: ChainFacts = {
-    active: root(active),
-    pending: root(pending),
-    totalFunded: totalFunded as bigint,
-    claimed: new Map(addresses.map((a, i) => [a, claimed[i]])),
-  };
-  if (hub) {
-    const logs = await hubLogs(
-      { client, hub: hub.address, fromBlock: hub.fromBlock, toBlock: hub.toBlock, chunk: hub.chunk },
-      "Paid",
-    );
-    let poolParts = 0n;
-    for (const l of logs) poolParts += l.args.poolPart as bigint;
-    facts.hub = { payments: logs.length, poolParts };
-  }
-  return facts;
 }
 
 /** Vetoes `root` when the caller is a registered auditor and the root is still pending. */
@@ -122,6 +93,27 @@ export async function vetoRoot(client: Reader, wallet: Writer, distributor: Addr
 }
 
 /** The checklist as ✔/✘ lines. */
+/** One ✔/✘ line per check, then one summary line that counts the failures and names them (details stay above). */
 export function formatChecklist(checks: readonly AuditCheck[]): string {
-  return checks.map((c) => `${c.ok ? "✔" : "✘"} ${c.name}: ${c.detail}\n`).join("");
+  const failed = checks.filter((c) => !c.ok);
+  const summary = failed.length
+    ? `FAIL: ${failed.length} of ${checks.length} checks failed (${failed.map((c) => c.name).join(", ")})`
+    : `PASS: all ${checks.length} checks passed`;
+  return checks.map((c) => `${c.ok ? "✔" : "✘"} ${c.name}: ${c.detail}\n`).join("") + summary + "\n";
+}
+
+/** The hub range to check: the flags' blocks where given, else the manifest's `hub_events`. */
+function hubRange(hub: AuditOptions["hub"], manifest: Record<string, any> | undefined): HubRangeToAudit | undefined {
+  if (!hub) return undefined;
+  const recorded = manifest ? hubEventsOf(manifest) : undefined;
+  const fromBlock = hub.fromBlock ?? recorded?.fromBlock;
+  const toBlock = hub.toBlock ?? recorded?.toBlock;
+  if (fromBlock === undefined || toBlock === undefined) {
+    throw new Error("the manifest records no hub block range (hub_events): give --from-block and --to-block");
+  }
+  if (recorded && recorded.hub !== hub.address.toLowerCase()) {
+    throw new Error(`--hub ${hub.address} is not the hub the manifest's payments were read from (${recorded.hub})`);
+  }
+  const hubPeriod = hub.fromBlock === undefined ? recorded?.hubPeriod : undefined;
+  return { address: hub.address, fromBlock, toBlock, chunk: hub.chunk, hubPeriod };
 }

@@ -1,5 +1,5 @@
-// CLI: npm run audit -- --period-dir out/2025-01 [--rpc URL --distributor 0x.. [--hub 0x.. --from-block N --to-block M]] [--veto]
-import { parseArgs, usage, type FlagSpec } from "./args.ts";
+// CLI: npm run audit -- --period-dir out/2025-01 [--rpc URL --distributor 0x.. [--hub 0x.. [--from-block N --to-block M]]] [--veto]
+import { cliArgs, type FlagSpec } from "./args.ts";
 import { auditPeriod, formatChecklist, vetoRoot } from "./audit-period.ts";
 import { explain, parseAddress, readerFor, writerFor } from "./chain.ts";
 
@@ -13,8 +13,12 @@ const FLAGS: FlagSpec[] = [
   { name: "rpc", value: "url", help: "JSON-RPC URL: with --distributor, check the chain too" },
   { name: "distributor", value: "address", help: "the platform's Distributor" },
   { name: "hub", value: "address", help: "the SubscriptionHub: its Paid events must sum to the pool" },
-  { name: "from-block", value: "n", help: "with --hub: first block of the period's payments" },
-  { name: "to-block", value: "n", help: "with --hub: last block (inclusive)" },
+  {
+    name: "from-block",
+    value: "n",
+    help: "with --hub: first block of the period's payments (default: the manifest's hub_events)",
+  },
+  { name: "to-block", value: "n", help: "with --hub: last block, inclusive (default: the manifest's hub_events)" },
   { name: "veto", help: "if any check fails and the root is pending, veto it (registered auditors)" },
   {
     name: "key",
@@ -30,23 +34,17 @@ funded ≥ total, claims ≤ entitlements, and (with --hub) the hub's Paid event
 Prints a ✔/✘ checklist; exits 1 on any failure, naming the first differing file or leaf.`;
 
 async function main(argv: string[]): Promise<number> {
-  let args: Record<string, string | true>;
-  try {
-    args = parseArgs(argv, FLAGS);
-  } catch (e) {
-    process.stderr.write(`audit: ${(e as Error).message}\n`);
-    return 2;
-  }
-  if (args.help) {
-    process.stdout.write(usage("npm run audit --", SUMMARY, FLAGS));
-    return 0;
-  }
+  const parsed = cliArgs("audit", argv, FLAGS, SUMMARY);
+  if (typeof parsed === "number") return parsed;
+  const args = parsed;
   const need = (flags: string[], why: string) =>
     flags.filter((f) => typeof args[f] !== "string").map((f) => `--${f} ${why}`);
   const missing = [
     ...need(["period-dir"], "is required"),
     ...(args.distributor || args.veto ? need(["rpc", "distributor"], "is required to check the chain or veto") : []),
-    ...(args.hub ? need(["from-block", "to-block"], "is required with --hub") : []),
+    ...(args.hub && (args["from-block"] || args["to-block"])
+      ? need(["from-block", "to-block"], "goes with the other block flag")
+      : []),
   ];
   if (missing.length > 0) {
     process.stderr.write(`audit: ${missing[0]} (see --help)\n`);
@@ -69,8 +67,8 @@ async function main(argv: string[]): Promise<number> {
       hub: args.hub
         ? {
             address: parseAddress(args.hub as string, "hub"),
-            fromBlock: block("from-block"),
-            toBlock: block("to-block"),
+            fromBlock: args["from-block"] ? block("from-block") : undefined,
+            toBlock: args["to-block"] ? block("to-block") : undefined,
           }
         : undefined,
     });
@@ -82,8 +80,7 @@ async function main(argv: string[]): Promise<number> {
       );
       return 0;
     }
-    const failed = r.checks.filter((c) => !c.ok);
-    process.stdout.write(`audit: FAILED (${secs}s): ${failed.map((c) => `${c.name}: ${c.detail}`).join("; ")}\n`);
+    process.stdout.write(`audit: period ${r.manifest?.period ?? "?"} FAILED in ${secs}s (details above)\n`);
     if (args.veto && client && distributor && r.manifest?.root) {
       const hash = await vetoRoot(client, writerFor(rpc!, args.key as string), distributor, r.manifest.root);
       process.stdout.write(`audit: vetoed ${r.manifest.root} in ${hash}\n`);

@@ -8,12 +8,12 @@ import {
   type Account,
   type Address,
   type Chain,
-  type PublicClient,
   type Transport,
   type WalletClient,
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { PLAIN, explainError } from "../../lib/chain/errors.ts";
+import type { Reader } from "../../lib/chain/read.ts";
 
 export {
   distributorAbi as DISTRIBUTOR_ABI,
@@ -21,7 +21,7 @@ export {
   testTokenAbi as ERC20_ABI,
 } from "../../lib/chain/abis.ts";
 
-export type Reader = PublicClient<Transport, Chain | undefined>;
+export { readMany, type Reader } from "../../lib/chain/read.ts";
 export type Writer = WalletClient<Transport, Chain | undefined, Account>;
 
 /** A read client on an RPC URL; JSON-RPC batching keeps many reads to few requests. */
@@ -40,25 +40,6 @@ export function writerFor(rpc: string, keyVar: string): Writer {
 export function parseAddress(value: string, flag: string): Address {
   if (!/^0x[0-9a-fA-F]{40}$/.test(value)) throw new Error(`--${flag} must be an address (0x + 40 hex), got ${value}`);
   return value as Address;
-}
-
-/** `calls` view calls, `size` per multicall (deployless: no Multicall3 needed on the chain). */
-export async function readMany<T>(
-  client: Reader,
-  calls: readonly { address: Address; abi: any; functionName: string; args?: readonly unknown[] }[],
-  size = 1000,
-): Promise<T[]> {
-  const out: T[] = [];
-  for (let i = 0; i < calls.length; i += size) {
-    const batch = await client.multicall({
-      contracts: calls.slice(i, i + size) as any,
-      allowFailure: false,
-      deployless: true,
-      batchSize: 0,
-    });
-    out.push(...(batch as T[]));
-  }
-  return out;
 }
 
 /** A plain sentence for a failed call or transaction (lib/chain/errors.ts, exact base units). */

@@ -1,6 +1,6 @@
 // CLI: npm run engine -- --period 2025-01 --payments p.csv --plays plays.parquet --artists a.csv --out out/2025-01
 //  or, for an on-chain platform: ... --rpc URL --hub 0x.. --from-block N --to-block M instead of --payments
-import { parseArgs, usage, type FlagSpec } from "./args.ts";
+import { cliArgs, type FlagSpec } from "./args.ts";
 import { explain, parseAddress, readerFor } from "./chain.ts";
 import { InputError } from "./errors.ts";
 import { runEngineFromHub } from "./hub-events.ts";
@@ -42,17 +42,9 @@ statements/<artist_id>.json and statements.csv. Nothing is written when an input
 With --rpc/--hub/--from-block/--to-block the payments are the hub's Paid events in that block range.`;
 
 async function main(argv: string[]): Promise<number> {
-  let args: Record<string, string | true>;
-  try {
-    args = parseArgs(argv, FLAGS);
-  } catch (e) {
-    process.stderr.write(`engine: ${(e as Error).message}\n`);
-    return 2;
-  }
-  if (args.help) {
-    process.stdout.write(usage("npm run engine --", SUMMARY, FLAGS));
-    return 0;
-  }
+  const parsed = cliArgs("engine", argv, FLAGS, SUMMARY);
+  if (typeof parsed === "number") return parsed;
+  const args = parsed;
   const fromHub = typeof args.rpc === "string" || typeof args.hub === "string";
   const required = fromHub ? ["rpc", "hub", "from-block", "to-block"] : ["payments"];
   if (fromHub && typeof args.payments === "string") {

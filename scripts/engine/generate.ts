@@ -4,7 +4,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { parseArgs, usage, type FlagSpec } from "./args.ts";
+import { cliArgs, type FlagSpec } from "./args.ts";
 import { q } from "./inputs.ts";
 import { Progress } from "./progress.ts";
 
@@ -111,23 +111,14 @@ const FLAGS: FlagSpec[] = [
 ];
 
 async function main(argv: string[]): Promise<number> {
-  let args: Record<string, string | true>;
-  try {
-    args = parseArgs(argv, FLAGS);
-  } catch (e) {
-    process.stderr.write(`generate: ${(e as Error).message}\n`);
-    return 2;
-  }
-  if (args.help) {
-    process.stdout.write(
-      usage(
-        "npm run generate --",
-        "Writes a seeded synthetic period (artists, payments, plays) with heavy-tailed artist popularity, heavy and\nlight listeners, silent subscribers, referrals with campaigns, churn across periods and some plays under 30 s.\nSame flags and DuckDB version → identical files.",
-        FLAGS,
-      ),
-    );
-    return 0;
-  }
+  const parsed = cliArgs(
+    "generate",
+    argv,
+    FLAGS,
+    "Writes a seeded synthetic period (artists, payments, plays) with heavy-tailed artist popularity, heavy and\nlight listeners, silent subscribers, referrals with campaigns, churn across periods and some plays under 30 s.\nSame flags and DuckDB version → identical files.",
+  );
+  if (typeof parsed === "number") return parsed;
+  const args = parsed;
   if (typeof args.out !== "string") {
     process.stderr.write("generate: --out is required (see --help)\n");
     return 2;

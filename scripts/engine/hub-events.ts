@@ -1,125 +1,23 @@
-// Payments of an on-chain platform, from its hub's events: every `Paid` log in a block range becomes
-// one payments row (referral_paid_onchain = true, since the hub already paid the referral share), its
-// referrer mapped to an artist through the registry's payout addresses. Plan and terms version come
-// from the `Subscribed` logs in the range, or from the hub's state for subscriptions begun before it.
+// The engine on an on-chain platform's payments: the hub's `Paid` events, decoded by lib/chain/hub-payments.ts,
+// written to a payments CSV the run's manifest hashes, and the block range recorded in the manifest so the
+// audit's hub check needs no block numbers.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import type { Address } from "viem";
-import { compareStrings, type Artist, type Payment } from "../../lib/rules/index.ts";
+import type { Artist } from "../../lib/rules/index.ts";
 import { PAYMENT_COLUMNS, csvLine } from "../../lib/publication/index.ts";
-import { HUB_ABI, readMany, type Reader } from "./chain.ts";
+import { readHubPayments, type HubPayment, type HubPayments, type HubRange } from "../../lib/chain/hub-payments.ts";
 import { loadArtists, openSource } from "./inputs.ts";
 import { artistsCsv, runEngine, type EngineOptions, type EngineResult } from "./run.ts";
 
-export interface HubRange {
-  client: Reader;
-  hub: Address;
-  fromBlock: bigint;
-  toBlock: bigint;
-  /** Blocks per eth_getLogs request (RPC providers cap the range). */
-  chunk?: bigint;
-}
-
-export interface HubPayment extends Payment {
-  planId: string;
-  termsVersion: string;
-}
-
-export interface HubPayments {
-  payments: HubPayment[];
-  /** Referrers not in the registry, added under their own address so their referrals stay in statements. */
-  extraArtists: Artist[];
-  poolParts: bigint;
-}
-
-/** Decoded logs of one hub event over the range, `chunk` blocks per request. */
-export async function hubLogs<E extends "Paid" | "Subscribed">(r: HubRange, eventName: E) {
-  const event = HUB_ABI.find((x) => x.type === "event" && x.name === eventName)!;
-  const chunk = r.chunk ?? 10_000n;
-  if (chunk < 1n) throw new Error("the log chunk must be at least 1 block");
-  const out = [];
-  for (let from = r.fromBlock; from <= r.toBlock; from += chunk) {
-    const to = from + chunk - 1n < r.toBlock ? from + chunk - 1n : r.toBlock;
-    out.push(
-      ...(await r.client.getLogs({ address: r.hub, event: event as any, fromBlock: from, toBlock: to, strict: true })),
-    );
-  }
-  return out as any[];
-}
-
-/** The hub's payments in the range, as engine payment rows; `artists` is the registry (lowercase addresses). */
-export async function readHubPayments(r: HubRange, artists: ReadonlyMap<string, Artist>): Promise<HubPayments> {
-  if (r.fromBlock > r.toBlock) throw new Error(`--from-block ${r.fromBlock} is after --to-block ${r.toBlock}`);
-  const byAddress = new Map<string, string>();
-  // Several artists sharing a payout address: the referral is attributed to the first id in order.
-  for (const id of [...artists.keys()].sort(compareStrings)) {
-    const a = artists.get(id)!.payoutAddress;
-    if (!byAddress.has(a)) byAddress.set(a, id);
-  }
-  const extra = new Map<string, Artist>();
-  const artistOf = (referrer: string): string => {
-    const address = referrer.toLowerCase();
-    if (/^0x0{40}$/.test(address)) return "";
-    const known = byAddress.get(address);
-    if (known !== undefined) return known;
-    if (artists.has(address))
-      throw new Error(`referrer ${address} is not a payout address, but an artist id of that name exists`);
-    if (!extra.has(address))
-      extra.set(address, { artistId: address, payoutAddress: address, name: "unregistered referrer" });
-    return address;
-  };
-
-  const [paid, subscribed] = [await hubLogs(r, "Paid"), await hubLogs(r, "Subscribed")];
-  const binding = new Map<string, { planId: string; termsVersion: string }>();
-  for (const l of subscribed) {
-    binding.set(l.args.subscriber.toLowerCase(), {
-      planId: String(l.args.planId),
-      termsVersion: String(l.args.termsVersion),
-    });
-  }
-  const missing = [...new Set(paid.map((l) => l.args.subscriber.toLowerCase() as string))].filter(
-    (s) => !binding.has(s),
-  );
-  const reads = await readMany<any>(
-    r.client,
-    missing.flatMap((s) => [
-      { address: r.hub, abi: HUB_ABI, functionName: "subscriptionOf", args: [s] },
-      { address: r.hub, abi: HUB_ABI, functionName: "bindingOf", args: [s] },
-    ]),
-  );
-  missing.forEach((s, i) =>
-    binding.set(s, { planId: String(reads[2 * i].planId), termsVersion: String(reads[2 * i + 1].termsVersion) }),
-  );
-
-  const blocks = [...new Set(paid.map((l) => l.blockNumber as bigint))];
-  const time = new Map<bigint, number>();
-  for (let i = 0; i < blocks.length; i += 50) {
-    const got = await Promise.all(blocks.slice(i, i + 50).map((n) => r.client.getBlock({ blockNumber: n })));
-    got.forEach((b) => time.set(b.number!, Number(b.timestamp)));
-  }
-
-  let poolParts = 0n;
-  const payments = paid.map((l): HubPayment => {
-    const a = l.args;
-    const subscriber = a.subscriber.toLowerCase();
-    poolParts += a.poolPart;
-    return {
-      paymentId: `${l.transactionHash}-${l.logIndex}`,
-      subscriberId: subscriber,
-      amount: a.amount,
-      poolShare: a.poolPart,
-      referralShare: a.referralPart,
-      referrerArtistId: artistOf(a.referrer),
-      referralPaidOnchain: true,
-      campaign: a.campaign === 0n ? "" : String(a.campaign),
-      paidAt: time.get(l.blockNumber)!,
-      ...binding.get(subscriber)!,
-    };
-  });
-  return { payments, extraArtists: [...extra.values()], poolParts };
-}
+export {
+  hubLogs,
+  readHubPayments,
+  type HubPayment,
+  type HubPayments,
+  type HubRange,
+} from "../../lib/chain/hub-payments.ts";
 
 export function hubPaymentsCsv(payments: readonly HubPayment[]): string {
   let out = csvLine([...PAYMENT_COLUMNS, "plan_id", "terms_version"]);
@@ -157,11 +55,13 @@ export type HubEngineOptions = Omit<EngineOptions, "payments"> & HubRange;
 
 /**
  * The engine on the hub's payments: they are written to a payments CSV (and unregistered referrers
- * appended to a copy of the registry) in a temporary folder, which the run's manifest then hashes.
+ * appended to a copy of the registry) in a temporary folder, which the run's manifest then hashes; the
+ * manifest records the hub and block range (`hub_events`). `read` passes payments already read (the demo
+ * reads them first to make up its plays).
  */
-export async function runEngineFromHub(o: HubEngineOptions): Promise<EngineResult & HubPayments> {
+export async function runEngineFromHub(o: HubEngineOptions, read?: HubPayments): Promise<EngineResult & HubPayments> {
   const registry = await readRegistry(o.artists);
-  const hub = await readHubPayments(o, registry);
+  const hub = read ?? (await readHubPayments(o, registry));
   const dir = mkdtempSync(join(tmpdir(), "gapless-hub-"));
   try {
     const payments = join(dir, `payments-${o.hub.toLowerCase()}-${o.fromBlock}-${o.toBlock}.csv`);
@@ -172,7 +72,8 @@ export async function runEngineFromHub(o: HubEngineOptions): Promise<EngineResul
       artists = join(dir, "artists-with-unregistered-referrers.csv");
       writeFileSync(artists, artistsCsv(registry));
     }
-    const result = await runEngine({ ...o, payments, artists });
+    const hubEvents = { hub: o.hub.toLowerCase(), fromBlock: o.fromBlock, toBlock: o.toBlock, hubPeriod: o.hubPeriod };
+    const result = await runEngine({ ...o, payments, artists, hubEvents });
     return { ...result, ...hub };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -3,10 +3,10 @@
 // ranks subs(s, sid) / arts(a, aid) and pk(k, c): counted plays per (subscriber, artist) on integer
 // keys (loadPlays). Every rejected input names the file, the line (CSV, header = line 1) or row
 // (Parquet, first row = 1) and the column.
-import { existsSync, openSync, readSync, closeSync, statSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { MIN_COUNTED_MS, type Artist } from "../../lib/rules/index.ts";
-import { parseCsvLine } from "../../lib/publication/index.ts";
+import { BOM_PROBLEM, CsvError, forEachCsvRecord, parseCsvLine } from "../../lib/publication/index.ts";
 import { normalizeAddress } from "../../lib/chain/index.ts";
 import { PAYMENT_COLUMNS, PLAYS_COLUMNS } from "../../lib/publication/published.ts";
 import { InputError } from "./errors.ts";
@@ -57,19 +57,52 @@ export function formatOf(path: string): "csv" | "parquet" | undefined {
   return undefined;
 }
 
-function firstLine(path: string): string {
+/**
+ * Checks a CSV input against the project's one dialect (lib/publication/csv.ts) before DuckDB reads it,
+ * and returns its header. DuckDB accepts a byte order mark and a stray quote inside an unquoted field;
+ * this refuses both, naming the line and column. Files without quotes or carriage returns (the common
+ * case: plain ids and numbers) need only the scan for those bytes; others are read once by the reader.
+ */
+function checkCsv(path: string): string[] {
   const fd = openSync(path, "r");
+  const buf = Buffer.alloc(1 << 22);
+  let first: Buffer | undefined;
+  let special = false;
   try {
-    const buf = Buffer.alloc(65536);
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    const text = buf
-      .subarray(0, n)
-      .toString("utf8")
-      .replace(/^\uFEFF/, "");
-    return text.split(/\r?\n/, 1)[0];
+    for (let offset = 0; ;) {
+      const n = readSync(fd, buf, 0, buf.length, offset);
+      if (n === 0) break;
+      const chunk = buf.subarray(0, n);
+      if (!first) first = Buffer.from(chunk.subarray(0, 65536));
+      if (chunk.indexOf(34) >= 0 || chunk.indexOf(13) >= 0) {
+        special = true;
+        break;
+      }
+      offset += n;
+    }
   } finally {
     closeSync(fd);
   }
+  if (!first || first.length === 0)
+    throw new InputError(path, "empty file (expected a header line)", { location: "line 1" });
+  if (first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf)
+    throw new InputError(path, BOM_PROBLEM, { location: "line 1" });
+  let header: string[] | undefined;
+  try {
+    if (special) {
+      forEachCsvRecord(path, readFileSync(path), () => undefined);
+    }
+    header = parseCsvLine(first.toString("utf8"), path, 1);
+  } catch (e) {
+    if (e instanceof CsvError) {
+      throw new InputError(path, e.problem, {
+        location: `line ${e.line}`,
+        column: e.column === undefined ? undefined : String(e.column),
+      });
+    }
+    throw e;
+  }
+  return header;
 }
 
 /** Turns DuckDB's errors on a file into InputErrors naming the file (and line, when DuckDB knows it). */
@@ -89,7 +122,7 @@ export async function openSource(conn: DuckDBConnection, kind: Kind, path: strin
   let scan: string;
   let numbered: string;
   if (format === "csv") {
-    const header = parseCsvLine(firstLine(path));
+    const header = checkCsv(path);
     if (header.length === 1 && header[0] === "")
       throw new InputError(path, "empty file (expected a header line)", { location: "line 1" });
     const seen = new Set<string>();
@@ -175,7 +208,10 @@ async function runChecks(conn: DuckDBConnection, src: Source, checks: Check[]): 
 const amountCheck = (column: string): Check => ({
   column,
   bad: `NOT regexp_full_match(${text(column)}, '${AMOUNT}')`,
-  detail: (v) => `negative or non-integer amount ${JSON.stringify(v)} (expected at most 24 decimal digits)`,
+  detail: (v) =>
+    /^[0-9]+$/.test(v)
+      ? `amount ${v} has more than 24 digits (the limit of every money column: 24 decimal digits, < 10^24 base units)`
+      : `negative or non-integer amount ${JSON.stringify(v)} (money is in base units: digits only, at most 24)`,
 });
 
 /** Loads the registry into table `artists` and returns it (payout addresses lowercase). */
@@ -323,7 +359,10 @@ export async function loadPlays(conn: DuckDBConnection, src: Source, progress: P
   }
   const badDetail = counted
     ? (x: string) => `plays ${JSON.stringify(x)} is not a positive integer (at most ${MAX_PAIR_PLAYS} per pair)`
-    : (x: string) => `negative or non-integer ms_played ${JSON.stringify(x)}`;
+    : (x: string) =>
+        /^[0-9]+$/.test(x)
+          ? `ms_played ${x} has more than 12 digits (the limit: < 10^12 ms, about 31 years)`
+          : `negative or non-integer ms_played ${JSON.stringify(x)}`;
   const subscriber = `CAST(${ident("subscriber_id")} AS VARCHAR)`;
   await progress.track(`ranking subscribers (${src.path})`, conn, () =>
     onFile(src, () =>

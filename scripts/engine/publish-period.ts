@@ -1,10 +1,18 @@
 // Publishes a period folder on its distributor: funds what the hub has not (off-chain billing) and
 // proposes the root with sha256(manifest.json) as data hash and the folder's URI. Everything is
 // checked before the first transaction, so a refused publish sends nothing.
-import { resolve } from "node:path";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseEventLogs, type Address, type Hash, type Hex } from "viem";
-import { checkFolder, wholeBytes } from "../../lib/publication/index.ts";
+import {
+  checkFolder,
+  parsePeriodsIndex,
+  periodEntry,
+  withPeriodEntry,
+  type PeriodEntry,
+  wholeBytes,
+} from "../../lib/publication/index.ts";
 import { DISTRIBUTOR_ABI, ERC20_ABI, explain, type Reader, type Writer } from "./chain.ts";
 import { folderPath, readFolder } from "./folder-read.ts";
 import { sha256 } from "./previous.ts";
@@ -16,8 +24,10 @@ export interface PublishOptions {
   publicClient: Reader;
   /** The distributor's publisher. */
   walletClient: Writer;
-  /** Where auditors fetch the folder; default file://<absolute path>. */
+  /** Where auditors fetch the folder; default file://<absolute path> (local chains only). */
   uri?: string;
+  /** The periods index to record the period in (default: index.json beside the folder; null: none). */
+  index?: string | null;
   log?: (line: string) => void;
 }
 
@@ -39,6 +49,16 @@ export class PublishError extends Error {
 }
 
 const ZERO = `0x${"0".repeat(64)}`;
+/** Chains whose publisher and auditors share a machine (Hardhat, Anvil/Ganache): file:// URIs are fine there. */
+const LOCAL_CHAINS = new Set([31337, 1337]);
+
+/** Records `entry` in the periods index at `path` (created if missing), atomically. */
+export function writePeriodsIndex(path: string, entry: PeriodEntry): void {
+  const index = existsSync(path) ? parsePeriodsIndex(readFileSync(path, "utf8"), path) : { periods: [] };
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, JSON.stringify(withPeriodEntry(index, entry), null, 2) + "\n");
+  renameSync(tmp, path);
+}
 
 export async function publishPeriod(o: PublishOptions): Promise<PublishResult> {
   const log = o.log ?? (() => {});
@@ -54,6 +74,16 @@ export async function publishPeriod(o: PublishOptions): Promise<PublishResult> {
   const total = BigInt(m.cumulative_total);
   const dataHash = `0x${sha256(wholeBytes(files.get("manifest.json")!))}` as Hex;
   const uri = o.uri ?? pathToFileURL(resolve(folderPath(o.folder))).href;
+  const chainId = await client.getChainId();
+  if (uri.startsWith("file:") && !LOCAL_CHAINS.has(chainId)) {
+    throw new PublishError(
+      `uri ${uri} is a file on this machine, which auditors of chain ${chainId} cannot fetch: pass --uri with the folder's public https:// address; nothing sent`,
+    );
+  }
+  const indexPath = o.index === undefined ? join(dirname(resolve(folderPath(o.folder))), "index.json") : o.index;
+  const record = () => {
+    if (indexPath) writePeriodsIndex(indexPath, periodEntry(m, dataHash.slice(2), uri));
+  };
 
   const read = <T>(functionName: string, args: readonly unknown[] = []) =>
     client.readContract({
@@ -72,6 +102,7 @@ export async function publishPeriod(o: PublishOptions): Promise<PublishResult> {
   const done = { root, total, dataHash, uri, funded: 0n, transactions: [], alreadyProposed: true };
   if (pending[0] === root || active[0] === root) {
     log(`root ${root} is already ${pending[0] === root ? "pending" : "active"}; nothing sent`);
+    record();
     return done;
   }
   const latest = pending[0] !== ZERO ? { at: "pending", root: pending } : { at: "active", root: active };
@@ -143,5 +174,6 @@ export async function publishPeriod(o: PublishOptions): Promise<PublishResult> {
   const proposed = parseEventLogs({ abi: DISTRIBUTOR_ABI, eventName: "RootProposed", logs: receipt.logs });
   if (proposed[0]?.args.root !== root) throw new PublishError(`no RootProposed(${root}) in ${receipt.transactionHash}`);
   log(`proposed ${root} (total ${total}), claimable at ${proposed[0].args.claimableAt}`);
+  record();
   return { ...done, funded: need, transactions, alreadyProposed: false };
 }

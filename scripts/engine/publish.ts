@@ -1,5 +1,5 @@
 // CLI: npm run publish -- --period-dir out/2025-01 --rpc URL --distributor 0x.. [--key ENV_VAR] [--uri URI]
-import { parseArgs, usage, type FlagSpec } from "./args.ts";
+import { cliArgs, type FlagSpec } from "./args.ts";
 import { explain, parseAddress, readerFor, writerFor } from "./chain.ts";
 import { publishPeriod } from "./publish-period.ts";
 
@@ -13,26 +13,29 @@ const FLAGS: FlagSpec[] = [
     help: "environment variable holding the publisher's private key",
     default: "GAPLESS_PUBLISHER_KEY",
   },
-  { name: "uri", value: "uri", help: "where auditors fetch the folder (default file://<absolute path>)" },
+  {
+    name: "uri",
+    value: "uri",
+    help: "where auditors fetch the folder (default file://<absolute path>, refused on a non-local chain)",
+  },
+  {
+    name: "index",
+    value: "file",
+    help: "periods index to record the period in (default: index.json beside the folder)",
+  },
 ];
 const SUMMARY = `Publishes a period on its distributor: checks that the folder matches its manifest and that the
 manifest's previous root is the distributor's latest (pending, else active) root, then funds what is
 missing (cumulative total + carry − already funded; the hub's closePeriod funds its pools) and proposes
 the root with sha256(manifest.json) as data hash: fundAndPropose when funding is needed, else propose.
-Nothing is sent when a check fails. Re-running after success sends nothing.`;
+Records the period in the periods index (index.json beside the folder unless --index). Nothing is sent
+when a check fails; a file:// URI is refused on a chain other than a local one. Re-running after success
+sends nothing.`;
 
 async function main(argv: string[]): Promise<number> {
-  let args: Record<string, string | true>;
-  try {
-    args = parseArgs(argv, FLAGS);
-  } catch (e) {
-    process.stderr.write(`publish: ${(e as Error).message}\n`);
-    return 2;
-  }
-  if (args.help) {
-    process.stdout.write(usage("npm run publish --", SUMMARY, FLAGS));
-    return 0;
-  }
+  const parsed = cliArgs("publish", argv, FLAGS, SUMMARY);
+  if (typeof parsed === "number") return parsed;
+  const args = parsed;
   for (const f of ["period-dir", "rpc", "distributor"]) {
     if (typeof args[f] !== "string") {
       process.stderr.write(`publish: --${f} is required (see --help)\n`);
@@ -47,6 +50,7 @@ async function main(argv: string[]): Promise<number> {
       publicClient: readerFor(rpc),
       walletClient: writerFor(rpc, args.key as string),
       uri: typeof args.uri === "string" ? args.uri : undefined,
+      index: typeof args.index === "string" ? args.index : undefined,
       log: (line) => process.stdout.write(`${line}\n`),
     });
     process.stdout.write(

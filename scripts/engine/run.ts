@@ -4,7 +4,7 @@ import { createReadStream } from "node:fs";
 import { basename, join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { RULES_VERSION, compareStrings, type Artist, type PeriodAllocation } from "../../lib/rules/index.ts";
-import { preparePublication, csvLine, type InputFile } from "../../lib/publication/index.ts";
+import { preparePublication, csvLine, type HubEvents, type InputFile } from "../../lib/publication/index.ts";
 import { toChecksumAddress } from "../../lib/chain/index.ts";
 import { InputError } from "./errors.ts";
 import { TempFolder } from "./folder.ts";
@@ -30,6 +30,8 @@ export interface EngineOptions {
   /** Where DuckDB spills what exceeds memoryLimit (default: DuckDB's, `.tmp` in the working directory). */
   tempDirectory?: string;
   progress?: Progress;
+  /** When the payments are the hub's Paid events: where they were read (recorded in the manifest). */
+  hubEvents?: HubEvents;
 }
 
 export interface EngineResult {
@@ -131,6 +133,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
       allocation,
       artists,
       previous,
+      hubEvents: o.hubEvents,
       inputs: {
         payments: input(o.payments, hPayments, paymentRows, sources.payments),
         plays: input(o.plays, hPlays, plays.rows, sources.plays),

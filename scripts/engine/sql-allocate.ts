@@ -1,13 +1,13 @@
 // Rules v1 over the tables inputs.ts loads. SQL computes the payments side (pool share per
 // subscriber, referrals per artist and campaign, period totals); the per-(subscriber, artist)
 // arithmetic floor(pool_s × plays_sa / plays_s) runs in JS as the ~61M sorted pairs stream past once
-// on their way to plays.csv (PairAllocator), with lib/'s exact integer helpers; lib/'s
-// finishAllocation does the per-artist rest. A property test holds this equal to allocatePeriod(),
+// on their way to plays.csv (PairAllocator), through lib/rules' split kernel (UsageSplit); lib/rules'
+// finishAllocation does the per-artist rest. A property test holds this equal to the BigInt reference,
 // and warehouse.ts's WAREHOUSE_USAGE_SQL is the all-SQL form for a warehouse.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import {
+  UsageSplit,
   finishAllocation,
-  mulDivSmall,
   type ArtistPartial,
   type PartialTotals,
   type PeriodAllocation,
@@ -49,15 +49,15 @@ const POOLS_SQL = `CREATE OR REPLACE TEMP TABLE pools AS
 SELECT subs.sid, p.pool
 FROM subs JOIN (SELECT subscriber_id, sum(pool_share) AS pool FROM payments GROUP BY subscriber_id) p ON p.subscriber_id = subs.s`;
 
-/** Pool share per subscriber in `pool`: NONE (unpaid), BIG (take the bigint path) or the share. */
+/** Pool share per subscriber in `pool`: NONE (unpaid), BIG (in poolBig) or the share as an exact double. */
 const NONE = -2;
 const BIG = -1;
 
 /**
- * The user-centric split over the pairs as plays-csv.ts streams them in (subscriber, artist) order:
- * each subscriber's run of pairs is held until the subscriber changes, then its pool share is split
- * by floor(pool × plays / plays_s) — lib/'s StreamingAllocator arithmetic on integer ids and
- * typed arrays. Numbers while exact, bigints otherwise.
+ * The user-centric split over the pairs as plays-csv.ts streams them in (subscriber, artist) order, on
+ * integer ids: each subscriber's run of pairs goes to lib/rules' UsageSplit (the one split kernel, which
+ * the audit's StreamingAllocator runs too), closed with the subscriber's pool share when the subscriber
+ * changes.
  */
 export class PairAllocator {
   private readonly artistIds: readonly string[];
@@ -70,19 +70,8 @@ export class PairAllocator {
   };
   private readonly pool: Float64Array;
   private readonly poolBig: Map<number, bigint>;
-  private readonly playsA: Float64Array;
-  private readonly userCentricSmall: Float64Array;
-  private readonly userCentricBig: bigint[];
-  private runArtists = new Int32Array(1024);
-  private runPlays = new Int32Array(1024);
-  private runLength = 0;
+  private readonly split: UsageSplit;
   private subscriber = -1;
-  private countedPlays = 0;
-  private playPairs = 0;
-  private playedPaying = 0;
-  private playedSharesSmall = 0;
-  private playedSharesBig = 0n;
-  private userCentric = 0n;
 
   constructor(
     artistIds: readonly string[],
@@ -94,113 +83,66 @@ export class PairAllocator {
     this.rest = rest;
     this.pool = pool;
     this.poolBig = poolBig;
-    this.playsA = new Float64Array(artistIds.length);
-    this.userCentricSmall = new Float64Array(artistIds.length);
-    this.userCentricBig = new Array<bigint>(artistIds.length).fill(0n);
+    this.split = new UsageSplit(artistIds.length);
   }
 
   /** Pairs in ascending (sid, aid) order, each once (plays-csv.ts's worker checks the order too). */
   add(sid: Int32Array, aid: Int32Array, plays: Int32Array, n: number): void {
+    const split = this.split;
     for (let i = 0; i < n; i++) {
       const s = sid[i];
       if (s !== this.subscriber) {
         if (s < this.subscriber) throw new Error("internal: pairs not in subscriber order");
-        this.flush();
+        this.close();
         this.subscriber = s;
       }
-      if (this.runLength === this.runArtists.length) {
-        const grow = (a: Int32Array) => {
-          const b = new Int32Array(a.length * 2);
-          b.set(a);
-          return b;
-        };
-        this.runArtists = grow(this.runArtists);
-        this.runPlays = grow(this.runPlays);
-      }
-      this.runArtists[this.runLength] = aid[i];
-      this.runPlays[this.runLength++] = plays[i];
+      split.push(aid[i], plays[i]);
     }
   }
 
-  /** Closes the current subscriber: its pool share over the artists it played. */
-  private flush(): void {
-    const n = this.runLength;
-    if (n === 0) return;
-    const { runArtists: artists, runPlays: plays, playsA, userCentricSmall: small } = this;
-    let playsS = 0;
-    for (let i = 0; i < n; i++) {
-      playsA[artists[i]] += plays[i];
-      playsS += plays[i];
-    }
-    this.countedPlays += playsS;
-    this.playPairs += n;
-    this.runLength = 0;
+  private close(): void {
+    if (this.subscriber < 0) return;
     const share = this.pool[this.subscriber];
-    if (share === NONE) return;
-    this.playedPaying++;
-    if (share === 0) return;
-    if (share > 0 && share * playsS <= MAX_SAFE) {
-      this.playedSharesSmall += share;
-      if (this.playedSharesSmall > MAX_SAFE) {
-        this.playedSharesBig += BigInt(this.playedSharesSmall - share);
-        this.playedSharesSmall = share;
-      }
-      let sum = 0;
-      for (let i = 0; i < n; i++) {
-        const a = artists[i];
-        const amount = mulDivSmall(share, plays[i], playsS);
-        if (small[a] + amount > MAX_SAFE) {
-          this.userCentricBig[a] += BigInt(small[a]);
-          small[a] = 0;
-        }
-        small[a] += amount;
-        sum += amount; // ≤ share, so exact
-      }
-      this.userCentric += BigInt(sum);
-    } else {
-      const shareBig = share > 0 ? BigInt(share) : this.poolBig.get(this.subscriber)!;
-      this.playedSharesBig += shareBig;
-      const total = BigInt(playsS);
-      for (let i = 0; i < n; i++) {
-        const amount = (shareBig * BigInt(plays[i])) / total;
-        this.userCentricBig[artists[i]] += amount;
-        this.userCentric += amount;
-      }
-    }
+    this.split.close(share === NONE ? undefined : share === BIG ? this.poolBig.get(this.subscriber)! : share);
   }
 
   finish(): PeriodAllocation {
-    this.flush();
+    this.close();
     const { partials, totals } = this.rest;
-    this.artistIds.forEach((id, a) => {
-      if (this.playsA[a] === 0) return;
-      let p = partials.get(id);
-      if (!p) {
-        p = {
-          artistId: id,
-          countedPlays: 0,
-          userCentric: 0n,
-          referralOnchain: 0n,
-          referralOffchain: 0n,
-          subscribersAcquired: 0,
-          acquiredPayments: 0n,
-          campaigns: [],
-        };
-        partials.set(id, p);
-      }
-      p.countedPlays = this.playsA[a];
-      p.userCentric = this.userCentricBig[a] + BigInt(this.userCentricSmall[a]);
+    const split = this.split;
+    split.forEachPlayed((a, countedPlays, userCentric) => {
+      const p = partialOf(partials, this.artistIds[a]);
+      p.countedPlays = countedPlays;
+      p.userCentric = userCentric;
     });
-    const playedShares = this.playedSharesBig + BigInt(this.playedSharesSmall);
     return finishAllocation([...partials.values()], {
       ...totals,
-      countedPlays: this.countedPlays,
-      userCentric: this.userCentric,
-      playPairs: this.playPairs,
-      unplayedSubscribers: totals.payingSubscribers - this.playedPaying,
-      unplayedPoolShares: totals.poolShares - playedShares,
+      countedPlays: split.countedPlays,
+      userCentric: split.userCentric.value(),
+      playPairs: split.playPairs,
+      unplayedSubscribers: totals.payingSubscribers - split.playedPaying,
+      unplayedPoolShares: totals.poolShares - split.playedShares.value(),
     });
   }
+}
+
+/** The partial of artist `id` in `partials`, created empty on first use. */
+function partialOf(partials: Map<string, ArtistPartial>, id: string): ArtistPartial {
+  let p = partials.get(id);
+  if (!p) {
+    p = {
+      artistId: id,
+      countedPlays: 0,
+      userCentric: 0n,
+      referralOnchain: 0n,
+      referralOffchain: 0n,
+      subscribersAcquired: 0,
+      acquiredPayments: 0n,
+      campaigns: [],
+    };
+    partials.set(id, p);
+  }
+  return p;
 }
 
 /**
@@ -242,23 +184,7 @@ export async function prepareAllocation(
   const t = { payments: tr.n, amount: tr.a, pool_shares: tr.b, onchain: tr.c, offchain: tr.d, paying: tr.f };
 
   const partials = new Map<string, ArtistPartial>();
-  const artist = (id: string): ArtistPartial => {
-    let a = partials.get(id);
-    if (!a) {
-      a = {
-        artistId: id,
-        countedPlays: 0,
-        userCentric: 0n,
-        referralOnchain: 0n,
-        referralOffchain: 0n,
-        subscribersAcquired: 0,
-        acquiredPayments: 0n,
-        campaigns: [],
-      };
-      partials.set(id, a);
-    }
-    return a;
-  };
+  const artist = (id: string): ArtistPartial => partialOf(partials, id);
   for (const r of referral) {
     const a = artist(String(r.artist_id));
     a.subscribersAcquired = num(r.subscribers);

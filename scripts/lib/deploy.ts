@@ -5,7 +5,8 @@ import GrowthPoolModule from "../../ignition/modules/GrowthPool.js";
 import PlatformModule from "../../ignition/modules/Platform.js";
 import SplitFactoryModule from "../../ignition/modules/SplitFactory.js";
 import TestTokenModule from "../../ignition/modules/TestToken.js";
-import type { Deployments } from "./deployments.js";
+import { findDeployBlock } from "../../lib/chain/deployments.ts";
+import type { DeployBlocks, Deployments } from "./deployments.js";
 
 const LOCAL_CHAIN_ID = 31337n;
 
@@ -49,5 +50,14 @@ export async function deploy(connection: Awaited<ReturnType<typeof network.creat
   addresses.SubscriptionHub = (await subscriptionHub.getAddress()) as `0x${string}`;
   addresses.GrowthPool = (await growthPool.getAddress()) as `0x${string}`;
   addresses.Token = platform.token as `0x${string}`;
-  return { chainId, addresses };
+  // Each contract's deploy block, where every history query of the app and the CLIs starts.
+  const head = BigInt(await ethers.provider.getBlockNumber());
+  const client = {
+    getCode: async (a: { address: `0x${string}`; blockNumber: bigint }) =>
+      (await ethers.provider.getCode(a.address, a.blockNumber)) as `0x${string}`,
+  };
+  const blocks: DeployBlocks = {};
+  for (const [name, address] of Object.entries(addresses))
+    blocks[name] = Number(await findDeployBlock(client, address, head));
+  return { chainId, addresses, blocks };
 }

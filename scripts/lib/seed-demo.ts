@@ -25,7 +25,7 @@ import {
   testTokenAbi,
 } from "../../lib/chain/abis.ts";
 import { deploy } from "./deploy.ts";
-import { writeDeployments, type Deployments } from "./deployments.ts";
+import { writeDeployBlocks, writeDeployments, type Deployments } from "./deployments.ts";
 import {
   AUDITOR,
   BAND_MEMBER_ACCOUNTS,
@@ -40,6 +40,7 @@ import { announceExitCommitment, approveDeposits, depositAdRevenue, type GrowthS
 import { PERIODS_DIR, runPeriod, writeRegistry } from "./seed-period.ts";
 import { prng } from "./seed-plays.ts";
 import { buildSplitTree } from "../../lib/chain/split.ts";
+import { publishPeriod } from "../engine/publish-period.ts";
 
 const DAY = 86_400;
 export interface SeedOptions {
@@ -56,10 +57,13 @@ export async function seedDemo(connection: any, o: SeedOptions): Promise<Deploym
   const platform = devAddress(PLATFORM);
   // The demo node starts empty every time: Ignition's journal of an earlier local run would make it skip deploying.
   rmSync(join(ROOT, "ignition", "deployments", "chain-31337"), { recursive: true, force: true });
-  const { chainId, addresses } = await deploy(connection, {
+  const { chainId, addresses, blocks } = await deploy(connection, {
     Platform: { owner: platform, publisher: platform, auditors: [devAddress(AUDITOR)] },
+    // Weekly growth epochs, so the units synced in the first period earn from the second period's deposit on.
+    GrowthPool: { unitDelay: 7n * BigInt(DAY) },
   });
   writeDeployments(chainId, addresses);
+  writeDeployBlocks(chainId, blocks);
   step(`deployed on chain ${chainId}`);
 
   const transport = http(o.rpcUrl, { timeout: 120_000 });
@@ -109,6 +113,15 @@ export async function seedDemo(connection: any, o: SeedOptions): Promise<Deploym
   rmSync(PERIODS_DIR, { recursive: true, force: true });
   writeRegistry(artists);
   step(`band Split ${splitAddress}; ${artists.length} artists registered`);
+  // The hub takes referrals only from enrolled artists: the platform enrolls each referring address and each
+  // registers the demo's three campaigns (1..3, see campaigns.ts), paying that same address.
+  for (const a of artists) {
+    await send(platform, hub, abi.hub, "enroll", [a.payout]);
+    await test.impersonateAccount({ address: a.payout });
+    await test.setBalance({ address: a.payout, value: 10n ** 18n });
+    for (let c = 1; c <= 3; c++) await send(a.payout, hub, abi.hub, "registerCampaign", [a.payout]);
+  }
+  step(`${artists.length} artists enrolled, 3 campaigns each`);
 
   // Fans: 80 % arrive through an artist's link (popular artists bring more), in one of three campaigns or none.
   const rnd = prng(2026);
@@ -135,6 +148,12 @@ export async function seedDemo(connection: any, o: SeedOptions): Promise<Deploym
     pool: addresses.GrowthPool,
     token,
     abi: { pool: abi.pool, token: abi.token },
+    activeUnits: async () =>
+      (await pub.readContract({
+        address: addresses.GrowthPool,
+        abi: abi.pool,
+        functionName: "totalActiveUnits",
+      })) as bigint,
   };
   await approveDeposits(growth);
   // The demo's ad revenue: half a token per fan per period, 20 % of it deposited into the growth pool.
@@ -162,12 +181,15 @@ export async function seedDemo(connection: any, o: SeedOptions): Promise<Deploym
     );
     const entry = await runPeriod(pub, hub, Number(hubPeriod));
     if (!entry.root) continue;
-    await send(platform, addresses.Distributor, abi.distributor, "propose", [
-      entry.root,
-      BigInt(entry.cumulativeTotal),
-      entry.dataHash,
-      entry.uri,
-    ]);
+    // Proposed as a platform would: npm run publish's function (checks the folder, records the index).
+    await publishPeriod({
+      folder: join(PERIODS_DIR, entry.period),
+      distributor: addresses.Distributor,
+      publicClient: pub,
+      walletClient: createWalletClient({ chain: hardhat, transport, account: platform }),
+      uri: entry.uri,
+      index: join(PERIODS_DIR, "index.json"),
+    });
     const last = p === o.periods - 1;
     if (!last) {
       await test.increaseTime({ seconds: 3 * DAY + 1 });

@@ -5,7 +5,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { network } from "hardhat";
 import { deploy } from "../../scripts/lib/deploy.js";
-import { readDeployments, writeDeployments } from "../../scripts/lib/deployments.js";
+import {
+  readDeployBlocks,
+  readDeployments,
+  writeDeployBlocks,
+  writeDeployments,
+} from "../../scripts/lib/deployments.js";
 
 const connection = await network.create();
 const { ethers } = connection;
@@ -13,7 +18,7 @@ const { ethers } = connection;
 describe("Deployment (Ignition)", function () {
   it("test_deploy_wiresEveryContractAndWritesTheMap", async function () {
     const [deployer] = await ethers.getSigners();
-    const { chainId, addresses } = await deploy(connection, {
+    const { chainId, addresses, blocks } = await deploy(connection, {
       Platform: { challengeWindow: 3600n, noticePeriod: 7200n, auditors: [deployer.address] },
     });
     expect(chainId).to.equal(31337n);
@@ -28,6 +33,11 @@ describe("Deployment (Ignition)", function () {
     ]) {
       expect(addresses[name], name).to.match(/^0x[0-9a-fA-F]{40}$/);
       expect(await ethers.provider.getCode(addresses[name]), name).to.not.equal("0x");
+    }
+    // Each deploy block is the first block with the contract's code.
+    for (const [name, block] of Object.entries(blocks)) {
+      expect(await ethers.provider.getCode(addresses[name], block), name).to.not.equal("0x");
+      if (block > 0) expect(await ethers.provider.getCode(addresses[name], block - 1), name).to.equal("0x");
     }
     const hub = await ethers.getContractAt("SubscriptionHub", addresses.SubscriptionHub);
     const distributor = await ethers.getContractAt("Distributor", addresses.Distributor);
@@ -50,5 +60,8 @@ describe("Deployment (Ignition)", function () {
     writeDeployments(chainId, { Extra: addresses.Token }, dir);
     expect(readDeployments(chainId, dir).Extra).to.equal(addresses.Token);
     expect(() => readDeployments(1n, dir)).to.throw(/no deployments for chain 1/);
+    writeDeployBlocks(chainId, blocks, dir);
+    expect(readDeployBlocks(chainId, dir)).to.deep.equal(blocks);
+    expect(readDeployBlocks(1n, dir)).to.deep.equal({}); // deployments from before blocks were recorded
   });
 });

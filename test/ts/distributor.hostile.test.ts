@@ -139,7 +139,9 @@ describe("Distributor with hostile tokens and recipients", function () {
       [bob, 50n],
     ]);
     await token.setBlocked(alice, true);
-    await expect(claim(alice)).to.be.revertedWithCustomError(SAFE_TRANSFER_LIB, "TransferFailed");
+    await expect(claim(alice))
+      .to.be.revertedWithCustomError(distributor, "DistributorTransferFailed")
+      .withArgs(await token.getAddress(), alice, 100n);
     expect(await distributor.claimed(alice)).to.equal(0n);
     // A relayer's batch containing the blocked claimant reverts whole; without it, it pays.
     const entry = (a: string) => ({
@@ -147,10 +149,9 @@ describe("Distributor with hostile tokens and recipients", function () {
       cumulativeAmount: getClaim(tree, a as Address)!.cumulativeAmount,
       proof: getClaim(tree, a as Address)!.proof,
     });
-    await expect(distributor.claimMany([entry(bob), entry(alice)])).to.be.revertedWithCustomError(
-      SAFE_TRANSFER_LIB,
-      "TransferFailed",
-    );
+    await expect(distributor.claimMany([entry(bob), entry(alice)]))
+      .to.be.revertedWithCustomError(distributor, "DistributorTransferFailed")
+      .withArgs(await token.getAddress(), alice, 100n);
     await expect(distributor.claimMany([entry(bob)])).to.changeTokenBalance(ethers, token, bob, 50n);
     expect(await token.balanceOf(await distributor.getAddress())).to.equal(100n);
     await token.setBlocked(alice, false);

@@ -25,6 +25,19 @@ describe("Distributor", function () {
       await expect(tx).to.emit(distributor, "PublisherSet").withArgs(ZeroAddress, publisher.address);
     });
 
+    it("test_RevertWhen_ownershipIsRenounced", async function () {
+      const { distributor, owner, stranger } = await networkHelpers.loadFixture(deploy);
+      await expect(distributor.connect(owner).renounceOwnership()).to.be.revertedWithCustomError(
+        distributor,
+        "DistributorRenounceDisabled",
+      );
+      await expect(distributor.connect(stranger).renounceOwnership()).to.be.revertedWithCustomError(
+        distributor,
+        "OwnableUnauthorizedAccount",
+      );
+      expect(await distributor.owner()).to.equal(owner.address);
+    });
+
     it("test_RevertWhen_constructorArgumentsAreInvalid", async function () {
       const { distributor, token, owner, publisher, auditor1 } = await networkHelpers.loadFixture(deploy);
       const Factory = await ethers.getContractFactory("Distributor");
@@ -33,10 +46,11 @@ describe("Distributor", function () {
         distributor,
         "DistributorZeroAddress",
       );
-      await expect(Factory.deploy(t, owner, publisher, 0, [])).to.be.revertedWithCustomError(
-        distributor,
-        "DistributorZeroWindow",
-      );
+      for (const w of [0n, 3_599n, 3_650n * 86_400n + 1n, 2n ** 64n]) {
+        await expect(Factory.deploy(t, owner, publisher, w, []))
+          .to.be.revertedWithCustomError(distributor, "DistributorInvalidWindow")
+          .withArgs(w, 3_600n, 3_650n * 86_400n);
+      }
       await expect(Factory.deploy(t, ZeroAddress, publisher, WINDOW, []))
         .to.be.revertedWithCustomError(distributor, "OwnableInvalidOwner")
         .withArgs(ZeroAddress);

@@ -49,7 +49,9 @@ describe("engine chain CLIs (engine --rpc, publish, audit)", function () {
     const from = (await ethers.provider.getBlockNumber()) + 1;
     await token.mint(fan.address, 10n ** 9n);
     await token.connect(fan).approve(addresses.SubscriptionHub, 10n ** 9n);
-    await hub.connect(fan).subscribe(0, artist.address, 3);
+    await hub.enroll(artist.address);
+    await hub.connect(artist).registerCampaign(artist.address);
+    await hub.connect(fan).subscribe(0, artist.address, 1);
     await hub.closePeriod();
     const to = await ethers.provider.getBlockNumber();
     const artists = join(dir, "artists.csv");

@@ -26,10 +26,16 @@ const walletOf = (address: string) =>
   }) as unknown as Writer;
 const WINDOW = 3600n;
 
+// Enrollment off: one test pays an unregistered referrer on-chain to check the engine keeps it under its own address.
 async function deployed() {
   const [owner, auditor] = await ethers.getSigners();
   const { addresses } = await deploy(connection, {
-    Platform: { challengeWindow: WINDOW, noticePeriod: 7200n, auditors: [auditor.address] },
+    Platform: {
+      challengeWindow: WINDOW,
+      noticePeriod: 7200n,
+      auditors: [auditor.address],
+      enrollmentRequired: false,
+    },
   });
   const token = await ethers.getContractAt("TestToken", addresses.Token);
   const distributor = await ethers.getContractAt("Distributor", addresses.Distributor);
@@ -122,6 +128,24 @@ describe("engine end to end (publish, audit, hub events)", function () {
     expect(failed.find((c) => c.name === "leaves match the recomputed allocation")!.detail).to.include(address);
   });
 
+  it("test_RevertWhen_fileUriOnANonLocalChain_nothingSent", async function () {
+    const p = await period("remote", 0);
+    const remote = { getChainId: async () => 8453 } as unknown as Reader; // Base: auditors cannot read this machine
+    let error: unknown;
+    try {
+      await publishPeriod({
+        folder: p.out,
+        distributor: `0x${"1".repeat(40)}`,
+        publicClient: remote,
+        walletClient: walletOf(`0x${"2".repeat(40)}`),
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(PublishError);
+    expect((error as Error).message).to.match(/file on this machine, which auditors of chain 8453 cannot fetch/);
+  });
+
   it("test_RevertWhen_previousRootIsNotTheDistributors_nothingSent", async function () {
     const d = await deployed();
     await d.token.mint(d.owner.address, 10n ** 15n);
@@ -199,10 +223,11 @@ describe("engine end to end (publish, audit, hub events)", function () {
 
     const from = (await client.getBlockNumber()) + 1n;
     const referrers = [artistA.address, artistB.address, stranger.address, ethers.ZeroAddress];
+    await d.hub.connect(artistA).registerCampaign(artistA.address);
     for (const [i, fan] of fans.entries()) {
       await d.token.mint(fan.address, 10n ** 9n);
       await d.token.connect(fan).approve(d.addresses.SubscriptionHub, 10n ** 9n);
-      await d.hub.connect(fan).subscribe(0, referrers[i], i === 0 ? 7 : 0);
+      await d.hub.connect(fan).subscribe(0, referrers[i], i === 0 ? 1 : 0);
     }
     await d.hub.closePeriod();
     const to = await client.getBlockNumber();
@@ -246,6 +271,27 @@ describe("engine end to end (publish, audit, hub events)", function () {
     });
     expect(audit.checks.filter((c) => !c.ok)).to.deep.equal([]);
     expect(audit.checks.map((c) => c.name)).to.include("hub Paid events sum to the pool");
+    // The manifest records where its payments were read, so the hub check needs no block numbers.
+    expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).hub_events).to.deep.equal({
+      hub: d.addresses.SubscriptionHub.toLowerCase(),
+      from_block: String(from),
+      to_block: String(to),
+    });
+    const byManifest = await auditPeriod({
+      folder: out,
+      client,
+      distributor: d.addresses.Distributor,
+      hub: { address: d.addresses.SubscriptionHub },
+    });
+    expect(byManifest.checks.filter((c) => !c.ok)).to.deep.equal([]);
+    expect(byManifest.checks.map((c) => c.name)).to.include("hub Paid events sum to the pool");
+    // publish recorded the period in the periods index beside the folder.
+    const index = JSON.parse(readFileSync(join(dir, "index.json"), "utf8"));
+    expect(index.periods.find((e: any) => e.period === "hub-p0")).to.deep.include({
+      root: m.root,
+      dataHash: published.dataHash,
+      uri: published.uri,
+    });
 
     await networkHelpers.time.increase(WINDOW);
     const shard = readFileSync(join(out, "proofs", `${artistA.address.slice(2, 3).toLowerCase()}.json`), "utf8");

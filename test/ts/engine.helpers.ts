@@ -2,7 +2,7 @@
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { type Artist, type Payment, type Play } from "../../lib/rules/index.ts";
-import { csvLine } from "../../lib/publication/index.ts";
+import { PAYMENT_COLUMNS, csvLine } from "../../lib/publication/index.ts";
 
 export interface Period {
   artists: Artist[];
@@ -75,17 +75,7 @@ export function writePeriodCsv(dir: string, p: Period): { payments: string; play
   );
   writeFileSync(
     files.payments,
-    csvLine([
-      "payment_id",
-      "subscriber_id",
-      "amount",
-      "pool_share",
-      "referral_share",
-      "referrer_artist_id",
-      "referral_paid_onchain",
-      "campaign",
-      "paid_at",
-    ]) +
+    csvLine(PAYMENT_COLUMNS) +
       p.payments
         .map((x) =>
           csvLine([

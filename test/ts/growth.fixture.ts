@@ -3,6 +3,11 @@ import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import { DAY, MAX, NOTICE, deployFundedHub } from "./hub.fixture.js";
 
 export const WINDOW = 3n * DAY;
+/** The pool's epoch: units credited during one earn from the start of the epoch after the next. */
+export const DELAY = 30n * DAY;
+
+/** Waits until every unit credited so far earns: the start of the epoch after the next. */
+export const activate = (time: { increase(seconds: bigint): Promise<unknown> }) => time.increase(2n * DELAY);
 export const SCALE = 10n ** 18n;
 export const ETH = "0x0000000000000000000000000000000000000000";
 export const AD_REVENUE = "0x" + Buffer.from("ad-revenue").toString("hex").padEnd(64, "0");
@@ -21,8 +26,7 @@ export async function deployPool(
   const pool = await ethers.deployContract("GrowthPool", [
     hub,
     owner.address,
-    NOTICE,
-    WINDOW,
+    [NOTICE, WINDOW, DELAY],
     opts.auditors ?? [auditor.address],
     opts.tokens ?? [],
     [AD_REVENUE],

@@ -3,14 +3,15 @@
 import { expect } from "chai";
 import hre, { network } from "hardhat";
 import { MAX, MONTH } from "./hub.fixture.js";
-import { AD, deployPool } from "./growth.fixture.js";
+import { AD, activate, deployPool } from "./growth.fixture.js";
 
 const { ethers, networkHelpers } = await network.create();
 
 const DEPOSIT_BAR = 60_000n;
-const CLAIM_BAR = 55_000n;
+// 55,000 until M-01 (issue #11): a claim now also reads the holder's word of units still waiting out their delay.
+const CLAIM_BAR = 57_000n;
 const ACCRUAL_BAR = 8_000n;
-const SYNC_BATCH = 300;
+const SYNC_BATCH = 150;
 // Explicit, so the setup skips gas estimation (which would run each batch twice).
 const SYNC_GAS = 16_000_000n;
 // Coverage instruments the bytecode, so gas is only held to the bars in a plain run.
@@ -35,6 +36,7 @@ async function poolWith(count: number) {
   for (let i = 0; i < count - 1; i += SYNC_BATCH) {
     await pool.syncMany(holders(1_000 + i, Math.min(SYNC_BATCH, count - 1 - i)), { gasLimit: SYNC_GAS });
   }
+  await activate(networkHelpers.time); // every unit earns, as in steady state
   await token.mint(owner.address, 10n ** 30n);
   await token.mint(holder.address, 1n);
   await token.approve(await pool.getAddress(), MAX);
@@ -92,7 +94,7 @@ describe("GrowthPool gas bars", function () {
       token,
       distributor,
       owner.address,
-      0n,
+      { noticePeriod: 3_600n, gracePeriod: 3_600n, enrollmentRequired: false },
       0n,
       6_000n,
       0n,

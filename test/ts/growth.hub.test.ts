@@ -3,7 +3,7 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 import { MONTH, deployFundedHub, split, REFERRAL_BPS, POOL_BPS } from "./hub.fixture.js";
-import { AD, SCALE, deployHubAndPool } from "./growth.fixture.js";
+import { AD, DELAY, SCALE, activate, deployHubAndPool } from "./growth.fixture.js";
 
 const { ethers, networkHelpers } = await network.create();
 const hubAndPool = () => deployHubAndPool(ethers);
@@ -33,6 +33,49 @@ describe("GrowthPool with the SubscriptionHub", function () {
     expect(await f.hub.unitsOf(f.artist.address)).to.equal(f.price);
   });
 
+  // M-01: an artist sybil-subscribes to itself in the block before a large deposit. Its new units wait an epoch and
+  // more, so the deposit goes to the units the honest artist's audience earned; the sybil units earn only later.
+  it("test_justInTimeUnits_earnNothingFromTheDepositTheyWereBoughtFor", async function () {
+    const {
+      hub,
+      pool,
+      token,
+      owner,
+      alice,
+      bob,
+      carol,
+      artist,
+      stranger: farmer,
+    } = await networkHelpers.loadFixture(hubAndPool);
+    await hub.connect(alice).subscribe(0, artist.address, 0);
+    await hub.connect(bob).subscribe(0, artist.address, 0);
+    await pool.sync(artist.address);
+    await activate(networkHelpers.time);
+
+    await hub.connect(carol).subscribe(0, farmer.address, 0); // the sybil wallet, through the farmer's own link
+    await expect(pool.sync(farmer.address)).to.emit(pool, "UnitsCredited");
+    const [active, waiting, activeFrom] = await pool.activeUnitsOf(farmer.address);
+    expect([active, waiting]).to.deep.equal([0n, await hub.unitsOf(farmer.address)]);
+    const now = BigInt(await networkHelpers.time.latest());
+    expect(activeFrom - now >= DELAY).to.equal(true);
+    const exitProceeds = 10n ** 12n;
+    await pool.connect(owner).deposit(token, exitProceeds, AD, ethers.id("exit proceeds"));
+    expect(await pool.claimable(farmer.address, token)).to.equal(0n);
+    const honest = await pool.claimable(artist.address, token);
+    expect(exitProceeds - honest <= 1n).to.equal(true); // all of it, but the floor of a base unit
+    expect(await pool.totalActiveUnits()).to.equal(await hub.unitsOf(artist.address));
+
+    // From its epoch on, the farmer's units earn like any others.
+    await networkHelpers.time.increaseTo(activeFrom);
+    await pool.connect(owner).deposit(token, 3_000n, AD, ethers.id("ad revenue"));
+    const farmed = await pool.claimable(farmer.address, token);
+    expect(1_000n - farmed <= 1n).to.equal(true); // one unit in three, floored
+    expect((await pool.claimable(artist.address, token)) - honest >= 1_999n).to.equal(true);
+    await expect(pool.claim(farmer.address, [token]))
+      .to.emit(pool, "Claimed")
+      .withArgs(farmer.address, await token.getAddress(), farmed);
+  });
+
   it("test_story_unitsDepositAndClaimAllThroughTheRouter", async function () {
     const { hub, pool, token, owner, alice, bob, carol, artist, keeper, stranger, price } =
       await networkHelpers.loadFixture(hubAndPool);
@@ -44,6 +87,7 @@ describe("GrowthPool with the SubscriptionHub", function () {
 
     // Before the deposit the platform syncs every referrer that was paid for (from the hub's Paid events).
     await pool.syncMany([artist.address, other.address]);
+    await activate(networkHelpers.time);
     const adRevenue = 3_000_000_001n;
     await pool.connect(owner).deposit(token, adRevenue, AD, ethers.id("ad revenue 2026-10"));
 

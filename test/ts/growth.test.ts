@@ -1,11 +1,22 @@
 // GrowthPool: units from the hub and from audited publications, O(1) deposits shared pro rata by units at deposit
 // time, remainders carried, commitments with notice, claims paid to the holder only.
+import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
 import { expect } from "chai";
 import { network } from "hardhat";
 import type { Address } from "viem";
 import { buildTree, getClaim } from "../../scripts/lib/merkle.js";
 import { MAX, NOTICE } from "./hub.fixture.js";
-import { AD, AD_REVENUE, ETH, EXIT_PROCEEDS, UnitSource, WINDOW, deployPool } from "./growth.fixture.js";
+import {
+  AD,
+  AD_REVENUE,
+  DELAY,
+  ETH,
+  EXIT_PROCEEDS,
+  UnitSource,
+  WINDOW,
+  activate as activateUnits,
+  deployPool,
+} from "./growth.fixture.js";
 
 const { ethers, networkHelpers } = await network.create();
 
@@ -16,15 +27,17 @@ async function setup() {
   const hub = await ethers.getContractAt("MockUnitsHub", hubAddress);
   await token.mint(owner.address, 10n ** 30n);
   await token.approve(await pool.getAddress(), MAX);
-  /** Gives `holder` `units` hub units in total and syncs them into the pool. */
+  /** Gives `holder` `units` hub units in total, syncs them into the pool and waits until they earn. */
   const credit = async (holder: string, units: bigint) => {
     await hub.setUnits(holder, units);
     await pool.sync(holder);
+    await activate();
   };
   return { owner, alice, bob, carol, relayer, auditor, token, pool, hub, credit };
 }
 
 const ref = (s: string) => ethers.id(s);
+const activate = () => activateUnits(networkHelpers.time);
 
 describe("GrowthPool", function () {
   describe("units", function () {
@@ -34,12 +47,12 @@ describe("GrowthPool", function () {
       expect(await pool.pendingHubUnits(alice.address)).to.equal(300n);
       await expect(pool.sync(alice.address))
         .to.emit(pool, "UnitsCredited")
-        .withArgs(alice.address, UnitSource.Hub, 300n, 300n, 300n);
+        .withArgs(alice.address, UnitSource.Hub, 300n, 300n, 300n, anyValue);
       await expect(pool.sync(alice.address)).to.not.emit(pool, "UnitsCredited");
       await hub.setUnits(alice.address, 500n);
       await expect(pool.syncMany([alice.address]))
         .to.emit(pool, "UnitsCredited")
-        .withArgs(alice.address, UnitSource.Hub, 200n, 500n, 500n);
+        .withArgs(alice.address, UnitSource.Hub, 200n, 500n, 500n, anyValue);
       expect(await pool.unitsOf(alice.address)).to.deep.equal([500n, 0n]);
       expect(await pool.totalUnits()).to.equal(500n);
     });
@@ -49,8 +62,7 @@ describe("GrowthPool", function () {
       const pool = await ethers.deployContract("GrowthPool", [
         ethers.ZeroAddress,
         owner,
-        NOTICE,
-        WINDOW,
+        [NOTICE, WINDOW, DELAY],
         [],
         [],
         [],
@@ -96,7 +108,7 @@ describe("GrowthPool", function () {
       expect((await pool.unitsRoots())[0]).to.equal(period1.root);
       await expect(pool.creditUnits(alice.address, a1.cumulativeAmount, a1.proof))
         .to.emit(pool, "UnitsCredited")
-        .withArgs(alice.address, UnitSource.Publication, 1_000n, 1_000n, 1_000n);
+        .withArgs(alice.address, UnitSource.Publication, 1_000n, 1_000n, 1_000n, anyValue);
       await expect(pool.creditUnits(alice.address, a1.cumulativeAmount, a1.proof))
         .to.be.revertedWithCustomError(pool, "GrowthNothingToCredit")
         .withArgs(alice.address, 1_000n);
@@ -108,8 +120,59 @@ describe("GrowthPool", function () {
       const a2 = getClaim(period2, alice.address as Address)!;
       await expect(pool.creditUnits(alice.address, a2.cumulativeAmount, a2.proof))
         .to.emit(pool, "UnitsCredited")
-        .withArgs(alice.address, UnitSource.Publication, 600n, 1_600n, 1_600n);
+        .withArgs(alice.address, UnitSource.Publication, 600n, 1_600n, 1_600n, anyValue);
       expect(await pool.unitsOf(alice.address)).to.deep.equal([0n, 1_600n]);
+    });
+
+    // L-02: the units roots follow the Distributor's rules.
+    it("test_unitsRoots_vetoedRefusedForGood_replacedAndActivatedAreEvents_auditorsResign", async function () {
+      const { pool, alice, auditor } = await networkHelpers.loadFixture(setup);
+      const bad = buildTree([{ account: alice.address as Address, cumulativeAmount: 10n ** 24n }]);
+      const good = buildTree([{ account: alice.address as Address, cumulativeAmount: 5n }]);
+      await pool.proposeUnitsRoot(bad.root, ref("bad"), "ipfs://bad");
+      await pool.connect(auditor).vetoUnitsRoot(bad.root);
+      expect(await pool.isUnitsRootVetoed(bad.root)).to.equal(true);
+      await expect(pool.proposeUnitsRoot(bad.root, ref("bad"), "ipfs://bad"))
+        .to.be.revertedWithCustomError(pool, "GrowthRootNotProposable")
+        .withArgs(bad.root);
+      const other = buildTree([{ account: alice.address as Address, cumulativeAmount: 6n }]);
+      await pool.proposeUnitsRoot(other.root, ref("other"), "ipfs://other");
+      await expect(pool.proposeUnitsRoot(good.root, ref("good"), "ipfs://good"))
+        .to.emit(pool, "UnitsRootReplaced")
+        .withArgs(other.root, good.root);
+      await networkHelpers.time.increase(WINDOW);
+      const leaf = getClaim(good, alice.address as Address)!;
+      await expect(pool.creditUnits(alice.address, leaf.cumulativeAmount, leaf.proof))
+        .to.emit(pool, "UnitsRootActivated")
+        .withArgs(good.root);
+      await expect(pool.proposeUnitsRoot(good.root, ref("good"), "ipfs://good"))
+        .to.be.revertedWithCustomError(pool, "GrowthRootNotProposable")
+        .withArgs(good.root);
+      await expect(pool.connect(auditor).resignAuditor()).to.emit(pool, "AuditorResigned").withArgs(auditor.address);
+      expect(await pool.isAuditor(auditor.address)).to.equal(false);
+      await expect(pool.connect(auditor).resignAuditor())
+        .to.be.revertedWithCustomError(pool, "GrowthNotAuditor")
+        .withArgs(auditor.address);
+    });
+
+    it("test_RevertWhen_windowOrNoticeOrDelayOutOfBounds_andOwnershipIsNeverRenounced", async function () {
+      const { pool, owner } = await networkHelpers.loadFixture(setup);
+      const factory = await ethers.getContractFactory("GrowthPool");
+      const MIN = 3_600n;
+      const MAX_D = 3_650n * 86_400n;
+      for (const d of [
+        [0n, WINDOW, DELAY],
+        [NOTICE, 0n, DELAY],
+        [NOTICE, WINDOW, 0n],
+        [NOTICE, 2n ** 64n, DELAY],
+        [NOTICE, WINDOW, MAX_D + 1n],
+      ]) {
+        const bad = d.find((x) => x < MIN || x > MAX_D)!;
+        await expect(ethers.deployContract("GrowthPool", [ethers.ZeroAddress, owner, d, [], [], [], []]))
+          .to.be.revertedWithCustomError(factory, "GrowthInvalidDuration")
+          .withArgs(bad, MIN, MAX_D);
+      }
+      await expect(pool.renounceOwnership()).to.be.revertedWithCustomError(pool, "GrowthRenounceDisabled");
     });
 
     it("test_RevertWhen_unitsRootOrAuditorIsInvalid", async function () {
@@ -243,7 +306,7 @@ describe("GrowthPool", function () {
     });
 
     it("test_RevertWhen_unitsOrIndexWouldOverflow", async function () {
-      const { pool, hub, token, credit, alice, bob } = await networkHelpers.loadFixture(setup);
+      const { pool, hub, token, credit, alice, bob, carol } = await networkHelpers.loadFixture(setup);
       await hub.setUnits(alice.address, 2n ** 128n);
       await expect(pool.sync(alice.address))
         .to.be.revertedWithCustomError(pool, "GrowthOverflow")
@@ -255,15 +318,23 @@ describe("GrowthPool", function () {
       await expect(pool.creditUnits(alice.address, leaf.cumulativeAmount, leaf.proof))
         .to.be.revertedWithCustomError(pool, "GrowthOverflow")
         .withArgs(2n ** 128n);
-      await credit(alice.address, 2n ** 128n - 1n);
-      await hub.setUnits(bob.address, 1n);
-      await expect(pool.sync(bob.address))
+      // Units credited in one epoch wait in a 112-bit bucket.
+      await hub.setUnits(alice.address, 2n ** 112n);
+      await expect(pool.sync(alice.address))
         .to.be.revertedWithCustomError(pool, "GrowthOverflow")
-        .withArgs(2n ** 128n);
+        .withArgs(2n ** 112n);
+      await credit(alice.address, 2n ** 112n - 1n);
+      await hub.setUnits(bob.address, 2n ** 112n - 1n);
+      await pool.sync(bob.address); // the next epoch's bucket
+      await hub.setUnits(carol.address, 1n);
+      await expect(pool.sync(carol.address))
+        .to.be.revertedWithCustomError(pool, "GrowthOverflow")
+        .withArgs(2n ** 112n);
       // One unit and a deposit worth more than 2**127 * 1e-18 base units per unit: the index would not fit.
       const { pool: small, hubAddress } = await deployPool(ethers, { tokens: [await token.getAddress()] });
       await (await ethers.getContractAt("MockUnitsHub", hubAddress)).setUnits(alice.address, 1n);
       await small.sync(alice.address);
+      await activate();
       await token.approve(await small.getAddress(), MAX);
       await expect(small.deposit(token, 2n ** 98n, AD, ref("x"))).to.be.revertedWithCustomError(
         small,
@@ -340,10 +411,18 @@ describe("GrowthPool", function () {
       const [owner] = await ethers.getSigners();
       const factory = await ethers.getContractFactory("GrowthPool");
       await expect(
-        ethers.deployContract("GrowthPool", [ethers.ZeroAddress, owner, NOTICE, WINDOW, [], [], [AD_REVENUE], []]),
+        ethers.deployContract("GrowthPool", [
+          ethers.ZeroAddress,
+          owner,
+          [NOTICE, WINDOW, DELAY],
+          [],
+          [],
+          [AD_REVENUE],
+          [],
+        ]),
       ).to.be.revertedWithCustomError(factory, "GrowthInvalidCommitment");
       await expect(
-        ethers.deployContract("GrowthPool", [ethers.ZeroAddress, owner, NOTICE, WINDOW, [], [ETH], [], []]),
+        ethers.deployContract("GrowthPool", [ethers.ZeroAddress, owner, [NOTICE, WINDOW, DELAY], [], [ETH], [], []]),
       ).to.be.revertedWithCustomError(factory, "GrowthZeroAddress");
     });
   });

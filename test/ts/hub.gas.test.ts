@@ -22,7 +22,7 @@ async function steadyState() {
     await f.token.mint(wallet.address, 1_000_000_000n);
     await f.token.connect(wallet).approve(hubAddress, MAX);
     const referrer = ethers.Wallet.createRandom().address;
-    await f.hub.connect(wallet).subscribe(0, referrer, i);
+    await f.hub.connect(wallet).subscribe(0, referrer, 0);
     subscribers.push(wallet);
   }
   await networkHelpers.time.increase(MONTH);

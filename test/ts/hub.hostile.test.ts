@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import {
   EndReason,
+  GRACE,
   MAX,
   MONTH,
   POOL_BPS,
@@ -16,7 +17,7 @@ import {
 const { ethers, networkHelpers } = await network.create();
 const { time, loadFixture } = networkHelpers;
 
-const solady = { interface: new ethers.Interface(["error TransferFailed()", "error Reentrancy()"]) };
+const solady = { interface: new ethers.Interface(["error Reentrancy()"]) };
 
 async function blocklist() {
   return deployFundedHub(ethers, { tokenName: "BlocklistToken" });
@@ -73,7 +74,9 @@ describe("SubscriptionHub against hostile tokens and recipients", function () {
     const owed = await hub.referralBalanceOf(artist.address);
     const blk = await ethers.getContractAt("BlocklistToken", await token.getAddress());
     await blk.setBlocked(artist.address, true);
-    await expect(hub.withdraw(artist.address)).to.be.revertedWithCustomError(solady, "TransferFailed");
+    await expect(hub.withdraw(artist.address))
+      .to.be.revertedWithCustomError(hub, "HubTransferFailed")
+      .withArgs(await token.getAddress(), artist.address, owed);
     expect(await hub.referralBalanceOf(artist.address)).to.equal(owed);
     await blk.setBlocked(artist.address, false);
     await expect(hub.withdraw(artist.address)).to.changeTokenBalances(ethers, token, [artist], [owed]);
@@ -151,16 +154,43 @@ describe("SubscriptionHub against hostile tokens and recipients", function () {
     await expect(hub.renew(alice.address)).to.emit(hub, "SubscriptionEnded");
   });
 
-  it("ends a subscription whose renewal pull returns false, and refuses such a first payment", async function () {
+  // closePeriod's safeApprove on a token that requires the allowance to be zero before a new non-zero approve, funding
+  // the real Distributor: every period's approval is spent in full by `fund`, so the next one starts from zero.
+  for (const tokenName of ["MissingReturnToken", "BlocklistToken", "UsdcLikeToken"]) {
+    it(`closes period after period into the real Distributor on ${tokenName}`, async function () {
+      const f = await deployFundedHub(ethers, { tokenName, realDistributor: true });
+      const distributor = await ethers.getContractAt("Distributor", await f.distributor.getAddress());
+      const p = split(PRICE, REFERRAL_BPS, POOL_BPS);
+      await f.hub.connect(f.alice).subscribe(0, f.artist.address, 0);
+      await expect(f.hub.closePeriod())
+        .to.emit(distributor, "Funded")
+        .withArgs(await f.hub.getAddress(), p.pool, p.pool);
+      await f.hub.connect(f.bob).subscribe(0, f.artist.address, 0);
+      await f.hub.connect(f.carol).subscribe(0, ethers.ZeroAddress, 0);
+      await expect(f.hub.closePeriod())
+        .to.emit(distributor, "Funded")
+        .withArgs(await f.hub.getAddress(), p.pool * 2n, p.pool * 3n);
+      expect(await f.token.allowance(await f.hub.getAddress(), await distributor.getAddress())).to.equal(0n);
+      expect(await f.token.balanceOf(await distributor.getAddress())).to.equal(p.pool * 3n);
+    });
+  }
+
+  it("defers a renewal while the token returns false to everyone, ends it after the grace period, refuses such a first payment", async function () {
     const { hub, token, alice, bob, artist } = await loadFixture(returnsFalse);
     await hub.connect(alice).subscribe(0, artist.address, 0);
+    const paidThrough = (await hub.subscriptionOf(alice.address)).paidThrough;
     const rft = await ethers.getContractAt("ReturnsFalseToken", await token.getAddress());
     await rft.setFailAll(true);
     await time.increase(MONTH);
     expect(await hub.renew.staticCall(alice.address)).to.equal(false);
     await expect(hub.renew(alice.address))
+      .to.emit(hub, "RenewalDeferred")
+      .withArgs(alice.address, paidThrough, paidThrough + GRACE);
+    expect((await hub.subscriptionOf(alice.address)).status).to.equal(Status.Active);
+    await time.increaseTo(paidThrough + GRACE);
+    await expect(hub.renew(alice.address))
       .to.emit(hub, "SubscriptionEnded")
-      .withArgs(alice.address, EndReason.PaymentFailed, (v: bigint) => v > 0n);
+      .withArgs(alice.address, EndReason.GraceExpired, paidThrough);
     await expect(hub.connect(bob).subscribe(0, artist.address, 0))
       .to.be.revertedWithCustomError(hub, "HubPaymentFailed")
       .withArgs(bob.address, PRICE);

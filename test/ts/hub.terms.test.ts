@@ -210,7 +210,12 @@ describe("SubscriptionHub terms and plans", function () {
       await hub.connect(alice).subscribe(1, bob.address, 3);
       expect(await hub.bindingOf(alice.address)).to.deep.equal(bound);
       const sub = await hub.subscriptionOf(alice.address);
-      expect([sub.planId, sub.price, sub.status, sub.campaign]).to.deep.equal([1n, 99_990_000n, Status.Active, 3n]);
+      expect([sub.planId, sub.price, sub.status, sub.campaign]).to.deep.equal([
+        1n,
+        99_990_000n,
+        Status.Active,
+        0n, // the campaign is bound with the referrer at the first subscription
+      ]);
       // Switching back to the retired plan is not possible any more.
       await hub.connect(alice).cancel();
       await expect(hub.connect(alice).subscribe(0, artist.address, 0))

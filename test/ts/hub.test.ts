@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import {
   EndReason,
+  GRACE,
   LIFETIME,
   MAX,
   MONTH,
@@ -13,10 +14,12 @@ import {
   YEAR,
   YEARLY_PRICE,
   deployFundedHub,
+  signPermit,
   split,
 } from "./hub.fixture.js";
 
 const { ethers, networkHelpers } = await network.create();
+const policy = { noticePeriod: NOTICE, gracePeriod: GRACE, enrollmentRequired: false };
 const { time, loadFixture } = networkHelpers;
 
 async function funded() {
@@ -56,7 +59,7 @@ describe("SubscriptionHub", function () {
       const plans = [{ price: PRICE, period: MONTH }];
       const other = await ethers.deployContract("TestToken", ["Other", "OTH", 6]);
       const otherDistributor = await ethers.deployContract("MockFundable", [await other.getAddress()]);
-      const args = (t: string, d: string) => [t, d, owner.address, NOTICE, REFERRAL_BPS, POOL_BPS, 0n, plans] as const;
+      const args = (t: string, d: string) => [t, d, owner.address, policy, REFERRAL_BPS, POOL_BPS, 0n, plans] as const;
       await expect(
         factory.deploy(...args(ethers.ZeroAddress, await distributor.getAddress())),
       ).to.be.revertedWithCustomError(factory, "HubZeroAddress");
@@ -74,13 +77,13 @@ describe("SubscriptionHub", function () {
       const factory = await ethers.getContractFactory("SubscriptionHub");
       const t = await token.getAddress();
       const d = await distributor.getAddress();
-      await expect(factory.deploy(t, d, owner.address, NOTICE, 5_000n, 5_001n, 0n, []))
+      await expect(factory.deploy(t, d, owner.address, policy, 5_000n, 5_001n, 0n, []))
         .to.be.revertedWithCustomError(factory, "HubInvalidTerms")
         .withArgs(5_000n, 5_001n);
-      await expect(factory.deploy(t, d, owner.address, NOTICE, 1n, 1n, 0n, [{ price: 0n, period: MONTH }]))
+      await expect(factory.deploy(t, d, owner.address, policy, 1n, 1n, 0n, [{ price: 0n, period: MONTH }]))
         .to.be.revertedWithCustomError(factory, "HubInvalidPlan")
         .withArgs(0n, MONTH);
-      await expect(factory.deploy(t, d, owner.address, NOTICE, 1n, 1n, 0n, [{ price: PRICE, period: 0n }]))
+      await expect(factory.deploy(t, d, owner.address, policy, 1n, 1n, 0n, [{ price: PRICE, period: 0n }]))
         .to.be.revertedWithCustomError(factory, "HubInvalidPlan")
         .withArgs(PRICE, 0n);
     });
@@ -92,11 +95,11 @@ describe("SubscriptionHub", function () {
       const ts = await nextTimestamp();
       const parts = split(PRICE, REFERRAL_BPS, POOL_BPS);
       expect(parts.referral + parts.pool + parts.platform).to.equal(PRICE);
-      const tx = hub.connect(alice).subscribe(0, artist.address, 42);
-      await expect(tx).to.emit(hub, "Subscribed").withArgs(alice.address, artist.address, 0n, 42n, 1n, PRICE, MONTH);
+      const tx = hub.connect(alice).subscribe(0, artist.address, 2);
+      await expect(tx).to.emit(hub, "Subscribed").withArgs(alice.address, artist.address, 0n, 2n, 1n, PRICE, MONTH);
       await expect(tx)
         .to.emit(hub, "Paid")
-        .withArgs(alice.address, artist.address, 1n, 42n, PRICE, parts.referral, parts.pool, ts + MONTH);
+        .withArgs(alice.address, artist.address, 1n, 2n, PRICE, parts.referral, parts.pool, ts + MONTH);
       await expect(tx).to.changeTokenBalances(ethers, token, [alice, hub], [-PRICE, PRICE]);
       expect(await hub.referralBalanceOf(artist.address)).to.equal(parts.referral);
       expect(await hub.ledger()).to.deep.equal([parts.pool, parts.platform, 1n]);
@@ -107,7 +110,7 @@ describe("SubscriptionHub", function () {
         MONTH,
         0n,
         Status.Active,
-        42n,
+        2n,
       ]);
       const bound = await hub.bindingOf(alice.address);
       expect([
@@ -164,44 +167,14 @@ describe("SubscriptionHub", function () {
   });
 
   describe("subscribeWithPermit", function () {
-    async function signPermit(
-      token: Awaited<ReturnType<typeof funded>>["token"],
-      owner: any,
-      spender: string,
-      value: bigint,
-      deadline: bigint,
-    ) {
-      const { chainId } = await ethers.provider.getNetwork();
-      const domain = {
-        name: await token.name(),
-        version: "1",
-        chainId,
-        verifyingContract: await token.getAddress(),
-      };
-      const types = {
-        Permit: [
-          { name: "owner", type: "address" },
-          { name: "spender", type: "address" },
-          { name: "value", type: "uint256" },
-          { name: "nonce", type: "uint256" },
-          { name: "deadline", type: "uint256" },
-        ],
-      };
-      const nonce = await token.nonces(owner.address);
-      const sig = ethers.Signature.from(
-        await owner.signTypedData(domain, types, { owner: owner.address, spender, value, nonce, deadline }),
-      );
-      return sig;
-    }
-
     it("subscribes in one transaction from a signed EIP-2612 permit", async function () {
       const { hub, token, stranger, artist } = await loadFixture(funded);
       await token.mint(stranger.address, PRICE * 3n);
       const deadline = BigInt(await time.latest()) + 3600n;
       const sig = await signPermit(token, stranger, await hub.getAddress(), MAX, deadline);
-      await expect(hub.connect(stranger).subscribeWithPermit(0, artist.address, 9, MAX, deadline, sig.v, sig.r, sig.s))
+      await expect(hub.connect(stranger).subscribeWithPermit(0, artist.address, 2, MAX, deadline, sig.v, sig.r, sig.s))
         .to.emit(hub, "Subscribed")
-        .withArgs(stranger.address, artist.address, 0n, 9n, 1n, PRICE, MONTH);
+        .withArgs(stranger.address, artist.address, 0n, 2n, 1n, PRICE, MONTH);
       expect(await token.allowance(stranger.address, await hub.getAddress())).to.equal(MAX);
       expect(await token.balanceOf(stranger.address)).to.equal(PRICE * 2n);
     });
@@ -245,14 +218,14 @@ describe("SubscriptionHub", function () {
 
     it("charges once per due renewal and extends from now when the keeper is late", async function () {
       const { hub, token, alice, artist, keeper } = await loadFixture(funded);
-      await hub.connect(alice).subscribe(0, artist.address, 5);
+      await hub.connect(alice).subscribe(0, artist.address, 1);
       await time.increase(3n * MONTH);
       const ts = await nextTimestamp();
       const parts = split(PRICE, REFERRAL_BPS, POOL_BPS);
       const tx = hub.connect(keeper).renew(alice.address);
       await expect(tx)
         .to.emit(hub, "Paid")
-        .withArgs(alice.address, artist.address, 1n, 5n, PRICE, parts.referral, parts.pool, ts + MONTH);
+        .withArgs(alice.address, artist.address, 1n, 1n, PRICE, parts.referral, parts.pool, ts + MONTH);
       await expect(tx).to.changeTokenBalances(ethers, token, [alice, hub, keeper], [-PRICE, PRICE, 0n]);
       expect(await hub.referralBalanceOf(artist.address)).to.equal(parts.referral * 2n);
       expect(await hub.ledger()).to.deep.equal([parts.pool * 2n, parts.platform * 2n, 1n]);
@@ -319,10 +292,10 @@ describe("SubscriptionHub", function () {
         .withArgs(alice.address);
       await time.increase(MONTH);
       await expect(hub.renew(alice.address)).to.be.revertedWithCustomError(hub, "HubNotActive");
-      // Returning through another artist's link does not move the attribution.
+      // Returning through another artist's link (and campaign) moves neither the attribution nor the campaign.
       await expect(hub.connect(alice).subscribe(0, bob.address, 2))
         .to.emit(hub, "Subscribed")
-        .withArgs(alice.address, artist.address, 0n, 2n, 1n, PRICE, MONTH);
+        .withArgs(alice.address, artist.address, 0n, 1n, 1n, PRICE, MONTH);
       expect((await hub.bindingOf(alice.address)).referrer).to.equal(artist.address);
     });
 

@@ -2,6 +2,7 @@
 // holds funds.
 import { expect } from "chai";
 import { network } from "hardhat";
+import { deployFundedHub } from "./hub.fixture.js";
 
 const { ethers } = await network.create();
 
@@ -81,6 +82,41 @@ describe("ClaimRouter", function () {
     await expect(router.claimAllWithGrowth(account.address, [], [], [], [{ pool: target, tokens: [] }], true))
       .to.be.revertedWithCustomError(router, "ClaimRouterLegFailed")
       .withArgs(3, target, noThanks);
+  });
+
+  it("test_claimAll_skipsLegsWithoutCodeOrWithMalformedReturnData_andPaysTheRest", async function () {
+    const f = await deployFundedHub(ethers);
+    await f.hub.connect(f.alice).subscribe(0, f.artist.address, 0);
+    const owed = await f.hub.referralBalanceOf(f.artist.address);
+    const router = await ethers.deployContract("ClaimRouter");
+    const malformed = await (await ethers.deployContract("MalformedReturner")).getAddress();
+    const notYetCreated = ethers.Wallet.createRandom().address; // a Split paid before it is created
+    const tokenAddress = await f.token.getAddress();
+    const release = (split: string) => ({ split, tokens: [tokenAddress], share: 1n, totalShares: 1n, salt: ethers.ZeroHash, proof: [] }); // prettier-ignore
+    const tx = router.claimAllWithGrowth(
+      f.artist.address,
+      [await f.hub.getAddress()],
+      [{ distributor: notYetCreated, cumulativeAmount: 1n, proof: [] }],
+      [release(notYetCreated), release(malformed)],
+      [{ pool: notYetCreated, tokens: [tokenAddress] }],
+      false,
+    );
+    await expect(tx).to.changeTokenBalances(ethers, f.token, [f.artist], [owed]);
+    const skipped = (await (await tx).wait())!.logs
+      .filter((l) => l.address === (router.target as string))
+      .map((l) => router.interface.parseLog(l)!.args);
+    expect(skipped.map((a) => [a.kind, a.target, a.reason])).to.deep.equal([
+      [1n, notYetCreated, "0x"],
+      [2n, notYetCreated, "0x"],
+      [3n, notYetCreated, "0x"],
+      [3n, notYetCreated, "0x"],
+    ]);
+    // The malformed leg "succeeded" (nothing is decoded), so it is not reported as skipped; strict mode still
+    // reverts on the leg without code.
+    await expect(router.claimAll(f.artist.address, [], [], [release(notYetCreated)], true))
+      .to.be.revertedWithCustomError(router, "ClaimRouterLegFailed")
+      .withArgs(2, notYetCreated, "0x");
+    await expect(router.claimAll(f.artist.address, [], [], [release(malformed)], true)).not.to.be.revert(ethers);
   });
 
   it("test_router_cannotReceiveEther", async function () {

@@ -1,7 +1,8 @@
 // Reads shared by several pages: published periods, roots proposed on-chain, the pending root.
+import { inBlockRanges } from "../../../lib/chain/read.ts";
 import { useQuery } from "@tanstack/react-query";
 import { usePublicClient } from "wagmi";
-import { contracts } from "../contracts.ts";
+import { contracts, deployBlock } from "../contracts.ts";
 import { fetchIndex } from "../lib/periods.ts";
 
 export function usePeriodIndex() {
@@ -27,8 +28,12 @@ export function useProposals() {
     queryFn: async () => {
       const d = contracts.distributor;
       const [proposed, vetoed] = await Promise.all([
-        client!.getContractEvents({ ...d, eventName: "RootProposed", fromBlock: 0n }),
-        client!.getContractEvents({ ...d, eventName: "RootVetoed", fromBlock: 0n }),
+        inBlockRanges(client!, { fromBlock: deployBlock("distributor") }, (fromBlock, toBlock) =>
+          client!.getContractEvents({ ...d, eventName: "RootProposed", fromBlock, toBlock }),
+        ),
+        inBlockRanges(client!, { fromBlock: deployBlock("distributor") }, (fromBlock, toBlock) =>
+          client!.getContractEvents({ ...d, eventName: "RootVetoed", fromBlock, toBlock }),
+        ),
       ]);
       const vetoedRoots = new Set(vetoed.map((v) => v.args.root));
       return proposed.map((p) => ({

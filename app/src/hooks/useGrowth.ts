@@ -1,9 +1,10 @@
 // An account's view of the platform's growth pool: units (the hub's record and what the pool has credited),
 // share of the pool, claimable earnings per listed token, the platform's declared commitments and recent deposits.
+import { inBlockRanges } from "../../../lib/chain/read.ts";
 import { useQuery } from "@tanstack/react-query";
 import type { Address } from "viem";
 import { usePublicClient } from "wagmi";
-import { contracts } from "../contracts.ts";
+import { contracts, deployBlock } from "../contracts.ts";
 import type { TokenClaimable } from "../lib/growth.ts";
 
 const RECENT_DEPOSITS = 5;
@@ -23,8 +24,12 @@ export function useGrowth(account: Address | undefined) {
           client!.readContract({ ...growth, functionName: "pendingHubUnits", args: [a] }),
           client!.readContract({ ...growth, functionName: "totalUnits" }),
           client!.readContract({ ...growth, functionName: "tokens" }),
-          client!.getContractEvents({ ...growth, eventName: "CommitmentProposed", fromBlock: 0n }),
-          client!.getContractEvents({ ...growth, eventName: "Deposited", fromBlock: 0n }),
+          inBlockRanges(client!, { fromBlock: deployBlock("growth") }, (fromBlock, toBlock) =>
+            client!.getContractEvents({ ...growth, eventName: "CommitmentProposed", fromBlock, toBlock }),
+          ),
+          inBlockRanges(client!, { fromBlock: deployBlock("growth") }, (fromBlock, toBlock) =>
+            client!.getContractEvents({ ...growth, eventName: "Deposited", fromBlock, toBlock }),
+          ),
         ]);
       const claimables: TokenClaimable[] = await Promise.all(
         tokens.map(async (token) => ({

@@ -37,7 +37,7 @@ describe("explainError", () => {
     const data: Hex = encodeErrorResult({ abi, errorName: "HubSelfReferral", args: [A] });
     const error = new ContractFunctionRevertedError({ abi, data, functionName: "subscribe" });
     expect(explainError(new BaseError("call failed", { cause: error }), SAY, [abi])).toBe(
-      "You cannot use your own referral link.",
+      "You cannot use your own referral link (or one that pays an address of yours).",
     );
   });
   it("names a wallet rejection and an unreachable RPC", () => {

@@ -1,6 +1,7 @@
 // Artist dashboard: claimable now by source, claimed to date, per-period history, subscribers acquired
 // and their revenue per campaign, the growth pool, the referral link, Claim all (one transaction), pending root,
 // Splits.
+import { inBlockRanges } from "../../../lib/chain/read.ts";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { isAddress, type Address, type Hex } from "viem";
@@ -10,7 +11,7 @@ import { campaignName } from "../../../lib/chain/campaigns.ts";
 import { BarChart } from "../components/BarChart.tsx";
 import { GrowthCard } from "../components/GrowthCard.tsx";
 import { ErrorBox, TxStatus } from "../components/Tx.tsx";
-import { contracts, splitAbi } from "../contracts.ts";
+import { contracts, splitAbi, deployBlock } from "../contracts.ts";
 import { usePeriodIndex, useRoots } from "../hooks/useChainData.ts";
 import { useChainTime } from "../hooks/useChainTime.ts";
 import { useGrowth } from "../hooks/useGrowth.ts";
@@ -40,7 +41,9 @@ function useEarnings(account: Address | undefined) {
       const [referral, claimed, withdrawn] = await Promise.all([
         client!.readContract({ ...hub, functionName: "referralBalanceOf", args: [a] }),
         client!.readContract({ ...distributor, functionName: "claimed", args: [a] }),
-        client!.getContractEvents({ ...hub, eventName: "Withdrawn", args: { account: a }, fromBlock: 0n }),
+        inBlockRanges(client!, { fromBlock: deployBlock("hub") }, (fromBlock, toBlock) =>
+          client!.getContractEvents({ ...hub, eventName: "Withdrawn", args: { account: a }, fromBlock, toBlock }),
+        ),
       ]);
       // Usage: this address's leaf in the active root, proof fetched from the published shard.
       let leaf: { cumulative: bigint; proof: Hex[] } | null = null;
@@ -53,11 +56,9 @@ function useEarnings(account: Address | undefined) {
       }
       const usage = leaf && leaf.cumulative > claimed ? leaf.cumulative - claimed : 0n;
       // Splits this address is a member of.
-      const created = await client!.getContractEvents({
-        ...factory,
-        eventName: "SplitCreated",
-        fromBlock: 0n,
-      });
+      const created = await inBlockRanges(client!, { fromBlock: deployBlock("factory") }, (fromBlock, toBlock) =>
+        client!.getContractEvents({ ...factory, eventName: "SplitCreated", fromBlock, toBlock }),
+      );
       const splits: SplitMembership[] = [];
       for (const ev of created) {
         const payees = ev.args.payees!.map(unpackPayee);

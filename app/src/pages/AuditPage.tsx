@@ -3,7 +3,7 @@
 // (registered auditors only).
 import { useState } from "react";
 import { usePublicClient, useConnection, useReadContract } from "wagmi";
-import { auditChain, type AuditCheck, type ChainRoot, type FilesAudit } from "../../../lib/audit/index.ts";
+import { auditChain, readChainFacts, type AuditCheck, type FilesAudit } from "../../../lib/audit/index.ts";
 import { checkId, passed } from "../audit/checks.ts";
 import { ErrorBox, TxStatus } from "../components/Tx.tsx";
 import { contracts } from "../contracts.ts";
@@ -66,28 +66,17 @@ export default function AuditPage() {
         setProgress({ message, fraction }),
       );
       setProgress({ message: "reading the distributor", fraction: 1 });
-      const d = contracts.distributor;
-      const [active, pending, totalFunded, claimed] = await Promise.all([
-        client!.readContract({ ...d, functionName: "activeRoot" }),
-        client!.readContract({ ...d, functionName: "pendingRoot" }),
-        client!.readContract({ ...d, functionName: "totalFunded" }),
-        Promise.all(
-          [...files.leaves.keys()].map(
-            async (a) =>
-              [a, await client!.readContract({ ...d, functionName: "claimed", args: [a as `0x${string}`] })] as const,
-          ),
-        ),
-      ]);
-      const root = (r: readonly [string, bigint, string, string, bigint]): ChainRoot | null =>
-        /^0x0+$/.test(r[0]) ? null : { root: r[0], total: r[1], dataHash: r[2], uri: r[3], claimableAt: r[4] };
+      const facts = await readChainFacts(
+        client!,
+        contracts.distributor.address,
+        files.manifest?.root ?? null,
+        files.leaves,
+      );
       const fresh = (await proposals.refetch()).data ?? [];
       setChainRoot(fresh.filter((x) => x.uri === selected.uri).at(-1)?.root ?? null);
       await roots.refetch();
       setProgress(null);
-      setChecks([
-        ...files.checks,
-        ...auditChain(files, { active: root(active), pending: root(pending), totalFunded, claimed: new Map(claimed) }),
-      ]);
+      setChecks([...files.checks, ...auditChain(files, facts)]);
     } catch (e) {
       setError(e);
     }

@@ -1,11 +1,12 @@
 // Platform console: plans and terms (pending changes with effective dates), the open period, closing a
 // period, running the engine and publishing its folder, revenue and payouts over time.
+import { inBlockRanges } from "../../../lib/chain/read.ts";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { usePublicClient } from "wagmi";
 import { BarChart } from "../components/BarChart.tsx";
 import { ErrorBox, TxStatus } from "../components/Tx.tsx";
-import { contracts } from "../contracts.ts";
+import { contracts, deployBlock } from "../contracts.ts";
 import { usePeriodIndex, useProposals, useRoots } from "../hooks/useChainData.ts";
 import { useChainTime } from "../hooks/useChainTime.ts";
 import { useTx } from "../hooks/useTx.ts";
@@ -34,7 +35,9 @@ export default function PlatformPage() {
         client!.readContract({ ...h, functionName: "ledger" }),
         client!.readContract({ ...h, functionName: "planCount" }),
         client!.readContract({ ...h, functionName: "termsCount" }),
-        client!.getContractEvents({ ...h, eventName: "PeriodClosed", fromBlock: 0n }),
+        inBlockRanges(client!, { fromBlock: deployBlock("hub") }, (fromBlock, toBlock) =>
+          client!.getContractEvents({ ...h, eventName: "PeriodClosed", fromBlock, toBlock }),
+        ),
       ]);
       const plans = await Promise.all(
         [...Array(Number(planCount)).keys()].map((i) =>

@@ -8,8 +8,10 @@ import {IDistributor} from "../../../contracts/interfaces/IDistributor.sol";
 import {MerkleBuilder} from "./MerkleBuilder.sol";
 
 // The handler lives in this .t.sol file: the invariant runner only fuzzes contracts from test files.
-/// @notice Drives a Distributor with funders, a publisher proposing growing cumulative four-leaf trees,
-/// an auditor vetoing, time warps and claimers; ghost variables record what the invariants check.
+/// @notice Drives a Distributor with funders, a publisher proposing growing cumulative four-leaf trees (and, within
+/// the documented bounds, dishonest ones whose leaves sum to more than their total), re-proposals of replaced and
+/// vetoed roots, publisher changes, an auditor vetoing, resigning and being added again, time warps and claimers;
+/// ghost variables record what the invariants check. The handler owns the Distributor.
 contract DistributorHandler is Test {
     uint256 internal constant WINDOW = 1 days;
     uint256 internal constant MAX_STEP = 1e24;
@@ -18,6 +20,7 @@ contract DistributorHandler is Test {
     TestToken public immutable TOKEN;
     address public immutable PUBLISHER;
     address public immutable AUDITOR;
+    address public immutable OTHER_PUBLISHER = address(0xB0B);
     address[4] public accounts;
     address[3] internal _funders;
 
@@ -32,6 +35,9 @@ contract DistributorHandler is Test {
     bytes32[] public roots;
     mapping(bytes32 root => uint256[4]) internal _entitlements;
     mapping(bytes32 root => bool) public vetoed;
+    uint256 public dishonestProposals;
+    uint256 public vetoedReproposed;
+    uint256 public reproposals;
 
     constructor(Distributor distributor, TestToken token, address publisher, address auditor) {
         DISTRIBUTOR = distributor;
@@ -74,26 +80,103 @@ contract DistributorHandler is Test {
             next[i] = _latest[i] + bound(uint256(keccak256(abi.encode(seed, i))), i == 0 ? 1 : 0, MAX_STEP);
             total += next[i];
         }
-        bytes32 root = MerkleBuilder.root(accounts, next);
+        (, uint256 activeTotal, , , ) = DISTRIBUTOR.activeRoot();
+        // After a dishonest root became active, an honest total may fall below it: the contract refuses that.
+        if (total < activeTotal) total = activeTotal;
+        if (_propose(MerkleBuilder.root(accounts, next), next, total, seed)) _latest = next;
+    }
+
+    /// @dev A dishonest publisher within the documented bounds: the total is funded and not below the active root's,
+    /// but one leaf claims the whole funded amount on top of the others, so the leaves sum to more than the total.
+    function proposeDishonest(uint256 seed) external {
+        uint256[4] memory next = _latest;
+        uint256 funded = DISTRIBUTOR.totalFunded();
+        next[seed % 4] += funded + 1;
+        (, uint256 activeTotal, , , ) = DISTRIBUTOR.activeRoot();
+        uint256 total = funded > activeTotal ? funded : activeTotal;
+        // Leaves still never decrease from one proposal to the next (the auditors' other check), so later roots build
+        // on this one.
+        if (_propose(MerkleBuilder.root(accounts, next), next, total, seed)) {
+            ++dishonestProposals;
+            _latest = next;
+        }
+    }
+
+    /// @dev Proposes an earlier root again: a vetoed one must be refused for good; a replaced one may come back if
+    /// no leaf is below the active root's (else it would lower leaves, which auditors veto).
+    function repropose(uint256 seed) external {
+        if (roots.length == 0) return;
+        bytes32 root = roots[seed % roots.length];
+        (bytes32 active, uint256 activeTotal, , , ) = DISTRIBUTOR.activeRoot();
+        uint256[4] memory amounts = _entitlements[root];
+        if (!vetoed[root]) {
+            for (uint256 i; i < 4; ++i) if (amounts[i] < _entitlements[active][i]) return;
+        }
+        uint256 total = amounts[0] + amounts[1] + amounts[2] + amounts[3];
+        if (total < activeTotal) total = activeTotal;
+        if (total > DISTRIBUTOR.totalFunded()) total = DISTRIBUTOR.totalFunded();
+        vm.prank(DISTRIBUTOR.publisher());
+        try DISTRIBUTOR.propose(root, total, keccak256(abi.encode(seed)), "ipfs://again") {
+            ++reproposals;
+            if (vetoed[root]) ++vetoedReproposed;
+        } catch {}
+    }
+
+    /// @dev The owner switches the publisher (sometimes to nobody, which stops proposals until set again).
+    function setPublisher(uint256 seed) external {
+        address next =
+            seed % 3 == 0
+                ? PUBLISHER
+                : seed % 3 == 1
+                    ? OTHER_PUBLISHER
+                    : address(0);
+        DISTRIBUTOR.setPublisher(next);
+    }
+
+    /// @dev The auditor resigns, or the owner registers it again.
+    function auditorChurn() external {
+        if (DISTRIBUTOR.isAuditor(AUDITOR)) {
+            vm.prank(AUDITOR);
+            DISTRIBUTOR.resignAuditor();
+        } else {
+            DISTRIBUTOR.addAuditor(AUDITOR);
+        }
+    }
+
+    /// @dev Funds what `total` lacks and proposes as the current publisher; false if the contract refused.
+    function _propose(bytes32 root, uint256[4] memory leaves, uint256 total, uint256 seed) internal returns (bool) {
+        address publisher = DISTRIBUTOR.publisher();
+        if (publisher == address(0) || DISTRIBUTOR.isVetoed(root)) return false;
         uint256 funded = DISTRIBUTOR.totalFunded();
         uint256 missing = total > funded ? total - funded : 0;
-        TOKEN.mint(PUBLISHER, missing);
-        vm.startPrank(PUBLISHER);
+        TOKEN.mint(publisher, missing);
+        vm.startPrank(publisher);
         TOKEN.approve(address(DISTRIBUTOR), missing);
-        if (missing == 0) DISTRIBUTOR.propose(root, total, keccak256(abi.encode(seed)), "ipfs://period");
-        else DISTRIBUTOR.fundAndPropose(missing, root, total, keccak256(abi.encode(seed)), "ipfs://period");
+        bool ok = true;
+        if (missing == 0) {
+            try DISTRIBUTOR.propose(root, total, keccak256(abi.encode(seed)), "ipfs://period") {} catch {
+                ok = false;
+            }
+        } else {
+            try
+                DISTRIBUTOR.fundAndPropose(missing, root, total, keccak256(abi.encode(seed)), "ipfs://period")
+            {} catch {
+                ok = false;
+            }
+        }
         vm.stopPrank();
+        if (!ok) return false;
         ghostFunded += missing;
-        _latest = next;
-        _entitlements[root] = next;
+        _entitlements[root] = leaves;
         roots.push(root);
+        return true;
     }
 
     /// @dev Vetoes one call in four, so that most roots survive to be claimed.
     function veto(uint256 seed) external {
         if (seed % 4 != 0) return;
         (bytes32 pending, , , , uint256 claimableAt) = DISTRIBUTOR.pendingRoot();
-        if (pending == bytes32(0) || block.timestamp >= claimableAt) return;
+        if (pending == bytes32(0) || block.timestamp >= claimableAt || !DISTRIBUTOR.isAuditor(AUDITOR)) return;
         vm.prank(AUDITOR);
         DISTRIBUTOR.veto(pending);
         vetoed[pending] = true;
@@ -161,15 +244,22 @@ contract DistributorInvariantTest is Test {
         auditors[0] = auditor;
         distributor = new Distributor(address(token), address(this), publisher, WINDOW, auditors);
         handler = new DistributorHandler(distributor, token, publisher, auditor);
+        distributor.transferOwnership(address(handler));
+        vm.prank(address(handler));
+        distributor.acceptOwnership();
         targetContract(address(handler));
         // Only the actions: the handler's getters would dilute the call sequences.
-        bytes4[] memory selectors = new bytes4[](6);
+        bytes4[] memory selectors = new bytes4[](10);
         selectors[0] = DistributorHandler.fund.selector;
         selectors[1] = DistributorHandler.propose.selector;
         selectors[2] = DistributorHandler.veto.selector;
         selectors[3] = DistributorHandler.warp.selector;
         selectors[4] = DistributorHandler.promote.selector;
         selectors[5] = DistributorHandler.claim.selector;
+        selectors[6] = DistributorHandler.proposeDishonest.selector;
+        selectors[7] = DistributorHandler.repropose.selector;
+        selectors[8] = DistributorHandler.setPublisher.selector;
+        selectors[9] = DistributorHandler.auditorChurn.selector;
         targetSelector(FuzzSelector(address(handler), selectors));
     }
 
@@ -192,6 +282,25 @@ contract DistributorInvariantTest is Test {
         assertEq(handler.claimsMade(), 3, "claims paid");
         assertEq(handler.topUps(), 1, "a later period topped up");
         assertEq(handler.wrongPayments(), 0, "exact payments");
+        // A dishonest root is vetoed and can never be proposed again; the publisher changes; the auditor resigns.
+        handler.proposeDishonest(3);
+        handler.veto(0);
+        assertEq(handler.dishonestProposals(), 1, "a dishonest proposal");
+        handler.repropose(handler.rootCount() - 1);
+        assertEq(handler.vetoedReproposed(), 0, "the vetoed root was refused");
+        handler.setPublisher(1);
+        handler.propose(4);
+        handler.repropose(handler.rootCount() - 1); // replaces the pending root with itself: allowed
+        assertEq(handler.reproposals(), 1, "a replaced root proposed again");
+        handler.auditorChurn();
+        assertFalse(distributor.isAuditor(handler.AUDITOR()), "the auditor resigned");
+        handler.auditorChurn();
+        assertTrue(distributor.isAuditor(handler.AUDITOR()), "the owner registered it again");
+    }
+
+    /// hardhat-config: invariant.depth = 64
+    function invariant_vetoedRootsNeverComeBack() public view {
+        assertEq(handler.vetoedReproposed(), 0, "a vetoed root was accepted again");
     }
 
     /// hardhat-config: invariant.depth = 64

@@ -46,7 +46,16 @@ contract HubHandler is Test {
         ISubscriptionHub.PlanConfig[] memory plans = new ISubscriptionHub.PlanConfig[](2);
         plans[0] = ISubscriptionHub.PlanConfig(9_990_001, 10 days);
         plans[1] = ISubscriptionHub.PlanConfig(24_990_007, 25 days);
-        hub = new SubscriptionHub(address(token), address(distributor), address(this), NOTICE, 1_000, 6_000, 0, plans);
+        hub = new SubscriptionHub(
+            address(token),
+            address(distributor),
+            address(this),
+            ISubscriptionHub.Policy(NOTICE, 7 days, false),
+            1_000,
+            6_000,
+            0,
+            plans
+        );
         _termsLog.push(ISubscriptionHub.Terms(1_000, 6_000, 0, uint40(block.timestamp)));
         for (uint256 i; i < 4; ++i) {
             _subscribers[i] = makeAddr(string(abi.encodePacked("subscriber", i)));

@@ -12,10 +12,11 @@ contract SubscriptionHubTest is Test {
     uint256 internal constant NOTICE = 7 days;
     uint32 internal constant MONTH = 30 days;
 
-    // Storage slots of the hub (Ownable, Ownable2Step, then HubTerms and HubLedger), checked in setUp.
+    // Storage slots of the hub (Ownable, Ownable2Step, then HubTerms, HubReferrers (slots 4-9) and HubLedger), checked in
+    // setUp.
     bytes32 internal constant TERMS_SLOT = bytes32(uint256(2));
     bytes32 internal constant PLANS_SLOT = bytes32(uint256(3));
-    bytes32 internal constant LEDGER_SLOT = bytes32(uint256(4));
+    bytes32 internal constant LEDGER_SLOT = bytes32(uint256(10));
 
     TestToken internal token;
     MockFundable internal distributor;
@@ -137,7 +138,7 @@ contract SubscriptionHubTest is Test {
                 address(token),
                 address(distributor),
                 address(this),
-                NOTICE,
+                ISubscriptionHub.Policy(NOTICE, 7 days, false),
                 referralBps,
                 poolBps,
                 0,
