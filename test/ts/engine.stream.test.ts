@@ -164,6 +164,47 @@ describe("engine streaming allocation (audit path)", function () {
     expect(checked).to.be.greaterThan(60);
   });
 
+  it("test_publishedPlaysPass_chunks_quotedRecordsSpanningLines", () => {
+    // Quoted ids may hold newlines (one record over several lines): chunks are cut only between records.
+    const ids = ["a\nb", 'q"\n"x', "z"];
+    const artists = new Map<string, Artist>(
+      ids.map((id, i) => [
+        id,
+        { artistId: id, payoutAddress: `0x${(i + 1).toString(16).padStart(40, "0")}`, name: id },
+      ]),
+    );
+    const rows = ["s\n1", "s2", "s3"].flatMap((s) =>
+      [...ids].sort().map((a, i) => ({ subscriberId: s, artistId: a, plays: i + 1 })),
+    );
+    const bytes = playsCsv(
+      aggregatePlays(
+        rows.flatMap((r) =>
+          Array.from({ length: r.plays }, () => ({
+            subscriberId: r.subscriberId,
+            artistId: r.artistId,
+            msPlayed: 40_000,
+          })),
+        ),
+      ),
+    );
+    const payments: Payment[] = [
+      {
+        paymentId: "p",
+        subscriberId: "s2",
+        amount: 100n,
+        poolShare: 90n,
+        referralShare: 0n,
+        referrerArtistId: "",
+        referralPaidOnchain: false,
+        campaign: "",
+        paidAt: 1,
+      },
+    ];
+    const ref = reference(bytes, artists, payments, 0n);
+    expect(ref.allocation).to.be.a("string");
+    expect(streamed(bytes, artists, payments, 0n)).to.deep.equal(ref);
+  });
+
   it("test_streamingAllocator_subscriberOutOfOrder_throws", () => {
     const counted = [
       { subscriberId: "s2", artistId: "a", plays: 1 },
