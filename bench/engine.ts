@@ -1,12 +1,18 @@
-// `npm run bench:engine`: attribution engine throughput and peak memory, and Merkle build time against
-// @openzeppelin/merkle-tree; written into bench/results.json and bench/results.md (gas rows are kept).
+// `npm run bench:engine`: attribution engine throughput and peak memory against the bare DuckDB aggregation
+// of the same plays (bench/duckdb-aggregate.ts), the engine on pre-aggregated (counted) plays, the same
+// aggregation on a two-shard ClickHouse cluster, and Merkle build time against @openzeppelin/merkle-tree;
+// written into bench/results.json and bench/results.md (gas rows are kept).
 //   node bench/engine.ts [--plays 1000000,10000000] [--with-100m] [--merkle 10000,100000,1000000] [--skip-oz-1m]
 // 100M plays takes long and ~10 GB of disk under /tmp, so it only runs with --with-100m. OpenZeppelin's builder
 // takes about 3 minutes at 1M leaves; --skip-oz-1m times only ours there.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { q } from "../scripts/engine/inputs.ts";
+import { exportSql } from "../scripts/engine/warehouse.ts";
+import { clickhouseServer, startCluster } from "../test/cluster/clickhouse.ts";
 import { readResults, writeResults, type EngineRun, type MerkleRun } from "./results.ts";
 
 const args = process.argv.slice(2);
@@ -38,6 +44,51 @@ function run(cmd: string, argv: string[]) {
   return `${result.stdout}${result.stderr}`;
 }
 
+/** Runs a command under /usr/bin/time -v: wall seconds and peak RSS. */
+function timed(argv: string[]): { seconds: number; peakRssMB: number } {
+  const out = run("/usr/bin/time", ["-v", ...argv]);
+  const wall = out.match(/Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/)!;
+  const seconds = Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]);
+  const peakRssMB = Math.round(Number(out.match(/Maximum resident set size \(kbytes\): (\d+)/)![1]) / 1024);
+  return { seconds, peakRssMB };
+}
+
+/**
+ * The aggregation on a ClickHouse cluster of two shards (test/cluster/clickhouse.ts): the plays split by
+ * subscriber into the shards' local tables (not timed), then COUNTED_PLAYS_SQL through the Distributed
+ * table, its CSV downloaded in full (timed). Null when clickhouse-server is not installed.
+ */
+async function clickhouseSeconds(playsParquet: string, dir: string): Promise<number | null> {
+  if (!clickhouseServer()) return null;
+  const cluster = await startCluster(dir);
+  try {
+    const instance = await DuckDBInstance.create(":memory:", { threads: "2" });
+    const conn = await instance.connect();
+    try {
+      for (let shard = 0; shard < 2; shard++) {
+        const path = join(dir, `shard${shard}.csv`);
+        await conn.run(
+          `COPY (SELECT * FROM read_parquet(${q(playsParquet)}) WHERE hash(subscriber_id) % 2 = ${shard}) TO ${q(path)} (HEADER, DELIMITER ',')`,
+        );
+        await cluster.query("INSERT INTO plays_local FORMAT CSVWithNames", { shard, file: path });
+        rmSync(path);
+      }
+    } finally {
+      conn.closeSync();
+      instance.closeSync();
+    }
+    const t0 = performance.now();
+    const csv = await cluster.query(exportSql("clickhouse", ""));
+    const seconds = (performance.now() - t0) / 1000;
+    if (!csv.startsWith('"subscriber_id","artist_id","plays"\n'))
+      throw new Error("bench:engine: unexpected ClickHouse output");
+    return seconds;
+  } finally {
+    await cluster.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const work = mkdtempSync(join(tmpdir(), "gapless-bench-"));
 const runs: EngineRun[] = [];
 try {
@@ -55,26 +106,59 @@ try {
     ]);
     // Flush the generated files first, so their writeback does not land in the engine's timing.
     run("sync", []);
-    process.stdout.write("running … ");
-    const out = run("/usr/bin/time", [
-      "-v",
+    process.stdout.write("engine … ");
+    const engineArgs = ["--period", "1", "--quiet", "--payments", join(data, "payments.parquet")];
+    // Generated ids are synthetic already; the recorded rows predate pseudonymisation (its cost: docs/privacy.md).
+    engineArgs.push("--ids-already-pseudonymous");
+    engineArgs.push("--artists", join(data, "artists.parquet"));
+    const outDir = join(work, `out-${plays}`);
+    const engine = timed([
       NODE,
       "scripts/engine/engine.ts",
-      ...["--period", "1", "--quiet", "--out", join(work, `out-${plays}`)],
-      ...["--payments", join(data, "payments.parquet"), "--plays", join(data, "plays.parquet")],
-      ...["--artists", join(data, "artists.parquet")],
-      // Generated ids are synthetic already; the recorded rows predate pseudonymisation (its cost: docs/privacy.md).
-      "--ids-already-pseudonymous",
+      ...engineArgs,
+      "--plays",
+      join(data, "plays.parquet"),
+      "--out",
+      outDir,
     ]);
-    const wall = out.match(/Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/)!;
-    const seconds = Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]);
-    const peakRssMB = Math.round(Number(out.match(/Maximum resident set size \(kbytes\): (\d+)/)![1]) / 1024);
-    runs.push({ plays, subscribers, artists, seconds, rowsPerSecond: plays / seconds, peakRssMB });
+    // The same plays through bare DuckDB: COUNTED_PLAYS_SQL, sorted, written as CSV.
+    process.stdout.write(`${engine.seconds.toFixed(1)} s, ${engine.peakRssMB} MB; bare DuckDB … `);
+    const duckdb = timed([NODE, "bench/duckdb-aggregate.ts", join(data, "plays.parquet"), join(work, "pairs.csv")]);
+    rmSync(join(work, "pairs.csv"), { force: true });
+    // The pre-aggregated path: the engine on the counted plays it published (plays.csv).
+    process.stdout.write(`${duckdb.seconds.toFixed(1)} s; counted input … `);
+    const countedDir = join(work, `counted-${plays}`);
+    const counted = timed([
+      NODE,
+      "scripts/engine/engine.ts",
+      ...engineArgs,
+      "--counted-plays",
+      join(outDir, "plays.csv"),
+      "--out",
+      countedDir,
+    ]);
+    const root = (d: string) => JSON.parse(readFileSync(join(d, "manifest.json"), "utf8")).root;
+    if (root(countedDir) !== root(outDir)) throw new Error("bench:engine: counted input gave another root");
+    rmSync(countedDir, { recursive: true, force: true });
+    rmSync(outDir, { recursive: true, force: true });
+    process.stdout.write(`${counted.seconds.toFixed(1)} s; ClickHouse … `);
+    const clickhouse = await clickhouseSeconds(join(data, "plays.parquet"), join(work, `clickhouse-${plays}`));
+    runs.push({
+      plays,
+      subscribers,
+      artists,
+      seconds: engine.seconds,
+      rowsPerSecond: plays / engine.seconds,
+      peakRssMB: engine.peakRssMB,
+      duckdbSeconds: duckdb.seconds,
+      countedSeconds: counted.seconds,
+      countedPeakRssMB: counted.peakRssMB,
+      clickhouseSeconds: clickhouse,
+    });
     console.log(
-      `${seconds.toFixed(1)} s, ${Math.round(plays / seconds).toLocaleString("en-US")} plays/s, ${peakRssMB} MB`,
+      `${clickhouse === null ? "not installed" : `${clickhouse.toFixed(1)} s`}; engine / DuckDB ${(engine.seconds / duckdb.seconds).toFixed(2)}`,
     );
     rmSync(data, { recursive: true, force: true });
-    rmSync(join(work, `out-${plays}`), { recursive: true, force: true });
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
@@ -107,5 +191,5 @@ if (!previous) {
   console.error("bench:engine: run `npm run bench:gas` first (bench/results.json holds both)");
   process.exit(1);
 }
-writeResults({ ...previous, engine: { machine, runs, merkle } });
+writeResults({ ...previous, engine: { machine, runs, merkle, large: previous.engine?.large } });
 console.log("bench: engine figures written to bench/results.json and bench/results.md");

@@ -14,6 +14,21 @@ export interface EngineRun {
   seconds: number;
   rowsPerSecond: number;
   peakRssMB: number;
+  /** bench/duckdb-aggregate.ts on the same plays: aggregate, sort, write the pairs (absent in older results). */
+  duckdbSeconds?: number;
+  /** The engine on its own plays.csv given as --counted-plays. */
+  countedSeconds?: number;
+  countedPeakRssMB?: number;
+  /** COUNTED_PLAYS_SQL through a two-shard ClickHouse cluster's Distributed table; null: not installed. */
+  clickhouseSeconds?: number | null;
+}
+/** A run too heavy for `npm run bench:engine`, recorded with the command that made it. */
+export interface LargeRun {
+  what: string;
+  command: string;
+  wall: string;
+  peakRss: string;
+  outcome: string;
 }
 export interface MerkleRun {
   leaves: number;
@@ -24,7 +39,7 @@ export interface MerkleRun {
 export interface Results {
   chain: string;
   gas: GasRow[];
-  engine?: { machine: string; runs: EngineRun[]; merkle: MerkleRun[] };
+  engine?: { machine: string; runs: EngineRun[]; merkle: MerkleRun[]; large?: LargeRun[] };
 }
 
 export function readResults(): Results | undefined {
@@ -86,14 +101,24 @@ function engineSection(engine: NonNullable<Results["engine"]>): string {
     "",
     `Machine: ${engine.machine}`,
     "",
-    "| plays | subscribers | artists | wall time (s) | plays/s | peak memory (MB) |",
-    "|--:|--:|--:|--:|--:|--:|",
+    "| plays | subscribers | artists | wall time (s) | plays/s | peak memory (MB) | bare DuckDB aggregation (s) | engine / DuckDB | counted input (s) | ClickHouse, 2 shards (s) |",
+    "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ...engine.runs.map(
       (r) =>
-        `| ${fmt(r.plays)} | ${r.subscribers === undefined ? "" : fmt(r.subscribers)} | ${r.artists === undefined ? "" : fmt(r.artists)} | ${r.seconds.toFixed(1)} | ${fmt(Math.round(r.rowsPerSecond))} | ${fmt(r.peakRssMB)} |`,
+        `| ${fmt(r.plays)} | ${r.subscribers === undefined ? "" : fmt(r.subscribers)} | ${r.artists === undefined ? "" : fmt(r.artists)} | ${r.seconds.toFixed(1)} | ${fmt(Math.round(r.rowsPerSecond))} | ${fmt(r.peakRssMB)} | ${r.duckdbSeconds?.toFixed(1) ?? "—"} | ${r.duckdbSeconds ? (r.seconds / r.duckdbSeconds).toFixed(2) : "—"} | ${r.countedSeconds?.toFixed(1) ?? "—"} | ${r.clickhouseSeconds == null ? "—" : r.clickhouseSeconds.toFixed(1)} |`,
     ),
+    ...(engine.large?.length
+      ? [
+          "",
+          "### Runs too heavy for `npm run bench:engine` (once each, the command given)",
+          "",
+          "| run | command | wall | peak RSS | outcome |",
+          "|---|---|--:|--:|---|",
+          ...engine.large.map((l) => `| ${l.what} | \`${l.command}\` | ${l.wall} | ${l.peakRss} | ${l.outcome} |`),
+        ]
+      : []),
     "",
-    "### Merkle build + dump: lib/engine/merkle.ts vs @openzeppelin/merkle-tree on the same leaves",
+    "### Merkle build + dump: lib/publication/merkle.ts vs @openzeppelin/merkle-tree on the same leaves",
     "",
     "| leaves | ours (s) | OpenZeppelin (s) | ours / OZ | identical dump |",
     "|--:|--:|--:|--:|:-:|",

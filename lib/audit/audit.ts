@@ -4,7 +4,7 @@
 // to an exact BigInt reference by property tests) and buildPublication, and every file it would write is
 // compared byte for byte with the published one.
 import { fanRowsCommitment, type FanRowsCommitment } from "../publication/fan-rows.ts";
-import { checkFolder } from "../publication/folder-check.ts";
+import { checkFolder, fileSha256, wholeBytes, type FolderFile } from "../publication/folder-check.ts";
 import type { StandardDump } from "../publication/merkle.ts";
 import { previousFromFiles } from "../publication/previous.ts";
 import { buildPublication, type HubEvents, type PreviousPublication } from "../publication/publication.ts";
@@ -35,11 +35,11 @@ export interface FilesAudit {
 
 export interface FilesAuditInput {
   /** Relative path → bytes of every file in the period folder. */
-  files: ReadonlyMap<string, Uint8Array>;
+  files: ReadonlyMap<string, FolderFile>;
   /** The previous period's folder (manifest.json, distribution.json, statements.csv suffice); null if none. */
-  previous: ReadonlyMap<string, Uint8Array> | null;
+  previous: ReadonlyMap<string, FolderFile> | null;
   /** Committed mode: the per-fan rows a registered auditor received (payments.csv, plays.csv). */
-  rows?: ReadonlyMap<string, Uint8Array>;
+  rows?: ReadonlyMap<string, FolderFile>;
   sha256: (data: Uint8Array) => string;
 }
 
@@ -70,6 +70,10 @@ export function auditFiles(input: FilesAuditInput): FilesAudit {
   // Big data files are hashed once, though both the folder check and the recompute need their hash.
   const hashes = new WeakMap<Uint8Array, string>();
   const sha256 = (d: Uint8Array) => hashes.get(d) ?? hashes.set(d, input.sha256(d)).get(d)!;
+  const bytes = (name: string) => {
+    const f = files.get(name);
+    return f === undefined ? undefined : wholeBytes(f);
+  };
   const checks: AuditCheck[] = [];
   const out: FilesAudit = { checks, manifest: undefined, manifestSha256: undefined, leaves: new Map() };
   let folder;
@@ -81,11 +85,11 @@ export function auditFiles(input: FilesAuditInput): FilesAudit {
   }
   const m = folder.manifest;
   out.manifest = m;
-  out.manifestSha256 = sha256(files.get("manifest.json")!);
+  out.manifestSha256 = sha256(bytes("manifest.json")!);
   checks.push(
     check("folder matches manifest.json", folder.problems.length === 0, folder.problems[0] ?? `${files.size} files`),
   );
-  const dist = files.get("distribution.json");
+  const dist = bytes("distribution.json");
   try {
     if (dist) out.leaves = dumpLeaves(dist);
   } catch (e) {
@@ -101,7 +105,10 @@ export function auditFiles(input: FilesAuditInput): FilesAudit {
     }
     try {
       previous = previousFromFiles(
-        (n) => input.previous!.get(n),
+        (n) => {
+          const f = input.previous!.get(n);
+          return f === undefined ? undefined : wholeBytes(f);
+        },
         sha256,
         (file, detail) => {
           throw new Error(`previous ${file}: ${detail}`);
@@ -141,7 +148,7 @@ export function auditFiles(input: FilesAuditInput): FilesAudit {
       return out;
     }
     try {
-      fanRows = fanRowsCommitment(files.get("payments.csv")!, files.get("plays.csv")!).commitment;
+      fanRows = fanRowsCommitment(bytes("payments.csv")!, bytes("plays.csv")!).commitment;
     } catch (e) {
       checks.push(check(name, false, (e as Error).message));
       return out;
@@ -160,16 +167,23 @@ export function auditFiles(input: FilesAuditInput): FilesAudit {
 
   let publication;
   try {
-    const artists = parsePublishedArtists(files.get("artists.csv") ?? new Uint8Array());
-    const payments = parsePublishedPayments(files.get("payments.csv") ?? new Uint8Array(), artists);
+    const artists = parsePublishedArtists(bytes("artists.csv") ?? new Uint8Array());
+    const payments = parsePublishedPayments(bytes("payments.csv") ?? new Uint8Array(), artists);
     out.payments = payments;
     out.artists = artists;
-    const campaignsFile = files.get(CAMPAIGNS_FILE);
+    const campaignsFile = bytes(CAMPAIGNS_FILE);
     const campaigns = campaignsFile ? parseCampaigns(campaignsFile, artists) : undefined;
     const plays = files.get("plays.csv") ?? new Uint8Array();
-    const allocation = allocatePublishedPlays(plays, artists, payments, previous?.carryOut ?? 0n);
+    const carryIn = previous?.carryOut ?? 0n;
+    const allocation = allocatePublishedPlays(
+      plays instanceof Uint8Array ? plays : plays.chunks(),
+      artists,
+      payments,
+      carryIn,
+    );
     const dataFiles: Record<string, string> = {};
-    for (const name of ["artists.csv", "payments.csv", "plays.csv"]) dataFiles[name] = sha256(files.get(name)!);
+    for (const name of ["artists.csv", "payments.csv", "plays.csv"])
+      dataFiles[name] = fileSha256(files.get(name)!, sha256);
     publication = buildPublication({
       period: String(m.period),
       allocation,
@@ -192,13 +206,13 @@ export function auditFiles(input: FilesAuditInput): FilesAudit {
   const differing = [...new Set([...publication.files.keys(), ...files.keys()])]
     .sort(compareStrings)
     .filter((p) => !["artists.csv", "payments.csv", "plays.csv"].includes(p))
-    .filter((p) => !sameBytes(files.get(p), publication.files.get(p)));
+    .filter((p) => !sameBytes(bytes(p), publication.files.get(p)));
   const first = differing[0];
   const why =
     first === "distribution.json" && leafDiff
       ? ` (${leafDiff})`
       : first === "manifest.json"
-        ? ` (${firstDifferingField(files.get(first), publication.files.get(first)) ?? "bytes differ"})`
+        ? ` (${firstDifferingField(bytes(first), publication.files.get(first)) ?? "bytes differ"})`
         : "";
   const more = differing.length > 1 ? ` and ${differing.length - 1} more: ${differing.slice(1, 4).join(", ")}` : "";
   const fileDetail = differing.length ? `${first} differs${why}${more}` : `${publication.files.size} files identical`;

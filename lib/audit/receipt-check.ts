@@ -3,6 +3,7 @@
 // against the manifest's commitment), computes the receipt from the fan's rows with lib/rules, and
 // (with auditChain) holds the manifest to the root on the distributor.
 import { verifyFanRows, type FanProof } from "../publication/fan-rows.ts";
+import { wholeBytes } from "../publication/folder-check.ts";
 import { parsePublishedArtists, parsePublishedPayments, parsePublishedPlays } from "../publication/published.ts";
 import { PAYMENT_COLUMNS } from "../publication/published.ts";
 import { fanReceipt, type FanReceipt } from "../rules/receipt.ts";
@@ -25,6 +26,12 @@ const check = (name: string, ok: boolean, detail: string): AuditCheck => ({ name
 const enc = new TextEncoder();
 const COMMITMENT_CHECK = "per-fan rows match the manifest's commitment";
 
+/** A published file's whole bytes (empty when missing): a fan's receipt reads small folders only. */
+function bytesOf(input: Pick<FilesAuditInput, "files">, name: string): Uint8Array {
+  const f = input.files.get(name);
+  return f === undefined ? new Uint8Array() : wholeBytes(f);
+}
+
 export function checkReceipt(input: ReceiptCheckInput): ReceiptCheck {
   const audit = auditFiles(input);
   const m = audit.manifest;
@@ -34,7 +41,7 @@ export function checkReceipt(input: ReceiptCheckInput): ReceiptCheck {
   const checks = committed ? audit.checks.filter((c) => c.name !== COMMITMENT_CHECK) : [...audit.checks];
   let receipt: FanReceipt | null = null;
   try {
-    const artists = parsePublishedArtists(input.files.get("artists.csv") ?? new Uint8Array());
+    const artists = parsePublishedArtists(bytesOf(input, "artists.csv"));
     let payments: Uint8Array;
     let plays: Uint8Array;
     if (committed) {
@@ -53,8 +60,8 @@ export function checkReceipt(input: ReceiptCheckInput): ReceiptCheck {
       payments = enc.encode([PAYMENT_COLUMNS.join(","), ...proof!.rows.payments, ""].join("\n"));
       plays = enc.encode(["subscriber_id,artist_id,plays", ...proof!.rows.plays, ""].join("\n"));
     } else {
-      payments = input.files.get("payments.csv") ?? new Uint8Array();
-      plays = input.files.get("plays.csv") ?? new Uint8Array();
+      payments = bytesOf(input, "payments.csv");
+      plays = bytesOf(input, "plays.csv");
     }
     receipt = fanReceipt(
       input.subscriber,

@@ -4,6 +4,36 @@ import { withheldFiles } from "./fan-rows.ts";
 import { compareStrings } from "../rules/types.ts";
 import { digestOf } from "./publication.ts";
 
+/**
+ * A file too large to hold (a billion-play plays.csv is tens of GB): its digest and its bytes in
+ * chunks, read on demand. A Node reader gives these; a browser fetch gives whole bytes.
+ */
+export interface StreamedFile {
+  size: number;
+  sha256(): string;
+  chunks(): Iterable<Uint8Array>;
+}
+
+/** A period folder's file: whole bytes or streamed. */
+export type FolderFile = Uint8Array | StreamedFile;
+
+/** The whole bytes of a folder file (a streamed one is read into memory). */
+export function wholeBytes(file: FolderFile): Uint8Array {
+  if (file instanceof Uint8Array) return file;
+  const out = new Uint8Array(file.size);
+  let at = 0;
+  for (const chunk of file.chunks()) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return at === out.length ? out : out.subarray(0, at);
+}
+
+/** The sha256 of a folder file: `sha256` over whole bytes, the streamed file's own digest otherwise. */
+export function fileSha256(file: FolderFile, sha256: (data: Uint8Array) => string): string {
+  return file instanceof Uint8Array ? sha256(file) : file.sha256();
+}
+
 export interface FolderCheck {
   manifest: Record<string, any>;
   /** Problems in path order, the first naming the first differing file; empty when the folder matches. */
@@ -24,8 +54,10 @@ export function parseManifest(bytes: Uint8Array | undefined): Record<string, any
   return m;
 }
 
-export function checkFolder(files: ReadonlyMap<string, Uint8Array>, sha256: (data: Uint8Array) => string): FolderCheck {
-  const manifest = parseManifest(files.get("manifest.json"));
+export function checkFolder(files: ReadonlyMap<string, FolderFile>, sha256: (data: Uint8Array) => string): FolderCheck {
+  const hash = (f: FolderFile) => fileSha256(f, sha256);
+  const m = files.get("manifest.json");
+  const manifest = parseManifest(m === undefined ? undefined : wholeBytes(m));
   const problems: string[] = [];
   const listed: Record<string, string> = manifest.files ?? {};
   // Committed mode: the per-fan rows go to registered auditors only; when given, they must match.
@@ -34,8 +66,8 @@ export function checkFolder(files: ReadonlyMap<string, Uint8Array>, sha256: (dat
     const bytes = files.get(name);
     if (!bytes && withheld.has(name)) continue;
     if (!bytes) problems.push(`${name}: missing (manifest.json lists it)`);
-    else if (sha256(bytes) !== listed[name])
-      problems.push(`${name}: sha256 ${sha256(bytes)} differs from manifest.json's ${listed[name]}`);
+    else if (hash(bytes) !== listed[name])
+      problems.push(`${name}: sha256 ${hash(bytes)} differs from manifest.json's ${listed[name]}`);
   }
   const groups = [
     { dir: "proofs/", count: manifest.proofs?.shards, digest: manifest.proofs?.sha256 },
@@ -43,7 +75,7 @@ export function checkFolder(files: ReadonlyMap<string, Uint8Array>, sha256: (dat
   ];
   for (const g of groups) {
     const hashes = new Map<string, string>();
-    for (const [path, bytes] of files) if (path.startsWith(g.dir)) hashes.set(path, sha256(bytes));
+    for (const [path, bytes] of files) if (path.startsWith(g.dir)) hashes.set(path, hash(bytes));
     if (hashes.size !== g.count) problems.push(`${g.dir}: ${hashes.size} files, manifest.json says ${g.count}`);
     else if (digestOf(hashes, sha256) !== g.digest)
       problems.push(`${g.dir}: files differ from manifest.json's digest ${g.digest}`);

@@ -33,7 +33,10 @@ export interface InputFile {
   file: string;
   format: "csv" | "parquet";
   sha256: string;
+  /** Rows read: plays, or (counted) pairs. */
   rows: number;
+  /** The plays input held counted plays per pair (a warehouse's aggregation), not raw plays. */
+  counted?: true;
 }
 
 /** Where a period's payments were read when they are a hub's Paid events: the audit re-reads the same range. */

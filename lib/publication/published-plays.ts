@@ -75,18 +75,23 @@ function compareBytes(b: Uint8Array, a0: number, a1: number, c0: number, c1: num
   return a1 - a0 - (c1 - c0);
 }
 
-/** The period's allocation over the published plays.csv bytes and the period's payments. */
+/**
+ * The period's allocation over the published plays.csv: its bytes whole, or in chunks of any size (a Node
+ * reader streams a file of tens of GB; only the current chunk's records and one row are held).
+ */
 export function allocatePublishedPlays(
-  bytes: Uint8Array,
+  input: Uint8Array | Iterable<Uint8Array>,
   artists: ReadonlyMap<string, Artist>,
   payments: readonly Payment[],
   carryIn: bigint,
 ): PeriodAllocation {
-  const b = bytes;
   const allocator = new StreamingAllocator(payments, carryIn);
   const table = new ArtistTable(artists);
   const slots = new Int32Array(table.ids.length).fill(-1);
   const decoder = new TextDecoder("utf-8", { fatal: true });
+  // `b` holds whole records: the previous row's "subscriber,artist" bytes (when there is one), then the
+  // records of the input read so far up to the last newline outside quotes; the rest waits in `partial`.
+  let b: Uint8Array = new Uint8Array(0);
   let line = 1;
   const fail = (detail: string, column?: number): never => {
     throw new CsvError(FILE, line, column, detail, column === undefined ? undefined : COLUMNS[column - 1]);
@@ -99,16 +104,6 @@ export function allocatePublishedPlays(
     }
   };
 
-  if (b.length === 0) fail("empty file (expected a header line)");
-  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) fail(BOM_PROBLEM);
-  const headerEnd = b.indexOf(NL);
-  if (headerEnd < 0) fail("missing final newline");
-  if (decode(0, headerEnd) !== HEADER) fail(`header must be ${HEADER}`);
-  if (b[b.length - 1] !== NL) {
-    line = b.reduce((n, c) => (c === NL ? n + 1 : n), 1);
-    fail("missing final newline");
-  }
-
   // The previous row's subscriber and artist as byte ranges (s1 = -1: no row yet, -2: it was quoted,
   // see quotedArtist); `subscriber` is its decoded id.
   let s0 = 0;
@@ -118,67 +113,144 @@ export function allocatePublishedPlays(
   let subscriber = "";
   let quotedArtist = "";
   const previousArtist = () => (s1 === -2 ? quotedArtist : decode(a0, a1));
-  let pos = headerEnd + 1;
-  while (pos < b.length) {
-    line++;
-    let i = pos;
-    while (b[i] !== COMMA && b[i] !== NL && b[i] !== QUOTE && b[i] !== CR) i++;
-    const c1 = i;
-    if (b[i] === COMMA) for (i++; b[i] !== COMMA && b[i] !== NL && b[i] !== QUOTE && b[i] !== CR;) i++;
-    const c2 = i;
-    let n = 0;
-    let digits = 0;
-    if (b[i] === COMMA) {
-      for (i++; b[i] >= 48 && b[i] <= 57; i++, digits++) n = n * 10 + b[i] - 48;
+  let header = true;
+  let partial: Uint8Array = new Uint8Array(0);
+  let total = 0;
+  /** Takes `data` (records from a record start) into b, up to `end`, keeping the previous row's ids. */
+  const take = (data: Uint8Array, end: number) => {
+    const kept = s1 >= 0 ? b.subarray(s0, a1) : new Uint8Array(0);
+    b = concat(kept, data.subarray(0, end));
+    if (s1 >= 0) {
+      a0 -= s0;
+      a1 -= s0;
+      s1 -= s0;
+      s0 = 0;
     }
-    if (b[i] !== NL || b[c1] !== COMMA || b[c2] !== COMMA) {
-      // Quoted fields (perhaps spanning lines), a wrong field count or a bad count: the one CSV reader says which.
-      const r = csvRecordAt(FILE, b, pos, line, COLUMNS);
-      pos = r.end;
-      line += r.lines - 1;
-      const f = r.fields;
-      if (f.length !== 3) fail(`expected 3 fields, got ${f.length}`);
-      const [s, a, count] = f;
-      if (s === "") fail("empty subscriber_id", 1);
-      if (!artists.has(a)) fail(`unknown artist ${JSON.stringify(a)} (not in artists.csv)`, 2);
-      if (!/^[1-9][0-9]{0,14}$/.test(count)) fail(`plays ${JSON.stringify(count)} is not a positive integer`, 3);
-      if (
-        s1 !== -1 &&
-        (s === subscriber ? compareStrings(a, previousArtist()) <= 0 : compareStrings(s, subscriber) < 0)
-      )
-        fail(UNSORTED);
-      // The row has no byte ranges: the next row compares by string.
-      subscriber = s;
-      quotedArtist = a;
-      s1 = -2;
-      allocator.add(s, a, Number(count));
+    let pos = kept.length;
+    if (header) {
+      header = false;
+      if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) fail(BOM_PROBLEM);
+      const headerEnd = b.indexOf(NL);
+      if (decode(0, headerEnd) !== HEADER) fail(`header must be ${HEADER}`);
+      if (input instanceof Uint8Array && input[input.length - 1] !== NL) {
+        // Whole bytes: a missing final newline is reported before any row.
+        line = input.reduce((n, c) => (c === NL ? n + 1 : n), 1);
+        fail("missing final newline");
+      }
+      pos = headerEnd + 1;
+    }
+    rows(pos);
+  };
+  for (const chunk of input instanceof Uint8Array ? [input] : input) {
+    total += chunk.length;
+    const pending = partial.length > 0 ? concat(partial, chunk) : chunk;
+    const cut = recordBoundary(pending);
+    if (cut < 0) {
+      partial = pending.slice();
       continue;
     }
-    if (c1 === pos) fail("empty subscriber_id", 1);
-    const k = table.find(b, c1 + 1, c2);
-    if (k < 0) fail(`unknown artist ${JSON.stringify(decode(c1 + 1, c2))} (not in artists.csv)`, 2);
-    if (digits === 0 || digits > 15 || b[c2 + 1] === 48)
-      fail(`plays ${JSON.stringify(decode(c2 + 1, i))} is not a positive integer`, 3);
-    let same = s1 >= 0 && s1 - s0 === c1 - pos;
-    for (let j = 0; same && j < c1 - pos; j++) same = b[s0 + j] === b[pos + j];
-    if (s1 === -2) {
-      // After a quoted line: compare as strings once, then go back to bytes.
-      const s = decode(pos, c1);
-      same = s === subscriber;
-      if (same ? compareStrings(decode(c1 + 1, c2), quotedArtist) <= 0 : compareStrings(s, subscriber) < 0)
-        fail(UNSORTED);
-    } else if (s1 >= 0) {
-      const order = same ? compareBytes(b, a0, a1, c1 + 1, c2) : compareBytes(b, s0, s1, pos, c1);
-      if (order >= 0) fail(UNSORTED);
+    partial = pending.slice(cut + 1);
+    take(pending, cut + 1);
+  }
+  if (total === 0) fail("empty file (expected a header line)");
+  if (partial.length > 0) {
+    // A quote left open to the end: the CSV reader names it; else the last line lacks its newline.
+    if (partial[partial.length - 1] === NL) take(partial, partial.length);
+    else {
+      if (header && partial[0] === 0xef && partial[1] === 0xbb && partial[2] === 0xbf) fail(BOM_PROBLEM);
+      if (!header) line++;
+      fail("missing final newline");
     }
-    if (!same) subscriber = decode(pos, c1);
-    s0 = pos;
-    s1 = c1;
-    a0 = c1 + 1;
-    a1 = c2;
-    if (slots[k] < 0) slots[k] = allocator.artistIndex(table.ids[k]);
-    allocator.addIndexed(subscriber, slots[k], n);
-    pos = i + 1;
   }
   return allocator.finish();
+
+  /** The records of b from `start` (b ends with a record's newline). */
+  function rows(start: number): void {
+    let pos = start;
+    while (pos < b.length) {
+      line++;
+      let i = pos;
+      while (b[i] !== COMMA && b[i] !== NL && b[i] !== QUOTE && b[i] !== CR) i++;
+      const c1 = i;
+      if (b[i] === COMMA) for (i++; b[i] !== COMMA && b[i] !== NL && b[i] !== QUOTE && b[i] !== CR;) i++;
+      const c2 = i;
+      let n = 0;
+      let digits = 0;
+      if (b[i] === COMMA) {
+        for (i++; b[i] >= 48 && b[i] <= 57; i++, digits++) n = n * 10 + b[i] - 48;
+      }
+      if (b[i] !== NL || b[c1] !== COMMA || b[c2] !== COMMA) {
+        // Quoted fields (perhaps spanning lines), a wrong field count or a bad count: the one CSV reader says which.
+        const r = csvRecordAt(FILE, b, pos, line, COLUMNS);
+        pos = r.end;
+        line += r.lines - 1;
+        const f = r.fields;
+        if (f.length !== 3) fail(`expected 3 fields, got ${f.length}`);
+        const [s, a, count] = f;
+        if (s === "") fail("empty subscriber_id", 1);
+        if (!artists.has(a)) fail(`unknown artist ${JSON.stringify(a)} (not in artists.csv)`, 2);
+        if (!/^[1-9][0-9]{0,14}$/.test(count)) fail(`plays ${JSON.stringify(count)} is not a positive integer`, 3);
+        if (
+          s1 !== -1 &&
+          (s === subscriber ? compareStrings(a, previousArtist()) <= 0 : compareStrings(s, subscriber) < 0)
+        )
+          fail(UNSORTED);
+        // The row has no byte ranges: the next row compares by string.
+        subscriber = s;
+        quotedArtist = a;
+        s1 = -2;
+        allocator.add(s, a, Number(count));
+        continue;
+      }
+      if (c1 === pos) fail("empty subscriber_id", 1);
+      const k = table.find(b, c1 + 1, c2);
+      if (k < 0) fail(`unknown artist ${JSON.stringify(decode(c1 + 1, c2))} (not in artists.csv)`, 2);
+      if (digits === 0 || digits > 15 || b[c2 + 1] === 48)
+        fail(`plays ${JSON.stringify(decode(c2 + 1, i))} is not a positive integer`, 3);
+      let same = s1 >= 0 && s1 - s0 === c1 - pos;
+      for (let j = 0; same && j < c1 - pos; j++) same = b[s0 + j] === b[pos + j];
+      if (s1 === -2) {
+        // After a quoted line: compare as strings once, then go back to bytes.
+        const s = decode(pos, c1);
+        same = s === subscriber;
+        if (same ? compareStrings(decode(c1 + 1, c2), quotedArtist) <= 0 : compareStrings(s, subscriber) < 0)
+          fail(UNSORTED);
+      } else if (s1 >= 0) {
+        const order = same ? compareBytes(b, a0, a1, c1 + 1, c2) : compareBytes(b, s0, s1, pos, c1);
+        if (order >= 0) fail(UNSORTED);
+      }
+      if (!same) subscriber = decode(pos, c1);
+      s0 = pos;
+      s1 = c1;
+      a0 = c1 + 1;
+      a1 = c2;
+      if (slots[k] < 0) slots[k] = allocator.artistIndex(table.ids[k]);
+      allocator.addIndexed(subscriber, slots[k], n);
+      pos = i + 1;
+    }
+  }
+}
+
+/** Index of the last newline in `data` outside quoted fields (data starts at a record), or -1. */
+function recordBoundary(data: Uint8Array): number {
+  const firstQuote = data.indexOf(QUOTE);
+  if (firstQuote < 0) return data.lastIndexOf(NL);
+  let last = firstQuote > 0 ? data.lastIndexOf(NL, firstQuote - 1) : -1;
+  let quoted = false;
+  for (let i = firstQuote; i < data.length; i++) {
+    const c = data[i];
+    if (c === QUOTE) quoted = !quoted;
+    else if (c === NL && !quoted) last = i;
+  }
+  return last;
+}
+
+function concat(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }

@@ -42,6 +42,9 @@ export function parsePublishedArtists(bytes: Uint8Array): Map<string, Artist> {
   return artists;
 }
 
+/** plays.csv's columns: counted plays per (subscriber, artist); also the engine's pre-aggregated input. */
+export const PLAYS_COLUMNS = ["subscriber_id", "artist_id", "plays"] as const;
+
 export const PAYMENT_COLUMNS = [
   "payment_id",
   "subscriber_id",
@@ -104,7 +107,7 @@ export function parsePublishedPlays(bytes: Uint8Array, artists: ReadonlyMap<stri
   const out: CountedPlays[] = [];
   let prevS = "";
   let prevA = "";
-  forEachCsvRow(file, bytes, ["subscriber_id", "artist_id", "plays"], ([s, a, n], _line, bad) => {
+  forEachCsvRow(file, bytes, PLAYS_COLUMNS, ([s, a, n], _line, bad) => {
     if (s === "") bad("subscriber_id", "empty subscriber_id");
     if (!artists.has(a)) bad("artist_id", `unknown artist ${JSON.stringify(a)} (not in artists.csv)`);
     if (!COUNT.test(n)) bad("plays", `plays ${JSON.stringify(n)} is not a positive integer`);

@@ -9,6 +9,7 @@ import {
   type AuditCheck,
   type HubRangeToAudit,
 } from "../../lib/audit/index.ts";
+import { wholeBytes } from "../../lib/publication/index.ts";
 import { DISTRIBUTOR_ABI, explain, type Reader, type Writer } from "./chain.ts";
 import { loadFolder, loadPrevious } from "./folder-read.ts";
 import { sha256 } from "./previous.ts";
@@ -41,7 +42,7 @@ export async function auditPeriod(o: AuditOptions): Promise<AuditResult> {
   const files = await loadFolder(o.folder);
   const peek = files.get("manifest.json");
   const previousPeriod = peek
-    ? (JSON.parse(new TextDecoder().decode(peek))?.previous?.period as string | undefined)
+    ? (JSON.parse(new TextDecoder().decode(wholeBytes(peek)))?.previous?.period as string | undefined)
     : undefined;
   const previous = await loadPrevious(o.folder, o.previous, previousPeriod);
 

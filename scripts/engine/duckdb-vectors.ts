@@ -5,14 +5,14 @@ import duckdb from "@duckdb/node-bindings";
 
 /**
  * Runs `sql`, whose columns are INTEGER ("i32") or DOUBLE ("f64") without NULLs. With `onChunk`, each
- * chunk's columns are handed over as views (valid only during the call) and nothing is kept;
- * without it, the columns are returned whole.
+ * chunk's columns are handed over as views (valid only until `onChunk` returns or its promise
+ * settles: the next chunk waits for it) and nothing is kept; without it, the columns are returned whole.
  */
 export async function numericColumns(
   conn: DuckDBConnection,
   sql: string,
   kinds: readonly ("i32" | "f64")[],
-  onChunk?: (columns: (Int32Array | Float64Array)[], rows: number) => void,
+  onChunk?: (columns: (Int32Array | Float64Array)[], rows: number) => void | Promise<void>,
 ): Promise<(Int32Array | Float64Array)[]> {
   const result = await conn.stream(sql);
   const parts: (Int32Array | Float64Array)[][] = kinds.map(() => []);
@@ -26,7 +26,7 @@ export async function numericColumns(
         ? new Int32Array(data.buffer, data.byteOffset, n)
         : new Float64Array(data.buffer, data.byteOffset, n);
     });
-    if (onChunk) onChunk(columns, n);
+    if (onChunk) await onChunk(columns, n);
     else columns.forEach((c, i) => parts[i].push(c.slice()));
   }
   return parts.map((list, i) => {

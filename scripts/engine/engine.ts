@@ -17,6 +17,11 @@ const FLAGS: FlagSpec[] = [
   { name: "to-block", value: "n", help: "with --rpc: last block (inclusive)" },
   { name: "log-chunk", value: "n", help: "with --rpc: blocks per eth_getLogs request", default: "10000" },
   { name: "plays", value: "file", help: "raw plays, .csv or .parquet" },
+  {
+    name: "counted-plays",
+    value: "file",
+    help: "instead of --plays: counted plays per (subscriber, artist), plays.csv's columns (a warehouse's aggregation)",
+  },
   { name: "artists", value: "file", help: "artist registry, .csv or .parquet" },
   {
     name: "campaigns",
@@ -48,6 +53,7 @@ const FLAGS: FlagSpec[] = [
   { name: "force", help: "replace an existing --out folder" },
   { name: "threads", value: "n", help: "DuckDB threads", default: "2" },
   { name: "memory-limit", value: "size", help: "DuckDB memory limit", default: "2500MB" },
+  { name: "temp-dir", value: "dir", help: "where DuckDB spills beyond the memory limit (default ./.tmp)" },
   { name: "quiet", help: "no progress or summary output" },
   { name: "timings", help: "print each phase's duration to stderr" },
 ];
@@ -70,6 +76,11 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write("engine: give either --payments or --rpc/--hub/--from-block/--to-block\n");
     return 2;
   }
+  if (typeof args.plays === "string" && typeof args["counted-plays"] === "string") {
+    process.stderr.write("engine: give either --plays or --counted-plays\n");
+    return 2;
+  }
+  if (typeof args["counted-plays"] === "string") args.plays = args["counted-plays"];
   for (const f of ["period", ...required, "plays", "artists", "out"]) {
     if (typeof args[f] !== "string") {
       process.stderr.write(`engine: --${f} is required (see --help)\n`);
@@ -96,6 +107,7 @@ async function main(argv: string[]): Promise<number> {
     const common: Omit<EngineOptions, "payments"> = {
       period: args.period as string,
       plays: args.plays as string,
+      counted: typeof args["counted-plays"] === "string",
       artists: args.artists as string,
       campaigns: typeof args.campaigns === "string" ? args.campaigns : undefined,
       out: args.out as string,
@@ -104,6 +116,7 @@ async function main(argv: string[]): Promise<number> {
       force: args.force === true,
       threads: Number(args.threads),
       memoryLimit: args["memory-limit"] as string,
+      tempDirectory: typeof args["temp-dir"] === "string" ? args["temp-dir"] : undefined,
       progress,
       pseudonymKey,
       rowsOut: typeof args["committed-rows"] === "string" ? args["committed-rows"] : undefined,
@@ -123,7 +136,7 @@ async function main(argv: string[]): Promise<number> {
       const m = manifest as Record<string, any>;
       progress.done(
         `engine: period ${m.period} → ${args.out} in ${((performance.now() - t0) / 1000).toFixed(1)}s: ` +
-          `${m.inputs.plays.rows} plays, ${m.totals.counted_plays} counted, ${m.leaves} leaves, ` +
+          `${m.inputs.plays.rows} ${m.inputs.plays.counted ? "counted pairs" : "plays"}, ${m.totals.counted_plays} counted, ${m.leaves} leaves, ` +
           `allocated ${m.totals.allocated}, carry ${m.carry_out}, root ${m.root}`,
       );
       if (typeof smallestCrowd === "number" && smallestCrowd < SMALL_CROWD && args["committed-rows"] === undefined)

@@ -1,9 +1,16 @@
 // Reads a period folder (a path, a file:// URI, or an http(s):// URI) into relative path → bytes, as
 // the shared checks in lib/ take it.
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { fetchFolder, fetchPrevious, type Fetcher } from "../../lib/publication/index.ts";
+import {
+  fetchFolder,
+  fetchPrevious,
+  type Fetcher,
+  type FolderFile,
+  type StreamedFile,
+} from "../../lib/publication/index.ts";
 
 const isHttp = (location: string) => /^https?:\/\//i.test(location);
 
@@ -26,7 +33,7 @@ const fetchBytes: Fetcher = async (url) => {
 const base = (location: string) => (location.endsWith("/") ? location : `${location}/`);
 
 /** The whole period folder, from disk or over HTTP (names taken from the folder's own files there). */
-export async function loadFolder(location: string): Promise<Map<string, Uint8Array>> {
+export async function loadFolder(location: string): Promise<Map<string, FolderFile>> {
   return isHttp(location) ? fetchFolder(base(location), fetchBytes, () => undefined) : readFolder(location);
 }
 
@@ -38,7 +45,7 @@ export async function loadPrevious(
   location: string,
   explicit: string | undefined,
   period: string | undefined,
-): Promise<Map<string, Uint8Array> | null> {
+): Promise<Map<string, FolderFile> | null> {
   if (explicit === undefined && period === undefined) return null;
   if (isHttp(explicit ?? location)) {
     const url =
@@ -51,15 +58,52 @@ export async function loadPrevious(
   return existsSync(folderPath(dir)) ? readFolder(dir) : null;
 }
 
-export function readFolder(location: string): Map<string, Uint8Array> {
+/** Files above this size are read as streams (chunk by chunk, never whole). */
+export const STREAM_ABOVE = 256 << 20;
+const CHUNK = 16 << 20;
+
+/** A file on disk as a StreamedFile: chunks read with readSync, the sha256 computed once on demand. */
+export function streamedFile(path: string): StreamedFile {
+  const size = statSync(path).size;
+  let digest: string | undefined;
+  function* chunks(): Generator<Uint8Array> {
+    const fd = openSync(path, "r");
+    try {
+      const buf = Buffer.allocUnsafe(CHUNK);
+      for (;;) {
+        const n = readSync(fd, buf, 0, CHUNK, null);
+        if (n === 0) return;
+        yield buf.subarray(0, n); // valid until the next chunk is asked for
+      }
+    } finally {
+      closeSync(fd);
+    }
+  }
+  return {
+    size,
+    sha256() {
+      if (digest === undefined) {
+        const h = createHash("sha256");
+        for (const c of chunks()) h.update(c);
+        digest = h.digest("hex");
+      }
+      return digest;
+    },
+    chunks,
+  };
+}
+
+/** A period folder from disk: relative path → bytes, or a StreamedFile above STREAM_ABOVE. */
+export function readFolder(location: string): Map<string, FolderFile> {
   const dir = folderPath(location);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`${dir}: period folder not found`);
-  const out = new Map<string, Uint8Array>();
+  const out = new Map<string, FolderFile>();
   const walk = (d: string) => {
     for (const name of readdirSync(d).sort()) {
       const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out.set(relative(dir, p).split("\\").join("/"), readFileSync(p));
+      const st = statSync(p);
+      if (st.isDirectory()) walk(p);
+      else out.set(relative(dir, p).split("\\").join("/"), st.size > STREAM_ABOVE ? streamedFile(p) : readFileSync(p));
     }
   };
   walk(dir);

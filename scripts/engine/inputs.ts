@@ -8,13 +8,15 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { MIN_COUNTED_MS, type Artist } from "../../lib/rules/index.ts";
 import { BOM_PROBLEM, CsvError, forEachCsvRecord, parseCsvLine } from "../../lib/publication/index.ts";
 import { normalizeAddress } from "../../lib/chain/index.ts";
-import { PAYMENT_COLUMNS } from "../../lib/publication/published.ts";
+import { PAYMENT_COLUMNS, PLAYS_COLUMNS } from "../../lib/publication/published.ts";
 import { InputError } from "./errors.ts";
 import type { Progress } from "./progress.ts";
 
 export const COLUMNS = {
   payments: PAYMENT_COLUMNS,
   plays: ["subscriber_id", "artist_id", "ms_played"],
+  /** Counted plays already aggregated per (subscriber, artist): the published plays.csv form. */
+  counted: PLAYS_COLUMNS,
   artists: ["artist_id", "payout_address", "name"],
 } as const;
 export type Kind = keyof typeof COLUMNS;
@@ -320,13 +322,18 @@ export interface PlayTables {
   subscribers: number;
 }
 
+/** Most counted plays one (subscriber, artist) pair may carry: the engine's pair counts are INTEGER. */
+export const MAX_PAIR_PLAYS = 2 ** 31 - 1;
+
 /**
- * Aggregates raw plays, validating on the way, into three temp tables, all in sort order:
- * `subs(s, sid)` ranks the distinct subscriber ids (sid = 0, 1, … in `ORDER BY s`), `arts(a, aid)`
- * ranks the registry's artist ids the same way, and `pk(k, c)` holds the counted plays per pair,
- * k = sid × 2^artistBits + aid, stored in k order — which is (subscriber_id, artist_id) order.
+ * Aggregates raw plays (`src.kind` "plays"), or takes plays already counted per pair ("counted":
+ * the published plays.csv form, from a warehouse), validating on the way, into three temp tables, all
+ * in sort order: `subs(s, sid)` ranks the distinct subscriber ids (sid = 0, 1, … in `ORDER BY s`),
+ * `arts(a, aid)` ranks the registry's artist ids the same way, and `pk(k, c)` holds the counted plays
+ * per pair, k = sid × 2^artistBits + aid, stored in k order — which is (subscriber_id, artist_id) order.
  * Integer keys keep the 100M-play aggregation, the allocation joins and the sorted plays.csv cheap
- * (docs/engine-formats.md "Speed"); the same GROUP BY runs on the strings on a warehouse.
+ * (docs/engine-formats.md "Speed"); the same GROUP BY runs on the strings on a warehouse
+ * (scripts/engine/warehouse.ts). Counted pairs may come in any order, each pair once.
  */
 export async function loadPlays(
   conn: DuckDBConnection,
@@ -335,20 +342,33 @@ export async function loadPlays(
   /** Given the table of distinct raw subscriber ids (`raw`), creates `pseud(raw, p)`: ids are then published as p. */
   pseudonymise?: (rawIds: string) => Promise<void>,
 ): Promise<PlayTables> {
-  const msType = src.types.get("ms_played")!;
-  const ms = ident("ms_played");
-  let msValue: string;
-  let msBad: string;
-  if (INTEGER_TYPES.has(msType)) {
-    msValue = ms;
-    msBad = `${ms} IS NULL OR ${ms} < 0`;
-  } else if (msType === "VARCHAR") {
-    msValue = `TRY_CAST(${ms} AS BIGINT)`;
-    msBad = `NOT regexp_full_match(coalesce(${ms}, ''), '[0-9]{1,12}')`;
+  const counted = src.kind === "counted";
+  const column = counted ? "plays" : "ms_played";
+  const valueType = src.types.get(column)!;
+  const v = ident(column);
+  // value: the column as an integer; bad: true for a row whose value fails the check.
+  const min = counted ? 1 : 0;
+  const above = counted ? ` OR ${v} > ${MAX_PAIR_PLAYS}` : "";
+  let value: string;
+  let bad: string;
+  if (INTEGER_TYPES.has(valueType)) {
+    value = v;
+    bad = `${v} IS NULL OR ${v} < ${min}${above}`;
+  } else if (valueType === "VARCHAR") {
+    value = `TRY_CAST(${v} AS BIGINT)`;
+    bad = counted
+      ? `NOT regexp_full_match(coalesce(${v}, ''), '[1-9][0-9]{0,9}') OR ${value} > ${MAX_PAIR_PLAYS}`
+      : `NOT regexp_full_match(coalesce(${v}, ''), '[0-9]{1,12}')`;
   } else {
-    msValue = ms;
-    msBad = `${ms} IS NULL OR ${ms} < 0 OR ${ms} <> trunc(${ms})`;
+    value = v;
+    bad = `${v} IS NULL OR ${v} < ${min}${above} OR ${v} <> trunc(${v})`;
   }
+  const badDetail = counted
+    ? (x: string) => `plays ${JSON.stringify(x)} is not a positive integer (at most ${MAX_PAIR_PLAYS} per pair)`
+    : (x: string) =>
+        /^[0-9]+$/.test(x)
+          ? `ms_played ${x} has more than 12 digits (the limit: < 10^12 ms, about 31 years)`
+          : `negative or non-integer ms_played ${JSON.stringify(x)}`;
   const subscriber = `CAST(${ident("subscriber_id")} AS VARCHAR)`;
   const counts = `SELECT ${subscriber} AS raw, count(*) AS n FROM ${src.scan} GROUP BY 1`;
   await progress.track(`ranking subscribers (${src.path})`, conn, async () => {
@@ -391,32 +411,29 @@ export async function loadPlays(
       `too many subscribers and artists for one period (${subs.subscribers} × ${artistCount})`,
     );
   }
-  // Kept rows: counted plays, plus any row that fails a check (k = -1: bad ms_played; artist index
-  // `unknown`: not in the registry), so one pass both aggregates and validates.
-  await progress.track(`aggregating plays (${src.path})`, conn, () =>
+  // Kept rows: counted plays, plus any row that fails a check (k = -1: bad value; artist index
+  // `unknown`: not in the registry), so one pass both aggregates and validates. Counted input is
+  // kept whole; a pair given twice gets c = -1.
+  const c = counted
+    ? `CASE WHEN count(*) = 1 THEN TRY_CAST(min(${value}) AS INTEGER) ELSE -1 END`
+    : "count(*)::INTEGER";
+  const where = counted ? "" : `WHERE ${value} >= ${MIN_COUNTED_MS} OR (${bad}) OR aid IS NULL`;
+  await progress.track(`${counted ? "ordering counted plays" : "aggregating plays"} (${src.path})`, conn, () =>
     onFile(src, () =>
       conn.run(`CREATE OR REPLACE TEMP TABLE pk AS
-        SELECT CASE WHEN ${msBad} THEN -1 ELSE sid::BIGINT * ${2 ** artistBits} + coalesce(aid, ${unknown}) END AS k,
-          count(*)::INTEGER AS c
+        SELECT CASE WHEN ${bad} THEN -1 ELSE sid::BIGINT * ${2 ** artistBits} + coalesce(aid, ${unknown}) END AS k,
+          ${c} AS c
         FROM ${src.scan} p JOIN subs ON ${subscriber} = subs.raw LEFT JOIN arts ON CAST(p.${ident("artist_id")} AS VARCHAR) = arts.a
-        WHERE ${msValue} >= ${MIN_COUNTED_MS} OR (${msBad}) OR aid IS NULL
+        ${where}
         GROUP BY k ORDER BY k`),
     ),
   );
   const stats = (
     await conn.runAndReadAll(`SELECT count(*) FILTER (WHERE k = -1) AS bad,
-      count(*) FILTER (WHERE k >= 0 AND k % ${2 ** artistBits} = ${unknown}) AS unknown FROM pk`)
+      count(*) FILTER (WHERE k >= 0 AND k % ${2 ** artistBits} = ${unknown}) AS unknown,
+      min(k) FILTER (WHERE k >= 0 AND c < 0) AS duplicate FROM pk`)
   ).getRowObjectsJS()[0];
-  if (Number(stats.bad) > 0) {
-    await reject(conn, src, {
-      column: "ms_played",
-      bad: msBad,
-      detail: (v) =>
-        /^[0-9]+$/.test(v)
-          ? `ms_played ${v} has more than 12 digits (the limit: < 10^12 ms, about 31 years)`
-          : `negative or non-integer ms_played ${JSON.stringify(v)}`,
-    });
-  }
+  if (Number(stats.bad) > 0) await reject(conn, src, { column, bad, detail: badDetail });
   if (Number(stats.unknown) > 0) {
     const empty = await conn.runAndReadAll(`SELECT 1 FROM ${src.scan} WHERE ${text("artist_id")} = '' LIMIT 1`);
     if (empty.currentRowCount > 0) {
@@ -433,6 +450,20 @@ export async function loadPlays(
       column: "artist_id",
       bad: `${text("artist_id")} = ${q(String(first.getRowObjectsJS()[0].a))}`,
       detail: (v) => `unknown artist ${JSON.stringify(v)} (not in the artist registry)`,
+    });
+  }
+  if (stats.duplicate !== null && stats.duplicate !== undefined) {
+    // The pair's later rows (after its first) are the duplicates; the first of them is reported.
+    const k = BigInt(stats.duplicate as bigint);
+    const sid = Number(k / BigInt(2 ** artistBits));
+    const s = String((await conn.runAndReadAll(`SELECT s FROM subs WHERE sid = ${sid}`)).getRowObjectsJS()[0].s);
+    const a = artistIds[Number(k % BigInt(2 ** artistBits))];
+    const pair = `${text("subscriber_id")} = ${q(s)} AND ${text("artist_id")} = ${q(a)}`;
+    await reject(conn, src, {
+      column: "artist_id",
+      bad: `${pair} AND rn > (SELECT min(rn) FROM ${src.numbered} WHERE ${pair})`,
+      detail: () =>
+        `duplicate pair (subscriber_id ${JSON.stringify(s)}, artist_id ${JSON.stringify(a)}): each pair once`,
     });
   }
   return { rows: Number(subs.n), artistBits, artistIds, subscribers: Number(subs.subscribers) };

@@ -16,9 +16,12 @@ export interface Dictionary {
   start: Int32Array;
 }
 export type WorkerMessage = { kind: "rows"; sid: Int32Array; aid: Int32Array; plays: Int32Array } | { kind: "end" };
-export type WorkerDone = { kind: "done"; sha256: string; rows: number } | { kind: "error"; message: string };
+export type WorkerDone =
+  { kind: "written" } | { kind: "done"; sha256: string; rows: number } | { kind: "error"; message: string };
 
 const BATCH = 1 << 20;
+/** Batches sent to the worker and not yet written: past this the reader waits (12 MB a batch). */
+const IN_FLIGHT = 4;
 
 export function dictionary(ids: readonly string[]): Dictionary {
   const fields = ids.map((id) => csvField(id) + ",");
@@ -57,13 +60,27 @@ export async function streamPlaysCsv(
     workerData: { path, subscribers, artists },
     transferList: [subscribers.bytes.buffer, subscribers.start.buffer] as ArrayBuffer[],
   });
+  // Backpressure: a worker slower than DuckDB must not let the pairs pile up in its message queue
+  // (a billion-play period has ~650M pairs, 8 GB as batches).
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
   const finished = new Promise<PlaysCsv>((resolve, reject) => {
     worker.on("message", (m: WorkerDone) => {
+      if (m.kind === "written") {
+        inFlight--;
+        drained?.();
+        drained = undefined;
+        return;
+      }
       void worker.terminate();
+      drained?.();
       if (m.kind === "done") resolve({ sha256: m.sha256, rows: m.rows });
       else reject(new Error(`writing ${path}: ${m.message}`));
     });
-    worker.on("error", reject);
+    worker.on("error", (e) => {
+      drained?.();
+      reject(e);
+    });
   });
   finished.catch(() => undefined); // the caller awaits it; this only keeps an early failure from going unhandled
   let batch = newBatch();
@@ -76,9 +93,12 @@ export async function streamPlaysCsv(
       plays: batch.plays.subarray(0, filled),
     };
     worker.postMessage(m, [batch.sid.buffer, batch.aid.buffer, batch.plays.buffer] as ArrayBuffer[]);
+    inFlight++;
     batch = newBatch();
     filled = 0;
   };
+  let failed = false;
+  finished.catch(() => (failed = true));
   const scale = 2 ** artistBits;
   await numericColumns(
     conn,
@@ -87,11 +107,13 @@ export async function streamPlaysCsv(
     (columns, n) => {
       const [sid, aid, plays] = columns as Int32Array[];
       onPairs(sid, aid, plays, n);
-      if (filled + n > BATCH) send();
+      const full = filled + n > BATCH;
+      if (full) send();
       batch.sid.set(sid, filled);
       batch.aid.set(aid, filled);
       batch.plays.set(plays, filled);
       filled += n;
+      if (full && inFlight > IN_FLIGHT && !failed) return new Promise<void>((r) => (drained = r));
     },
   );
   if (filled > 0) send();

@@ -3,6 +3,7 @@
 import { createHash } from "node:crypto";
 import { closeSync, openSync, writeSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
+import { PLAYS_COLUMNS } from "../../lib/publication/published.ts";
 import type { Dictionary, WorkerDone, WorkerMessage } from "./plays-csv.ts";
 
 const { path, subscribers, artists } = workerData as {
@@ -13,7 +14,7 @@ const { path, subscribers, artists } = workerData as {
 const fd = openSync(path, "wx");
 const hash = createHash("sha256");
 const buf = Buffer.allocUnsafe(1 << 22);
-let pos = buf.write("subscriber_id,artist_id,plays\n", "latin1");
+let pos = buf.write(`${PLAYS_COLUMNS.join(",")}\n`, "latin1");
 let rows = 0;
 let prevSid = -1;
 let prevAid = -1;
@@ -52,8 +53,10 @@ function format(sid: Int32Array, aid: Int32Array, plays: Int32Array): void {
 
 parentPort!.on("message", (m: WorkerMessage) => {
   try {
-    if (m.kind === "rows") format(m.sid, m.aid, m.plays);
-    else {
+    if (m.kind === "rows") {
+      format(m.sid, m.aid, m.plays);
+      parentPort!.postMessage({ kind: "written" } satisfies WorkerDone);
+    } else {
       flush();
       closeSync(fd);
       parentPort!.postMessage({ kind: "done", sha256: hash.digest("hex"), rows } satisfies WorkerDone);

@@ -11,6 +11,7 @@ import {
   periodEntry,
   withPeriodEntry,
   type PeriodEntry,
+  wholeBytes,
 } from "../../lib/publication/index.ts";
 import { DISTRIBUTOR_ABI, ERC20_ABI, explain, type Reader, type Writer } from "./chain.ts";
 import { folderPath, readFolder } from "./folder-read.ts";
@@ -71,7 +72,7 @@ export async function publishPeriod(o: PublishOptions): Promise<PublishResult> {
   if (m.root === null) throw new PublishError(`period ${m.period} has no leaves: there is no root to propose`);
   const root = m.root as Hex;
   const total = BigInt(m.cumulative_total);
-  const dataHash = `0x${sha256(files.get("manifest.json")!)}` as Hex;
+  const dataHash = `0x${sha256(wholeBytes(files.get("manifest.json")!))}` as Hex;
   const uri = o.uri ?? pathToFileURL(resolve(folderPath(o.folder))).href;
   const chainId = await client.getChainId();
   if (uri.startsWith("file:") && !LOCAL_CHAINS.has(chainId)) {
@@ -81,7 +82,7 @@ export async function publishPeriod(o: PublishOptions): Promise<PublishResult> {
   }
   const indexPath = o.index === undefined ? join(dirname(resolve(folderPath(o.folder))), "index.json") : o.index;
   const record = () => {
-    if (indexPath) writePeriodsIndex(indexPath, periodEntry(m, sha256(files.get("manifest.json")!), uri));
+    if (indexPath) writePeriodsIndex(indexPath, periodEntry(m, dataHash.slice(2), uri));
   };
 
   const read = <T>(functionName: string, args: readonly unknown[] = []) =>

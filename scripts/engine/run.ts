@@ -26,7 +26,9 @@ import { pseudonymise, pseudonymsFor } from "./pseudonymise.ts";
 
 export interface EngineOptions {
   payments: string;
+  /** Raw plays, or with `counted` the counted plays per (subscriber, artist) (plays.csv's form). */
   plays: string;
+  counted?: boolean;
   artists: string;
   /** Campaigns with a payout address of their own (CSV: artist_id, campaign, payout_address); optional. */
   campaigns?: string;
@@ -37,6 +39,8 @@ export interface EngineOptions {
   force?: boolean;
   threads?: number;
   memoryLimit?: string;
+  /** Where DuckDB spills what exceeds memoryLimit (default: DuckDB's, `.tmp` in the working directory). */
+  tempDirectory?: string;
   progress?: Progress;
   /**
    * The platform's pseudonym key: subscriber and payment ids are published as per-period pseudonyms
@@ -93,6 +97,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     threads: String(o.threads ?? 2),
     memory_limit: o.memoryLimit ?? "2500MB",
     preserve_insertion_order: "true",
+    ...(o.tempDirectory ? { temp_directory: o.tempDirectory } : {}),
   });
   const conn = await instance.connect();
   let folder: TempFolder | undefined;
@@ -104,7 +109,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     const sources: Record<"payments" | "plays" | "artists", Source> = {
       artists: await openSource(conn, "artists", o.artists),
       payments: await openSource(conn, "payments", o.payments),
-      plays: await openSource(conn, "plays", o.plays),
+      plays: await openSource(conn, o.counted ? "counted" : "plays", o.plays),
     };
     const inputHashes = Promise.all([o.payments, o.plays, o.artists].map(sha256File));
 
@@ -152,6 +157,9 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
       (sid, aid, n, count) => allocator.add(sid, aid, n, count),
     );
     playsCsv = pairs.finished;
+    // Every pair has been read: DuckDB's copy of them (spilled or in memory) is no longer needed
+    // while the tree, proofs and statements are built.
+    await conn.run("DROP TABLE pk; DROP TABLE subs");
     const allocation = allocator.finish();
     progress.phase("waiting for the input files' hashes");
     const [hPayments, hPlays, hArtists] = await inputHashes;
@@ -162,6 +170,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
       format: src.format,
       sha256: sha,
       rows,
+      ...(src.kind === "counted" ? { counted: true } : {}),
     });
     const prepared = preparePublication({
       period: o.period,

@@ -3,7 +3,7 @@
 // arithmetic floor(pool_s × plays_sa / plays_s) runs in JS as the ~61M sorted pairs stream past once
 // on their way to plays.csv (PairAllocator), through lib/rules' split kernel (UsageSplit); lib/rules'
 // finishAllocation does the per-artist rest. A property test holds this equal to the BigInt reference,
-// and WAREHOUSE_USAGE_SQL below is the all-SQL form for a warehouse.
+// and warehouse.ts's WAREHOUSE_USAGE_SQL is the all-SQL form for a warehouse.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import {
   UsageSplit,
@@ -214,21 +214,3 @@ export async function prepareAllocation(
     },
   });
 }
-
-/**
- * The user-centric split as one SQL statement over raw `plays(subscriber_id, artist_id, ms_played)`
- * and `payments`, for a warehouse or cluster engine when one machine is not enough: per artist, its
- * counted plays and Σ floor(pool_s × plays_sa / plays_s). Feed the rows (with the referral sums of
- * PAYMENTS_SQL) to finishAllocation. Integer division on exact decimals: `//` in DuckDB; DIV() in
- * BigQuery (NUMERIC/BIGNUMERIC); FLOOR(x / y) on NUMBER(38,0) in Snowflake. A test holds it equal to
- * the engine.
- */
-export const WAREHOUSE_USAGE_SQL = `
-WITH pairs AS (
-  SELECT subscriber_id, artist_id, count(*) AS plays FROM plays WHERE ms_played >= 30000 GROUP BY subscriber_id, artist_id),
-pool AS (SELECT subscriber_id, sum(pool_share) AS pool FROM payments GROUP BY subscriber_id),
-subplays AS (SELECT subscriber_id, sum(plays) AS plays_s FROM pairs GROUP BY subscriber_id)
-SELECT p.artist_id, sum(p.plays) AS plays_a, coalesce(sum((pool.pool * p.plays) // s.plays_s), 0) AS user_centric
-FROM pairs p JOIN subplays s ON s.subscriber_id = p.subscriber_id
-LEFT JOIN pool ON pool.subscriber_id = p.subscriber_id
-GROUP BY p.artist_id`;

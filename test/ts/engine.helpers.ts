@@ -113,3 +113,28 @@ export function readTree(dir: string): Map<string, Buffer> {
   walk(dir);
   return out;
 }
+
+/**
+ * The folder built from counted plays equals the one built from raw plays: every file byte for byte,
+ * manifest.json too but for its `inputs.plays` (which names the file read: raw plays or counted pairs).
+ */
+export function expectSameFolderButPlaysInput(
+  rawDir: string,
+  countedDir: string,
+): { manifest: Record<string, any>; playsInput: Record<string, any> } {
+  const raw = readTree(rawDir);
+  const counted = readTree(countedDir);
+  if ([...counted.keys()].join("\n") !== [...raw.keys()].join("\n"))
+    throw new Error(`${countedDir}: other files than ${rawDir}`);
+  const differing = [...raw.keys()].filter((p) => p !== "manifest.json" && !raw.get(p)!.equals(counted.get(p)!));
+  if (differing.length) throw new Error(`${countedDir}: ${differing[0]} differs from ${rawDir}'s`);
+  const [a, b] = [raw, counted].map((t) => JSON.parse(t.get("manifest.json")!.toString("utf8")));
+  const inputs = b.inputs.plays;
+  delete a.inputs.plays;
+  delete b.inputs.plays;
+  if (JSON.stringify(a) !== JSON.stringify(b))
+    throw new Error(`${countedDir}/manifest.json differs beyond inputs.plays`);
+  if (inputs.counted !== true || inputs.rows !== b.totals.play_pairs)
+    throw new Error(`inputs.plays ${JSON.stringify(inputs)}`);
+  return { manifest: b, playsInput: inputs };
+}

@@ -8,7 +8,7 @@ import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { parsePublishedPlays } from "../../lib/publication/index.ts";
 import { Progress } from "../../scripts/engine/progress.ts";
 import { runEngine } from "../../scripts/engine/run.ts";
-import { WAREHOUSE_USAGE_SQL } from "../../scripts/engine/sql-allocate.ts";
+import { WAREHOUSE_USAGE_SQL } from "../../scripts/engine/warehouse.ts";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { generate } from "../../scripts/engine/generate.ts";
 import { randomPeriod, readTree, writePeriodCsv } from "./engine.helpers.ts";

@@ -74,13 +74,29 @@ function reference(bytes: Uint8Array, artists: Map<string, Artist>, payments: Pa
   }
 }
 
-function streamed(bytes: Uint8Array, artists: Map<string, Artist>, payments: Payment[], carryIn: bigint) {
-  try {
-    return { allocation: json(allocatePublishedPlays(bytes, artists, payments, carryIn)) };
-  } catch (e) {
-    expect(e).to.be.instanceOf(PublishedFileError);
-    return { line: (e as PublishedFileError).line };
+/** The bytes cut into chunks of random sizes (1 byte upward: cuts inside rows and UTF-8 sequences). */
+function* chunked(bytes: Uint8Array, seed: number): Generator<Uint8Array> {
+  const r = rng(seed + 7);
+  for (let at = 0; at < bytes.length;) {
+    const n = 1 + Math.floor(r() * (r() < 0.5 ? 4 : 64));
+    yield bytes.subarray(at, at + n);
+    at += n;
   }
+}
+
+/** The streaming pass's result over the whole bytes, held equal to its result over chunks of them. */
+function streamed(bytes: Uint8Array, artists: Map<string, Artist>, payments: Payment[], carryIn: bigint) {
+  const run = (input: Uint8Array | Iterable<Uint8Array>) => {
+    try {
+      return { allocation: json(allocatePublishedPlays(input, artists, payments, carryIn)) };
+    } catch (e) {
+      expect(e).to.be.instanceOf(PublishedFileError);
+      return { line: (e as PublishedFileError).line };
+    }
+  };
+  const whole = run(bytes);
+  for (let seed = 1; seed <= 3; seed++) expect(run(chunked(bytes, seed)), `chunks ${seed}`).to.deep.equal(whole);
+  return whole;
 }
 
 describe("engine streaming allocation (audit path)", function () {
@@ -146,6 +162,47 @@ describe("engine streaming allocation (audit path)", function () {
       checked++;
     }
     expect(checked).to.be.greaterThan(60);
+  });
+
+  it("test_publishedPlaysPass_chunks_quotedRecordsSpanningLines", () => {
+    // Quoted ids may hold newlines (one record over several lines): chunks are cut only between records.
+    const ids = ["a\nb", 'q"\n"x', "z"];
+    const artists = new Map<string, Artist>(
+      ids.map((id, i) => [
+        id,
+        { artistId: id, payoutAddress: `0x${(i + 1).toString(16).padStart(40, "0")}`, name: id },
+      ]),
+    );
+    const rows = ["s\n1", "s2", "s3"].flatMap((s) =>
+      [...ids].sort().map((a, i) => ({ subscriberId: s, artistId: a, plays: i + 1 })),
+    );
+    const bytes = playsCsv(
+      aggregatePlays(
+        rows.flatMap((r) =>
+          Array.from({ length: r.plays }, () => ({
+            subscriberId: r.subscriberId,
+            artistId: r.artistId,
+            msPlayed: 40_000,
+          })),
+        ),
+      ),
+    );
+    const payments: Payment[] = [
+      {
+        paymentId: "p",
+        subscriberId: "s2",
+        amount: 100n,
+        poolShare: 90n,
+        referralShare: 0n,
+        referrerArtistId: "",
+        referralPaidOnchain: false,
+        campaign: "",
+        paidAt: 1,
+      },
+    ];
+    const ref = reference(bytes, artists, payments, 0n);
+    expect(ref.allocation).to.be.a("string");
+    expect(streamed(bytes, artists, payments, 0n)).to.deep.equal(ref);
   });
 
   it("test_streamingAllocator_subscriberOutOfOrder_throws", () => {
