@@ -20,6 +20,12 @@ export interface ChainFacts {
   claimed: ReadonlyMap<string, bigint>;
   /** Whether the distributor vetoed this period's root (isVetoed). */
   vetoed?: boolean;
+  /**
+   * This period's root as it was proposed (its RootProposed event), for a past period whose root a later
+   * cumulative root has since replaced (the fan's receipt of an earlier month). Not given by the auditor's
+   * CLI, which audits the period the distributor holds.
+   */
+  proposed?: ChainRoot | null;
   /** The hub's Paid events in the audited block range, when a hub was given. */
   hub?: { payments: number; poolParts: bigint; paid?: readonly HubPaid[] };
 }
@@ -32,8 +38,18 @@ export function auditChain(files: FilesAudit, chain: ChainFacts): AuditCheck[] {
   const checks: AuditCheck[] = [];
   const root = m.root === null ? null : String(m.root).toLowerCase();
   const cumulative = BigInt(m.cumulative_total);
-  const on = [chain.pending, chain.active].find((r) => r !== null && r.root.toLowerCase() === root);
-  const where = on === undefined ? undefined : on === chain.pending ? "pending" : "active";
+  const held = [chain.pending, chain.active].find((r) => r !== null && r.root.toLowerCase() === root);
+  const earlier =
+    held === undefined && !chain.vetoed && chain.proposed?.root.toLowerCase() === root ? chain.proposed : undefined;
+  const on = held ?? earlier;
+  const where =
+    on === undefined
+      ? undefined
+      : on === earlier
+        ? "proposed, since replaced by a later cumulative root"
+        : on === chain.pending
+          ? "pending"
+          : "active";
   checks.push(
     check(
       "root proposed on the distributor",

@@ -1,6 +1,9 @@
 // Starts the whole demo (scripts/start.ts) on spare ports with a smaller seed, for the browser tests.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
+import { createWriteStream, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT } from "../../scripts/lib/artifacts.ts";
 
 /** A TCP port nothing listens on right now, so parallel runs (or a running `npm start`) never collide. */
 export function freePort(): Promise<number> {
@@ -46,6 +49,9 @@ export async function startStack(rpcPort: number, appPort: number, timeoutMs = 1
     if (child.exitCode === null && child.pid) process.kill(-child.pid, "SIGINT");
   };
   let log = "";
+  // Everything the stack prints (chain, seed, indexer, servers) also goes to test-artifacts/stack.log.
+  mkdirSync(join(ROOT, "test-artifacts"), { recursive: true });
+  const file = createWriteStream(join(ROOT, "test-artifacts", "stack.log"));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       stop();
@@ -53,6 +59,7 @@ export async function startStack(rpcPort: number, appPort: number, timeoutMs = 1
     }, timeoutMs);
     const onData = (d: Buffer) => {
       log += d.toString();
+      file.write(d);
       if (/Gapless demo ready/.test(log)) {
         clearTimeout(timer);
         resolve({

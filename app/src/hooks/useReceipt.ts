@@ -18,7 +18,8 @@ import {
   type ReceiptResponse,
 } from "../../../lib/chain/siwe.ts";
 import type { FanReceipt } from "../../../lib/rules/receipt.ts";
-import { contracts } from "../contracts.ts";
+import { inBlockRanges } from "../../../lib/chain/read.ts";
+import { contracts, deployBlock } from "../contracts.ts";
 import { pickPeriod } from "../lib/receipt.ts";
 import type { PeriodEntry } from "../lib/periods.ts";
 import type { ReceiptJob } from "../receipt/worker.ts";
@@ -136,13 +137,45 @@ export function useReceipt(entries: readonly PeriodEntry[]) {
         // Off-chain billing has no hub period: then there are no Paid events of the wallet to compare.
         entry.hubPeriod === null
           ? null
-          : client.getContractEvents({
-              ...contracts.hub,
-              eventName: "Paid",
-              args: { subscriber: address, period: BigInt(entry.hubPeriod) },
-              fromBlock: 0n,
-            }),
+          : inBlockRanges(client, { fromBlock: deployBlock("hub") }, (fromBlock, toBlock) =>
+              client.getContractEvents({
+                ...contracts.hub,
+                eventName: "Paid",
+                args: { subscriber: address, period: BigInt(entry.hubPeriod!) },
+                fromBlock,
+                toBlock,
+              }),
+            ),
       ]);
+      // A past period's root may since have been replaced by a later cumulative root: then its proposal.
+      const mine = r.audit.manifest?.root ? String(r.audit.manifest.root).toLowerCase() : null;
+      const held = [active[0], pending[0]].some((x) => x.toLowerCase() === mine);
+      const proposals =
+        mine && !held
+          ? await inBlockRanges(client, { fromBlock: deployBlock("distributor") }, (fromBlock, toBlock) =>
+              client.getContractEvents({
+                ...d,
+                eventName: "RootProposed",
+                args: { root: mine as `0x${string}` },
+                fromBlock,
+                toBlock,
+              }),
+            )
+          : [];
+      const last = proposals.at(-1)?.args;
+      const proposed: ChainRoot | null = last
+        ? {
+            root: last.root!,
+            total: last.total!,
+            dataHash: last.dataHash!,
+            uri: last.uri!,
+            claimableAt: last.claimableAt!,
+          }
+        : null;
+      const vetoed =
+        mine && !held
+          ? await client.readContract({ ...d, functionName: "isVetoed", args: [mine as `0x${string}`] })
+          : false;
       const root = (x: readonly [string, bigint, string, string, bigint]): ChainRoot | null =>
         /^0x0+$/.test(x[0]) ? null : { root: x[0], total: x[1], dataHash: x[2], uri: x[3], claimableAt: x[4] };
       const checks = [
@@ -153,6 +186,8 @@ export function useReceipt(entries: readonly PeriodEntry[]) {
               pending: root(pending),
               totalFunded,
               claimed: new Map(claimed),
+              proposed,
+              vetoed,
             })
           : []),
       ];
