@@ -21,7 +21,8 @@ ponder.on("Distributor:Funded", async ({ event, context }) => {
 
 ponder.on("Distributor:RootProposed", async ({ event, context }) => {
   const { root, total, dataHash, uri, claimableAt } = event.args;
-  await context.db.insert(schema.root).values({
+  // A replaced (never vetoed) root may be proposed again: the row then takes the new proposal.
+  const row = {
     id: `${event.log.address}:${root}`,
     contract: event.log.address,
     kind: "distribution",
@@ -33,6 +34,12 @@ ponder.on("Distributor:RootProposed", async ({ event, context }) => {
     status: "pending",
     proposedAt: event.block.timestamp,
     txHash: event.transaction.hash,
+  };
+  await context.db.insert(schema.root).values(row).onConflictDoUpdate({
+    status: "pending",
+    claimableAt: row.claimableAt,
+    proposedAt: row.proposedAt,
+    txHash: row.txHash,
   });
 });
 

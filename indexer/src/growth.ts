@@ -50,7 +50,8 @@ ponder.on("GrowthPool:Claimed", async ({ event, context }) => {
 
 ponder.on("GrowthPool:UnitsRootProposed", async ({ event, context }) => {
   const { root, dataHash, uri, activeAt } = event.args;
-  await context.db.insert(schema.root).values({
+  // A replaced (never vetoed) root may be proposed again: the row then takes the new proposal.
+  const row = {
     id: `${event.log.address}:${root}`,
     contract: event.log.address,
     kind: "units",
@@ -61,6 +62,12 @@ ponder.on("GrowthPool:UnitsRootProposed", async ({ event, context }) => {
     status: "pending",
     proposedAt: event.block.timestamp,
     txHash: event.transaction.hash,
+  };
+  await context.db.insert(schema.root).values(row).onConflictDoUpdate({
+    status: "pending",
+    claimableAt: row.claimableAt,
+    proposedAt: row.proposedAt,
+    txHash: row.txHash,
   });
 });
 

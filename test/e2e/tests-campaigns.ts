@@ -4,7 +4,7 @@
 import { waterfallFactoryAbi } from "../../lib/chain/abis.ts";
 import { formatAmount } from "../../app/src/lib/format.ts";
 import { devAddress } from "../../scripts/lib/seed-cast.ts";
-import { abi, addresses, assert, balanceOf, client, pageAs, read, shot, tx } from "./harness.ts";
+import { abi, addresses, assert, balanceOf, client, connect, pageAs, read, shot, tx } from "./harness.ts";
 import type { E2eTest } from "./run.ts";
 
 const ARTIST = devAddress(2);
@@ -39,6 +39,7 @@ export const campaignTests: E2eTest[] = [
       await tx(artistPage, () => artistCard.getByTestId("register-campaign").click());
       await artistPage.context().close();
       await page.reload();
+      await connect(page); // like a real wallet, the test wallet forgets the page on reload
       const link = (await card.getByTestId("campaign-link").textContent())!;
       assert(link.includes(`ref=${ARTIST}&c=`), `the campaign link ${link} does not carry the artist's campaign`);
       assert((await card.getByTestId("campaign-recouped").textContent()) === "0.00", "recouped before any fan");
@@ -59,6 +60,7 @@ export const campaignTests: E2eTest[] = [
       assert(referral > spend, `two payments' referral (${referral}) should exceed the 2.00 spend`);
 
       await page.reload();
+      await connect(page); // like a real wallet, the test wallet forgets the page on reload
       await card.getByTestId("campaign-fans").getByText("2").waitFor();
       assert((await card.getByTestId("campaign-revenue").textContent()) === formatAmount(referral), "revenue shown");
       assert((await card.getByTestId("campaign-recouped").textContent()) === "2.00", "recouped shown");
