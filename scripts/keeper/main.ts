@@ -60,7 +60,8 @@ Visible:
   --health-max-age D      /health is 503 when the last good cycle is older (default 10m)
 Payouts:
   --payouts               after each promoted root (and the first cycle), run npm run payout's payouts in-process,
-                          gas paid from the keeper's key (needs --indexer; deployments/<chainId>.json's ClaimRouter)
+                          gas paid from the keeper's key (needs --indexer)
+  --router ADDRESS        the ClaimRouter (default: deployments/<chainId>.json)
   --payout-threshold T    pay accounts owed at least T tokens (default 1)
   --payout-gas-budget N   gas one payout run may spend (default 30000000)
   --payout-periods DIR    published period folders with the proofs (default app/public/periods)
@@ -102,6 +103,7 @@ const { values: a } = parseArgs({
     "indexer-page": { type: "string", default: "1000" },
     payouts: { type: "boolean", default: false },
     "payout-threshold": { type: "string", default: "1" },
+    router: { type: "string" },
     "payout-gas-budget": { type: "string", default: "30000000" },
     "payout-periods": { type: "string", default: join(ROOT, "app", "public", "periods") },
     help: { type: "boolean", default: false },
@@ -251,10 +253,12 @@ const source = a.indexer
 /** npm run payout's run, in-process, from the keeper's key. */
 async function payouts(): Promise<void> {
   if (!account) return;
-  const token = recorded.Token as Address | undefined;
-  const router = recorded.ClaimRouter as Address | undefined;
-  if (!token || !router || !addresses.distributor || !addresses.growthPool)
-    throw new Error(`deployments/${chainId}.json lacks Token, ClaimRouter, Distributor or GrowthPool`);
+  const token = roles.token;
+  const router = address("router", a.router) ?? (recorded.ClaimRouter as Address | undefined);
+  if (!router || !addresses.distributor || !addresses.growthPool)
+    throw new Error(
+      "the payouts need the ClaimRouter, Distributor and GrowthPool (--router, --distributor, --growth-pool)",
+    );
   const decimals = Number(
     await chain.client.readContract({ address: token, abi: testTokenAbi, functionName: "decimals" }),
   );

@@ -4,7 +4,7 @@
 // the fallback once per cycle and still renews everything due. The source's paging and answer checks are unit
 // tests at the end.
 import { expect } from "chai";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { network } from "hardhat";
@@ -94,6 +94,29 @@ describe("keeper with the indexer as its source", function () {
     const a = await result();
     expect(lower(Object.keys(a))).to.deep.equal(lower(listed));
     expect(Object.values(a).filter((v) => v === "paid")).to.have.length(32);
+
+    // The gas-free payouts, in-process from the keeper's key: every referrer's hub balance paid to itself.
+    await indexer!.synced();
+    const referrers = (await c.connection.ethers.getSigners()).slice(10, 15).map((s) => s.address);
+    const token = await c.connection.ethers.getContractAt("TestToken", c.addresses.Token);
+    const owed = await Promise.all(referrers.map((r) => c.hub.referralBalanceOf(r)));
+    const held = await Promise.all(referrers.map((r) => token.balanceOf(r)));
+    expect(owed.every((x) => x > 0n)).to.equal(true);
+    const keeperHeld = await token.balanceOf(c.keeper);
+    const periods = join(dir, "periods");
+    mkdirSync(periods);
+    const paid = await runKeeper(c, c.rpc.url, [
+      ...["--once", "--tasks", "payout", "--payouts", "--indexer", indexer!.url],
+      ...["--router", c.addresses.ClaimRouter],
+      ...["--payout-threshold", "0.000001", "--payout-periods", periods],
+    ]);
+    expect(paid.code, paid.stdout + paid.stderr).to.equal(0);
+    expect(paid.stdout, paid.stdout + paid.stderr).to.match(/payouts paid=[1-9]\d* failed=0 /);
+    for (const [i, r] of referrers.entries()) {
+      expect(await c.hub.referralBalanceOf(r), r).to.equal(0n);
+      expect((await token.balanceOf(r)) - held[i], r).to.be.greaterThanOrEqual(owed[i]);
+    }
+    expect(await token.balanceOf(c.keeper)).to.equal(keeperHeld);
 
     await indexer!.stop();
     indexer = undefined;
