@@ -38,7 +38,7 @@ Key:
 Mode:
   --once                  one cycle, then exit (cron); a failed cycle is retried twice, then exit code 1
   --dry-run               simulate and print what would be sent; sends nothing (no key needed; --from ADDRESS)
-  --tasks LIST            renew,close,sync,promote,payout (default: all; payout only with --payout-command)
+  --tasks LIST            renew,close,sync,promote,payout (default: all; payout only with --payouts or --payout-command)
   --json                  log lines as JSON
 Schedule:
   --close-every S         off | monthly (00:00 UTC on the 1st) | 30d | 7d@<unix anchor>   (default monthly)
