@@ -5,6 +5,7 @@
 import type { Address, Hex } from "viem";
 import type { KeeperChain, KeeperEvent } from "./chain.ts";
 import { isZero } from "./chain.ts";
+import type { SubscriberSource } from "./sources.ts";
 
 export interface ScanOptions {
   /** Blocks per eth_getLogs request to start with. */
@@ -21,7 +22,7 @@ export interface RootEvent {
   transactionHash: Hex;
 }
 
-export class EventScanner {
+export class EventScanner implements SubscriberSource {
   readonly subscribers = new Set<Address>();
   readonly referrers = new Set<Address>();
   /** Block of the latest `PeriodClosed`, undefined while no period has closed. */
@@ -62,6 +63,11 @@ export class EventScanner {
       from = to + 1n;
       this.cursor = from;
     }
+  }
+
+  /** Every subscriber seen (scanned at the start of each cycle); the chain says which are due. */
+  candidates(): Promise<Address[]> {
+    return Promise.resolve([...this.subscribers]);
   }
 
   /** Vetoes seen since the last call. */

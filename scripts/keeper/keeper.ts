@@ -21,6 +21,7 @@ import type { KeeperLog } from "./log.ts";
 import type { KeeperMetrics } from "./metrics.ts";
 import { closeDecision, type Schedule } from "./schedule.ts";
 import type { Sender } from "./sender.ts";
+import type { SubscriberSource } from "./sources.ts";
 
 export type Task = "renew" | "close" | "sync" | "promote" | "payout";
 export const TASKS: readonly Task[] = ["renew", "close", "sync", "promote", "payout"];
@@ -40,6 +41,10 @@ export interface KeeperOptions {
   schedule: Schedule;
   syncEverySeconds: bigint;
   payoutCommand?: string;
+  /** The gas-free payouts run in-process (`npm run payout`'s runPayout) after each promoted root. */
+  payouts?: () => Promise<void>;
+  /** Where renewals find candidates (default: the event scanner); e.g. the indexer's due list. */
+  source?: SubscriberSource;
 }
 
 export interface CycleReport {
@@ -147,11 +152,12 @@ export class Keeper {
     }
     if (
       this.o.tasks.has("payout") &&
-      this.o.payoutCommand &&
+      (this.o.payoutCommand || this.o.payouts) &&
       (report.promoted > 0 || this.cycles === 0) &&
       !this.o.dryRun
     ) {
-      await this.payout(this.o.payoutCommand);
+      if (this.o.payouts) await this.runPayouts(this.o.payouts);
+      if (this.o.payoutCommand) await this.payout(this.o.payoutCommand);
     }
     this.cycles++;
     report.nextAt = next.length ? next.reduce((a, b) => (a < b ? a : b)) : undefined;
@@ -161,7 +167,8 @@ export class Keeper {
   // ---------------------------------------------------------------- renewals
 
   private async renew(now: bigint, cap: bigint, report: CycleReport): Promise<bigint | undefined> {
-    const subs = await this.chain.subscriptions([...this.scanner.subscribers]);
+    const source = this.o.source ?? this.scanner;
+    const subs = await this.chain.subscriptions(await source.candidates(now));
     const due = subs.filter((s) => isDue(s, now));
     const canPay = due.length ? await this.chain.canPay(this.roles!.token, due) : [];
     const verdicts = new Map<Address, Verdict>();
@@ -363,6 +370,20 @@ export class Keeper {
   }
 
   // ---------------------------------------------------------------- payouts
+
+  private async runPayouts(run: () => Promise<void>): Promise<void> {
+    this.log.action("payouts-start", {});
+    try {
+      await run();
+      this.log.action("payouts-done", {});
+    } catch (e) {
+      this.metrics.errors.inc({ kind: "payout" });
+      this.log.action("payouts-failed", { error: (e as Error).message.split("\n")[0] });
+    } finally {
+      // The payouts sent from the keeper's key: its next send re-reads the nonce.
+      this.sender?.forgetNonce();
+    }
+  }
 
   private payout(command: string): Promise<void> {
     this.log.action("payout-start", { command });

@@ -2,9 +2,14 @@
 // platform's schedule, syncs growth units, promotes matured roots, reports vetoes; long-running, or one cycle
 // with --once (cron). `npm run keeper -- --help` lists the options.
 import { parseArgs } from "node:util";
+import { join } from "node:path";
 import { privateKeyToAccount } from "viem/accounts";
-import { isAddress, type Address, type Hex } from "viem";
+import { hardhat } from "viem/chains";
+import { createWalletClient, http, isAddress, parseUnits, type Address, type Hex } from "viem";
+import { testTokenAbi } from "../../lib/chain/abis.ts";
+import { ROOT } from "../lib/artifacts.ts";
 import { readDeployBlocks, readDeployments } from "../lib/deployments.ts";
+import { runPayout } from "../lib/payout.ts";
 import { viemChain, type KeeperAddresses } from "./chain.ts";
 import { EventScanner } from "./discover.ts";
 import { Keeper, TASKS, summary, type CycleReport, type Task } from "./keeper.ts";
@@ -13,6 +18,7 @@ import { KeeperMetrics } from "./metrics.ts";
 import { backoffDelay } from "./retry.ts";
 import { parseDuration, parseSchedule } from "./schedule.ts";
 import { Sender } from "./sender.ts";
+import { IndexerSource } from "./sources.ts";
 
 const HELP = `npm run keeper -- [options]
 
@@ -22,13 +28,17 @@ Where:
   --hub / --distributor / --growth-pool ADDRESS
                           default: deployments/<chainId>.json (SubscriptionHub, Distributor, GrowthPool)
   --from-block N          the hub's deploy block (default: deployments/<chainId>.blocks.json, else eth_getCode bisection)
+  --indexer URL           the indexer (npm run indexer; env KEEPER_INDEXER_URL): due subscriptions from its
+                          GET /api/subscriptions/due instead of every subscriber in the hub's events; if it is
+                          down or errs, the cycle logs indexer-fallback once and uses the events (nothing skipped)
+  --indexer-page N        subscriptions per page of the indexer's due list (default 1000, at most 10000)
 Key:
   --key-var NAME          configuration variable holding the keeper's private key (default KEEPER_PRIVATE_KEY):
                           the environment variable, else Hardhat's keystore (npx hardhat keystore set NAME)
 Mode:
   --once                  one cycle, then exit (cron); a failed cycle is retried twice, then exit code 1
   --dry-run               simulate and print what would be sent; sends nothing (no key needed; --from ADDRESS)
-  --tasks LIST            renew,close,sync,promote,payout (default: all; payout only with --payout-command)
+  --tasks LIST            renew,close,sync,promote,payout (default: all; payout only with --payouts or --payout-command)
   --json                  log lines as JSON
 Schedule:
   --close-every S         off | monthly (00:00 UTC on the 1st) | 30d | 7d@<unix anchor>   (default monthly)
@@ -49,6 +59,12 @@ Visible:
   --metrics-port N        serve /metrics (Prometheus text) and /health on 127.0.0.1:N (0 = any free port)
   --health-max-age D      /health is 503 when the last good cycle is older (default 10m)
 Payouts:
+  --payouts               after each promoted root (and the first cycle), run npm run payout's payouts in-process,
+                          gas paid from the keeper's key (needs --indexer)
+  --router ADDRESS        the ClaimRouter (default: deployments/<chainId>.json)
+  --payout-threshold T    pay accounts owed at least T tokens (default 1)
+  --payout-gas-budget N   gas one payout run may spend (default 30000000)
+  --payout-periods DIR    published period folders with the proofs (default app/public/periods)
   --payout-command CMD    shell command run after each promoted root (e.g. "npm run payout -- …")`;
 
 const { values: a } = parseArgs({
@@ -83,6 +99,13 @@ const { values: a } = parseArgs({
     "metrics-port": { type: "string" },
     "health-max-age": { type: "string", default: "10m" },
     "payout-command": { type: "string" },
+    indexer: { type: "string", default: process.env.KEEPER_INDEXER_URL || undefined },
+    "indexer-page": { type: "string", default: "1000" },
+    payouts: { type: "boolean", default: false },
+    "payout-threshold": { type: "string", default: "1" },
+    router: { type: "string" },
+    "payout-gas-budget": { type: "string", default: "30000000" },
+    "payout-periods": { type: "string", default: join(ROOT, "app", "public", "periods") },
     help: { type: "boolean", default: false },
   },
 });
@@ -139,7 +162,9 @@ async function rpcUrls(): Promise<string[]> {
 
 const tasks = new Set<Task>((a.tasks ?? TASKS.join(",")).split(",").map((t) => t.trim() as Task));
 for (const t of tasks) if (!TASKS.includes(t)) fail(`unknown task ${t}; tasks are ${TASKS.join(", ")}`);
-if (!a["payout-command"]) tasks.delete("payout");
+if (!a["payout-command"] && !a.payouts) tasks.delete("payout");
+if (a.payouts && !a.indexer) fail("--payouts needs --indexer URL (the accounts to pay come from the indexer)");
+if (a.indexer !== undefined && !URL.canParse(a.indexer)) fail(`--indexer must be a URL, got ${a.indexer}`);
 
 const log = new KeeperLog(a.json);
 const metrics = new KeeperMetrics();
@@ -210,6 +235,52 @@ const from =
   (roles.periodCloser !== "0x0000000000000000000000000000000000000000" ? roles.periodCloser : roles.owner);
 
 const scanner = new EventScanner(chain, { chunk: BigInt(int("log-chunk", a["log-chunk"], 1)), overlap: 12n });
+const source = a.indexer
+  ? new IndexerSource(
+      {
+        url: a.indexer,
+        pageSize: Math.min(10_000, int("indexer-page", a["indexer-page"], 1)),
+        timeoutMs: ms("timeout", a.timeout),
+        onFallback: (e) => {
+          metrics.errors.inc({ kind: "indexer" });
+          log.action("indexer-fallback", { indexer: a.indexer, error: e.message.split("\n")[0], source: "events" });
+        },
+      },
+      scanner,
+    )
+  : undefined;
+
+/** npm run payout's run, in-process, from the keeper's key. */
+async function payouts(): Promise<void> {
+  if (!account) return;
+  const token = roles.token;
+  const router = address("router", a.router) ?? (recorded.ClaimRouter as Address | undefined);
+  if (!router || !addresses.distributor || !addresses.growthPool)
+    throw new Error(
+      "the payouts need the ClaimRouter, Distributor and GrowthPool (--router, --distributor, --growth-pool)",
+    );
+  const decimals = Number(
+    await chain.client.readContract({ address: token, abi: testTokenAbi, functionName: "decimals" }),
+  );
+  const wallet = createWalletClient({ account, chain: { ...hardhat, id: chainId }, transport: http(urls[0]) });
+  const report = await runPayout({
+    client: chain.client,
+    wallet,
+    relayer: account.address,
+    contracts: { hub: addresses.hub, distributor: addresses.distributor, router, growth: addresses.growthPool, token },
+    indexerUrl: a.indexer!,
+    periodsDir: a["payout-periods"],
+    threshold: parseUnits(a["payout-threshold"], decimals),
+    batch: 1,
+    gasBudget: BigInt(int("payout-gas-budget", a["payout-gas-budget"], 21_000)),
+    dryRun: false,
+    log: (line) => log.action("payout", { note: line }),
+  });
+  const paid = report.results.filter((r) => r.status === "paid").length;
+  const failed = report.results.filter((r) => r.status === "failed").length;
+  log.action("payouts", { paid, failed, amount: report.paid, gas: report.gasUsed, left: report.leftForNextRun });
+  if (failed) throw new Error(`${failed} payouts failed`);
+}
 const keeper = new Keeper(
   chain,
   sender,
@@ -226,6 +297,8 @@ const keeper = new Keeper(
     schedule: parseSchedule(a["close-every"]),
     syncEverySeconds: parseDuration(a["sync-every"], "--sync-every"),
     payoutCommand: a["payout-command"],
+    payouts: a.payouts ? payouts : undefined,
+    source,
   },
   log,
   metrics,
@@ -245,6 +318,8 @@ log.action("start", {
   dry_run: a["dry-run"],
   once: a.once,
   tasks: [...tasks],
+  source: a.indexer ? "indexer" : "events",
+  indexer: a.indexer,
 });
 
 let wake: (() => void) | undefined;

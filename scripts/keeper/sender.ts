@@ -73,6 +73,11 @@ export class Sender {
     this.nonce = await this.chain.transactionCount(this.address, "pending");
   }
 
+  /** After another sender used this key (the in-process payouts): the next send re-reads the nonce. */
+  forgetNonce(): void {
+    this.nonce = undefined;
+  }
+
   /** Signs, sends and waits for `call` with gas limit `gas`; resolves with the receipt, whatever its status. */
   async send(call: Call, gas: bigint, label: string): Promise<SendResult> {
     if (this.nonce === undefined) await this.recover();
