@@ -12,6 +12,7 @@ import { subscriptionHubAbi, testTokenAbi } from "../../lib/chain/abis.ts";
 import { parseCsvLine } from "../../lib/publication/csv.ts";
 import { PLATFORM, devAddress } from "../../scripts/lib/seed-cast.ts";
 import { PERIODS_DIR, readIndex } from "../../scripts/lib/seed-period.ts";
+import { connect } from "./harness.ts";
 
 export interface BookContext {
   test: (name: string, fn: () => Promise<void>) => void;
@@ -117,6 +118,7 @@ export function bookTests(c: BookContext): void {
     const page = await c.pageAs(c.artist, "/artist");
     await page.context().route(`${c.indexerUrl}/**`, (route) => route.abort());
     await page.reload();
+    await connect(page); // like a real wallet, the test wallet forgets the page on reload
     await page.getByTestId("indexer-offline").waitFor({ timeout: 30_000 });
     await page.getByTestId("claimable-total").waitFor();
     assert(await page.getByTestId("claim-all").isVisible(), "Claim all is gone without the indexer");

@@ -34,40 +34,42 @@ export function FansTable(props: {
         </select>
       </label>{" "}
       <span className="muted">{page ? `${page.total} fans` : "…"}</span>
-      <table>
-        <thead>
-          <tr>
-            <th>fan</th>
-            <th>since</th>
-            <th>campaign</th>
-            <th className="num">plan</th>
-            <th className="num">payments</th>
-            <th className="num">paid to date</th>
-            <th className="num">your referral</th>
-            <th>status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {page?.fans.map((f) => (
-            <tr key={f.subscriber} data-testid="fan-row" data-status={f.status} data-reason={f.endReason ?? ""}>
-              <td>
-                <code title={f.subscriber} onClick={() => setCopied(f.subscriber as Address)}>
-                  {copied === f.subscriber ? f.subscriber : shortAddress(f.subscriber)}
-                </code>
-              </td>
-              <td>{formatDate(f.since).slice(0, 10)}</td>
-              <td>{campaignName(f.campaign)}</td>
-              <td className="num">{formatAmount(BigInt(f.price))}</td>
-              <td className="num">{f.payments}</td>
-              <td className="num">{formatAmount(BigInt(f.paidTotal))}</td>
-              <td className="num">{formatAmount(BigInt(f.referralTotal))}</td>
-              <td className={f.status === "lapsed" ? "fail" : undefined} data-testid="fan-status">
-                {fanStatus(f, props.now)}
-              </td>
+      <div className="scroll-x">
+        <table>
+          <thead>
+            <tr>
+              <th>fan</th>
+              <th>since</th>
+              <th>campaign</th>
+              <th className="num">plan</th>
+              <th className="num">payments</th>
+              <th className="num">paid to date</th>
+              <th className="num">your referral</th>
+              <th>status</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {page?.fans.map((f) => (
+              <tr key={f.subscriber} data-testid="fan-row" data-status={f.status} data-reason={f.endReason ?? ""}>
+                <td>
+                  <code title={f.subscriber} onClick={() => setCopied(f.subscriber as Address)}>
+                    {copied === f.subscriber ? f.subscriber : shortAddress(f.subscriber)}
+                  </code>
+                </td>
+                <td>{formatDate(f.since).slice(0, 10)}</td>
+                <td>{campaignName(f.campaign)}</td>
+                <td className="num">{formatAmount(BigInt(f.price))}</td>
+                <td className="num">{f.payments}</td>
+                <td className="num">{formatAmount(BigInt(f.paidTotal))}</td>
+                <td className="num">{formatAmount(BigInt(f.referralTotal))}</td>
+                <td className={f.status === "lapsed" ? "fail" : undefined} data-testid="fan-status">
+                  {fanStatus(f, props.now)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {page && page.total > PAGE && (
         <p>
           <button

@@ -34,7 +34,7 @@ export function alertTitle(a: Pick<Alert, "kind" | "subscriber" | "amount" | "re
     case "root":
       return `A new allocation is claimable (root ${short(a.reason)})`;
     case "growth":
-      return `Growth pool deposit of ${amount}: your units share in it`;
+      return `Growth pool deposit of ${amount}: your share of the pool earns from it`;
     case "payout":
       return `Paid out ${amount} to you without gas (${a.reason})`;
   }
