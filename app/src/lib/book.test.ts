@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Fan } from "../../../lib/book/types.ts";
-import { fanStatus, renewalsCovered, retentionPercents } from "./book.ts";
+import { fanStatus, retentionPercents } from "./book.ts";
 
 const fan = (over: Partial<Fan>): Fan => ({
   subscriber: "0x01",
@@ -33,10 +33,5 @@ describe("book of business", () => {
   it("rounds retention down to whole percent of the cohort", () => {
     expect(retentionPercents({ cohort: "2026-12", fans: 3, retained: [3, 2, 1] })).to.deep.equal([100, 66, 33]);
     expect(retentionPercents({ cohort: "2026-12", fans: 0, retained: [] })).to.deep.equal([]);
-  });
-  it("counts the renewals the smaller of allowance and balance covers", () => {
-    expect(renewalsCovered(10n, 35n, 1000n)).to.equal(3n);
-    expect(renewalsCovered(10n, 2n ** 255n, 25n)).to.equal(2n);
-    expect(renewalsCovered(10n, 9n, 100n)).to.equal(0n);
   });
 });

@@ -31,9 +31,3 @@ export function retentionPercents(c: Cohort): number[] {
 }
 
 export const artistApi = (account: string, path = "") => `${INDEXER_URL}/api/artists/${account.toLowerCase()}${path}`;
-
-/** Renewals a fan's allowance and balance cover at `price`: min(allowance, balance) / price. */
-export function renewalsCovered(price: bigint, allowance: bigint, balance: bigint): bigint {
-  if (price === 0n) return 0n;
-  return (allowance < balance ? allowance : balance) / price;
-}
