@@ -3,6 +3,7 @@ import { ponder } from "ponder:registry";
 import schema from "ponder:schema";
 import { at, paidOut } from "../book/rows.ts";
 import { ABIS } from "../abis.ts";
+import { proposedRoot } from "../book/roots.ts";
 import { ZERO_ADDRESS } from "../book/rules.ts";
 
 let token: `0x${string}` | undefined;
@@ -21,26 +22,8 @@ ponder.on("Distributor:Funded", async ({ event, context }) => {
 
 ponder.on("Distributor:RootProposed", async ({ event, context }) => {
   const { root, total, dataHash, uri, claimableAt } = event.args;
-  // A replaced (never vetoed) root may be proposed again: the row then takes the new proposal.
-  const row = {
-    id: `${event.log.address}:${root}`,
-    contract: event.log.address,
-    kind: "distribution",
-    root,
-    total,
-    dataHash,
-    uri,
-    claimableAt,
-    status: "pending",
-    proposedAt: event.block.timestamp,
-    txHash: event.transaction.hash,
-  };
-  await context.db.insert(schema.root).values(row).onConflictDoUpdate({
-    status: "pending",
-    claimableAt: row.claimableAt,
-    proposedAt: row.proposedAt,
-    txHash: row.txHash,
-  });
+  const { row, update } = proposedRoot(event, { kind: "distribution", root, total, dataHash, uri, claimableAt });
+  await context.db.insert(schema.root).values(row).onConflictDoUpdate(update);
 });
 
 ponder.on("Distributor:RootReplaced", async ({ event, context }) => {

@@ -1,6 +1,7 @@
 // GrowthPool: units credited, deposits (an alert for every holder), claims, units roots.
 import { ponder } from "ponder:registry";
 import schema from "ponder:schema";
+import { proposedRoot } from "../book/roots.ts";
 import { at, paidOut } from "../book/rows.ts";
 import { ZERO_ADDRESS } from "../book/rules.ts";
 
@@ -50,25 +51,8 @@ ponder.on("GrowthPool:Claimed", async ({ event, context }) => {
 
 ponder.on("GrowthPool:UnitsRootProposed", async ({ event, context }) => {
   const { root, dataHash, uri, activeAt } = event.args;
-  // A replaced (never vetoed) root may be proposed again: the row then takes the new proposal.
-  const row = {
-    id: `${event.log.address}:${root}`,
-    contract: event.log.address,
-    kind: "units",
-    root,
-    dataHash,
-    uri,
-    claimableAt: activeAt,
-    status: "pending",
-    proposedAt: event.block.timestamp,
-    txHash: event.transaction.hash,
-  };
-  await context.db.insert(schema.root).values(row).onConflictDoUpdate({
-    status: "pending",
-    claimableAt: row.claimableAt,
-    proposedAt: row.proposedAt,
-    txHash: row.txHash,
-  });
+  const { row, update } = proposedRoot(event, { kind: "units", root, dataHash, uri, claimableAt: activeAt });
+  await context.db.insert(schema.root).values(row).onConflictDoUpdate(update);
 });
 
 ponder.on("GrowthPool:UnitsRootVetoed", async ({ event, context }) => {

@@ -1,0 +1,23 @@
+// A proposed root, distribution or growth units: one row per contract and root. A replaced (never vetoed) root
+// may be proposed again; its row then takes the new proposal instead of failing on the primary key.
+interface ProposalEvent {
+  log: { address: `0x${string}` };
+  block: { timestamp: bigint };
+  transaction: { hash: `0x${string}` };
+}
+
+export function proposedRoot(
+  event: ProposalEvent,
+  r: { kind: string; root: `0x${string}`; total?: bigint; dataHash: `0x${string}`; uri: string; claimableAt: bigint },
+) {
+  const row = {
+    id: `${event.log.address}:${r.root}`,
+    contract: event.log.address,
+    ...r,
+    status: "pending",
+    proposedAt: event.block.timestamp,
+    txHash: event.transaction.hash,
+  };
+  const update = { status: "pending", claimableAt: r.claimableAt, proposedAt: row.proposedAt, txHash: row.txHash };
+  return { row, update };
+}
