@@ -39,6 +39,19 @@ export default tseslint.config(
     },
   },
   {
+    // No L2 provider serves logs from block 0: history starts at the contract's deploy block, in bounded ranges.
+    files: ["app/**/*.{ts,tsx}", "lib/**/*.ts", "scripts/**/*.ts", "indexer/**/*.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "Property[key.name='fromBlock'] > Literal[bigint='0']",
+          message: "History starts at the deploy block (deployBlock / deployments/<chainId>.blocks.json), never at 0.",
+        },
+      ],
+    },
+  },
+  {
     files: ["app/**/*.{ts,tsx}"],
     rules: { "no-restricted-imports": ["error", { patterns: [fromScripts] }] },
   },

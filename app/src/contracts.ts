@@ -30,6 +30,7 @@ const names = {
   distributor: "Distributor",
   router: "ClaimRouter",
   factory: "SplitFactory",
+  waterfallFactory: "WaterfallFactory",
   token: "Token",
   growth: "GrowthPool",
 } as const;

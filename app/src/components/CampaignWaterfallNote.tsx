@@ -4,7 +4,8 @@ import { useQuery } from "@tanstack/react-query";
 import type { Address } from "viem";
 import { usePublicClient } from "wagmi";
 import { unpackTranche } from "../../../lib/chain/waterfall.ts";
-import { contracts } from "../contracts.ts";
+import { inBlockRanges } from "../../../lib/chain/read.ts";
+import { contracts, deployBlock } from "../contracts.ts";
 import { formatAmount, shortAddress } from "../lib/format.ts";
 
 export function CampaignWaterfallNote({ referrer, campaign }: { referrer: Address; campaign: number }) {
@@ -18,12 +19,15 @@ export function CampaignWaterfallNote({ referrer, campaign }: { referrer: Addres
         functionName: "campaignPayout",
         args: [referrer, campaign],
       });
-      const [e] = await client!.getContractEvents({
-        ...contracts.waterfallFactory,
-        eventName: "WaterfallCreated",
-        args: { waterfall: payout },
-        fromBlock: 0n,
-      });
+      const [e] = await inBlockRanges(client!, { fromBlock: deployBlock("waterfallFactory") }, (fromBlock, toBlock) =>
+        client!.getContractEvents({
+          ...contracts.waterfallFactory,
+          eventName: "WaterfallCreated",
+          args: { waterfall: payout },
+          fromBlock,
+          toBlock,
+        }),
+      );
       return e ? { tranches: e.args.tranches!, residual: e.args.residual! } : null;
     },
   });

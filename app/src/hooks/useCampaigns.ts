@@ -5,7 +5,8 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { hexToString, type Address, type Hex } from "viem";
 import { usePublicClient } from "wagmi";
 import { unpackTranche, type WaterfallConfig } from "../../../lib/chain/waterfall.ts";
-import { contracts, waterfallAbi } from "../contracts.ts";
+import { inBlockRanges } from "../../../lib/chain/read.ts";
+import { contracts, deployBlock, waterfallAbi } from "../contracts.ts";
 import { recoupment, type CampaignPayment, type Recoupment } from "../lib/recoupment.ts";
 
 export interface CampaignView {
@@ -48,11 +49,9 @@ export function useCampaigns(refreshKey: unknown) {
     placeholderData: keepPreviousData,
     queryFn: async (): Promise<CampaignView[]> => {
       const c = client!;
-      const created = await c.getContractEvents({
-        ...contracts.waterfallFactory,
-        eventName: "WaterfallCreated",
-        fromBlock: 0n,
-      });
+      const created = await inBlockRanges(c, { fromBlock: deployBlock("waterfallFactory") }, (fromBlock, toBlock) =>
+        c.getContractEvents({ ...contracts.waterfallFactory, eventName: "WaterfallCreated", fromBlock, toBlock }),
+      );
       const plan = await c.readContract({ ...contracts.hub, functionName: "plan", args: [0] });
       return Promise.all(
         created.map(async (e): Promise<CampaignView> => {
@@ -66,13 +65,24 @@ export function useCampaigns(refreshKey: unknown) {
           };
           const args = [config.token, [...a.tranches!], config.residual, config.salt] as const;
           const [registered, paid, pendingInHub, code] = await Promise.all([
-            c.getContractEvents({
-              ...contracts.hub,
-              eventName: "CampaignRegistered",
-              args: { payout: address },
-              fromBlock: 0n,
-            }),
-            c.getContractEvents({ ...contracts.hub, eventName: "Paid", args: { referrer: address }, fromBlock: 0n }),
+            inBlockRanges(c, { fromBlock: deployBlock("hub") }, (fromBlock, toBlock) =>
+              c.getContractEvents({
+                ...contracts.hub,
+                eventName: "CampaignRegistered",
+                args: { payout: address },
+                fromBlock,
+                toBlock,
+              }),
+            ),
+            inBlockRanges(c, { fromBlock: deployBlock("hub") }, (fromBlock, toBlock) =>
+              c.getContractEvents({
+                ...contracts.hub,
+                eventName: "Paid",
+                args: { referrer: address },
+                fromBlock,
+                toBlock,
+              }),
+            ),
             c.readContract({ ...contracts.hub, functionName: "referralBalanceOf", args: [address] }),
             c.getCode({ address }),
           ]);
