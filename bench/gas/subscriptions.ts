@@ -34,7 +34,7 @@ async function gaplessHub(ethers: HardhatEthers, token: any): Promise<Subscripti
     await token.getAddress(),
     await distributor.getAddress(),
     owner.address,
-    { noticePeriod: 7 * 86_400, gracePeriod: 7 * 86_400, enrollmentRequired: false },
+    { noticePeriod: 7 * 86_400, gracePeriod: 7 * 86_400, enrollmentRequired: false, overdueAfter: 45 * 86_400 },
     REFERRAL_BPS,
     POOL_BPS,
     0,

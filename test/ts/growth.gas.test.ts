@@ -94,7 +94,7 @@ describe("GrowthPool gas bars", function () {
       token,
       distributor,
       owner.address,
-      { noticePeriod: 3_600n, gracePeriod: 3_600n, enrollmentRequired: false },
+      { noticePeriod: 3_600n, gracePeriod: 3_600n, enrollmentRequired: false, overdueAfter: 3_600n },
       0n,
       6_000n,
       0n,

@@ -6,6 +6,8 @@ import { PERMIT_TYPES } from "../../lib/chain/permit.ts";
 export const DAY = 24n * 60n * 60n;
 export const NOTICE = 7n * DAY;
 export const GRACE = 7n * DAY;
+/** How long a period stays open before anyone may close it. */
+export const OVERDUE = 45n * DAY;
 export const MONTH = 30n * DAY;
 export const YEAR = 365n * DAY;
 export const REFERRAL_BPS = 1_000n;
@@ -55,7 +57,12 @@ export async function deployHub(
     await token.getAddress(),
     await distributor.getAddress(),
     owner.address,
-    { noticePeriod: NOTICE, gracePeriod: GRACE, enrollmentRequired: opts.enrollmentRequired ?? false },
+    {
+      noticePeriod: NOTICE,
+      gracePeriod: GRACE,
+      enrollmentRequired: opts.enrollmentRequired ?? false,
+      overdueAfter: OVERDUE,
+    },
     REFERRAL_BPS,
     POOL_BPS,
     opts.referralDuration ?? 0n,

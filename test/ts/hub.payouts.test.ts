@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { network } from "hardhat";
-import { MONTH, POOL_BPS, PRICE, REFERRAL_BPS, YEARLY_PRICE, deployFundedHub, split } from "./hub.fixture.js";
+import { MONTH, OVERDUE, POOL_BPS, PRICE, REFERRAL_BPS, YEARLY_PRICE, deployFundedHub, split } from "./hub.fixture.js";
 
 const { ethers, networkHelpers } = await network.create();
 const { time, loadFixture } = networkHelpers;
@@ -84,17 +84,49 @@ describe("SubscriptionHub payouts", function () {
       expect(await hub.ledger()).to.deep.equal([0n, 0n, 2n]);
     });
 
-    it("is open to the owner and the named period closer only", async function () {
+    it("is open to the owner and the named period closer only, until the period is overdue", async function () {
       const { hub, alice, keeper, stranger } = await loadFixture(funded);
+      const openedAt = await hub.periodOpenedAt();
+      expect(await hub.OVERDUE_AFTER()).to.equal(OVERDUE);
       await expect(hub.connect(stranger).closePeriod())
         .to.be.revertedWithCustomError(hub, "HubNotPeriodCloser")
-        .withArgs(stranger.address);
+        .withArgs(stranger.address, openedAt + OVERDUE);
       await expect(hub.connect(alice).setPeriodCloser(keeper.address))
         .to.be.revertedWithCustomError(hub, "OwnableUnauthorizedAccount")
         .withArgs(alice.address);
       await expect(hub.setPeriodCloser(keeper.address)).to.emit(hub, "PeriodCloserSet").withArgs(keeper.address);
       expect(await hub.periodCloser()).to.equal(keeper.address);
       await expect(hub.connect(keeper).closePeriod()).to.emit(hub, "PeriodClosed").withArgs(1n, 0n);
+    });
+
+    // L-03: with no owner action at all (a lost key, no period closer) the pool still reaches the distributor.
+    it("lets anyone close a period once it is overdue, and restarts the clock at every close", async function () {
+      const { hub, token, distributor, alice, artist, stranger } = await loadFixture(funded);
+      await hub.connect(alice).subscribe(0, artist.address, 0);
+      const pool = split(PRICE, REFERRAL_BPS, POOL_BPS).pool;
+      const overdueAt = (await hub.periodOpenedAt()) + OVERDUE;
+      await time.increaseTo(overdueAt - 1n);
+      await expect(hub.connect(stranger).closePeriod())
+        .to.be.revertedWithCustomError(hub, "HubNotPeriodCloser")
+        .withArgs(stranger.address, overdueAt);
+      await time.setNextBlockTimestamp(overdueAt);
+      const tx = hub.connect(stranger).closePeriod();
+      await expect(tx).to.emit(hub, "PeriodClosed").withArgs(1n, pool);
+      await expect(tx).to.changeTokenBalances(ethers, token, [hub, distributor], [-pool, pool]);
+      expect(await hub.periodOpenedAt()).to.equal(overdueAt);
+      // The next period is not overdue yet: a stranger cannot close two in a row.
+      await expect(hub.connect(stranger).closePeriod())
+        .to.be.revertedWithCustomError(hub, "HubNotPeriodCloser")
+        .withArgs(stranger.address, overdueAt + OVERDUE);
+      // An owner's close restarts the clock as well.
+      await time.increase(OVERDUE / 2n);
+      await hub.closePeriod();
+      const reopened = await hub.periodOpenedAt();
+      await time.increaseTo(reopened + OVERDUE - 1n);
+      await expect(hub.connect(stranger).closePeriod())
+        .to.be.revertedWithCustomError(hub, "HubNotPeriodCloser")
+        .withArgs(stranger.address, reopened + OVERDUE);
+      await expect(hub.connect(stranger).closePeriod()).to.emit(hub, "PeriodClosed").withArgs(3n, 0n);
     });
 
     it("reverts when the distributor takes less than the pool", async function () {

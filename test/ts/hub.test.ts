@@ -7,6 +7,7 @@ import {
   MAX,
   MONTH,
   NOTICE,
+  OVERDUE,
   POOL_BPS,
   PRICE,
   REFERRAL_BPS,
@@ -19,7 +20,7 @@ import {
 } from "./hub.fixture.js";
 
 const { ethers, networkHelpers } = await network.create();
-const policy = { noticePeriod: NOTICE, gracePeriod: GRACE, enrollmentRequired: false };
+const policy = { noticePeriod: NOTICE, gracePeriod: GRACE, enrollmentRequired: false, overdueAfter: OVERDUE };
 const { time, loadFixture } = networkHelpers;
 
 async function funded() {

@@ -8,6 +8,7 @@ import {
   MAX,
   MONTH,
   NOTICE,
+  OVERDUE,
   POOL_BPS,
   PRICE,
   REFERRAL_BPS,
@@ -119,11 +120,11 @@ describe("SubscriptionHub on a USDC-like token", function () {
 });
 
 describe("SubscriptionHub deployment bounds and ownership", function () {
-  async function deployWith(noticePeriod: bigint, gracePeriod: bigint) {
+  async function deployWith(noticePeriod: bigint, gracePeriod: bigint, overdueAfter = OVERDUE) {
     const f = await deployFundedHub(ethers);
     const factory = await ethers.getContractFactory("SubscriptionHub");
     const [token, distributor] = [await f.token.getAddress(), await f.distributor.getAddress()];
-    const policy = { noticePeriod, gracePeriod, enrollmentRequired: false };
+    const policy = { noticePeriod, gracePeriod, enrollmentRequired: false, overdueAfter };
     const plans = [{ price: PRICE, period: MONTH }];
     const deploy = () => factory.deploy(token, distributor, f.owner.address, policy, REFERRAL_BPS, POOL_BPS, 0n, plans);
     return { factory, deploy };
@@ -152,6 +153,22 @@ describe("SubscriptionHub deployment bounds and ownership", function () {
     const at = BigInt((await tx.getBlock())!.timestamp) + MAX_D;
     await expect(tx).to.emit(hub, "TermsProposed").withArgs(2n, 1n, 1n, 0n, at);
     expect((await hub.terms(2n)).effectiveAt).to.equal(at);
+  });
+
+  it("refuses an overdue bound below an hour or above ten years, and keeps one inside exactly", async function () {
+    const MIN = 3_600n;
+    const MAX_D = 3_650n * 86_400n;
+    for (const bad of [0n, MIN - 1n, MAX_D + 1n, 2n ** 40n, 2n ** 64n]) {
+      const { factory, deploy } = await deployWith(NOTICE, GRACE, bad);
+      await expect(deploy()).to.be.revertedWithCustomError(factory, "HubInvalidDuration").withArgs(bad, MIN, MAX_D);
+    }
+    for (const ok of [MIN, MAX_D]) {
+      const { deploy } = await deployWith(NOTICE, GRACE, ok);
+      const hub = await deploy();
+      expect(await hub.OVERDUE_AFTER()).to.equal(ok);
+      const opened = BigInt((await hub.deploymentTransaction()!.getBlock())!.timestamp);
+      expect(await hub.periodOpenedAt()).to.equal(opened);
+    }
   });
 
   it("renounceOwnership reverts, so periods can always be closed; two-step transfer still works", async function () {

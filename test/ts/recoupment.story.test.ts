@@ -33,7 +33,7 @@ describe("Story: fund a campaign → fans subscribe through it → renewals repa
       token,
       distributor,
       platform.address,
-      { noticePeriod: 30 * DAY, gracePeriod: 7 * DAY, enrollmentRequired: true },
+      { noticePeriod: 30 * DAY, gracePeriod: 7 * DAY, enrollmentRequired: true, overdueAfter: 45 * DAY },
       REFERRAL_BPS,
       POOL_BPS,
       0,

@@ -61,7 +61,7 @@ async function story(usdc: boolean) {
     token,
     distributor,
     platform.address,
-    { noticePeriod: 30 * DAY, gracePeriod: 7 * DAY, enrollmentRequired: true },
+    { noticePeriod: 30 * DAY, gracePeriod: 7 * DAY, enrollmentRequired: true, overdueAfter: 45 * DAY },
     REFERRAL_BPS,
     POOL_BPS,
     0,

@@ -26,7 +26,7 @@ library GrowthFixture {
             address(usdc),
             address(new MockFundable(address(usdc))),
             owner,
-            ISubscriptionHub.Policy(1 days, 7 days, false),
+            ISubscriptionHub.Policy(1 days, 7 days, false, 45 days),
             1_500,
             5_500,
             0,

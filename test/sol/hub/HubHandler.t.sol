@@ -11,6 +11,8 @@ import {MockFundable} from "../../../contracts/mocks/MockFundable.sol";
 /// measured from token balances and hub state, independently of the hub's own events.
 contract HubHandler is Test {
     uint256 internal constant NOTICE = 1 days;
+    /// @dev A period open this long may be closed by anyone.
+    uint256 public constant OVERDUE = 20 days;
     uint256 internal constant MINTED = 1e15;
 
     SubscriptionHub public hub;
@@ -36,6 +38,13 @@ contract HubHandler is Test {
     uint256 public renounced;
     uint256 public ownershipChurns;
 
+    // Closes by addresses that are neither the owner nor the period closer: those that succeeded, and those that
+    // succeeded although the period was not overdue (must stay zero) or failed although it was (must stay zero).
+    address public constant STRANGER = address(0x5747);
+    uint256 public strangerCloses;
+    uint256 public ghostEarlyCloses;
+    uint256 public ghostRefusedOverdueCloses;
+
     // What each subscriber was bound to at its first subscription, and the version the handler expected.
     mapping(address => bool) public isBound;
     mapping(address => ISubscriptionHub.Binding) internal _recorded;
@@ -54,7 +63,7 @@ contract HubHandler is Test {
             address(token),
             address(distributor),
             address(this),
-            ISubscriptionHub.Policy(NOTICE, 7 days, true),
+            ISubscriptionHub.Policy(NOTICE, 7 days, true, OVERDUE),
             1_000,
             6_000,
             0,
@@ -158,6 +167,21 @@ contract HubHandler is Test {
     function closePeriod() external {
         uint256 before = token.balanceOf(address(distributor));
         hub.closePeriod();
+        ghostFunded += token.balanceOf(address(distributor)) - before;
+    }
+
+    /// @notice Adversarial actor: anyone (never the owner or the period closer) tries to close the open period.
+    function strangerClosePeriod(uint256 callerSeed) external {
+        address caller = callerSeed % 2 == 0 ? STRANGER : _subscribers[callerSeed % 4];
+        bool overdue = block.timestamp >= hub.periodOpenedAt() + OVERDUE;
+        uint256 before = token.balanceOf(address(distributor));
+        vm.prank(caller);
+        try hub.closePeriod() {
+            ++strangerCloses;
+            if (!overdue) ++ghostEarlyCloses;
+        } catch {
+            if (overdue) ++ghostRefusedOverdueCloses;
+        }
         ghostFunded += token.balanceOf(address(distributor)) - before;
     }
 

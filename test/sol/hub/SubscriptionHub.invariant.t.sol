@@ -12,7 +12,7 @@ contract SubscriptionHubInvariantTest is Test {
 
     function setUp() public {
         handler = new HubHandler();
-        bytes4[] memory selectors = new bytes4[](14);
+        bytes4[] memory selectors = new bytes4[](15);
         selectors[0] = HubHandler.subscribe.selector;
         selectors[1] = HubHandler.subscribe.selector; // Twice: subscriptions drive everything else.
         selectors[2] = HubHandler.renew.selector;
@@ -27,6 +27,7 @@ contract SubscriptionHubInvariantTest is Test {
         selectors[11] = HubHandler.retirePlan.selector;
         selectors[12] = HubHandler.warp.selector;
         selectors[13] = HubHandler.ownershipChurn.selector;
+        selectors[14] = HubHandler.strangerClosePeriod.selector;
         targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
         targetContract(address(handler));
     }
@@ -34,6 +35,27 @@ contract SubscriptionHubInvariantTest is Test {
     function invariant_ownershipNeverRenounced() public view {
         assertEq(handler.renounced(), 0, "renounceOwnership succeeded");
         assertEq(handler.hub().owner(), address(handler), "the handler owns the hub after every churn");
+    }
+
+    /// @dev L-03: a stranger closes a period only once it is overdue, and never fails to then.
+    function invariant_strangersCloseOnlyOverduePeriods() public view {
+        assertEq(handler.ghostEarlyCloses(), 0, "a stranger closed a period before it was overdue");
+        assertEq(handler.ghostRefusedOverdueCloses(), 0, "a stranger was refused an overdue period");
+    }
+
+    /// @dev L-03: whatever the owner does or fails to do, an overdue period's pool reaches the distributor.
+    function invariant_anyoneClosesAnOverduePeriod() public {
+        uint256 snap = vm.snapshotState();
+        (uint256 pool, , uint256 period) = handler.hub().ledger();
+        address distributor = address(handler.distributor());
+        uint256 before = handler.token().balanceOf(distributor);
+        vm.warp(handler.hub().periodOpenedAt() + handler.OVERDUE());
+        vm.prank(handler.STRANGER());
+        assertEq(handler.hub().closePeriod(), pool, "the whole open pool is funded");
+        assertEq(handler.token().balanceOf(distributor) - before, pool, "the distributor received it");
+        (, , uint256 next) = handler.hub().ledger();
+        assertEq(next, period + 1, "the next period is open");
+        vm.revertToState(snap);
     }
 
     function invariant_routingExact() public view {

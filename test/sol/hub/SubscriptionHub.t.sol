@@ -11,6 +11,7 @@ import {MockFundable} from "../../../contracts/mocks/MockFundable.sol";
 contract SubscriptionHubTest is Test {
     uint256 internal constant NOTICE = 7 days;
     uint32 internal constant MONTH = 30 days;
+    uint256 internal constant OVERDUE = 45 days;
 
     // Storage slots of the hub (Ownable, Ownable2Step, then HubTerms, HubReferrers (slots 4-9) and HubLedger), checked in
     // setUp.
@@ -152,7 +153,7 @@ contract SubscriptionHubTest is Test {
             address(token),
             address(distributor),
             address(this),
-            ISubscriptionHub.Policy(notice, grace, false),
+            ISubscriptionHub.Policy(notice, grace, false, 45 days),
             1_000,
             6_000,
             0,
@@ -165,6 +166,55 @@ contract SubscriptionHubTest is Test {
         assertEq(h.terms(version).effectiveAt, block.timestamp + notice, "effective exactly after the notice");
     }
 
+    /// @dev L-03: the overdue bound either reverts at deployment or is kept exactly, and a caller who is neither the
+    /// owner nor the period closer closes the open period exactly when it has been open that long, never earlier.
+    function testFuzz_closePeriod_anyoneOnceOverdueByTheDeploymentBound(
+        uint256 overdueAfter,
+        uint256 wait,
+        address caller
+    ) public {
+        vm.assume(caller != address(this) && caller != address(0));
+        if (overdueAfter % 2 == 0) overdueAfter = bound(overdueAfter, 1 hours, 3650 days);
+        bool valid = overdueAfter >= 1 hours && overdueAfter <= 3650 days;
+        ISubscriptionHub.PlanConfig[] memory plans = new ISubscriptionHub.PlanConfig[](1);
+        plans[0] = ISubscriptionHub.PlanConfig(9_990_001, MONTH);
+        if (!valid) {
+            vm.expectRevert(
+                abi.encodeWithSelector(
+                    ISubscriptionHub.HubInvalidDuration.selector,
+                    overdueAfter,
+                    1 hours,
+                    3650 days
+                )
+            );
+        }
+        SubscriptionHub h = new SubscriptionHub(
+            address(token),
+            address(distributor),
+            address(this),
+            ISubscriptionHub.Policy(NOTICE, 7 days, false, overdueAfter),
+            1_000,
+            6_000,
+            0,
+            plans
+        );
+        if (!valid) return;
+        assertEq(h.OVERDUE_AFTER(), overdueAfter, "bound kept");
+        uint256 overdueAt = h.periodOpenedAt() + overdueAfter;
+        wait = bound(wait, 0, 2 * overdueAfter);
+        vm.warp(block.timestamp + wait);
+        vm.prank(caller);
+        if (block.timestamp < overdueAt) {
+            vm.expectRevert(abi.encodeWithSelector(ISubscriptionHub.HubNotPeriodCloser.selector, caller, overdueAt));
+            h.closePeriod();
+            return;
+        }
+        h.closePeriod();
+        (, , uint256 period) = h.ledger();
+        assertEq(period, 2, "closed by anyone once overdue");
+        assertEq(h.periodOpenedAt(), block.timestamp, "the next period opens now");
+    }
+
     function _deploy(uint16 referralBps, uint16 poolBps, uint96 price) internal returns (SubscriptionHub) {
         ISubscriptionHub.PlanConfig[] memory plans = new ISubscriptionHub.PlanConfig[](1);
         plans[0] = ISubscriptionHub.PlanConfig(price, MONTH);
@@ -173,7 +223,7 @@ contract SubscriptionHubTest is Test {
                 address(token),
                 address(distributor),
                 address(this),
-                ISubscriptionHub.Policy(NOTICE, 7 days, false),
+                ISubscriptionHub.Policy(NOTICE, 7 days, false, OVERDUE),
                 referralBps,
                 poolBps,
                 0,
