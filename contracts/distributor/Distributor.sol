@@ -7,7 +7,7 @@ import {SafeTransferLib} from "solady/src/utils/SafeTransferLib.sol";
 import {IDistributor} from "../interfaces/IDistributor.sol";
 import {IFundable} from "../interfaces/IFundable.sol";
 import {TryTransfer} from "../libraries/TryTransfer.sol";
-import {DistributorRoots} from "./DistributorRoots.sol";
+import {AuditedRoots} from "../roots/AuditedRoots.sol";
 
 /// @title Distributor
 /// @notice Pays artists their cumulative entitlement in one token from Merkle roots that a publisher
@@ -17,12 +17,13 @@ import {DistributorRoots} from "./DistributorRoots.sol";
 /// most `totalFunded` when proposed, (2) auditors checking during the window that a root's leaves sum
 /// to its `total` and never decrease per account, and (3) payouts coming only from this contract's own
 /// balance, so a wrong root that slipped through can never pay more than the contract holds.
-/// Roots, roles and the challenge window live in `DistributorRoots`.
+/// Roots, roles and the challenge window are the shared `AuditedRoots` (also the GrowthPool's units roots); this
+/// contract adds the funded bound on a root's total.
 ///
 /// WARNING: Rebasing tokens are unsupported: a negative rebase leaves claims unpayable, a positive one
 /// strands tokens. Fee-on-transfer tokens are refused at funding by a balance-difference check.
 /// NOTE: A token that starts charging fees after funding makes claimants receive less than their leaf.
-contract Distributor is DistributorRoots {
+contract Distributor is IDistributor, AuditedRoots {
     // ---------------------------------------------------------------- constants and immutables
 
     /// @dev The one token funded and paid out.
@@ -30,6 +31,8 @@ contract Distributor is DistributorRoots {
 
     // ---------------------------------------------------------------- storage
 
+    /// @inheritdoc IDistributor
+    uint256 public totalFunded;
     /// @inheritdoc IDistributor
     mapping(address account => uint256) public claimed;
 
@@ -41,7 +44,7 @@ contract Distributor is DistributorRoots {
         address publisher_,
         uint256 window,
         address[] memory auditors_
-    ) Ownable(owner_) DistributorRoots(publisher_, window, auditors_) {
+    ) Ownable(owner_) AuditedRoots(publisher_, window, auditors_) {
         if (token_ == address(0)) revert DistributorZeroAddress();
         TOKEN = token_;
     }
@@ -113,12 +116,30 @@ contract Distributor is DistributorRoots {
         }
     }
 
+    /// @notice Always reverts `DistributorRenounceDisabled`: without an owner no publisher or auditor could be set again.
+    function renounceOwnership() public view override onlyOwner {
+        revert DistributorRenounceDisabled();
+    }
+
     /// @inheritdoc IFundable
     function token() external view returns (address) {
         return TOKEN;
     }
 
+    /// @inheritdoc IDistributor
+    function isClaimable(bytes32 root) external view returns (bool) {
+        (bytes32 active, ) = _effectiveRoots();
+        // The stored active root stays claimable until a matured pending root is actually promoted.
+        return root != bytes32(0) && (root == active || root == _activeRoot);
+    }
+
     // ---------------------------------------------------------------- internal functions
+
+    /// @dev A root can never declare more than has been funded.
+    function _checkTotal(uint256 total) internal view override {
+        uint256 funded = totalFunded;
+        if (total > funded) revert DistributorUnderfunded(total, funded);
+    }
 
     /// @dev Pulls `amount` and refuses any token that does not move exactly `amount` in.
     function _fund(uint256 amount) internal {

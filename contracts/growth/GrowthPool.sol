@@ -2,20 +2,20 @@
 pragma solidity 0.8.30;
 
 import {MerkleProofLib} from "solady/src/utils/MerkleProofLib.sol";
-import {ReentrancyGuardTransient} from "solady/src/utils/ReentrancyGuardTransient.sol";
 import {SafeTransferLib} from "solady/src/utils/SafeTransferLib.sol";
 import {IGrowthPool} from "../interfaces/IGrowthPool.sol";
 import {ISubscriptionHub} from "../interfaces/ISubscriptionHub.sol";
 import {TryTransfer} from "../libraries/TryTransfer.sol";
+import {AuditedRoots} from "../roots/AuditedRoots.sol";
 import {GrowthMath} from "./GrowthMath.sol";
 import {CheckSlot, GrowthSlots, HolderSlot, TokenSlot, WaitSlot} from "./GrowthSlots.sol";
 import {GrowthTerms} from "./GrowthTerms.sol";
-import {GrowthUnitsRoots} from "./GrowthUnitsRoots.sol";
 
 /// @notice One platform's growth pool. Deposits (allowed ERC-20s and ETH) are shared among unit holders pro rata by
 /// their units at deposit time, in O(1): each deposit raises its token's reward-per-unit index, and each holder's
 /// earnings are settled against its checkpoint when its units change or it claims.
-/// @dev Units are credited from the hub's `unitsOf` (`sync`) and from audited publication roots (`creditUnits`);
+/// @dev Units are credited from the hub's `unitsOf` (`sync`) and from audited publication roots (`creditUnits`; the
+/// roots are `AuditedRoots`, the Distributor's mechanism, proposed by the publisher and vetoable by the auditors);
 /// units credited during epoch `e` (UNIT_DELAY seconds) wait and earn from the start of epoch `e + 2`, so nobody can
 /// buy units just before a large deposit. At most two epochs of waiting units exist at any time, globally and per
 /// holder (`WaitSlot`): they join the active total at the first deposit, credit or claim once their epoch starts,
@@ -26,7 +26,7 @@ import {GrowthUnitsRoots} from "./GrowthUnitsRoots.sol";
 /// one base unit below it; nothing is lost in between.
 /// NOTE: fee-on-transfer tokens are refused: every deposit checks what arrived (`GrowthUnsupportedToken`).
 /// WARNING: rebasing tokens are unsupported: booked amounts do not follow a rebase. Allow only plain ERC-20s.
-contract GrowthPool is GrowthUnitsRoots, ReentrancyGuardTransient {
+contract GrowthPool is GrowthTerms, AuditedRoots {
     /*//////////////////////////////////////////////////////////////
                           CONSTANTS / IMMUTABLES
     //////////////////////////////////////////////////////////////*/
@@ -73,6 +73,7 @@ contract GrowthPool is GrowthUnitsRoots, ReentrancyGuardTransient {
     //////////////////////////////////////////////////////////////*/
 
     /// @param durations The notice period, the units roots' challenge window and UNIT_DELAY, each an hour to ten years.
+    /// @param auditors_ The units roots' first auditors; the owner is the first publisher (`setPublisher` names another).
     /// @param allowedTokens ERC-20s allowed from the start (ETH always is).
     /// @param bases,bps Commitments in effect from deployment, e.g. ("ad-revenue", 2000).
     constructor(
@@ -83,7 +84,7 @@ contract GrowthPool is GrowthUnitsRoots, ReentrancyGuardTransient {
         address[] memory allowedTokens,
         bytes32[] memory bases,
         uint16[] memory bps
-    ) GrowthTerms(owner_, durations[0], bases, bps) GrowthUnitsRoots(durations[1], auditors_) {
+    ) GrowthTerms(owner_, durations[0], bases, bps) AuditedRoots(owner_, durations[1], auditors_) {
         _checkDuration(durations[2]);
         UNIT_DELAY = durations[2];
         HUB = hub;
@@ -131,7 +132,8 @@ contract GrowthPool is GrowthUnitsRoots, ReentrancyGuardTransient {
 
     /// @inheritdoc IGrowthPool
     function creditUnits(address account, uint256 cumulativeUnits, bytes32[] calldata proof) external nonReentrant {
-        if (!MerkleProofLib.verifyCalldata(proof, _useActiveRoot(), _leaf(account, cumulativeUnits))) {
+        _promoteIfMatured();
+        if (!MerkleProofLib.verifyCalldata(proof, _activeRoot, _leaf(account, cumulativeUnits))) {
             revert GrowthInvalidProof(account, cumulativeUnits);
         }
         HolderSlot h = _holders[account];
@@ -169,6 +171,12 @@ contract GrowthPool is GrowthUnitsRoots, ReentrancyGuardTransient {
             if (!ok) revert GrowthTransferFailed(token, account, amount);
         }
         if (!paid) revert GrowthNothingToClaim(account);
+    }
+
+    /// @notice Always reverts `GrowthRenounceDisabled`: without an owner no token, commitment or publisher could be set
+    /// again.
+    function renounceOwnership() public view override onlyOwner {
+        revert GrowthRenounceDisabled();
     }
 
     /// @inheritdoc IGrowthPool
@@ -408,10 +416,5 @@ contract GrowthPool is GrowthUnitsRoots, ReentrancyGuardTransient {
     /// encoding as the Distributor's, so the engine's tree builder serves both.
     function _leaf(address account, uint256 cumulativeUnits) internal pure returns (bytes32) {
         return keccak256(bytes.concat(keccak256(abi.encode(account, cumulativeUnits))));
-    }
-
-    /// @dev Transient storage on every chain: the targets (Ethereum and its L2s) all support EIP-1153.
-    function _useTransientReentrancyGuardOnlyOnMainnet() internal pure override returns (bool) {
-        return false;
     }
 }

@@ -53,11 +53,6 @@ abstract contract GrowthTerms is IGrowthPool, Ownable2Step {
         return _addCommitment(basis, bps, block.timestamp + NOTICE_PERIOD);
     }
 
-    /// @notice Always reverts `GrowthRenounceDisabled`: without an owner nothing could be proposed or allowed again.
-    function renounceOwnership() public view override onlyOwner {
-        revert GrowthRenounceDisabled();
-    }
-
     /// @notice Commitment `id` (1-based).
     function commitment(uint256 id) external view returns (Commitment memory c) {
         c = _commitments[id];

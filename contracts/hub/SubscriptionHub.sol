@@ -17,7 +17,8 @@ import {HubTerms} from "./HubTerms.sol";
 /// @notice One platform's subscription hub. Each payment is routed in the same transaction: the referral part to
 /// the referrer's withdrawable balance, the pool part to the open period's pool, the remainder to the platform.
 /// The referrer and terms are bound at a subscriber's first subscription and never change.
-/// @dev Periods are closed by the owner or by one `periodCloser` (a keeper) the owner names. A renewal that fails
+/// @dev Periods are closed by the owner or by one `periodCloser` (a keeper) the owner names, and by anyone once a period
+/// has been open OVERDUE_AFTER (fixed at deployment), so the pool never strands with an absent owner. A renewal that fails
 /// because the token refuses everyone (paused, or the hub blocklisted) never ends a subscription before GRACE_PERIOD.
 /// NOTE: fee-on-transfer tokens are refused: every pull checks what arrived (`HubUnsupportedToken`).
 /// WARNING: rebasing tokens are unsupported: booked balances do not follow a rebase, and a negative rebase would
@@ -33,12 +34,19 @@ contract SubscriptionHub is HubLedger, ReentrancyGuardTransient {
     /// @notice How long past its paid-through time a subscription stays active while the token refuses everyone.
     uint256 public immutable GRACE_PERIOD;
 
+    /// @inheritdoc ISubscriptionHub
+    uint256 public immutable OVERDUE_AFTER;
+
     /*//////////////////////////////////////////////////////////////
                                 STORAGE
     //////////////////////////////////////////////////////////////*/
 
     /// @notice May close periods besides the owner.
     address public periodCloser;
+    /// @inheritdoc ISubscriptionHub
+    /// @dev Packed with `periodCloser`: a close by a non-owner reads both in one slot. 40 bits hold any timestamp until
+    /// the year 36,000.
+    uint40 public periodOpenedAt;
 
     /*//////////////////////////////////////////////////////////////
                               CONSTRUCTOR
@@ -61,6 +69,9 @@ contract SubscriptionHub is HubLedger, ReentrancyGuardTransient {
         if (distributor == address(0)) revert HubZeroAddress();
         _checkDuration(policy.gracePeriod);
         GRACE_PERIOD = policy.gracePeriod;
+        _checkDuration(policy.overdueAfter);
+        OVERDUE_AFTER = policy.overdueAfter;
+        periodOpenedAt = uint40(block.timestamp);
         address distributorToken = IFundable(distributor).token();
         if (distributorToken != token) revert HubDistributorTokenMismatch(token, distributorToken);
         DISTRIBUTOR = distributor;
@@ -186,7 +197,11 @@ contract SubscriptionHub is HubLedger, ReentrancyGuardTransient {
     /// @inheritdoc ISubscriptionHub
     /// @dev An empty pool only advances the period; the distributor is not called for zero.
     function closePeriod() external nonReentrant returns (uint256 pool) {
-        if (msg.sender != owner() && msg.sender != periodCloser) revert HubNotPeriodCloser(msg.sender);
+        if (msg.sender != owner() && msg.sender != periodCloser) {
+            uint256 overdueAt = periodOpenedAt + OVERDUE_AFTER;
+            if (block.timestamp < overdueAt) revert HubNotPeriodCloser(msg.sender, overdueAt);
+        }
+        periodOpenedAt = uint40(block.timestamp);
         LedgerSlot books = _ledger;
         pool = books.pool();
         // The period number is 32 bits: four billion closes away from wrapping.

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IAuditedRoots} from "./IAuditedRoots.sol";
+
 /// @notice A platform's growth pool: whatever else the platform commits to share (ad revenue, profits, exit
 /// proceeds) is deposited here and shared among unit holders pro rata by their units at the time of each deposit.
 /// Units come from the hub (one per base unit its referred subscribers paid, `sync`) and from audited off-chain
@@ -9,7 +11,9 @@ pragma solidity ^0.8.24;
 /// @dev Units wait before they earn: units credited during epoch `e` (`UNIT_DELAY` seconds long, fixed at deployment)
 /// earn from deposits made from the start of epoch `e + 2` on, so always at least `UNIT_DELAY` after their credit.
 /// Units bought just before a large deposit (sybil subscriptions, a late publication) earn nothing from it.
-interface IGrowthPool {
+/// Units roots are audited roots (`IAuditedRoots`, the Distributor's mechanism): a root's `total` is the sum of its
+/// cumulative units, declared by the publisher and checked by auditors; it never falls below the active root's.
+interface IGrowthPool is IAuditedRoots {
     /*//////////////////////////////////////////////////////////////
                                  TYPES
     //////////////////////////////////////////////////////////////*/
@@ -55,26 +59,16 @@ interface IGrowthPool {
     error GrowthUseDepositETH();
     /// @dev The account has nothing to claim in any of the tokens asked for.
     error GrowthNothingToClaim(address account);
-    /// @dev The caller is not a registered auditor.
-    error GrowthNotAuditor(address caller);
-    /// @dev The auditor is already registered.
-    error GrowthAlreadyAuditor(address auditor);
-    /// @dev A zero units root was proposed.
-    error GrowthZeroRoot();
-    /// @dev `root` is not the pending units root, or its challenge window has passed.
-    error GrowthNotVetoable(bytes32 root);
     /// @dev The proof does not place `(account, cumulativeUnits)` in the active units root.
     error GrowthInvalidProof(address account, uint256 cumulativeUnits);
     /// @dev The account's credited publication units already reach `cumulativeUnits`.
     error GrowthNothingToCredit(address account, uint256 cumulativeUnits);
     /// @dev The token (ETH: the zero address) refused to pay `amount` to `to`; nothing is booked as claimed.
     error GrowthTransferFailed(address token, address to, uint256 amount);
-    /// @dev A notice period or challenge window given at deployment is outside [min, max] (an hour to ten years).
+    /// @dev The notice period or UNIT_DELAY given at deployment is outside [min, max] (an hour to ten years).
     error GrowthInvalidDuration(uint256 value, uint256 min, uint256 max);
     /// @dev Ownership cannot be renounced: no units root, commitment or token could ever be proposed again.
     error GrowthRenounceDisabled();
-    /// @dev The units root is the active one or was vetoed: a vetoed root is refused for good, as the Distributor's.
-    error GrowthRootNotProposable(bytes32 root);
 
     /*//////////////////////////////////////////////////////////////
                                  EVENTS
@@ -110,18 +104,6 @@ interface IGrowthPool {
     event UnitsActivated(uint256 indexed epoch, uint256 units, uint256 totalActiveUnits);
     /// @dev `amount` of `token` was paid to `holder`.
     event Claimed(address indexed holder, address indexed token, uint256 amount);
-    /// @dev A units root was proposed; it counts from `activeAt` unless an auditor vetoes it first.
-    event UnitsRootProposed(bytes32 indexed root, bytes32 dataHash, string uri, uint256 activeAt);
-    /// @dev An auditor vetoed the pending units root.
-    event UnitsRootVetoed(bytes32 indexed root, address indexed auditor);
-    /// @dev A pending units root was replaced, inside its window, by a newer proposal.
-    event UnitsRootReplaced(bytes32 indexed replaced, bytes32 indexed root);
-    /// @dev A units root outlived its window unvetoed and is the one `creditUnits` proves against.
-    event UnitsRootActivated(bytes32 indexed root);
-    /// @dev `auditor` resigned (only an auditor can remove itself).
-    event AuditorResigned(address indexed auditor);
-    /// @dev `auditor` was registered.
-    event AuditorAdded(address indexed auditor);
 
     /*//////////////////////////////////////////////////////////////
                                FUNCTIONS
@@ -151,21 +133,6 @@ interface IGrowthPool {
 
     /// @notice Announces a commitment, effective after the notice period. Owner only.
     function proposeCommitment(bytes32 basis, uint16 bps) external returns (uint256 id);
-
-    /// @notice Proposes a cumulative units root; it counts after the challenge window unless vetoed. Owner only.
-    function proposeUnitsRoot(bytes32 root, bytes32 dataHash, string calldata uri) external;
-
-    /// @notice Vetoes the pending units root inside its challenge window. Auditors only.
-    function vetoUnitsRoot(bytes32 root) external;
-
-    /// @notice Registers an auditor (auditors are never removed by the owner). Owner only.
-    function addAuditor(address auditor) external;
-
-    /// @notice The caller stops being an auditor.
-    function resignAuditor() external;
-
-    /// @notice Whether `root` was vetoed (it can never be proposed again).
-    function isUnitsRootVetoed(bytes32 root) external view returns (bool);
 
     /// @notice `holder`'s units from the hub and from publications; its share is their sum over `totalUnits`.
     function unitsOf(address holder) external view returns (uint256 hubUnits, uint256 publicationUnits);

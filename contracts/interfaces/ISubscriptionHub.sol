@@ -61,12 +61,14 @@ interface ISubscriptionHub {
     }
 
     /// @dev Constructor input, fixed at deployment: the notice before a terms or plan change takes effect, how long a
-    /// due subscription stays active while the token refuses everyone, and whether referrers must start enrolled (the
-    /// owner can change that later, `setEnrollmentRequired`).
+    /// due subscription stays active while the token refuses everyone, whether referrers must start enrolled (the
+    /// owner can change that later, `setEnrollmentRequired`), and how long a period stays open before anyone may
+    /// close it (so the pool reaches artists even if the owner and the period closer never act again).
     struct Policy {
         uint256 noticePeriod;
         uint256 gracePeriod;
         bool enrollmentRequired;
+        uint256 overdueAfter;
     }
 
     /// @dev Constructor input for an initial plan.
@@ -105,7 +107,7 @@ interface ISubscriptionHub {
     error HubNotEnrolled(address artist);
     /// @dev The token refused to pay `amount` to `to`: the booked balance stays, nothing is lost.
     error HubTransferFailed(address token, address to, uint256 amount);
-    /// @dev A deployment bound (notice period or grace period) is outside its allowed range.
+    /// @dev A deployment bound (notice period, grace period or overdue bound) is outside its allowed range.
     error HubInvalidDuration(uint256 value, uint256 min, uint256 max);
     /// @dev Ownership cannot be renounced: periods could no longer be closed and the pool would be stranded.
     error HubRenounceDisabled();
@@ -125,8 +127,8 @@ interface ISubscriptionHub {
     error HubNothingToWithdraw(address account);
     /// @dev A ledger total no longer fits its packed slot.
     error HubLedgerOverflow(uint256 value);
-    /// @dev Only the owner or the period closer may close a period.
-    error HubNotPeriodCloser(address caller);
+    /// @dev Only the owner or the period closer may close the open period before `overdueAt`; from then on anyone may.
+    error HubNotPeriodCloser(address caller, uint256 overdueAt);
     /// @dev The distributor pays out a different token than the hub takes.
     error HubDistributorTokenMismatch(address expected, address actual);
     /// @dev The distributor took less than the pool it was asked to fund.
@@ -288,8 +290,16 @@ interface ISubscriptionHub {
     /// @notice Pays the platform's balance to `to`. Owner only.
     function withdrawPlatform(address to) external returns (uint256 amount);
 
-    /// @notice Funds the open period's pool into the distributor and opens the next period.
+    /// @notice Funds the open period's pool into the distributor and opens the next period. The owner or the period
+    /// closer may call it at any time; anyone may once the period has been open `OVERDUE_AFTER` seconds.
     function closePeriod() external returns (uint256 pool);
+
+    /// @notice When the open period opened (deployment, or the last close): anyone may close it from this time plus
+    /// `OVERDUE_AFTER`.
+    function periodOpenedAt() external view returns (uint40);
+
+    /// @notice How long a period stays open before anyone may close it, fixed at deployment (an hour to ten years).
+    function OVERDUE_AFTER() external view returns (uint256);
 
     /// @notice Announces a terms version, effective after the notice period.
     function proposeTerms(uint16 referralBps, uint16 poolBps, uint32 referralDuration) external returns (uint256);

@@ -3,7 +3,7 @@ import { ponder } from "ponder:registry";
 import schema from "ponder:schema";
 import { at, paidOut } from "../book/rows.ts";
 import { ABIS } from "../abis.ts";
-import { proposedRoot } from "../book/roots.ts";
+import { proposedRoot, rootId } from "../book/roots.ts";
 import { ZERO_ADDRESS } from "../book/rules.ts";
 
 let token: `0x${string}` | undefined;
@@ -28,17 +28,17 @@ ponder.on("Distributor:RootProposed", async ({ event, context }) => {
 
 ponder.on("Distributor:RootReplaced", async ({ event, context }) => {
   await context.db
-    .update(schema.root, { id: `${event.log.address}:${event.args.replaced}` })
+    .update(schema.root, { id: rootId(event, event.args.replaced) })
     .set({ status: "replaced" });
 });
 
 ponder.on("Distributor:RootVetoed", async ({ event, context }) => {
-  const id = `${event.log.address}:${event.args.root}`;
+  const id = rootId(event, event.args.root);
   await context.db.update(schema.root, { id }).set({ status: "vetoed", vetoedBy: event.args.auditor });
 });
 
 ponder.on("Distributor:RootActivated", async ({ event, context }) => {
-  const id = `${event.log.address}:${event.args.root}`;
+  const id = rootId(event, event.args.root);
   await context.db.update(schema.root, { id }).set({ status: "active" });
   // A root matures at `claimableAt` with no event; promotion is when the chain says so. The API also reports
   // matured roots that nobody promoted yet.

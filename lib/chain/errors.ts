@@ -51,7 +51,7 @@ export const ERROR_SENTENCES: Record<string, (a: Args, say: Say) => string> = {
   HubPlanAlreadyRetired: (a, s) => `Plan ${a[0]} is already retired from ${s.date(a[1] as bigint)}.`,
   HubNothingToWithdraw: (a, s) => `${s.account(String(a[0]))} has no referral balance to withdraw.`,
   HubNotPeriodCloser: (a, s) =>
-    `Only the platform (or its period closer) can close a period; ${s.account(String(a[0]))} cannot.`,
+    `Only the platform (or its period closer) can close this period before ${s.date(a[1] as bigint)}; from then on anyone can, ${s.account(String(a[0]))} included.`,
   HubInvalidTerms: (a) => `Referral ${a[0]} bps plus pool ${a[1]} bps is more than 100%.`,
   HubInvalidPlan: () => "A plan needs a price and a period above zero.",
   HubCapacityExceeded: () => "The hub cannot take more plans, terms or subscribers of this kind.",
@@ -64,30 +64,32 @@ export const ERROR_SENTENCES: Record<string, (a: Args, say: Say) => string> = {
   HubUnsupportedToken: (a, s) =>
     `The token moved ${s.amount(a[1] as bigint)} instead of ${s.amount(a[0] as bigint)}: fee-on-transfer tokens are refused.`,
   HubZeroAddress: () => "An address given to the hub is the zero address.",
-  // Distributor
-  DistributorNotPublisher: (a, s) =>
+  // Audited roots: the Distributor's payout roots and the GrowthPool's units roots (contracts/roots/AuditedRoots.sol)
+  AuditedRootsNotPublisher: (a, s) =>
     `Only the platform's publisher can propose a root; ${s.account(String(a[0]))} is not it.`,
-  DistributorNotAuditor: (a, s) => `${s.account(String(a[0]))} is not a registered auditor, so it cannot veto.`,
-  DistributorAlreadyAuditor: (a, s) => `${s.account(String(a[0]))} is already an auditor.`,
-  DistributorZeroRoot: () => "The period has no payouts (empty root), so there is nothing to publish.",
-  DistributorZeroAmount: () => "The funding amount is zero.",
-  DistributorZeroAddress: () => "An address given to the distributor is the zero address.",
-  DistributorInvalidWindow: (a) =>
+  AuditedRootsNotAuditor: (a, s) => `${s.account(String(a[0]))} is not a registered auditor, so it cannot veto.`,
+  AuditedRootsAlreadyAuditor: (a, s) => `${s.account(String(a[0]))} is already an auditor.`,
+  AuditedRootsZeroAddress: () => "An auditor cannot be the zero address.",
+  AuditedRootsZeroRoot: () => "The root is empty (no payouts or units), so there is nothing to publish.",
+  AuditedRootsInvalidWindow: (a) =>
     `A challenge window of ${a[0]} s is outside the allowed ${a[1]} s to ${a[2]} s (an hour to ten years).`,
+  AuditedRootsNotProposable: () => "This root is already active or was vetoed before; it cannot be proposed again.",
+  AuditedRootsTotalDecreased: (a) =>
+    `The root's total ${a[0]} is below the active root's ${a[1]}; cumulative leaves can only grow.`,
+  AuditedRootsNotVetoable: () => "This root is no longer pending (its challenge window passed, or it was replaced).",
+  AuditedRootsNothingToPromote: (a, s) =>
+    /^0x0*$/.test(String(a[0]))
+      ? "There is no pending root to make active."
+      : `The pending root becomes active on ${s.date(a[1] as bigint)}, after its challenge window.`,
+  // Distributor
+  DistributorZeroAmount: () => "The funding amount is zero.",
+  DistributorZeroAddress: () => "The distributor's token cannot be the zero address.",
   DistributorTransferFailed: (a, s) =>
     `The token ${s.account(String(a[0]))} refuses transfers to ${s.account(String(a[1]))}; the claim of ${s.amount(a[2] as bigint)} was not booked and can be made once it accepts them.`,
   DistributorRenounceDisabled: () =>
     "The distributor's ownership cannot be renounced (no publisher or auditor could be set again); transfer it.",
-  DistributorRootNotProposable: () => "This root is already active or was vetoed before; it cannot be proposed again.",
   DistributorUnderfunded: (a, s) =>
     `The root declares ${s.amount(a[0] as bigint)} but only ${s.amount(a[1] as bigint)} has been funded: close the period first.`,
-  DistributorTotalDecreased: (a, s) =>
-    `The root's total ${s.amount(a[0] as bigint)} is below the active root's ${s.amount(a[1] as bigint)}; leaves can only grow.`,
-  DistributorNotVetoable: () => "This root is no longer pending (its challenge window passed, or it was replaced).",
-  DistributorNothingToPromote: (a, s) =>
-    /^0x0*$/.test(String(a[0]))
-      ? "There is no pending payout to make claimable."
-      : `The pending payout becomes claimable on ${s.date(a[1] as bigint)}, after its challenge window.`,
   DistributorInvalidProof: (a, s) =>
     `The proof for ${s.account(String(a[0]))} does not match the active root (refresh and try again).`,
   DistributorNothingToClaim: (a, s) => `${s.account(String(a[0]))} has already claimed everything in the active root.`,
@@ -115,13 +117,10 @@ export const ERROR_SENTENCES: Record<string, (a: Args, say: Say) => string> = {
   WaterfallZeroRecipient: (a) => `Recipient ${Number(a[0]) + 1} is the zero address.`,
   WaterfallAlreadyExists: (a, s) => `This waterfall already exists at ${s.account(String(a[0]))}.`,
   // GrowthPool
-  GrowthAlreadyAuditor: (a, s) => `${s.account(String(a[0]))} is already a growth-pool auditor.`,
   GrowthCommitmentNotEffective: (a, s) => `Commitment ${a[0]} takes effect only at ${s.date(a[1] as bigint)}.`,
   GrowthInvalidCommitment: (a) => `A commitment needs a basis and a share between 1 and 10000 bps, not ${a[1]} bps.`,
   GrowthInvalidProof: (a, s) => `The units proof for ${s.account(String(a[0]))} does not match the active units root.`,
   GrowthNoUnits: () => "Nobody holds growth units yet, so a deposit would be shared by no one.",
-  GrowthNotAuditor: (a, s) => `${s.account(String(a[0]))} is not a growth-pool auditor, so it cannot veto.`,
-  GrowthNotVetoable: () => "This units root is no longer pending, so it cannot be vetoed.",
   GrowthNothingToClaim: (a, s) => `${s.account(String(a[0]))} has nothing to claim from the growth pool.`,
   GrowthNothingToCredit: (a, s) => `${s.account(String(a[0]))} was already credited ${a[1]} units.`,
   GrowthOverflow: (a) => `The value ${a[0]} is too large for the growth pool.`,
@@ -133,12 +132,10 @@ export const ERROR_SENTENCES: Record<string, (a: Args, say: Say) => string> = {
   GrowthUseDepositETH: () => "Send ETH through depositETH, not deposit.",
   GrowthZeroAddress: () => "An address given to the growth pool is the zero address.",
   GrowthZeroAmount: () => "The amount is zero.",
-  GrowthZeroRoot: () => "The units root is zero.",
   GrowthTransferFailed: (a, s) =>
     `The token ${s.account(String(a[0]))} refuses transfers to ${s.account(String(a[1]))}; the ${s.amount(a[2] as bigint)} stay claimable once it accepts them.`,
   GrowthInvalidDuration: (a) =>
     `A duration of ${a[0]} s is outside the allowed ${a[1]} s to ${a[2]} s (an hour to ten years).`,
-  GrowthRootNotProposable: () => "This units root is already active or was vetoed before; it cannot be proposed again.",
   GrowthRenounceDisabled: () =>
     "The growth pool's ownership cannot be renounced (nothing could be proposed or allowed again); transfer it.",
   // Ownership, reentrancy guard

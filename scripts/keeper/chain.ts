@@ -154,8 +154,9 @@ export const calls = {
 
 const FOLLOWED: { abi: Abi; names: string[] }[] = [
   { abi: ABI.hub, names: ["Subscribed", "PeriodClosed"] },
+  // The distributor's and the growth pool's roots are one mechanism (AuditedRoots): the same events, told apart by
+  // the emitting address.
   { abi: ABI.distributor, names: ["RootProposed", "RootVetoed", "RootActivated"] },
-  { abi: ABI.growth, names: ["UnitsRootProposed", "UnitsRootVetoed"] },
 ];
 const FOLLOWED_EVENTS = FOLLOWED.flatMap(({ abi, names }) =>
   names.map((n) => abi.find((x) => x.type === "event" && x.name === n) as AbiEvent),

@@ -83,12 +83,13 @@ export class EventScanner implements SubscriberSource {
       if (!isZero(e.args.referrer)) this.referrers.add(e.args.referrer);
     } else if (e.name === "PeriodClosed") {
       if (this.lastCloseBlock === undefined || e.blockNumber > this.lastCloseBlock) this.lastCloseBlock = e.blockNumber;
-    } else if (e.name === "RootVetoed" || e.name === "UnitsRootVetoed") {
+    } else if (e.name === "RootVetoed") {
       // Only vetoes need the de-duplication (the overlap re-reads them); the sets above are idempotent.
       const key = `${e.transactionHash}:${e.args.root}`;
       if (this.seen.has(key)) return;
       this.seen.add(key);
-      const contract = e.name === "RootVetoed" ? "Distributor" : "GrowthPool";
+      const growth = this.chain.addresses.growthPool;
+      const contract = growth && e.address.toLowerCase() === growth.toLowerCase() ? "GrowthPool" : "Distributor";
       this.newVetoes.push({
         contract,
         root: e.args.root,

@@ -334,7 +334,8 @@ export class Keeper {
    * The distributor promotes lazily (a claim or a proposal promotes a matured root), and `promote()` lets anyone
    * do it once the window has passed: the keeper does, so the root is the stored active one, `RootActivated` is
    * emitted when the window ends and the first claimant does not pay for the promotion. The growth pool's units
-   * roots have no promote call: they count from the end of their window by themselves.
+   * roots (the same AuditedRoots, with the same `promote`) are left alone: they count from the end of their window by
+   * themselves and the first `creditUnits` promotes them.
    */
   private async promote(report: CycleReport): Promise<bigint | undefined> {
     const distributor = this.chain.addresses.distributor;

@@ -20,7 +20,7 @@ const FIRST_CLAIM_BAR = 90_000n;
 const LATER_CLAIM_BAR = 58_000n;
 const UNISWAP_FIRST = 94_400n;
 const UNISWAP_LATER = 60_800n;
-// Storage slots: Ownable._owner 0, Ownable2Step._pendingOwner 1, DistributorRoots 2-8, claimed 9.
+// Storage slots: Ownable._owner 0, Ownable2Step._pendingOwner 1, AuditedRoots 2-7, totalFunded 8, claimed 9.
 const ACTIVE_ROOT_SLOT = 2n;
 const CLAIMED_SLOT = 9n;
 const ERC20_BALANCES_SLOT = 0n;

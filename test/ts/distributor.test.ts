@@ -48,7 +48,7 @@ describe("Distributor", function () {
       );
       for (const w of [0n, 3_599n, 3_650n * 86_400n + 1n, 2n ** 64n]) {
         await expect(Factory.deploy(t, owner, publisher, w, []))
-          .to.be.revertedWithCustomError(distributor, "DistributorInvalidWindow")
+          .to.be.revertedWithCustomError(distributor, "AuditedRootsInvalidWindow")
           .withArgs(w, 3_600n, 3_650n * 86_400n);
       }
       await expect(Factory.deploy(t, ZeroAddress, publisher, WINDOW, []))
@@ -56,10 +56,10 @@ describe("Distributor", function () {
         .withArgs(ZeroAddress);
       await expect(Factory.deploy(t, owner, publisher, WINDOW, [ZeroAddress])).to.be.revertedWithCustomError(
         distributor,
-        "DistributorZeroAddress",
+        "AuditedRootsZeroAddress",
       );
       await expect(Factory.deploy(t, owner, publisher, WINDOW, [auditor1, auditor1]))
-        .to.be.revertedWithCustomError(distributor, "DistributorAlreadyAuditor")
+        .to.be.revertedWithCustomError(distributor, "AuditedRootsAlreadyAuditor")
         .withArgs(auditor1.address);
     });
   });
@@ -130,13 +130,13 @@ describe("Distributor", function () {
     it("test_RevertWhen_promotingNothingOrImmature", async function () {
       const { distributor, alice, tree, propose } = await networkHelpers.loadFixture(deploy);
       await expect(distributor.promote())
-        .to.be.revertedWithCustomError(distributor, "DistributorNothingToPromote")
+        .to.be.revertedWithCustomError(distributor, "AuditedRootsNothingToPromote")
         .withArgs(ZeroHash, 0n);
       const t = tree([[alice, 100n]]);
       await propose(t);
       const [, , , , claimableAt] = await distributor.pendingRoot();
       await expect(distributor.promote())
-        .to.be.revertedWithCustomError(distributor, "DistributorNothingToPromote")
+        .to.be.revertedWithCustomError(distributor, "AuditedRootsNothingToPromote")
         .withArgs(t.root, claimableAt);
     });
 
@@ -171,7 +171,7 @@ describe("Distributor", function () {
       expect((await distributor.pendingRoot())[0]).to.equal(p2.root);
       // Totals may not decrease against the active root.
       await expect(distributor.connect(publisher).propose(tree([[alice, 99n]]).root, 99n, DATA, ""))
-        .to.be.revertedWithCustomError(distributor, "DistributorTotalDecreased")
+        .to.be.revertedWithCustomError(distributor, "AuditedRootsTotalDecreased")
         .withArgs(99n, 100n);
     });
 
@@ -179,18 +179,18 @@ describe("Distributor", function () {
       const { distributor, publisher, stranger, alice, tree, activate } = await networkHelpers.loadFixture(deploy);
       const t = tree([[alice, 100n]]);
       await expect(distributor.connect(stranger).propose(t.root, 0n, DATA, ""))
-        .to.be.revertedWithCustomError(distributor, "DistributorNotPublisher")
+        .to.be.revertedWithCustomError(distributor, "AuditedRootsNotPublisher")
         .withArgs(stranger.address);
       await expect(distributor.connect(publisher).propose(ZeroHash, 0n, DATA, "")).to.be.revertedWithCustomError(
         distributor,
-        "DistributorZeroRoot",
+        "AuditedRootsZeroRoot",
       );
       await expect(distributor.connect(publisher).propose(t.root, 1n, DATA, ""))
         .to.be.revertedWithCustomError(distributor, "DistributorUnderfunded")
         .withArgs(1n, 0n);
       await activate(t);
       await expect(distributor.connect(publisher).propose(t.root, 100n, DATA, ""))
-        .to.be.revertedWithCustomError(distributor, "DistributorRootNotProposable")
+        .to.be.revertedWithCustomError(distributor, "AuditedRootsNotProposable")
         .withArgs(t.root);
     });
 
@@ -211,7 +211,7 @@ describe("Distributor", function () {
         .to.be.revertedWithCustomError(distributor, "DistributorInvalidProof")
         .withArgs(c.account, 100n);
       await expect(distributor.connect(publisher).propose(bad.root, 100n, DATA, ""))
-        .to.be.revertedWithCustomError(distributor, "DistributorRootNotProposable")
+        .to.be.revertedWithCustomError(distributor, "AuditedRootsNotProposable")
         .withArgs(bad.root);
     });
 
@@ -220,17 +220,17 @@ describe("Distributor", function () {
       const t = tree([[alice, 100n]]);
       await propose(t);
       await expect(distributor.connect(stranger).veto(t.root))
-        .to.be.revertedWithCustomError(distributor, "DistributorNotAuditor")
+        .to.be.revertedWithCustomError(distributor, "AuditedRootsNotAuditor")
         .withArgs(stranger.address);
       await expect(distributor.connect(auditor1).veto(ZeroHash))
-        .to.be.revertedWithCustomError(distributor, "DistributorNotVetoable")
+        .to.be.revertedWithCustomError(distributor, "AuditedRootsNotVetoable")
         .withArgs(ZeroHash);
       await expect(distributor.connect(auditor1).veto(id("other")))
-        .to.be.revertedWithCustomError(distributor, "DistributorNotVetoable")
+        .to.be.revertedWithCustomError(distributor, "AuditedRootsNotVetoable")
         .withArgs(id("other"));
       await networkHelpers.time.increase(WINDOW);
       await expect(distributor.connect(auditor1).veto(t.root))
-        .to.be.revertedWithCustomError(distributor, "DistributorNotVetoable")
+        .to.be.revertedWithCustomError(distributor, "AuditedRootsNotVetoable")
         .withArgs(t.root);
     });
   });
@@ -256,15 +256,15 @@ describe("Distributor", function () {
         .to.emit(distributor, "AuditorAdded")
         .withArgs(stranger.address);
       await expect(distributor.connect(owner).addAuditor(stranger.address))
-        .to.be.revertedWithCustomError(distributor, "DistributorAlreadyAuditor")
+        .to.be.revertedWithCustomError(distributor, "AuditedRootsAlreadyAuditor")
         .withArgs(stranger.address);
       await expect(distributor.connect(owner).addAuditor(ZeroAddress)).to.be.revertedWithCustomError(
         distributor,
-        "DistributorZeroAddress",
+        "AuditedRootsZeroAddress",
       );
       // The owner is no auditor and has no way to remove one.
       await expect(distributor.connect(owner).resignAuditor())
-        .to.be.revertedWithCustomError(distributor, "DistributorNotAuditor")
+        .to.be.revertedWithCustomError(distributor, "AuditedRootsNotAuditor")
         .withArgs(owner.address);
       await expect(distributor.connect(auditor1).resignAuditor())
         .to.emit(distributor, "AuditorResigned")

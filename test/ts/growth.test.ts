@@ -81,31 +81,28 @@ describe("GrowthPool", function () {
       const bad = buildTree([{ account: owner.address as Address, cumulativeAmount: 10n ** 24n }]);
       const a1 = getClaim(period1, alice.address as Address)!;
 
-      await pool.proposeUnitsRoot(bad.root, ref("bad"), "ipfs://bad");
-      await expect(pool.connect(alice).vetoUnitsRoot(bad.root))
-        .to.be.revertedWithCustomError(pool, "GrowthNotAuditor")
+      await pool.propose(bad.root, 10n ** 24n, ref("bad"), "ipfs://bad");
+      await expect(pool.connect(alice).veto(bad.root))
+        .to.be.revertedWithCustomError(pool, "AuditedRootsNotAuditor")
         .withArgs(alice.address);
-      await expect(pool.connect(auditor).vetoUnitsRoot(bad.root))
-        .to.emit(pool, "UnitsRootVetoed")
-        .withArgs(bad.root, auditor.address);
-      await expect(pool.connect(auditor).vetoUnitsRoot(bad.root))
-        .to.be.revertedWithCustomError(pool, "GrowthNotVetoable")
+      await expect(pool.connect(auditor).veto(bad.root)).to.emit(pool, "RootVetoed").withArgs(bad.root, auditor.address);
+      await expect(pool.connect(auditor).veto(bad.root))
+        .to.be.revertedWithCustomError(pool, "AuditedRootsNotVetoable")
         .withArgs(bad.root);
 
-      const tx = pool.proposeUnitsRoot(period1.root, ref("units-1"), "ipfs://units-1");
-      await expect(tx).to.emit(pool, "UnitsRootProposed");
-      const [, pending] = await pool.unitsRoots();
-      expect(pending).to.equal(period1.root);
+      const tx = pool.propose(period1.root, 4_000n, ref("units-1"), "ipfs://units-1");
+      await expect(tx).to.emit(pool, "RootProposed");
+      expect((await pool.pendingRoot())[0]).to.equal(period1.root);
       await expect(pool.creditUnits(alice.address, a1.cumulativeAmount, a1.proof))
         .to.be.revertedWithCustomError(pool, "GrowthInvalidProof")
         .withArgs(alice.address, 1_000n);
 
       await networkHelpers.time.increase(WINDOW);
-      await expect(pool.connect(auditor).vetoUnitsRoot(period1.root)).to.be.revertedWithCustomError(
+      await expect(pool.connect(auditor).veto(period1.root)).to.be.revertedWithCustomError(
         pool,
-        "GrowthNotVetoable",
+        "AuditedRootsNotVetoable",
       );
-      expect((await pool.unitsRoots())[0]).to.equal(period1.root);
+      expect((await pool.activeRoot())[0]).to.equal(period1.root);
       await expect(pool.creditUnits(alice.address, a1.cumulativeAmount, a1.proof))
         .to.emit(pool, "UnitsCredited")
         .withArgs(alice.address, UnitSource.Publication, 1_000n, 1_000n, 1_000n, anyValue);
@@ -115,7 +112,7 @@ describe("GrowthPool", function () {
 
       // The next period's cumulative leaf credits only the increase.
       const period2 = buildTree([{ account: alice.address as Address, cumulativeAmount: 1_600n }]);
-      await pool.proposeUnitsRoot(period2.root, ref("units-2"), "ipfs://units-2");
+      await pool.propose(period2.root, 1_600n + 3_000n, ref("units-2"), "ipfs://units-2");
       await networkHelpers.time.increase(WINDOW);
       const a2 = getClaim(period2, alice.address as Address)!;
       await expect(pool.creditUnits(alice.address, a2.cumulativeAmount, a2.proof))
@@ -124,47 +121,30 @@ describe("GrowthPool", function () {
       expect(await pool.unitsOf(alice.address)).to.deep.equal([0n, 1_600n]);
     });
 
-    // L-02: the units roots follow the Distributor's rules.
-    it("test_unitsRoots_vetoedRefusedForGood_replacedAndActivatedAreEvents_auditorsResign", async function () {
-      const { pool, alice, auditor } = await networkHelpers.loadFixture(setup);
-      const bad = buildTree([{ account: alice.address as Address, cumulativeAmount: 10n ** 24n }]);
+    // L-02: a units root counts for `creditUnits` from the moment its window passes, whoever promotes it (the rules
+    // themselves are the Distributor's: test/ts/auditedRoots.test.ts runs one suite against both).
+    it("test_creditUnits_promotesAMaturedRoot_andTheOwnerIsTheFirstPublisher", async function () {
+      const { pool, owner, alice } = await networkHelpers.loadFixture(setup);
+      expect(await pool.publisher()).to.equal(owner.address);
       const good = buildTree([{ account: alice.address as Address, cumulativeAmount: 5n }]);
-      await pool.proposeUnitsRoot(bad.root, ref("bad"), "ipfs://bad");
-      await pool.connect(auditor).vetoUnitsRoot(bad.root);
-      expect(await pool.isUnitsRootVetoed(bad.root)).to.equal(true);
-      await expect(pool.proposeUnitsRoot(bad.root, ref("bad"), "ipfs://bad"))
-        .to.be.revertedWithCustomError(pool, "GrowthRootNotProposable")
-        .withArgs(bad.root);
-      const other = buildTree([{ account: alice.address as Address, cumulativeAmount: 6n }]);
-      await pool.proposeUnitsRoot(other.root, ref("other"), "ipfs://other");
-      await expect(pool.proposeUnitsRoot(good.root, ref("good"), "ipfs://good"))
-        .to.emit(pool, "UnitsRootReplaced")
-        .withArgs(other.root, good.root);
+      await pool.propose(good.root, 5n, ref("good"), "ipfs://good");
       await networkHelpers.time.increase(WINDOW);
       const leaf = getClaim(good, alice.address as Address)!;
       await expect(pool.creditUnits(alice.address, leaf.cumulativeAmount, leaf.proof))
-        .to.emit(pool, "UnitsRootActivated")
+        .to.emit(pool, "RootActivated")
         .withArgs(good.root);
-      await expect(pool.proposeUnitsRoot(good.root, ref("good"), "ipfs://good"))
-        .to.be.revertedWithCustomError(pool, "GrowthRootNotProposable")
-        .withArgs(good.root);
-      await expect(pool.connect(auditor).resignAuditor()).to.emit(pool, "AuditorResigned").withArgs(auditor.address);
-      expect(await pool.isAuditor(auditor.address)).to.equal(false);
-      await expect(pool.connect(auditor).resignAuditor())
-        .to.be.revertedWithCustomError(pool, "GrowthNotAuditor")
-        .withArgs(auditor.address);
+      await expect(pool.promote()).to.be.revertedWithCustomError(pool, "AuditedRootsNothingToPromote");
     });
 
-    it("test_RevertWhen_windowOrNoticeOrDelayOutOfBounds_andOwnershipIsNeverRenounced", async function () {
+    it("test_RevertWhen_noticeOrDelayOutOfBounds_andOwnershipIsNeverRenounced", async function () {
       const { pool, owner } = await networkHelpers.loadFixture(setup);
       const factory = await ethers.getContractFactory("GrowthPool");
       const MIN = 3_600n;
       const MAX_D = 3_650n * 86_400n;
       for (const d of [
         [0n, WINDOW, DELAY],
-        [NOTICE, 0n, DELAY],
         [NOTICE, WINDOW, 0n],
-        [NOTICE, 2n ** 64n, DELAY],
+        [2n ** 64n, WINDOW, DELAY],
         [NOTICE, WINDOW, MAX_D + 1n],
       ]) {
         const bad = d.find((x) => x < MIN || x > MAX_D)!;
@@ -173,27 +153,6 @@ describe("GrowthPool", function () {
           .withArgs(bad, MIN, MAX_D);
       }
       await expect(pool.renounceOwnership()).to.be.revertedWithCustomError(pool, "GrowthRenounceDisabled");
-    });
-
-    it("test_RevertWhen_unitsRootOrAuditorIsInvalid", async function () {
-      const { pool, alice, auditor } = await networkHelpers.loadFixture(setup);
-      await expect(pool.proposeUnitsRoot(ethers.ZeroHash, ethers.ZeroHash, "")).to.be.revertedWithCustomError(
-        pool,
-        "GrowthZeroRoot",
-      );
-      await expect(pool.connect(alice).proposeUnitsRoot(ref("r"), ethers.ZeroHash, ""))
-        .to.be.revertedWithCustomError(pool, "OwnableUnauthorizedAccount")
-        .withArgs(alice.address);
-      await expect(pool.addAuditor(auditor.address))
-        .to.be.revertedWithCustomError(pool, "GrowthAlreadyAuditor")
-        .withArgs(auditor.address);
-      await expect(pool.addAuditor(ethers.ZeroAddress)).to.be.revertedWithCustomError(pool, "GrowthZeroAddress");
-      await expect(pool.addAuditor(alice.address)).to.emit(pool, "AuditorAdded").withArgs(alice.address);
-      expect(await pool.isAuditor(alice.address)).to.equal(true);
-      await expect(pool.connect(alice).vetoUnitsRoot(ethers.ZeroHash)).to.be.revertedWithCustomError(
-        pool,
-        "GrowthNotVetoable",
-      );
     });
   });
 
@@ -312,7 +271,7 @@ describe("GrowthPool", function () {
         .to.be.revertedWithCustomError(pool, "GrowthOverflow")
         .withArgs(2n ** 128n);
       const huge = buildTree([{ account: alice.address as Address, cumulativeAmount: 2n ** 128n }]);
-      await pool.proposeUnitsRoot(huge.root, ref("huge"), "ipfs://huge");
+      await pool.propose(huge.root, 2n ** 128n, ref("huge"), "ipfs://huge");
       await networkHelpers.time.increase(WINDOW);
       const leaf = getClaim(huge, alice.address as Address)!;
       await expect(pool.creditUnits(alice.address, leaf.cumulativeAmount, leaf.proof))

@@ -105,7 +105,7 @@ describe("SubscriptionHub payouts", function () {
       await hub.connect(alice).subscribe(0, artist.address, 0);
       const pool = split(PRICE, REFERRAL_BPS, POOL_BPS).pool;
       const overdueAt = (await hub.periodOpenedAt()) + OVERDUE;
-      await time.increaseTo(overdueAt - 1n);
+      await time.setNextBlockTimestamp(overdueAt - 1n);
       await expect(hub.connect(stranger).closePeriod())
         .to.be.revertedWithCustomError(hub, "HubNotPeriodCloser")
         .withArgs(stranger.address, overdueAt);
@@ -122,7 +122,7 @@ describe("SubscriptionHub payouts", function () {
       await time.increase(OVERDUE / 2n);
       await hub.closePeriod();
       const reopened = await hub.periodOpenedAt();
-      await time.increaseTo(reopened + OVERDUE - 1n);
+      await time.setNextBlockTimestamp(reopened + OVERDUE - 1n);
       await expect(hub.connect(stranger).closePeriod())
         .to.be.revertedWithCustomError(hub, "HubNotPeriodCloser")
         .withArgs(stranger.address, reopened + OVERDUE);

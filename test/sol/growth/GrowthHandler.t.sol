@@ -97,13 +97,15 @@ contract GrowthHandler is Test {
         }
     }
 
-    /// @notice Publishes `units` more for holder `who` in an audited root, waits out the window and credits it.
+    /// @notice Publishes `units` more for holder `who` in an audited root (the handler is the publisher), waits out the
+    /// window and credits it.
     function publish(uint256 who, uint256 units) external {
         uint256 i = who % HOLDERS;
         _published[i] += bound(units, 1, 1e12);
         address[4] memory accounts = [_holders[0], _holders[1], _holders[2], _holders[3]];
         uint256[4] memory amounts = [_published[0], _published[1], _published[2], _published[3]];
-        pool.proposeUnitsRoot(MerkleBuilder.root(accounts, amounts), bytes32(ghostDeposits), "");
+        uint256 total = amounts[0] + amounts[1] + amounts[2] + amounts[3];
+        pool.propose(MerkleBuilder.root(accounts, amounts), total, bytes32(ghostDeposits), "");
         vm.warp(block.timestamp + WINDOW);
         (, uint256 before) = pool.unitsOf(accounts[i]);
         pool.creditUnits(accounts[i], amounts[i], MerkleBuilder.proof(accounts, amounts, i));

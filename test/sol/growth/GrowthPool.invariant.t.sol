@@ -24,6 +24,7 @@ contract GrowthPoolInvariantTest is Test {
             address(this)
         );
         handler = new GrowthHandler(pool, hub, usdc, second);
+        pool.setPublisher(address(handler));
         pool.transferOwnership(address(handler));
         vm.prank(address(handler));
         pool.acceptOwnership();
