@@ -73,18 +73,20 @@ contract GrowthPool is GrowthTerms, AuditedRoots {
     //////////////////////////////////////////////////////////////*/
 
     /// @param durations The notice period, the units roots' challenge window and UNIT_DELAY, each an hour to ten years.
-    /// @param auditors_ The units roots' first auditors; the owner is the first publisher (`setPublisher` names another).
+    /// @param publisher_ Proposes units roots (the platform's engine key; the owner can name another, `setPublisher`).
+    /// @param auditors_ The units roots' first auditors.
     /// @param allowedTokens ERC-20s allowed from the start (ETH always is).
     /// @param bases,bps Commitments in effect from deployment, e.g. ("ad-revenue", 2000).
     constructor(
         address hub,
         address owner_,
+        address publisher_,
         uint256[3] memory durations,
         address[] memory auditors_,
         address[] memory allowedTokens,
         bytes32[] memory bases,
         uint16[] memory bps
-    ) GrowthTerms(owner_, durations[0], bases, bps) AuditedRoots(owner_, durations[1], auditors_) {
+    ) GrowthTerms(owner_, durations[0], bases, bps) AuditedRoots(publisher_, durations[1], auditors_) {
         _checkDuration(durations[2]);
         UNIT_DELAY = durations[2];
         HUB = hub;

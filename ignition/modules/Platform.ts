@@ -14,6 +14,8 @@ const DAY = 24n * 60n * 60n;
  *   referralBps, poolBps, referralDuration (0 = lifetime), plans [{price, period}]
  *   gracePeriod       seconds a due subscription stays active while the token refuses everyone (default 14 days)
  *   enrollmentRequired  referrers must be artists the platform enrolled (default true: no referral farming)
+ *   overdueAfter      seconds a period stays open before anyone may close it, so the pool reaches the distributor even
+ *                     if the owner and the period closer never act (default 45 days: a monthly period and two weeks)
  */
 export default buildModule("Platform", (m) => {
   const deployer = m.getAccount(0);
@@ -32,13 +34,14 @@ export default buildModule("Platform", (m) => {
 
   const gracePeriod = m.getParameter("gracePeriod", 14n * DAY);
   const enrollmentRequired = m.getParameter("enrollmentRequired", true);
+  const overdueAfter = m.getParameter("overdueAfter", 45n * DAY);
 
   const distributor = m.contract("Distributor", [token, owner, publisher, challengeWindow, auditors]);
   const subscriptionHub = m.contract("SubscriptionHub", [
     token,
     distributor,
     owner,
-    { noticePeriod, gracePeriod, enrollmentRequired },
+    { noticePeriod, gracePeriod, enrollmentRequired, overdueAfter },
     referralBps,
     poolBps,
     referralDuration,

@@ -19,7 +19,7 @@ const root = (s: string) => ethers.id(s);
 
 type Kind = "Distributor" | "GrowthPool";
 
-/** Deploys `kind` owned by signer 0 (also its first publisher) with the given window and auditors. */
+/** Deploys `kind` owned by signer 0 (also its publisher at deployment) with the given window and auditors. */
 async function deploy(kind: Kind, window: bigint, auditors: string[]) {
   const [owner] = await ethers.getSigners();
   if (kind === "Distributor") {
@@ -38,6 +38,7 @@ async function deploy(kind: Kind, window: bigint, auditors: string[]) {
   }
   const pool = await ethers.deployContract("GrowthPool", [
     ethers.ZeroAddress,
+    owner.address,
     owner.address,
     [NOTICE, window, DELAY],
     auditors,

@@ -26,6 +26,7 @@ export async function deployPool(
   const pool = await ethers.deployContract("GrowthPool", [
     hub,
     owner.address,
+    owner.address,
     [NOTICE, WINDOW, DELAY],
     opts.auditors ?? [auditor.address],
     opts.tokens ?? [],

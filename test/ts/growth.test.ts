@@ -62,6 +62,7 @@ describe("GrowthPool", function () {
       const pool = await ethers.deployContract("GrowthPool", [
         ethers.ZeroAddress,
         owner,
+        owner,
         [NOTICE, WINDOW, DELAY],
         [],
         [],
@@ -123,7 +124,7 @@ describe("GrowthPool", function () {
 
     // L-02: a units root counts for `creditUnits` from the moment its window passes, whoever promotes it (the rules
     // themselves are the Distributor's: test/ts/auditedRoots.test.ts runs one suite against both).
-    it("test_creditUnits_promotesAMaturedRoot_andTheOwnerIsTheFirstPublisher", async function () {
+    it("test_creditUnits_promotesAMaturedRoot_proposedByThePublisherNamedAtDeployment", async function () {
       const { pool, owner, alice } = await networkHelpers.loadFixture(setup);
       expect(await pool.publisher()).to.equal(owner.address);
       const good = buildTree([{ account: alice.address as Address, cumulativeAmount: 5n }]);
@@ -148,7 +149,7 @@ describe("GrowthPool", function () {
         [NOTICE, WINDOW, MAX_D + 1n],
       ]) {
         const bad = d.find((x) => x < MIN || x > MAX_D)!;
-        await expect(ethers.deployContract("GrowthPool", [ethers.ZeroAddress, owner, d, [], [], [], []]))
+        await expect(ethers.deployContract("GrowthPool", [ethers.ZeroAddress, owner, owner, d, [], [], [], []]))
           .to.be.revertedWithCustomError(factory, "GrowthInvalidDuration")
           .withArgs(bad, MIN, MAX_D);
       }
@@ -373,6 +374,7 @@ describe("GrowthPool", function () {
         ethers.deployContract("GrowthPool", [
           ethers.ZeroAddress,
           owner,
+          owner,
           [NOTICE, WINDOW, DELAY],
           [],
           [],
@@ -381,7 +383,7 @@ describe("GrowthPool", function () {
         ]),
       ).to.be.revertedWithCustomError(factory, "GrowthInvalidCommitment");
       await expect(
-        ethers.deployContract("GrowthPool", [ethers.ZeroAddress, owner, [NOTICE, WINDOW, DELAY], [], [ETH], [], []]),
+        ethers.deployContract("GrowthPool", [ethers.ZeroAddress, owner, owner, [NOTICE, WINDOW, DELAY], [], [ETH], [], []]),
       ).to.be.revertedWithCustomError(factory, "GrowthZeroAddress");
     });
   });

@@ -176,6 +176,7 @@ async function story(usdc: boolean) {
   const growthPool = await ethers.deployContract("GrowthPool", [
     hub,
     platform.address,
+    platform.address,
     [30 * DAY, WINDOW, MONTH],
     [auditor.address],
     [token],

@@ -39,6 +39,15 @@ library GrowthFixture {
         uint16[] memory bps = new uint16[](1);
         bps[0] = 2_000;
         address[] memory noAuditors = new address[](0);
-        pool = new GrowthPool(address(hub), owner, [uint256(7 days), WINDOW, DELAY], noAuditors, allowed, bases, bps);
+        pool = new GrowthPool(
+            address(hub),
+            owner,
+            owner,
+            [uint256(7 days), WINDOW, DELAY],
+            noAuditors,
+            allowed,
+            bases,
+            bps
+        );
     }
 }

@@ -37,6 +37,20 @@ contract SubscriptionHubInvariantTest is Test {
         assertEq(handler.hub().owner(), address(handler), "the handler owns the hub after every churn");
     }
 
+    /// @dev The adversarial closer reaches both sides of the bound: refused while the period is fresh, closing once it
+    /// is overdue.
+    function test_handler_strangerClosesOnlyOnceOverdue() public {
+        handler.strangerClosePeriod(0);
+        assertEq(handler.strangerCloses(), 0, "refused while fresh");
+        handler.warp(15 days);
+        handler.warp(5 days);
+        handler.strangerClosePeriod(0);
+        assertEq(handler.strangerCloses(), 1, "closed once overdue");
+        handler.strangerClosePeriod(1);
+        assertEq(handler.strangerCloses(), 1, "the next period is fresh again");
+        assertEq(handler.ghostEarlyCloses() + handler.ghostRefusedOverdueCloses(), 0, "ghosts agree");
+    }
+
     /// @dev L-03: a stranger closes a period only once it is overdue, and never fails to then.
     function invariant_strangersCloseOnlyOverduePeriods() public view {
         assertEq(handler.ghostEarlyCloses(), 0, "a stranger closed a period before it was overdue");
