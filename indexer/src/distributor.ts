@@ -27,9 +27,7 @@ ponder.on("Distributor:RootProposed", async ({ event, context }) => {
 });
 
 ponder.on("Distributor:RootReplaced", async ({ event, context }) => {
-  await context.db
-    .update(schema.root, { id: rootId(event, event.args.replaced) })
-    .set({ status: "replaced" });
+  await context.db.update(schema.root, { id: rootId(event, event.args.replaced) }).set({ status: "replaced" });
 });
 
 ponder.on("Distributor:RootVetoed", async ({ event, context }) => {

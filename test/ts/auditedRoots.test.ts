@@ -239,7 +239,10 @@ describe("AuditedRoots: one ABI", function () {
     }
     // The growth pool's own names for the same mechanism are gone.
     for (const old of ["proposeUnitsRoot", "vetoUnitsRoot", "isUnitsRootVetoed", "unitsRoots", "UnitsRootProposed"]) {
-      expect(g.interface.fragments.some((f) => "name" in f && f.name === old), old).to.equal(false);
+      expect(
+        g.interface.fragments.some((f) => "name" in f && f.name === old),
+        old,
+      ).to.equal(false);
     }
   });
 });

@@ -86,7 +86,9 @@ describe("GrowthPool", function () {
       await expect(pool.connect(alice).veto(bad.root))
         .to.be.revertedWithCustomError(pool, "AuditedRootsNotAuditor")
         .withArgs(alice.address);
-      await expect(pool.connect(auditor).veto(bad.root)).to.emit(pool, "RootVetoed").withArgs(bad.root, auditor.address);
+      await expect(pool.connect(auditor).veto(bad.root))
+        .to.emit(pool, "RootVetoed")
+        .withArgs(bad.root, auditor.address);
       await expect(pool.connect(auditor).veto(bad.root))
         .to.be.revertedWithCustomError(pool, "AuditedRootsNotVetoable")
         .withArgs(bad.root);
@@ -383,7 +385,16 @@ describe("GrowthPool", function () {
         ]),
       ).to.be.revertedWithCustomError(factory, "GrowthInvalidCommitment");
       await expect(
-        ethers.deployContract("GrowthPool", [ethers.ZeroAddress, owner, owner, [NOTICE, WINDOW, DELAY], [], [ETH], [], []]),
+        ethers.deployContract("GrowthPool", [
+          ethers.ZeroAddress,
+          owner,
+          owner,
+          [NOTICE, WINDOW, DELAY],
+          [],
+          [ETH],
+          [],
+          [],
+        ]),
       ).to.be.revertedWithCustomError(factory, "GrowthZeroAddress");
     });
   });

@@ -129,7 +129,9 @@ describe("SubscriptionHub payouts", function () {
       await expect(strangerCloseAt(reopened + OVERDUE - 1n))
         .to.be.revertedWithCustomError(hub, "HubNotPeriodCloser")
         .withArgs(stranger.address, reopened + OVERDUE);
-      await expect(strangerCloseAt(reopened + OVERDUE)).to.emit(hub, "PeriodClosed").withArgs(3n, 0n);
+      await expect(strangerCloseAt(reopened + OVERDUE))
+        .to.emit(hub, "PeriodClosed")
+        .withArgs(3n, 0n);
     });
 
     it("reverts when the distributor takes less than the pool", async function () {

@@ -180,12 +180,7 @@ contract SubscriptionHubTest is Test {
         plans[0] = ISubscriptionHub.PlanConfig(9_990_001, MONTH);
         if (!valid) {
             vm.expectRevert(
-                abi.encodeWithSelector(
-                    ISubscriptionHub.HubInvalidDuration.selector,
-                    overdueAfter,
-                    1 hours,
-                    3650 days
-                )
+                abi.encodeWithSelector(ISubscriptionHub.HubInvalidDuration.selector, overdueAfter, 1 hours, 3650 days)
             );
         }
         SubscriptionHub h = new SubscriptionHub(
