@@ -57,13 +57,18 @@ contract SubscriptionHubInvariantTest is Test {
         assertEq(handler.ghostRefusedOverdueCloses(), 0, "a stranger was refused an overdue period");
     }
 
+    /// @dev The hub's period clock is the handler's: opened at deployment, restarted by every close.
+    function invariant_periodClockRestartsAtEveryClose() public view {
+        assertEq(handler.hub().periodOpenedAt(), handler.ghostOpenedAt(), "periodOpenedAt is the last close");
+    }
+
     /// @dev L-03: whatever the owner does or fails to do, an overdue period's pool reaches the distributor.
     function invariant_anyoneClosesAnOverduePeriod() public {
         uint256 snap = vm.snapshotState();
         (uint256 pool, , uint256 period) = handler.hub().ledger();
         address distributor = address(handler.distributor());
         uint256 before = handler.token().balanceOf(distributor);
-        vm.warp(handler.hub().periodOpenedAt() + handler.OVERDUE());
+        vm.warp(handler.ghostOpenedAt() + handler.OVERDUE());
         vm.prank(handler.STRANGER());
         assertEq(handler.hub().closePeriod(), pool, "the whole open pool is funded");
         assertEq(handler.token().balanceOf(distributor) - before, pool, "the distributor received it");
