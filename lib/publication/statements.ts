@@ -89,15 +89,8 @@ const zeroLifetime = (): Lifetime => ({
  * last registered name and payout address; its leaf is kept by cumulativeLeaves. Only artists in the
  * registry can be played, refer or be paid in a period (the inputs are checked for that).
  */
-export function buildStatements(
-  rulesVersion: string,
-  period: string,
-  allocation: PeriodAllocation,
-  artists: ReadonlyMap<string, Artist>,
-  previous: ReadonlyMap<string, Lifetime>,
-  campaignPayouts: CampaignPayouts = new Map(),
-): Statement[] {
-  return [...eachStatement(rulesVersion, period, allocation, artists, previous, campaignPayouts)];
+export function buildStatements(...args: Parameters<typeof eachStatement>): Statement[] {
+  return [...eachStatement(...args)];
 }
 
 /** buildStatements one statement at a time, so a million artists' statements are never all held at once. */
