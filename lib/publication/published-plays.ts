@@ -145,11 +145,13 @@ export function allocatePublishedPlays(
     total += chunk.length;
     const pending = partial.length > 0 ? concat(partial, chunk) : chunk;
     const cut = recordBoundary(pending);
+    // Copies (new Uint8Array, never .slice, which on a Node Buffer is a view): a reader may reuse the
+    // chunk's memory for the next one.
     if (cut < 0) {
-      partial = pending.slice();
+      partial = new Uint8Array(pending);
       continue;
     }
-    partial = pending.slice(cut + 1);
+    partial = new Uint8Array(pending.subarray(cut + 1));
     take(pending, cut + 1);
   }
   if (total === 0) fail("empty file (expected a header line)");
