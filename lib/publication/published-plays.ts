@@ -5,6 +5,7 @@
 // registry, subscriber ids decoded once per subscriber. A record with a quote takes the one CSV reader.
 import { BOM_PROBLEM, CsvError, csvRecordAt } from "./csv.ts";
 import { StreamingAllocator } from "../rules/stream-allocate.ts";
+import type { PaymentsPass } from "../rules/allocate.ts";
 import { compareStrings, type Artist, type Payment, type PeriodAllocation } from "../rules/types.ts";
 
 const FILE = "plays.csv";
@@ -82,7 +83,7 @@ function compareBytes(b: Uint8Array, a0: number, a1: number, c0: number, c1: num
 export function allocatePublishedPlays(
   input: Uint8Array | Iterable<Uint8Array>,
   artists: ReadonlyMap<string, Artist>,
-  payments: readonly Payment[],
+  payments: readonly Payment[] | PaymentsPass,
   carryIn: bigint,
 ): PeriodAllocation {
   const allocator = new StreamingAllocator(payments, carryIn);
