@@ -264,12 +264,16 @@ describe("indexer on PGlite and PostgreSQL", function () {
     expect(plan.results.length).to.be.greaterThan(5);
     expect(plan.results.every((r) => r.status === "planned" && r.total >= 1_000_000n)).to.equal(true);
 
-    // A budget for about two claims: the rest is left for the next run.
-    const tight = await runPayout({ ...base, gasBudget: plan.results[0].gas * 2n + 1000n, dryRun: true });
-    expect(tight.results.filter((r) => r.status === "planned").length).to.be.within(1, 2);
-    expect(tight.leftForNextRun).to.equal(
-      plan.results.length - tight.results.filter((r) => r.status === "planned").length,
-    );
+    // Batched: a Split wave and a member wave, each one transaction here (4 accounts at most per batch).
+    expect(plan.batches.length).to.be.within(2, Math.ceil(plan.results.length / 4) + 1);
+    expect(plan.batches.reduce((t, b) => t + b.accounts, 0)).to.equal(plan.results.length);
+    expect(plan.batches.every((b) => b.accounts <= 4)).to.equal(true);
+
+    // A budget for one batch: the rest is left for the next run.
+    const tight = await runPayout({ ...base, gasBudget: plan.batches[0].gas + 1000n, dryRun: true });
+    const planned = tight.results.filter((r) => r.status === "planned").length;
+    expect(planned).to.be.within(1, plan.batches[0].accounts);
+    expect(tight.leftForNextRun).to.equal(plan.results.length - planned);
 
     const [root] = (await client.readContract({
       address: deployed.Distributor,
@@ -284,6 +288,12 @@ describe("indexer on PGlite and PostgreSQL", function () {
     const relayerBefore = await balanceOf(relayer.address);
     const run = await runPayout({ ...base, gasBudget: 10n ** 9n, dryRun: false });
     expect(run.results.every((r) => r.status === "paid")).to.equal(true);
+    expect(run.batches.length).to.be.lessThan(run.results.length);
+    for (const b of run.batches) {
+      const receipt = await client.getTransactionReceipt({ hash: b.txHash! });
+      expect(receipt.from).to.equal(relayer.address.toLowerCase());
+      expect(receipt.gasUsed).to.equal(b.gas);
+    }
     for (const r of run.results) {
       // A Split passes what it was paid on to its members in the same run: its own balance keeps only dust.
       const isSplit = (await client.getCode({ address: r.account })) !== undefined;
