@@ -145,9 +145,9 @@ await db.query("SET session_replication_role = replica");
 const s = `"bench_postgres_2"`;
 const start2 = performance.now();
 await db.query(`
-  INSERT INTO ${s}."subscription" (hub, subscriber, referrer, campaign, plan_id, terms_version, price, period, since, cohort,
+  INSERT INTO ${s}."subscription" (hub, subscriber, referrer, artist, campaign, plan_id, terms_version, price, period, since, cohort,
     subscribed_tx, paid_through, status, end_reason, ended_at, payments, paid_total, referral_total, months_covered)
-  SELECT '${addresses.SubscriptionHub.toLowerCase()}', '0x' || lpad(to_hex(g), 40, '0'), '${artist}', g % 4, 0, 1,
+  SELECT '${addresses.SubscriptionHub.toLowerCase()}', '0x' || lpad(to_hex(g), 40, '0'), '${artist}', '${artist}', g % 4, 0, 1,
     9990000, 2592000, 1790000000 + g * 60, '2026-' || lpad(((g % 6) + 1)::text, 2, '0'), '0x' || lpad(to_hex(g), 64, '0'),
     1800000000 + g, CASE WHEN g % 10 = 0 THEN 'lapsed' WHEN g % 10 = 1 THEN 'cancelled' ELSE 'active' END,
     CASE WHEN g % 10 = 0 THEN 'balance' WHEN g % 10 = 1 THEN 'cancelled' END,

@@ -18,7 +18,10 @@ export const subscription = onchainTable(
   (t) => ({
     hub: t.hex().notNull(),
     subscriber: t.hex().notNull(),
+    /** The payout address the referral pays (`Paid.referrer`): the artist, its campaign's Split or waterfall. */
     referrer: t.hex().notNull(),
+    /** The artist whose book the fan is in (`ReferralBound.artist`; the referrer when the hub bound none). */
+    artist: t.hex().notNull(),
     /** Campaign of the first subscription: the fan's cohort belongs to it. */
     campaign: t.bigint().notNull(),
     planId: t.bigint().notNull(),
@@ -44,8 +47,8 @@ export const subscription = onchainTable(
   }),
   (s) => ({
     pk: primaryKey({ columns: [s.hub, s.subscriber] }),
-    byReferrer: index().on(s.referrer, s.since),
-    byReferrerStatus: index().on(s.referrer, s.status, s.since),
+    byArtist: index().on(s.artist, s.since),
+    byArtistStatus: index().on(s.artist, s.status, s.since),
     byDue: index().on(s.status, s.paidThrough),
   }),
 );
@@ -118,35 +121,36 @@ export const ending = onchainTable(
   (s) => ({ byReferrer: index().on(s.referrer) }),
 );
 
-/** Per referrer: the totals its dashboard shows without scanning its fans. */
+/** Per artist (fans of every campaign, whatever address each pays): the totals its dashboard shows without scanning
+ * its fans. */
 export const artist = onchainTable("artist", (t) => ({
   address: t.hex().primaryKey(),
   ...bookTotals(t),
   firstFanAt: t.bigint().notNull(),
 }));
 
-/** Per (referrer, campaign). */
+/** Per (artist, campaign): campaigns are numbered per artist. */
 export const campaign = onchainTable(
   "campaign",
   (t) => ({
-    referrer: t.hex().notNull(),
+    artist: t.hex().notNull(),
     campaign: t.bigint().notNull(),
     ...bookTotals(t),
   }),
-  (s) => ({ pk: primaryKey({ columns: [s.referrer, s.campaign] }) }),
+  (s) => ({ pk: primaryKey({ columns: [s.artist, s.campaign] }) }),
 );
 
 /** Fans of a campaign whose payments reached month `month` of their subscription (month 0 = the first payment). */
 export const retention = onchainTable(
   "retention",
   (t) => ({
-    referrer: t.hex().notNull(),
+    artist: t.hex().notNull(),
     campaign: t.bigint().notNull(),
     cohort: t.text().notNull(),
     month: t.integer().notNull(),
     fans: t.integer().notNull(),
   }),
-  (s) => ({ pk: primaryKey({ columns: [s.referrer, s.campaign, s.cohort, s.month] }) }),
+  (s) => ({ pk: primaryKey({ columns: [s.artist, s.campaign, s.cohort, s.month] }) }),
 );
 
 /** What changed for an account (the alerts feed). `account` is the artist, or 0x0 for everyone (a root). */

@@ -28,7 +28,7 @@ export async function fans(
   o: { limit: number; offset: number; status?: string; campaign?: string },
 ): Promise<FansPage> {
   const where = and(
-    eq(s.referrer, address),
+    eq(s.artist, address),
     o.status ? eq(s.status, o.status) : undefined,
     o.campaign !== undefined ? eq(s.campaign, BigInt(o.campaign)) : undefined,
   );
@@ -39,7 +39,7 @@ export async function fans(
           await db
             .select()
             .from(schema.campaign)
-            .where(and(eq(schema.campaign.referrer, address), eq(schema.campaign.campaign, BigInt(o.campaign))))
+            .where(and(eq(schema.campaign.artist, address), eq(schema.campaign.campaign, BigInt(o.campaign))))
         )[0]
       : (await db.select().from(schema.artist).where(eq(schema.artist.address, address)))[0];
   const n = counters ? (o.status ? counters[o.status as "active" | "cancelled" | "lapsed"] : counters.fans) : 0;
@@ -72,13 +72,9 @@ export async function fans(
 
 export async function campaigns(address: Hex): Promise<Campaign[]> {
   const [rows, cohortFans] = await Promise.all([
-    db
-      .select()
-      .from(schema.campaign)
-      .where(eq(schema.campaign.referrer, address))
-      .orderBy(asc(schema.campaign.campaign)),
+    db.select().from(schema.campaign).where(eq(schema.campaign.artist, address)).orderBy(asc(schema.campaign.campaign)),
     // Cohort sizes are month 0 of the retention counters: every fan's first payment covers it.
-    db.select().from(schema.retention).where(eq(schema.retention.referrer, address)),
+    db.select().from(schema.retention).where(eq(schema.retention.artist, address)),
   ]);
   const cohorts = new Map<string, Map<string, number[]>>();
   for (const r of cohortFans) {
@@ -201,12 +197,14 @@ export async function subscriptionsOf(subscriber: Hex) {
   return db.select().from(s).where(eq(s.subscriber, subscriber));
 }
 
-/** Every account the chain may owe something: referrers, Split members, growth-pool holders (for payouts). */
+/** Every account the chain may owe something: artists, campaign payouts (Splits, waterfalls), Split members,
+ * growth-pool holders (for payouts). */
 export async function accounts(): Promise<Hex[]> {
-  const [referrers, members, holders] = await Promise.all([
+  const [artists, payouts, members, holders] = await Promise.all([
     db.select({ a: schema.artist.address }).from(schema.artist),
+    db.selectDistinct({ a: schema.registeredCampaign.payout }).from(schema.registeredCampaign),
     db.selectDistinct({ a: schema.splitMember.payee }).from(schema.splitMember),
     db.selectDistinct({ a: schema.growthUnits.holder }).from(schema.growthUnits),
   ]);
-  return [...new Set([...referrers, ...members, ...holders].map((r) => r.a))].sort();
+  return [...new Set([...artists, ...payouts, ...members, ...holders].map((r) => r.a))].sort();
 }

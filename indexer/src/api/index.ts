@@ -124,7 +124,7 @@ app.get("/api/platform/export/:period", async (c) => {
   return csv(await platformExport(period), `gapless-platform-period-${period}.csv`);
 });
 
-/** For payouts: every referrer, Split member and growth-pool holder, each with the Splits it is a member of. */
+/** For payouts: every artist, campaign payout, Split member and growth-pool holder, with the Splits it is in. */
 app.get("/api/accounts", async () => {
   const list = await accounts();
   return json(await Promise.all(list.map(async (account) => ({ account, splits: await splitsOf(account) }))));
