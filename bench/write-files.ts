@@ -1,6 +1,6 @@
 // `node bench/write-files.ts [n]`: n (default 100,000) files of 1.5 kB into one folder, written one
 // synchronous write after another and then through the thread pool 16 at a time — how the engine
-// writes a period's statement and proof files (scripts/engine/folder.ts writeAll).
+// writes a period's statement and proof files (scripts/engine/folder.ts write).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";

@@ -142,7 +142,8 @@ const server = await startDemoServer(APP_PORT, RPC_URL, addresses.SubscriptionHu
 process.on("exit", () => server.close());
 
 // The platform's keeper (npm run keeper): renews what falls due as chain time advances (`npm run advance -- 30d`),
-// closes a period 30 days after the last one, syncs growth units, promotes roots whose window has passed.
+// closes a period 30 days after the last one, syncs growth units, promotes roots whose window has passed; it reads
+// what falls due from the indexer, and from the hub's events whenever the indexer is down.
 // GAPLESS_KEEPER=off leaves it out (the browser tests drive renewals and period closes themselves).
 if (process.env.GAPLESS_KEEPER !== "off") {
   const keeperArgs = [
@@ -155,6 +156,8 @@ if (process.env.GAPLESS_KEEPER !== "off") {
     "5s",
     "--metrics-port",
     "0",
+    "--indexer",
+    indexer.url,
   ];
   const keeper = spawn(process.execPath, keeperArgs, {
     cwd: ROOT,

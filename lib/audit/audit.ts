@@ -1,13 +1,13 @@
 // The auditor's checks on a period folder, pure and browser-safe: the CLI and the app's auditor page
 // gather the files (and, in audit-chain.ts, the chain's facts) and run this same code. The period is
 // recomputed from its published data files with the engine's rules (streamed over plays.csv, held equal
-// to an exact BigInt reference by property tests) and buildPublication, and every file it would write is
+// to an exact BigInt reference by property tests) and preparePublication, and every file it would write is
 // compared byte for byte with the published one.
 import { fanRowsCommitment, type FanRowsCommitment } from "../publication/fan-rows.ts";
 import { checkFolder, fileSha256, wholeBytes, type FolderFile } from "../publication/folder-check.ts";
 import type { StandardDump } from "../publication/merkle.ts";
 import { previousFromFiles } from "../publication/previous.ts";
-import { buildPublication, type HubEvents, type PreviousPublication } from "../publication/publication.ts";
+import { preparePublication, type HubEvents, type PreviousPublication } from "../publication/publication.ts";
 import { allocatePublishedPlays } from "../publication/published-plays.ts";
 import { CAMPAIGNS_FILE, parseCampaigns } from "../publication/campaigns.ts";
 import { parsePublishedArtists, parsePublishedPayments } from "../publication/published.ts";
@@ -165,7 +165,17 @@ export function auditFiles(input: FilesAuditInput): FilesAudit {
     );
   }
 
+  // Each recomputed file is compared with the published one as it is built, and dropped: a million
+  // artists' statements and proofs are never held twice.
+  const dataFiles = ["artists.csv", "payments.csv", "plays.csv"];
+  const built = new Set<string>();
+  const differing: string[] = [];
+  const compare = (path: string, recomputed: Uint8Array | undefined) => {
+    built.add(path);
+    if (!sameBytes(bytes(path), recomputed)) differing.push(path);
+  };
   let publication;
+  let count: number;
   try {
     const artists = parsePublishedArtists(bytes("artists.csv") ?? new Uint8Array());
     const payments = parsePublishedPayments(bytes("payments.csv") ?? new Uint8Array(), artists);
@@ -181,21 +191,24 @@ export function auditFiles(input: FilesAuditInput): FilesAudit {
       payments,
       carryIn,
     );
-    const dataFiles: Record<string, string> = {};
-    for (const name of ["artists.csv", "payments.csv", "plays.csv"])
-      dataFiles[name] = fileSha256(files.get(name)!, sha256);
-    publication = buildPublication({
-      period: String(m.period),
-      allocation,
-      artists,
-      previous,
-      campaigns,
-      inputs: m.inputs,
-      hubEvents: hubEventsOf(m),
-      dataFiles,
-      fanRows,
-      sha256,
-    });
+    const dataHashes: Record<string, string> = {};
+    for (const name of dataFiles) dataHashes[name] = fileSha256(files.get(name)!, sha256);
+    const prepared = preparePublication(
+      {
+        period: String(m.period),
+        allocation,
+        artists,
+        previous,
+        campaigns,
+        inputs: m.inputs,
+        hubEvents: hubEventsOf(m),
+        sha256,
+      },
+      compare,
+    );
+    publication = prepared.finish(dataHashes, fanRows);
+    compare("manifest.json", publication.files.get("manifest.json"));
+    count = prepared.count + 1;
   } catch (e) {
     checks.push(check("recomputed from the published data", false, (e as Error).message));
     return out;
@@ -203,10 +216,8 @@ export function auditFiles(input: FilesAuditInput): FilesAudit {
 
   const expectedLeaves = new Map((publication.tree?.values ?? []).map((l) => [l.address, l.amount]));
   const leafDiff = firstDifferingLeaf(out.leaves, expectedLeaves);
-  const differing = [...new Set([...publication.files.keys(), ...files.keys()])]
-    .sort(compareStrings)
-    .filter((p) => !["artists.csv", "payments.csv", "plays.csv"].includes(p))
-    .filter((p) => !sameBytes(bytes(p), publication.files.get(p)));
+  for (const path of files.keys()) if (!built.has(path) && !dataFiles.includes(path)) differing.push(path);
+  differing.sort(compareStrings);
   const first = differing[0];
   const why =
     first === "distribution.json" && leafDiff
@@ -215,7 +226,7 @@ export function auditFiles(input: FilesAuditInput): FilesAudit {
         ? ` (${firstDifferingField(bytes(first), publication.files.get(first)) ?? "bytes differ"})`
         : "";
   const more = differing.length > 1 ? ` and ${differing.length - 1} more: ${differing.slice(1, 4).join(", ")}` : "";
-  const fileDetail = differing.length ? `${first} differs${why}${more}` : `${publication.files.size} files identical`;
+  const fileDetail = differing.length ? `${first} differs${why}${more}` : `${count} files identical`;
   checks.push(check("recomputed files match byte for byte", differing.length === 0, fileDetail));
   checks.push(
     check(

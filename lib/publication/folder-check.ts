@@ -23,6 +23,7 @@ export function wholeBytes(file: FolderFile): Uint8Array {
   const out = new Uint8Array(file.size);
   let at = 0;
   for (const chunk of file.chunks()) {
+    if (at === 0 && chunk.length === file.size) return chunk; // a file read in one chunk: no copy
     out.set(chunk, at);
     at += chunk.length;
   }

@@ -5,8 +5,8 @@ import type { FanRowsCommitment } from "./fan-rows.ts";
 import { artistSumsProblem, conservationProblem } from "../rules/conservation.ts";
 import { cumulativeLeaves } from "../rules/leaves.ts";
 import { buildTree, type DistributionTree } from "./merkle.ts";
-import { proofShards, shardPrefixLength } from "./shards.ts";
-import { buildStatements, statementJson, statementsCsv, type Lifetime } from "./statements.ts";
+import { eachProofShard, shardPrefixLength } from "./shards.ts";
+import { STATEMENTS_CSV_HEADER, eachStatement, statementCsvRows, statementJson, type Lifetime } from "./statements.ts";
 import { CAMPAIGNS_FILE, campaignsCsv, checkCampaignsKept } from "./campaigns.ts";
 import {
   RULES_VERSION,
@@ -80,23 +80,38 @@ export function digestOf(hashes: ReadonlyMap<string, string>, sha256: (d: Uint8A
   return sha256(new TextEncoder().encode(lines));
 }
 
-export function buildPublication(input: PublicationInput): Publication {
-  return preparePublication(input).finish(input.dataFiles, input.fanRows);
-}
+/**
+ * Where preparePublication hands each file as soon as it is built (the engine writes it to disk, the audit
+ * compares it with the published one), so a million artists' statements and proofs are never all held.
+ */
+export type FileSink = (path: string, bytes: Uint8Array) => void;
 
 /** Everything but the manifest, which needs the data files' hashes: the engine builds this while it writes them. */
 export interface PreparedPublication {
-  /** Relative path → content, without manifest.json. */
+  /** Relative path → content, without manifest.json; empty when the files went to a sink. */
   files: Map<string, Uint8Array>;
+  /** How many files were built (manifest.json not included). */
+  count: number;
   tree: DistributionTree | null;
   /** Adds manifest.json, given the sha256 of the data files (and, in committed mode, the per-fan rows' root). */
   finish(dataFiles: Record<string, string>, fanRows?: FanRowsCommitment): Publication;
 }
 
-export function preparePublication(input: Omit<PublicationInput, "dataFiles" | "fanRows">): PreparedPublication {
+export function preparePublication(
+  input: Omit<PublicationInput, "dataFiles" | "fanRows">,
+  sink?: FileSink,
+): PreparedPublication {
   const { period, allocation, artists, previous, sha256 } = input;
   const enc = new TextEncoder();
   const files = new Map<string, Uint8Array>();
+  const topLevelHashes = new Map<string, string>();
+  let count = 0;
+  const emit = (path: string, bytes: Uint8Array): string => {
+    count++;
+    if (sink) sink(path, bytes);
+    else files.set(path, bytes);
+    return sha256(bytes);
+  };
   const t = allocation.totals;
   if (previous && previous.carryOut !== t.carryIn) {
     throw new Error(`carry-in ${t.carryIn} differs from the previous period's carry ${previous.carryOut}`);
@@ -129,38 +144,26 @@ export function preparePublication(input: Omit<PublicationInput, "dataFiles" | "
   const prefixLength = shardPrefixLength(leaves.length);
   const proofHashes = new Map<string, string>();
   if (tree) {
-    files.set("distribution.json", tree.dumpBytes());
-    for (const shard of proofShards(tree, root!, prefixLength)) {
-      const bytes = enc.encode(shard.json);
-      files.set(`proofs/${shard.prefix}.json`, bytes);
-      proofHashes.set(`proofs/${shard.prefix}.json`, sha256(bytes));
+    topLevelHashes.set("distribution.json", emit("distribution.json", tree.dumpBytes()));
+    for (const shard of eachProofShard(tree, root!, prefixLength)) {
+      const path = `proofs/${shard.prefix}.json`;
+      proofHashes.set(path, emit(path, enc.encode(shard.json)));
     }
   }
 
-  const statements = buildStatements(
-    RULES_VERSION,
-    period,
-    allocation,
-    artists,
-    previous?.lifetime ?? new Map(),
-    campaigns,
-  );
   const statementHashes = new Map<string, string>();
-  for (const s of statements) {
+  const csv: string[] = [STATEMENTS_CSV_HEADER];
+  const lifetime = previous?.lifetime ?? new Map();
+  for (const s of eachStatement(RULES_VERSION, period, allocation, artists, lifetime, campaigns)) {
     const path = `statements/${encodeURIComponent(s.artist_id)}.json`;
-    const bytes = enc.encode(statementJson(s));
-    files.set(path, bytes);
-    statementHashes.set(path, sha256(bytes));
+    statementHashes.set(path, emit(path, enc.encode(statementJson(s))));
+    csv.push(statementCsvRows(s));
   }
-  files.set("statements.csv", enc.encode(statementsCsv(statements)));
-  if (campaigns.size > 0) files.set(CAMPAIGNS_FILE, enc.encode(campaignsCsv(campaigns)));
+  topLevelHashes.set("statements.csv", emit("statements.csv", enc.encode(csv.join(""))));
+  if (campaigns.size > 0) topLevelHashes.set(CAMPAIGNS_FILE, emit(CAMPAIGNS_FILE, enc.encode(campaignsCsv(campaigns))));
 
   const finish = (dataFiles: Record<string, string>, fanRows?: FanRowsCommitment): Publication => {
-    const topLevel: Record<string, string> = { ...dataFiles };
-    for (const name of ["distribution.json", "statements.csv", CAMPAIGNS_FILE]) {
-      const f = files.get(name);
-      if (f) topLevel[name] = sha256(f);
-    }
+    const topLevel: Record<string, string> = { ...dataFiles, ...Object.fromEntries(topLevelHashes) };
 
     const manifest = {
       format: "gapless-manifest-v1",
@@ -206,7 +209,7 @@ export function preparePublication(input: Omit<PublicationInput, "dataFiles" | "
         shards: proofHashes.size,
         sha256: digestOf(proofHashes, sha256),
       },
-      statements: { count: statements.length, sha256: digestOf(statementHashes, sha256) },
+      statements: { count: statementHashes.size, sha256: digestOf(statementHashes, sha256) },
       files: topLevel,
       fan_rows: fanRows,
     };
@@ -214,5 +217,5 @@ export function preparePublication(input: Omit<PublicationInput, "dataFiles" | "
     all.set("manifest.json", enc.encode(canonicalJson(manifest)));
     return { files: all, manifest, tree };
   };
-  return { files, tree, finish };
+  return { files, count, tree, finish };
 }

@@ -31,31 +31,26 @@ export interface ShardEntry {
 
 /** Shard files of a tree whose values are sorted by address; only non-empty shards. */
 export function proofShards(tree: DistributionTree, root: string, prefixLength: number): ProofShard[] {
-  const shards: ProofShard[] = [];
+  return [...eachProofShard(tree, root, prefixLength)];
+}
+
+/** proofShards one shard at a time, so the proofs of a million leaves are never all held at once. */
+export function* eachProofShard(tree: DistributionTree, root: string, prefixLength: number): Generator<ProofShard> {
   let entries: ShardEntry[] = [];
   let prefix = "";
-  const flush = () => {
-    if (entries.length === 0) return;
-    shards.push({
-      prefix,
-      json: canonicalJson({
-        format: "gapless-proofs-v1",
-        root,
-        prefix,
-        leafEncoding: ["address", "uint256"],
-        entries,
-      }),
-    });
-    entries = [];
-  };
-  tree.values.forEach((leaf, i) => {
-    const p = shardOf(leaf.address, prefixLength);
-    if (p !== prefix) {
-      flush();
-      prefix = p;
-    }
-    entries.push({ address: leaf.address, amount: leaf.amount.toString(), proof: tree.proof(i) });
+  const shard = (): ProofShard => ({
+    prefix,
+    json: canonicalJson({ format: "gapless-proofs-v1", root, prefix, leafEncoding: ["address", "uint256"], entries }),
   });
-  flush();
-  return shards;
+  for (let i = 0; i < tree.values.length; i++) {
+    const leaf = tree.values[i];
+    const p = shardOf(leaf.address, prefixLength);
+    if (p !== prefix && entries.length > 0) {
+      yield shard();
+      entries = [];
+    }
+    prefix = p;
+    entries.push({ address: leaf.address, amount: leaf.amount.toString(), proof: tree.proof(i) });
+  }
+  if (entries.length > 0) yield shard();
 }

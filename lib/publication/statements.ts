@@ -89,17 +89,24 @@ const zeroLifetime = (): Lifetime => ({
  * last registered name and payout address; its leaf is kept by cumulativeLeaves. Only artists in the
  * registry can be played, refer or be paid in a period (the inputs are checked for that).
  */
-export function buildStatements(
+export function buildStatements(...args: Parameters<typeof eachStatement>): Statement[] {
+  return [...eachStatement(...args)];
+}
+
+/** buildStatements one statement at a time, so a million artists' statements are never all held at once. */
+export function* eachStatement(
   rulesVersion: string,
   period: string,
   allocation: PeriodAllocation,
   artists: ReadonlyMap<string, Artist>,
   previous: ReadonlyMap<string, Lifetime>,
   campaignPayouts: CampaignPayouts = new Map(),
-): Statement[] {
+): Generator<Statement> {
   const byId = new Map(allocation.artists.map((a) => [a.artistId, a]));
   const ids = [...new Set([...byId.keys(), ...previous.keys()])].sort(compareStrings);
-  return ids.map((id) => {
+  for (const id of ids) yield statementOf(id);
+
+  function statementOf(id: string): Statement {
     const a = byId.get(id);
     const prev = previous.get(id) ?? zeroLifetime();
     const registered = artists.get(id);
@@ -157,7 +164,7 @@ export function buildStatements(
       },
       campaigns,
     };
-  });
+  }
 }
 
 export function statementJson(s: Statement): string {
@@ -193,59 +200,65 @@ export const STATEMENT_COLUMNS = [
  * statements.csv: one "artist" row per statement followed by one "campaign" row per campaign
  * (figures that do not apply to a campaign row are empty).
  */
-export function statementsCsv(statements: readonly Statement[]): string {
-  let out = csvLine(STATEMENT_COLUMNS);
-  for (const s of statements) {
+export function statementsCsv(statements: Iterable<Statement>): string {
+  let out = STATEMENTS_CSV_HEADER;
+  for (const s of statements) out += statementCsvRows(s);
+  return out;
+}
+
+export const STATEMENTS_CSV_HEADER = csvLine(STATEMENT_COLUMNS);
+
+/** One statement's rows of statements.csv: its "artist" row, then one "campaign" row per campaign. */
+export function statementCsvRows(s: Statement): string {
+  let out = csvLine([
+    "artist",
+    s.artist_id,
+    "",
+    s.name,
+    s.payout_address,
+    s.counted_plays,
+    s.usage.user_centric,
+    s.usage.unplayed_pool,
+    s.usage.total,
+    s.referral.onchain,
+    s.referral.offchain,
+    s.allocated,
+    s.earned,
+    s.pro_rata,
+    s.value_gap,
+    s.subscribers_acquired,
+    s.acquired_payments,
+    s.lifetime.acquired_payments,
+    s.lifetime.referral_onchain,
+    s.lifetime.referral_offchain,
+    s.lifetime.usage,
+    s.lifetime.earned,
+  ]);
+  for (const c of s.campaigns) {
     out += csvLine([
-      "artist",
+      "campaign",
       s.artist_id,
+      c.campaign,
       "",
-      s.name,
-      s.payout_address,
-      s.counted_plays,
-      s.usage.user_centric,
-      s.usage.unplayed_pool,
-      s.usage.total,
-      s.referral.onchain,
-      s.referral.offchain,
-      s.allocated,
-      s.earned,
-      s.pro_rata,
-      s.value_gap,
-      s.subscribers_acquired,
-      s.acquired_payments,
-      s.lifetime.acquired_payments,
-      s.lifetime.referral_onchain,
-      s.lifetime.referral_offchain,
-      s.lifetime.usage,
-      s.lifetime.earned,
+      "",
+      "",
+      "",
+      "",
+      "",
+      c.referral_onchain,
+      c.referral_offchain,
+      "",
+      "",
+      "",
+      "",
+      c.subscribers,
+      c.payments,
+      c.lifetime_payments,
+      c.lifetime_referral_onchain,
+      c.lifetime_referral_offchain,
+      "",
+      "",
     ]);
-    for (const c of s.campaigns) {
-      out += csvLine([
-        "campaign",
-        s.artist_id,
-        c.campaign,
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        c.referral_onchain,
-        c.referral_offchain,
-        "",
-        "",
-        "",
-        "",
-        c.subscribers,
-        c.payments,
-        c.lifetime_payments,
-        c.lifetime_referral_onchain,
-        c.lifetime_referral_offchain,
-        "",
-        "",
-      ]);
-    }
   }
   return out;
 }

@@ -58,15 +58,20 @@ export async function loadPrevious(
   return existsSync(folderPath(dir)) ? readFolder(dir) : null;
 }
 
-/** Files above this size are read as streams (chunk by chunk, never whole). */
-export const STREAM_ABOVE = 256 << 20;
+/** Files are read in chunks of this size; a smaller file is one chunk. */
 const CHUNK = 16 << 20;
 
-/** A file on disk as a StreamedFile: chunks read with readSync, the sha256 computed once on demand. */
-export function streamedFile(path: string): StreamedFile {
-  const size = statSync(path).size;
+/**
+ * A file on disk as a StreamedFile, read only when asked (a folder of a million statements is never held
+ * at once): chunks read with readSync, the sha256 computed once on demand.
+ */
+export function streamedFile(path: string, size = statSync(path).size): StreamedFile {
   let digest: string | undefined;
   function* chunks(): Generator<Uint8Array> {
+    if (size <= CHUNK) {
+      yield readFileSync(path);
+      return;
+    }
     const fd = openSync(path, "r");
     try {
       const buf = Buffer.allocUnsafe(CHUNK);
@@ -93,7 +98,7 @@ export function streamedFile(path: string): StreamedFile {
   };
 }
 
-/** A period folder from disk: relative path → bytes, or a StreamedFile above STREAM_ABOVE. */
+/** A period folder from disk: relative path → its file, read when asked (StreamedFile). */
 export function readFolder(location: string): Map<string, FolderFile> {
   const dir = folderPath(location);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`${dir}: period folder not found`);
@@ -103,7 +108,7 @@ export function readFolder(location: string): Map<string, FolderFile> {
       const p = join(d, name);
       const st = statSync(p);
       if (st.isDirectory()) walk(p);
-      else out.set(relative(dir, p).split("\\").join("/"), st.size > STREAM_ABOVE ? streamedFile(p) : readFileSync(p));
+      else out.set(relative(dir, p).split("\\").join("/"), streamedFile(p, st.size));
     }
   };
   walk(dir);

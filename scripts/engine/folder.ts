@@ -17,6 +17,13 @@ export class TempFolder {
     mkdirSync(this.path);
   }
 
+  /**
+   * One synchronous write (a period has ~1 file per artist, each written as soon as it is built): the
+   * simplest way, with less CPU than 16 at a time through the thread pool. Which is faster in wall
+   * time varies from run to run on this VM (`node bench/write-files.ts`: 1.8–20 s synchronous,
+   * 2.8–27 s pooled for 100k files); over three 100M-play engine runs each, the writing phase took
+   * 3.3 / 4.8 / 12.1 s synchronously and 6.6 / 6.6 / 7.1 s pooled.
+   */
   write(relative: string, data: Uint8Array | string): void {
     const dir = dirname(relative);
     if (dir !== "." && !this.dirs.has(dir)) {
@@ -24,17 +31,6 @@ export class TempFolder {
       this.dirs.add(dir);
     }
     writeFileSync(join(this.path, relative), data);
-  }
-
-  /**
-   * Writes many files (a period has ~1 per artist), one synchronous write after another: the
-   * simplest way, with less CPU than 16 at a time through the thread pool. Which is faster in wall
-   * time varies from run to run on this VM (`node bench/write-files.ts`: 1.8–20 s synchronous,
-   * 2.8–27 s pooled for 100k files); over three 100M-play engine runs each, the writing phase took
-   * 3.3 / 4.8 / 12.1 s synchronously and 6.6 / 6.6 / 7.1 s pooled.
-   */
-  writeAll(files: Iterable<[string, Uint8Array]>): void {
-    for (const [relative, data] of files) this.write(relative, data);
   }
 
   /** Moves the folder into place, replacing an existing target. */

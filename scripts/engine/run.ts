@@ -163,7 +163,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     const allocation = allocator.finish();
     progress.phase("waiting for the input files' hashes");
     const [hPayments, hPlays, hArtists] = await inputHashes;
-    progress.phase("building tree, proofs and statements");
+    progress.phase("building and writing tree, proofs and statements");
     folder.write("artists.csv", artistsCsv(artists));
     const input = (path: string, sha: string, rows: number, src: Source): InputFile => ({
       file: basename(path),
@@ -172,30 +172,31 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
       rows,
       ...(src.kind === "counted" ? { counted: true } : {}),
     });
-    const prepared = preparePublication({
-      period: o.period,
-      allocation,
-      artists,
-      previous,
-      campaigns,
-      hubEvents: o.hubEvents,
-      inputs: {
-        payments: input(o.payments, hPayments, paymentRows, sources.payments),
-        plays: input(o.plays, hPlays, plays.rows, sources.plays),
-        artists: input(o.artists, hArtists, artists.size, sources.artists),
-        ...(campaignsBytes && {
-          campaigns: {
-            file: basename(o.campaigns!),
-            format: "csv",
-            sha256: sha256(campaignsBytes),
-            rows: campaigns!.size,
-          },
-        }),
+    const prepared = preparePublication(
+      {
+        period: o.period,
+        allocation,
+        artists,
+        previous,
+        campaigns,
+        hubEvents: o.hubEvents,
+        inputs: {
+          payments: input(o.payments, hPayments, paymentRows, sources.payments),
+          plays: input(o.plays, hPlays, plays.rows, sources.plays),
+          artists: input(o.artists, hArtists, artists.size, sources.artists),
+          ...(campaignsBytes && {
+            campaigns: {
+              file: basename(o.campaigns!),
+              format: "csv",
+              sha256: sha256(campaignsBytes),
+              rows: campaigns!.size,
+            },
+          }),
+        },
+        sha256,
       },
-      sha256,
-    });
-    progress.phase("writing tree, proofs and statements");
-    folder.writeAll(prepared.files);
+      (path, bytes) => folder!.write(path, bytes),
+    );
     progress.phase("writing plays.csv and payments.csv");
     const [, playsWritten] = await Promise.all([dataWritten, playsCsv]);
     progress.phase("hashing data files");

@@ -47,6 +47,25 @@ describe("audit checks (pure)", function () {
     expect(r.checks.find((c) => !c.ok)!.detail).to.include("extra.txt");
   });
 
+  it("test_audit_recompute_countsEveryFileButTheDataFiles", () => {
+    const detail = audit.checks.find((c) => c.name === "recomputed files match byte for byte")!.detail;
+    expect(detail).to.equal(`${files.size - 3} files identical`);
+  });
+
+  it("test_audit_statementMissingOrAdded_recomputeNamesIt", () => {
+    const statement = [...files.keys()].find((p) => p.startsWith("statements/"))!;
+    const missing = new Map(files);
+    missing.delete(statement);
+    const recompute = (r: FilesAudit) => r.checks.find((c) => c.name === "recomputed files match byte for byte")!;
+    const a = recompute(auditFiles({ files: missing, previous: null, sha256 }));
+    expect(a.ok).to.equal(false);
+    expect(a.detail).to.equal(`${statement} differs`);
+    const added = new Map(files).set("statements/zz-not-an-artist.json", files.get(statement)!);
+    const b = recompute(auditFiles({ files: added, previous: null, sha256 }));
+    expect(b.ok).to.equal(false);
+    expect(b.detail).to.equal("statements/zz-not-an-artist.json differs");
+  });
+
   it("test_audit_payoutAddressChangedInRegistry_failsRecompute", () => {
     const text = new TextDecoder().decode(files.get("artists.csv"));
     const changed = new Map(files).set(
