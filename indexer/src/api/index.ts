@@ -143,17 +143,19 @@ app.get("/api/subscriptions/due", async (c) => {
   return json({ before: Number(before), subscriptions: rows, next: rows.length === limit ? rows.at(-1) : null });
 });
 
-/** A fan's subscriptions and whether each will renew: the allowance and balance it has now, in renewals. */
+/** A fan's subscriptions and whether each will renew: the hub's `renewable` view (the one rule), with the allowance
+ * and balance it counted. */
 async function reminders(fan: Hex): Promise<FanReminder[]> {
   const client = publicClients.gapless;
   const out: FanReminder[] = [];
   for (const s of await subscriptionsOf(fan)) {
     const t = (await client.readContract({ abi: ABIS.SubscriptionHub, address: s.hub, functionName: "TOKEN" })) as Hex;
-    const [allowance, balance] = (await Promise.all([
+    const [allowance, balance, renewable] = (await Promise.all([
       client.readContract({ abi: ABIS.Token, address: t, functionName: "allowance", args: [fan, s.hub] }),
       client.readContract({ abi: ABIS.Token, address: t, functionName: "balanceOf", args: [fan] }),
-    ])) as [bigint, bigint];
-    const covered = (allowance < balance ? allowance : balance) / s.price;
+      client.readContract({ abi: ABIS.SubscriptionHub, address: s.hub, functionName: "renewable", args: [fan] }),
+    ])) as [bigint, bigint, readonly [boolean, boolean, bigint, bigint]];
+    const [, wouldSucceed, , covered] = renewable;
     const status = s.status as FanReminder["status"];
     out.push({
       subscriber: fan,
@@ -164,7 +166,7 @@ async function reminders(fan: Hex): Promise<FanReminder[]> {
       allowance: String(allowance),
       balance: String(balance),
       renewalsCovered: Number(covered > 1_000_000n ? 1_000_000n : covered),
-      willRenew: status === "active" && covered >= 1n,
+      willRenew: status === "active" && wouldSucceed,
     });
   }
   return out;
@@ -190,7 +192,7 @@ app.get("/api/fans/:address/reminders.atom", async (c) => {
         id: `urn:gapless:reminder:${r.hub}:${fan}:${r.paidThrough}`,
         title,
         updated: Math.min(now, r.paidThrough),
-        summary: `${title}. Your approval covers ${r.renewalsCovered} more renewals.`,
+        summary: `${title}. Your approval and balance cover ${r.renewalsCovered} more renewals.`,
       };
     });
   const feed = atomFeed({
