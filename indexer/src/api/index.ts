@@ -96,12 +96,14 @@ app.post("/api/artists/:address/webhooks", async (c) => {
   const body = (await c.req.json()) as { url?: string; signature?: Hex };
   if (!body.url || !body.signature)
     throw new HttpError(400, "send {url, signature}: the signature of the message from GET");
+  let secret: string;
   try {
-    await register(a, body.url, body.signature, Number(await chainNow()));
+    secret = await register(a, body.url, body.signature, Number(await chainNow()));
   } catch (e) {
     throw new HttpError(400, (e as Error).message);
   }
-  return json({ hooks: hooksOf(a) }, 201);
+  // The secret is shown once: every delivery to this URL is signed with it (docs/indexer.md "Webhooks").
+  return json({ hooks: hooksOf(a), url: body.url, secret }, 201);
 });
 
 const csv = (text: string, name: string) =>
