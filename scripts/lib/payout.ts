@@ -253,6 +253,7 @@ export async function runPayout(o: PayoutOptions): Promise<PayoutReport> {
       }
     }
     const packed = packBatches(payable, txGas, maxAccounts);
+    const waveStart = results.length;
     for (let b = 0; b < packed.length && !stopped; b++) {
       let batch = packed[b];
       let estimate = await o.client.estimateContractGas(call(batch.map((x) => x.legs.request)));
@@ -306,7 +307,7 @@ export async function runPayout(o: PayoutOptions): Promise<PayoutReport> {
           });
         }
       }
-      const done = results.filter((r) => r.status === "paid" || r.status === "planned").length;
+      const done = results.slice(waveStart).filter((r) => r.status === "paid" || r.status === "planned").length;
       o.log(`batch ${b + 1}/${packed.length}: ${batch.length} accounts, ${done}/${due.length} done, gas ${spent}`);
     }
     const handled = new Set(results.map((r) => r.account));

@@ -32,24 +32,23 @@ export async function fans(
     o.status ? eq(s.status, o.status) : undefined,
     o.campaign !== undefined ? eq(s.campaign, BigInt(o.campaign)) : undefined,
   );
-  // The total comes from the counters kept at index time, not from counting the artist's fans on every page.
-  const counters =
+  // The total comes from the counters kept at index time, not from counting the artist's fans on every page; both
+  // queries run at once.
+  const [counters, rows] = await Promise.all([
     o.campaign !== undefined
-      ? (
-          await db
-            .select()
-            .from(schema.campaign)
-            .where(and(eq(schema.campaign.artist, address), eq(schema.campaign.campaign, BigInt(o.campaign))))
-        )[0]
-      : (await db.select().from(schema.artist).where(eq(schema.artist.address, address)))[0];
+      ? db
+          .select()
+          .from(schema.campaign)
+          .where(and(eq(schema.campaign.artist, address), eq(schema.campaign.campaign, BigInt(o.campaign))))
+          .then((r) => r[0])
+      : db
+          .select()
+          .from(schema.artist)
+          .where(eq(schema.artist.address, address))
+          .then((r) => r[0]),
+    db.select().from(s).where(where).orderBy(desc(s.since), asc(s.subscriber)).limit(o.limit).offset(o.offset),
+  ]);
   const n = counters ? (o.status ? counters[o.status as "active" | "cancelled" | "lapsed"] : counters.fans) : 0;
-  const rows = await db
-    .select()
-    .from(s)
-    .where(where)
-    .orderBy(desc(s.since), asc(s.subscriber))
-    .limit(o.limit)
-    .offset(o.offset);
   return {
     total: Number(n),
     fans: rows.map((r): Fan => ({

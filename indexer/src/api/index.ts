@@ -38,7 +38,17 @@ class HttpError extends Error {
 app.onError((e) => json({ error: e.message }, e instanceof HttpError ? e.status : 500));
 
 /** Chain time: the latest block's timestamp (what "due" and "claimable" mean on chain). */
-const chainNow = async () => (await publicClients.gapless.getBlock()).timestamp;
+// The chain's time, read at most once a second: the alerts route needs it for every request (a root matured in its
+// window), and an RPC round trip per dashboard request cost more than the queries under load.
+let clock: { at: number; now: Promise<bigint> } | undefined;
+const chainNow = () => {
+  if (!clock || Date.now() - clock.at > 1_000) {
+    const now = publicClients.gapless.getBlock().then((b) => b.timestamp);
+    clock = { at: Date.now(), now };
+    now.catch(() => (clock = undefined));
+  }
+  return clock.now;
+};
 
 app.get("/api/artists/:address", async (c) => {
   const a = address(c.req.param("address"));
