@@ -47,8 +47,10 @@ export const subscription = onchainTable(
   }),
   (s) => ({
     pk: primaryKey({ columns: [s.hub, s.subscriber] }),
-    byArtist: index().on(s.artist, s.since),
-    byArtistStatus: index().on(s.artist, s.status, s.since),
+    // In the fans page's order (newest first, then by address; NULLS FIRST as ORDER BY … DESC implies, or the
+    // planner cannot use it for the order), so a page is read off the index without a sort.
+    byArtist: index().on(s.artist, s.since.desc().nullsFirst(), s.subscriber.asc()),
+    byArtistStatus: index().on(s.artist, s.status, s.since.desc().nullsFirst(), s.subscriber.asc()),
     byDue: index().on(s.status, s.paidThrough),
   }),
 );
@@ -168,7 +170,8 @@ export const alert = onchainTable(
     block: t.bigint().notNull(),
     txHash: t.hex().notNull(),
   }),
-  (s) => ({ byAccount: index().on(s.account, s.block) }),
+  // The feed's order (newest block first, then id), so the latest alerts are read off the index without a sort.
+  (s) => ({ byAccount: index().on(s.account, s.block.desc().nullsFirst(), s.id.desc().nullsFirst()) }),
 );
 
 export const withdrawal = onchainTable(
