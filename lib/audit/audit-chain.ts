@@ -1,7 +1,7 @@
 // The auditor's checks of a period against the chain, pure and browser-safe: the caller reads the
 // facts (distributor roots, funding, claimed totals, hub events) and this decides pass or fail.
 import type { AuditCheck, FilesAudit } from "./audit.ts";
-import { aggregateHubPaid, aggregatePayments, firstDifferingAggregate, type HubPaid } from "./hub-aggregates.ts";
+import { aggregateHubPaid, firstDifferingAggregate, type HubPaid } from "./hub-aggregates.ts";
 
 export interface ChainRoot {
   root: string;
@@ -101,9 +101,9 @@ export function auditChain(files: FilesAudit, chain: ChainFacts): AuditCheck[] {
         `${chain.hub.payments} events, pool parts ${chain.hub.poolParts}; manifest ${count} payments, pool shares ${pool}`,
       ),
     );
-    if (chain.hub.paid && files.payments && files.artists) {
+    if (chain.hub.paid && files.paymentAggregates && files.artists) {
       const hub = aggregateHubPaid(chain.hub.paid, files.artists);
-      const diff = firstDifferingAggregate(hub, aggregatePayments(files.payments));
+      const diff = firstDifferingAggregate(hub, files.paymentAggregates);
       checks.push(
         check(
           "hub Paid events match the payments per referrer",

@@ -10,9 +10,11 @@ import { previousFromFiles } from "../publication/previous.ts";
 import { preparePublication, type HubEvents, type PreviousPublication } from "../publication/publication.ts";
 import { allocatePublishedPlays } from "../publication/published-plays.ts";
 import { CAMPAIGNS_FILE, parseCampaigns } from "../publication/campaigns.ts";
-import { parsePublishedArtists, parsePublishedPayments } from "../publication/published.ts";
+import { forEachPublishedPayment, parsePublishedArtists } from "../publication/published.ts";
+import { addPayment, emptyPaymentsPass } from "../rules/allocate.ts";
+import { addPaymentAggregate, type PaymentAggregate } from "./hub-aggregates.ts";
 import { conservationProblem, type ConservedTotals } from "../rules/conservation.ts";
-import { compareStrings, type Artist, type Payment } from "../rules/types.ts";
+import { compareStrings, type Artist } from "../rules/types.ts";
 
 export interface AuditCheck {
   name: string;
@@ -28,8 +30,11 @@ export interface FilesAudit {
   manifestSha256: string | undefined;
   /** The published leaves (lowercase address → cumulative amount), for the chain checks. */
   leaves: Map<string, bigint>;
-  /** The published (or, in committed mode, the auditor's) payments and registry, for the hub checks. */
-  payments?: Payment[];
+  /**
+   * The published (or, in committed mode, the auditor's) payments summed per referrer, and the registry,
+   * for the hub checks.
+   */
+  paymentAggregates?: Map<string, PaymentAggregate>;
   artists?: Map<string, Artist>;
 }
 
@@ -178,8 +183,14 @@ export function auditFiles(input: FilesAuditInput): FilesAudit {
   let count: number;
   try {
     const artists = parsePublishedArtists(bytes("artists.csv") ?? new Uint8Array());
-    const payments = parsePublishedPayments(bytes("payments.csv") ?? new Uint8Array(), artists);
-    out.payments = payments;
+    // Payments are read one at a time into the allocation's payments pass and the per-referrer sums.
+    const payments = emptyPaymentsPass();
+    const aggregates = new Map<string, PaymentAggregate>();
+    forEachPublishedPayment(bytes("payments.csv") ?? new Uint8Array(), artists, (p) => {
+      addPayment(payments, p);
+      addPaymentAggregate(aggregates, p);
+    });
+    out.paymentAggregates = aggregates;
     out.artists = artists;
     const campaignsFile = bytes(CAMPAIGNS_FILE);
     const campaigns = campaignsFile ? parseCampaigns(campaignsFile, artists) : undefined;

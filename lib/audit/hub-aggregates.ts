@@ -40,8 +40,13 @@ export function aggregateHubPaid(
 
 export function aggregatePayments(payments: readonly Payment[]): Map<string, PaymentAggregate> {
   const out = new Map<string, PaymentAggregate>();
-  for (const p of payments) add(out, p.referrerArtistId, p.amount, p.poolShare, p.referralShare);
+  for (const p of payments) addPaymentAggregate(out, p);
   return out;
+}
+
+/** One published payment into its referrer's aggregate. */
+export function addPaymentAggregate(into: Map<string, PaymentAggregate>, p: Payment): void {
+  add(into, p.referrerArtistId, p.amount, p.poolShare, p.referralShare);
 }
 
 /** The first referrer whose aggregate differs, as a sentence; undefined when all agree. */

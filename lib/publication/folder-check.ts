@@ -11,6 +11,7 @@ import { digestOf } from "./publication.ts";
 export interface StreamedFile {
   size: number;
   sha256(): string;
+  /** Its bytes in order; a chunk may be a view of memory reused for the next one: copy what you keep. */
   chunks(): Iterable<Uint8Array>;
 }
 

@@ -5,6 +5,7 @@
 // registry, subscriber ids decoded once per subscriber. A record with a quote takes the one CSV reader.
 import { BOM_PROBLEM, CsvError, csvRecordAt } from "./csv.ts";
 import { StreamingAllocator } from "../rules/stream-allocate.ts";
+import type { PaymentsPass } from "../rules/allocate.ts";
 import { compareStrings, type Artist, type Payment, type PeriodAllocation } from "../rules/types.ts";
 
 const FILE = "plays.csv";
@@ -82,7 +83,7 @@ function compareBytes(b: Uint8Array, a0: number, a1: number, c0: number, c1: num
 export function allocatePublishedPlays(
   input: Uint8Array | Iterable<Uint8Array>,
   artists: ReadonlyMap<string, Artist>,
-  payments: readonly Payment[],
+  payments: readonly Payment[] | PaymentsPass,
   carryIn: bigint,
 ): PeriodAllocation {
   const allocator = new StreamingAllocator(payments, carryIn);
@@ -145,11 +146,13 @@ export function allocatePublishedPlays(
     total += chunk.length;
     const pending = partial.length > 0 ? concat(partial, chunk) : chunk;
     const cut = recordBoundary(pending);
+    // Copies (new Uint8Array, never .slice, which on a Node Buffer is a view): a reader may reuse the
+    // chunk's memory for the next one.
     if (cut < 0) {
-      partial = pending.slice();
+      partial = new Uint8Array(pending);
       continue;
     }
-    partial = pending.slice(cut + 1);
+    partial = new Uint8Array(pending.subarray(cut + 1));
     take(pending, cut + 1);
   }
   if (total === 0) fail("empty file (expected a header line)");

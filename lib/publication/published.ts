@@ -58,8 +58,18 @@ export const PAYMENT_COLUMNS = [
 ] as const;
 
 export function parsePublishedPayments(bytes: Uint8Array, artists: ReadonlyMap<string, Artist>): Payment[] {
-  const file = "payments.csv";
   const out: Payment[] = [];
+  forEachPublishedPayment(bytes, artists, (p) => out.push(p));
+  return out;
+}
+
+/** parsePublishedPayments one payment at a time, so ten million payments are never all held at once. */
+export function forEachPublishedPayment(
+  bytes: Uint8Array,
+  artists: ReadonlyMap<string, Artist>,
+  each: (payment: Payment) => void,
+): void {
+  const file = "payments.csv";
   const ids = new Set<string>();
   forEachCsvRow(file, bytes, PAYMENT_COLUMNS, (f, _line, bad) => {
     const [paymentId, subscriberId, amount, pool, referral, referrer, onchain, campaign, paidAt] = f;
@@ -93,9 +103,8 @@ export function parsePublishedPayments(bytes: Uint8Array, artists: ReadonlyMap<s
     };
     if (p.poolShare + p.referralShare > p.amount) bad("pool_share", "pool_share + referral_share exceeds amount");
     if (referrer === "" && p.referralShare > 0n) bad("referral_share", "referral_share without a referrer");
-    out.push(p);
+    each(p);
   });
-  return out;
 }
 
 /**

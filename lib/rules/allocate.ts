@@ -35,7 +35,14 @@ export interface PaymentsPass {
 }
 
 /** Pool shares per subscriber and referral figures per artist and campaign. */
-export function paymentsPass(payments: readonly Payment[]): PaymentsPass {
+export function paymentsPass(payments: Iterable<Payment>): PaymentsPass {
+  const r = emptyPaymentsPass();
+  for (const p of payments) addPayment(r, p);
+  return r;
+}
+
+/** A payments pass with no payment yet: addPayment takes them one at a time (a reader need not hold them). */
+export function emptyPaymentsPass(): PaymentsPass {
   const artists = new Map<string, ArtistAcc>();
   const artist = (id: string): ArtistAcc => {
     let a = artists.get(id);
@@ -53,39 +60,41 @@ export function paymentsPass(payments: readonly Payment[]): PaymentsPass {
     }
     return a;
   };
-  const r: PaymentsPass = {
+  return {
     pool: new Map(),
     artists,
     artist,
-    payments: payments.length,
+    payments: 0,
     amount: 0n,
     poolShares: 0n,
     referralOnchain: 0n,
     referralOffchain: 0n,
   };
-  for (const p of payments) {
-    r.amount += p.amount;
-    r.poolShares += p.poolShare;
-    r.pool.set(p.subscriberId, (r.pool.get(p.subscriberId) ?? 0n) + p.poolShare);
-    if (p.referrerArtistId === "") continue;
-    const a = artist(p.referrerArtistId);
-    a.subscribers.add(p.subscriberId);
-    a.acquiredPayments += p.amount;
-    let c = a.campaigns.get(p.campaign);
-    if (!c) a.campaigns.set(p.campaign, (c = { subscribers: new Set(), payments: 0n, on: 0n, off: 0n }));
-    c.subscribers.add(p.subscriberId);
-    c.payments += p.amount;
-    if (p.referralPaidOnchain) {
-      a.referralOnchain += p.referralShare;
-      c.on += p.referralShare;
-      r.referralOnchain += p.referralShare;
-    } else {
-      a.referralOffchain += p.referralShare;
-      c.off += p.referralShare;
-      r.referralOffchain += p.referralShare;
-    }
+}
+
+/** One payment into the pass. */
+export function addPayment(r: PaymentsPass, p: Payment): void {
+  r.payments++;
+  r.amount += p.amount;
+  r.poolShares += p.poolShare;
+  r.pool.set(p.subscriberId, (r.pool.get(p.subscriberId) ?? 0n) + p.poolShare);
+  if (p.referrerArtistId === "") return;
+  const a = r.artist(p.referrerArtistId);
+  a.subscribers.add(p.subscriberId);
+  a.acquiredPayments += p.amount;
+  let c = a.campaigns.get(p.campaign);
+  if (!c) a.campaigns.set(p.campaign, (c = { subscribers: new Set(), payments: 0n, on: 0n, off: 0n }));
+  c.subscribers.add(p.subscriberId);
+  c.payments += p.amount;
+  if (p.referralPaidOnchain) {
+    a.referralOnchain += p.referralShare;
+    c.on += p.referralShare;
+    r.referralOnchain += p.referralShare;
+  } else {
+    a.referralOffchain += p.referralShare;
+    c.off += p.referralShare;
+    r.referralOffchain += p.referralShare;
   }
-  return r;
 }
 
 /** The per-artist partials of a finished payments + plays pass. */

@@ -17,10 +17,17 @@ export class StreamingAllocator {
   /** Pool share per paying subscriber, as a number where that is exact. */
   private readonly shares = new Map<string, number | bigint>();
 
-  constructor(payments: readonly Payment[], carryIn: bigint) {
-    this.pass = paymentsPass(payments);
+  /** Paying subscribers (the pass's pool, moved into `shares`). */
+  private readonly paying: number;
+
+  /** Over the payments, or a payments pass read one payment at a time, which the allocator takes over. */
+  constructor(payments: readonly Payment[] | PaymentsPass, carryIn: bigint) {
+    this.pass = Array.isArray(payments) ? paymentsPass(payments) : (payments as PaymentsPass);
     this.carryIn = carryIn;
-    for (const [s, share] of this.pass.pool) this.shares.set(s, shareOf(share));
+    const { pool } = this.pass;
+    for (const [s, share] of pool) this.shares.set(s, shareOf(share));
+    this.paying = pool.size;
+    pool.clear(); // ten million subscribers' shares are held once, not twice
   }
 
   /**
@@ -66,8 +73,8 @@ export class StreamingAllocator {
     });
     return finishAllocation(artistPartials(pass.artists), {
       payments: pass.payments,
-      payingSubscribers: pass.pool.size,
-      unplayedSubscribers: pass.pool.size - split.playedPaying,
+      payingSubscribers: this.paying,
+      unplayedSubscribers: this.paying - split.playedPaying,
       amount: pass.amount,
       poolShares: pass.poolShares,
       referralOnchain: pass.referralOnchain,

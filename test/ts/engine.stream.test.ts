@@ -74,12 +74,19 @@ function reference(bytes: Uint8Array, artists: Map<string, Artist>, payments: Pa
   }
 }
 
-/** The bytes cut into chunks of random sizes (1 byte upward: cuts inside rows and UTF-8 sequences). */
+/**
+ * The bytes cut into chunks of random sizes (1 byte upward: cuts inside rows and UTF-8 sequences), each
+ * a Buffer view of one buffer reused for every chunk, as the CLI's file reader gives them (a chunk is
+ * valid until the next is asked for): the reader must copy what it keeps.
+ */
 function* chunked(bytes: Uint8Array, seed: number): Generator<Uint8Array> {
   const r = rng(seed + 7);
+  const reused = Buffer.alloc(64);
   for (let at = 0; at < bytes.length;) {
-    const n = 1 + Math.floor(r() * (r() < 0.5 ? 4 : 64));
-    yield bytes.subarray(at, at + n);
+    const n = Math.min(1 + Math.floor(r() * (r() < 0.5 ? 4 : 64)), bytes.length - at);
+    reused.set(bytes.subarray(at, at + n));
+    yield reused.subarray(0, n);
+    reused.fill(0x2c); // what a later read leaves in a kept view: commas, extra fields
     at += n;
   }
 }

@@ -33,7 +33,7 @@ self.onmessage = async (e: MessageEvent<ReceiptJob>) => {
     } catch {
       // the checks above already report an unreadable registry
     }
-    const { checks: _c, payments: _p, artists: _a, ...facts } = audit;
+    const { checks: _c, paymentAggregates: _p, artists: _a, ...facts } = audit;
     self.postMessage({ type: "result", checks, receipt, audit: { ...facts, checks: [] }, names });
   } catch (err) {
     self.postMessage({ type: "error", message: (err as Error).message });
