@@ -13,7 +13,7 @@ import {
   SIGNATURE_HEADER,
   verifyDelivery,
   type Hook,
-} from "../../lib/book/webhooks.ts";
+} from "../../indexer/book/webhooks.ts";
 
 const ACCOUNT = "0x00000000000000000000000000000000000a1157" as const;
 const alert = (id: string, timestamp: number): Alert => ({

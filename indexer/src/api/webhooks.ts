@@ -1,12 +1,12 @@
 // Webhooks an artist registers for its alerts: stored in a JSON file beside the database (GAPLESS_WEBHOOKS_FILE),
 // registered with a signature of the artist's wallet (EIP-191, or ERC-1271 for a contract wallet), delivered by
 // polling the alerts every few seconds, each delivery signed with the registration's secret and retried with capped
-// exponential backoff until it lands (lib/book/webhooks.ts).
+// exponential backoff until it lands (indexer/book/webhooks.ts).
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { publicClients } from "ponder:api";
 import type { Alert } from "../../../lib/book/types.ts";
-import { deliverRound, newSecret, type Backoff, type Hook } from "../../../lib/book/webhooks.ts";
+import { deliverRound, newSecret, type Backoff, type Hook } from "../../book/webhooks.ts";
 import { ROOT } from "../../deployment.ts";
 
 type Hex = `0x${string}`;
@@ -51,7 +51,7 @@ export function hooksOf(account: Hex): { url: string }[] {
     .map((h) => ({ url: h.url }));
 }
 
-/** One delivery round over the hooks due now (lib/book/webhooks.ts `deliverRound`). */
+/** One delivery round over the hooks due now (indexer/book/webhooks.ts `deliverRound`). */
 export async function deliver(alertsOf: (a: Hex) => Promise<Alert[]>): Promise<void> {
   const hooks = load();
   if (!hooks.length) return;

@@ -3,8 +3,8 @@
 // indexer (indexer/src/api/webhooks.ts) stores the hooks and calls `deliverRound`; receivers check a delivery with
 // `verifyDelivery` (docs/indexer.md "Webhooks" shows it standalone).
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { toJson } from "./json.ts";
-import type { Alert } from "./types.ts";
+import { toJson } from "../../lib/book/json.ts";
+import type { Alert } from "../../lib/book/types.ts";
 
 /** The header carrying `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`. */
 export const SIGNATURE_HEADER = "x-gapless-signature";
@@ -70,7 +70,7 @@ export async function deliverRound(
       .reverse();
     if (!fresh.length) continue;
     const body = toJson({ account: h.account, alerts: fresh });
-    let ok = false;
+    let ok: boolean;
     try {
       const res = await fetch(h.url, {
         method: "POST",
