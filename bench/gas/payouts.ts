@@ -3,31 +3,21 @@
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import { ZeroHash } from "ethers";
 import { buildTree, getClaim } from "../../scripts/lib/merkle.ts";
+import { gaplessDistributor } from "./claims.ts";
 import { addressOf, gasOf, GAPLESS, type Fresh, type GasRow } from "./rows.ts";
 
 const ARTISTS = 20;
-const WINDOW = 86_400;
 const LEG_GAS = 500_000n;
 
 export async function measurePayouts(fresh: Fresh): Promise<GasRow[]> {
   const ethers: HardhatEthers = await fresh();
-  const [platform, publisher, relayer] = await ethers.getSigners();
-  const token: any = await ethers.deployContract("TestToken", ["USD Coin", "USDC", 6]);
-  const distributor: any = await ethers.deployContract("Distributor", [
-    await token.getAddress(),
-    platform.address,
-    publisher.address,
-    WINDOW,
-    [],
-  ]);
+  const { token, distributor, publisher, relayer, window } = await gaplessDistributor(ethers);
   const router: any = await ethers.deployContract("ClaimRouter");
   const artists = Array.from({ length: ARTISTS }, (_, i) => addressOf(`payout artist ${i}`));
   const tree = buildTree(artists.map((account, i) => ({ account, cumulativeAmount: 1_000_000n + BigInt(i) })));
   const total = artists.reduce((t, _, i) => t + 1_000_000n + BigInt(i), 0n);
-  await token.mint(publisher.address, total);
-  await token.connect(publisher).approve(await distributor.getAddress(), total);
   await distributor.connect(publisher).fundAndPropose(total, tree.root, total, ZeroHash, "ipfs://period");
-  await ethers.provider.send("evm_increaseTime", [WINDOW]);
+  await ethers.provider.send("evm_increaseTime", [window]);
   await distributor.promote();
   const distributorAddress = await distributor.getAddress();
   const legs = artists.map((a) => {
