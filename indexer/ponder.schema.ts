@@ -332,3 +332,16 @@ export const routerSkip = onchainTable("router_skip", (t) => ({
   timestamp: t.bigint().notNull(),
   txHash: t.hex().notNull(),
 }));
+
+/** Every `WaterfallCreated`: a recoupment campaign's waterfall and its full config (tranches packed as the factory
+ * takes them, decimal strings). */
+export const waterfall = onchainTable("waterfall", (t) => ({
+  address: t.hex().primaryKey(),
+  token: t.hex().notNull(),
+  residual: t.hex().notNull(),
+  salt: t.hex().notNull(),
+  tranches: t.text().array().notNull(),
+  timestamp: t.bigint().notNull(),
+  block: t.bigint().notNull(),
+  txHash: t.hex().notNull(),
+}));

@@ -17,7 +17,7 @@ import {
 } from "viem";
 import { hardhat } from "viem/chains";
 import { parseArtistExport } from "../../lib/book/export.ts";
-import type { Alert, ArtistSummary, Campaign, FansPage } from "../../lib/book/types.ts";
+import type { Alert, ArtistSummary, Campaign, FansPage, WaterfallHistory } from "../../lib/book/types.ts";
 import { artifactAbi } from "../../scripts/lib/artifacts.ts";
 import { startIndexer, type Indexer } from "../../scripts/lib/indexer.ts";
 import { startPostgres, type Postgres } from "../../scripts/lib/postgres.ts";
@@ -172,6 +172,7 @@ describe("indexer on PGlite and PostgreSQL", function () {
     }
     for (const p of [1, 2, 3]) out[`platform/${p}`] = await get(base, `/api/platform/export/${p}`);
     out.due = await get(base, `/api/subscriptions/due?before=${2 ** 40}&limit=10000`);
+    out.waterfalls = await get(base, "/api/waterfalls");
     return out;
   }
 
@@ -204,6 +205,32 @@ describe("indexer on PGlite and PostgreSQL", function () {
     }
     expect(checked).to.be.greaterThan(30);
     expect(throughAnotherPayout).to.be.greaterThan(0);
+  });
+
+  it("serves every recoupment waterfall's config, registration and referral payments as the chain logged them", async function () {
+    const pub = createPublicClient({ chain: hardhat, transport: http(rpc.url) });
+    const created = await pub.getContractEvents({
+      address: deployed.WaterfallFactory,
+      abi: artifactAbi("WaterfallFactory"),
+      eventName: "WaterfallCreated",
+      fromBlock: 0n,
+    });
+    const paid = await pub.getLogs({ address: hub, event: paidEvent, fromBlock: 0n });
+    const served = await get<WaterfallHistory[]>(indexers[1].url, "/api/waterfalls");
+    expect(created.length).to.be.greaterThan(0);
+    expect(served.map((w) => w.address)).to.deep.equal(
+      created.map((e) => (e.args as { waterfall: string }).waterfall.toLowerCase()),
+    );
+    for (const [i, e] of created.entries()) {
+      const a = e.args as { waterfall: Address; tranches: bigint[]; salt: Hex };
+      expect(served[i].tranches).to.deep.equal(a.tranches.map(String));
+      expect(served[i].salt).to.equal(a.salt);
+      const mine = paid.filter((l) => l.args.referrer!.toLowerCase() === a.waterfall.toLowerCase());
+      expect(served[i].payments.map((p) => [p.subscriber, p.referralPart])).to.deep.equal(
+        mine.map((l) => [l.args.subscriber!.toLowerCase(), String(l.args.referralPart)]),
+      );
+    }
+    expect(served.some((w) => w.registration !== null)).to.equal(true);
   });
 
   it("keeps the fans of a campaign that pays a Split in the book of the artist who brought them", async function () {

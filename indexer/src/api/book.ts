@@ -11,6 +11,7 @@ import type {
   Fan,
   FansPage,
   Payout,
+  WaterfallHistory,
 } from "../../../lib/book/types.ts";
 
 type Hex = `0x${string}`;
@@ -206,4 +207,35 @@ export async function accounts(): Promise<Hex[]> {
     db.selectDistinct({ a: schema.growthUnits.holder }).from(schema.growthUnits),
   ]);
   return [...new Set([...artists, ...payouts, ...members, ...holders].map((r) => r.a))].sort();
+}
+
+/** Every recoupment waterfall: its config, the artist campaign that pays it, and the referral payments it was paid
+ * (the app's campaign view; what it holds and owes the app reads from the chain). */
+export async function waterfalls(): Promise<WaterfallHistory[]> {
+  const rows = await db.select().from(schema.waterfall).orderBy(asc(schema.waterfall.block));
+  return Promise.all(
+    rows.map(async (w) => {
+      const [registered, paid] = await Promise.all([
+        db.select().from(schema.registeredCampaign).where(eq(schema.registeredCampaign.payout, w.address)),
+        db
+          .select()
+          .from(schema.payment)
+          .where(eq(schema.payment.referrer, w.address))
+          .orderBy(asc(schema.payment.block), asc(schema.payment.logIndex)),
+      ]);
+      return {
+        address: w.address,
+        token: w.token,
+        residual: w.residual,
+        salt: w.salt,
+        tranches: w.tranches,
+        registration: registered[0] ? { artist: registered[0].artist, campaign: Number(registered[0].campaign) } : null,
+        payments: paid.map((p) => ({
+          subscriber: p.subscriber,
+          referralPart: String(p.referralPart),
+          paidThrough: Number(p.paidThrough),
+        })),
+      };
+    }),
+  );
 }

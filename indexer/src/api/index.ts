@@ -9,7 +9,17 @@ import { toJson } from "../../../lib/book/json.ts";
 import type { FanReminder } from "../../../lib/book/types.ts";
 import { ABIS } from "../../abis.ts";
 import { alertsOf } from "./alerts.ts";
-import { accounts, artistSummary, campaigns, due, fans, payouts, splitsOf, subscriptionsOf } from "./book.ts";
+import {
+  accounts,
+  artistSummary,
+  campaigns,
+  due,
+  fans,
+  payouts,
+  splitsOf,
+  subscriptionsOf,
+  waterfalls,
+} from "./book.ts";
 import { artistExport, platformExport, token } from "./exports.ts";
 import { deliver, hooksOf, register, webhookMessage } from "./webhooks.ts";
 
@@ -141,6 +151,9 @@ app.get("/api/accounts", async () => {
   const list = await accounts();
   return json(await Promise.all(list.map(async (account) => ({ account, splits: await splitsOf(account) }))));
 });
+
+/** Every recoupment waterfall with its config, registration and referral payments (the app's campaigns page). */
+app.get("/api/waterfalls", async () => json(await waterfalls()));
 
 /** For keepers: active subscriptions paid through at most `before` (unix seconds, default now), oldest first. */
 app.get("/api/subscriptions/due", async (c) => {
