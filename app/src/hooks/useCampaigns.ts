@@ -3,7 +3,7 @@
 // indexer, or from the chain's logs in ranges when no indexer answers — and, from the chain, what the hub still holds
 // for it and what its waterfall has received and paid to each position.
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { hexToString, type Address, type Hex, type PublicClient } from "viem";
+import { getAddress, hexToString, type Address, type Hex, type PublicClient } from "viem";
 import { usePublicClient } from "wagmi";
 import { unpackTranche, type WaterfallConfig } from "../../../lib/chain/waterfall.ts";
 import { inBlockRanges } from "../../../lib/chain/read.ts";
@@ -108,12 +108,13 @@ export function useCampaigns(refreshKey: unknown) {
       const plan = await c.readContract({ ...contracts.hub, functionName: "plan", args: [0] });
       return Promise.all(
         history.map(async (h): Promise<CampaignView> => {
-          const address = h.address as Address;
+          // The indexer answers lowercase addresses; links and comparisons use the checksummed form, as the chain's.
+          const address = getAddress(h.address);
           const packed = h.tranches.map(BigInt);
           const config: WaterfallConfig = {
-            token: h.token as Address,
+            token: getAddress(h.token),
             tranches: packed.map(unpackTranche),
-            residual: h.residual as Address,
+            residual: getAddress(h.residual),
             salt: h.salt as Hex,
           };
           const args = [config.token, packed, config.residual, config.salt] as const;
@@ -126,7 +127,7 @@ export function useCampaigns(refreshKey: unknown) {
               ? await c.readContract({ address, abi: waterfallAbi, functionName: "positions", args })
               : ([0n, config.tranches.map(() => 0n).concat(0n), config.tranches.map(() => 0n).concat(0n)] as const);
           const payments: CampaignPayment[] = h.payments.map((p) => ({
-            subscriber: p.subscriber as Address,
+            subscriber: getAddress(p.subscriber),
             referralPart: BigInt(p.referralPart),
             paidThrough: BigInt(p.paidThrough),
           }));
@@ -139,7 +140,7 @@ export function useCampaigns(refreshKey: unknown) {
             spend,
             created: !!code && code !== "0x",
             registration: h.registration
-              ? { artist: h.registration.artist as Address, campaign: h.registration.campaign }
+              ? { artist: getAddress(h.registration.artist), campaign: h.registration.campaign }
               : undefined,
             pendingInHub,
             received: positions[0],
