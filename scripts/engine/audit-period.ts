@@ -13,6 +13,7 @@ import { wholeBytes } from "../../lib/publication/index.ts";
 import { DISTRIBUTOR_ABI, explain, type Reader, type Writer } from "./chain.ts";
 import { loadFolder, loadPrevious } from "./folder-read.ts";
 import { sha256 } from "./previous.ts";
+import type { Progress } from "./progress.ts";
 
 export interface AuditOptions {
   /** Period folder (path, file:// or http(s):// URI). */
@@ -28,6 +29,8 @@ export interface AuditOptions {
    * else the range the manifest records (`hub_events`, written when the engine read the hub).
    */
   hub?: { address: Address; fromBlock?: bigint; toBlock?: bigint; chunk?: bigint };
+  /** Shows the pass over a streamed plays.csv (bytes read, rate, ETA). */
+  progress?: Progress;
 }
 
 export interface AuditResult {
@@ -47,7 +50,13 @@ export async function auditPeriod(o: AuditOptions): Promise<AuditResult> {
   const previous = await loadPrevious(o.folder, o.previous, previousPeriod);
 
   const rows = o.rows === undefined ? undefined : await loadFolder(o.rows);
+  for (const folder of [files, rows]) {
+    const plays = folder?.get("plays.csv");
+    if (o.progress && plays && !(plays instanceof Uint8Array))
+      folder!.set("plays.csv", o.progress.reading("plays.csv", plays));
+  }
   const audit = auditFiles({ files, previous, rows, sha256 });
+  o.progress?.clear();
   const checks = [...audit.checks];
   if (o.client && o.distributor) {
     try {

@@ -1,6 +1,7 @@
 // CLI: npm run audit -- --period-dir out/2025-01 [--rpc URL --distributor 0x.. [--hub 0x.. [--from-block N --to-block M]]] [--veto]
 import { cliArgs, type FlagSpec } from "./args.ts";
 import { auditPeriod, formatChecklist, vetoRoot } from "./audit-period.ts";
+import { Progress } from "./progress.ts";
 import { explain, parseAddress, readerFor, writerFor } from "./chain.ts";
 
 const FLAGS: FlagSpec[] = [
@@ -77,6 +78,7 @@ async function main(argv: string[]): Promise<number> {
             toBlock: args["to-block"] ? block("to-block") : undefined,
           }
         : undefined,
+      progress: new Progress(process.stderr.isTTY === true, false, "audit"),
     });
     process.stdout.write(formatChecklist(r.checks));
     const secs = ((performance.now() - t0) / 1000).toFixed(1);

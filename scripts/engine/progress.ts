@@ -1,5 +1,6 @@
 // Progress on stderr when it is a terminal: phase, rows, rate and ETA, redrawn in place.
 import type { DuckDBConnection } from "@duckdb/node-api";
+import type { StreamedFile } from "../../lib/publication/index.ts";
 
 export class Progress {
   private readonly enabled: boolean;
@@ -7,9 +8,12 @@ export class Progress {
   private readonly timings: boolean;
   private current: { name: string; at: number; cpu: NodeJS.CpuUsage } | undefined;
 
-  constructor(enabled = process.stderr.isTTY === true, timings = false) {
+  private readonly label: string;
+
+  constructor(enabled = process.stderr.isTTY === true, timings = false, label = "engine") {
     this.enabled = enabled;
     this.timings = timings;
+    this.label = label;
   }
 
   phase(name: string): void {
@@ -20,7 +24,7 @@ export class Progress {
 
   /** Redraws the progress line within the current phase. */
   private show(text: string): void {
-    if (this.enabled) process.stderr.write(`\r\x1b[K[engine ${this.elapsed()}] ${text}`);
+    if (this.enabled) process.stderr.write(`\r\x1b[K[${this.label} ${this.elapsed()}] ${text}`);
   }
 
   /** With timings on, prints how long the current phase took: wall, and CPU over all threads. */
@@ -34,10 +38,42 @@ export class Progress {
     this.current = undefined;
   }
 
+  /** Erases the progress line (before other output). */
+  clear(): void {
+    if (this.enabled) process.stderr.write("\r\x1b[K");
+  }
+
   done(message: string): void {
     this.endPhase();
     if (this.enabled) process.stderr.write(`\r\x1b[K`);
     process.stderr.write(`${message}\n`);
+  }
+
+  /**
+   * A streamed file whose chunks, as they are read, redraw the line with bytes read, rate and ETA (the
+   * audit's pass over a plays.csv of tens of GB is synchronous: no timer could fire during it).
+   */
+  reading(name: string, file: StreamedFile): StreamedFile {
+    if (!this.enabled) return file;
+    const show = (text: string) => this.show(text);
+    return {
+      size: file.size,
+      sha256: () => {
+        show(`${name}: hashing ${fmtBytes(file.size)}`);
+        return file.sha256();
+      },
+      *chunks() {
+        const t0 = performance.now();
+        let read = 0;
+        for (const chunk of file.chunks()) {
+          yield chunk;
+          read += chunk.length;
+          const rate = read / Math.max((performance.now() - t0) / 1000, 1e-3);
+          const eta = rate > 0 ? ` ETA ${((file.size - read) / rate).toFixed(0)}s` : "";
+          show(`${name}: ${fmtBytes(read)}/${fmtBytes(file.size)}, ${fmtBytes(rate)}/s${eta}`);
+        }
+      },
+    };
   }
 
   /** Runs `work` while polling DuckDB's query progress for the phase line. */
@@ -68,6 +104,10 @@ export class Progress {
   private elapsed(): string {
     return `${((performance.now() - this.started) / 1000).toFixed(1)}s`;
   }
+}
+
+function fmtBytes(n: number): string {
+  return n >= 1e9 ? `${(n / 1e9).toFixed(2)} GB` : `${(n / 1e6).toFixed(0)} MB`;
 }
 
 function fmtRate(r: number): string {
