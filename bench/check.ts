@@ -4,6 +4,7 @@
 // bench:gas` and commit the new table with the change that caused it.
 import { network } from "hardhat";
 import { measureClaims } from "./gas/claims.ts";
+import { measurePayouts } from "./gas/payouts.ts";
 import { rowKey } from "./gas/rows.ts";
 import { measureSplits } from "./gas/splits.ts";
 import { measureSubscriptions } from "./gas/subscriptions.ts";
@@ -22,6 +23,7 @@ const rows = [
   ...(await measureSplits(fresh, [2, 10], false)),
   ...(await measureWaterfalls(fresh)),
   ...(await measureClaims(fresh, [1_000])),
+  ...(await measurePayouts(fresh)),
   ...(await measureSubscriptions(fresh, 100)),
 ];
 const differences = rows.filter((r) => expected.get(rowKey(r)) !== r.gas);

@@ -2,6 +2,7 @@
 // each and writes the gas rows into bench/results.json and bench/results.md (engine figures are kept).
 import { network } from "hardhat";
 import { measureClaims } from "./gas/claims.ts";
+import { measurePayouts } from "./gas/payouts.ts";
 import { referenceRows } from "./gas/references.ts";
 import { measureSplits } from "./gas/splits.ts";
 import { measureSubscriptions } from "./gas/subscriptions.ts";
@@ -25,6 +26,7 @@ const gas = [
   ...(await step("claims (1,000 / 100,000 / 1,000,000 leaves)", () =>
     measureClaims(fresh, [1_000, 100_000, 1_000_000]),
   )),
+  ...(await step("payouts (20 artists: one claimAllFor vs each alone)", () => measurePayouts(fresh))),
   ...(await step("subscriptions (alone, batch of 100)", () => measureSubscriptions(fresh, 100))),
   ...referenceRows(),
 ];

@@ -7,6 +7,7 @@ import {
   splitFactoryAbi,
   subscriptionHubAbi,
   testTokenAbi,
+  waterfallFactoryAbi,
 } from "../lib/chain/abis.ts";
 
 export const ABIS = {
@@ -16,6 +17,7 @@ export const ABIS = {
   Split: splitAbi,
   GrowthPool: growthPoolAbi,
   ClaimRouter: claimRouterAbi,
+  WaterfallFactory: waterfallFactoryAbi,
   /** Any ERC-20 (allowance and balance reads). */
   Token: testTokenAbi,
 } as const;

@@ -7,7 +7,14 @@ import { fileURLToPath } from "node:url";
 import { findDeployBlock, parseDeployBlocks, parseDeployments } from "../lib/chain/deployments.ts";
 
 export type Hex = `0x${string}`;
-export const INDEXED = ["SubscriptionHub", "Distributor", "SplitFactory", "GrowthPool", "ClaimRouter"] as const;
+export const INDEXED = [
+  "SubscriptionHub",
+  "Distributor",
+  "SplitFactory",
+  "GrowthPool",
+  "ClaimRouter",
+  "WaterfallFactory",
+] as const;
 export type Indexed = (typeof INDEXED)[number];
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");

@@ -64,5 +64,11 @@ export default createConfig({
       address: d.addresses.ClaimRouter,
       startBlock: d.startBlocks.ClaimRouter,
     },
+    WaterfallFactory: {
+      chain: "gapless",
+      abi: ABIS.WaterfallFactory,
+      address: d.addresses.WaterfallFactory,
+      startBlock: d.startBlocks.WaterfallFactory,
+    },
   },
 });

@@ -18,7 +18,10 @@ export const subscription = onchainTable(
   (t) => ({
     hub: t.hex().notNull(),
     subscriber: t.hex().notNull(),
+    /** The payout address the referral pays (`Paid.referrer`): the artist, its campaign's Split or waterfall. */
     referrer: t.hex().notNull(),
+    /** The artist whose book the fan is in (`ReferralBound.artist`; the referrer when the hub bound none). */
+    artist: t.hex().notNull(),
     /** Campaign of the first subscription: the fan's cohort belongs to it. */
     campaign: t.bigint().notNull(),
     planId: t.bigint().notNull(),
@@ -44,8 +47,10 @@ export const subscription = onchainTable(
   }),
   (s) => ({
     pk: primaryKey({ columns: [s.hub, s.subscriber] }),
-    byReferrer: index().on(s.referrer, s.since),
-    byReferrerStatus: index().on(s.referrer, s.status, s.since),
+    // In the fans page's order (newest first, then by address; NULLS FIRST as ORDER BY … DESC implies, or the
+    // planner cannot use it for the order), so a page is read off the index without a sort.
+    byArtist: index().on(s.artist, s.since.desc().nullsFirst(), s.subscriber.asc()),
+    byArtistStatus: index().on(s.artist, s.status, s.since.desc().nullsFirst(), s.subscriber.asc()),
     byDue: index().on(s.status, s.paidThrough),
   }),
 );
@@ -118,35 +123,36 @@ export const ending = onchainTable(
   (s) => ({ byReferrer: index().on(s.referrer) }),
 );
 
-/** Per referrer: the totals its dashboard shows without scanning its fans. */
+/** Per artist (fans of every campaign, whatever address each pays): the totals its dashboard shows without scanning
+ * its fans. */
 export const artist = onchainTable("artist", (t) => ({
   address: t.hex().primaryKey(),
   ...bookTotals(t),
   firstFanAt: t.bigint().notNull(),
 }));
 
-/** Per (referrer, campaign). */
+/** Per (artist, campaign): campaigns are numbered per artist. */
 export const campaign = onchainTable(
   "campaign",
   (t) => ({
-    referrer: t.hex().notNull(),
+    artist: t.hex().notNull(),
     campaign: t.bigint().notNull(),
     ...bookTotals(t),
   }),
-  (s) => ({ pk: primaryKey({ columns: [s.referrer, s.campaign] }) }),
+  (s) => ({ pk: primaryKey({ columns: [s.artist, s.campaign] }) }),
 );
 
 /** Fans of a campaign whose payments reached month `month` of their subscription (month 0 = the first payment). */
 export const retention = onchainTable(
   "retention",
   (t) => ({
-    referrer: t.hex().notNull(),
+    artist: t.hex().notNull(),
     campaign: t.bigint().notNull(),
     cohort: t.text().notNull(),
     month: t.integer().notNull(),
     fans: t.integer().notNull(),
   }),
-  (s) => ({ pk: primaryKey({ columns: [s.referrer, s.campaign, s.cohort, s.month] }) }),
+  (s) => ({ pk: primaryKey({ columns: [s.artist, s.campaign, s.cohort, s.month] }) }),
 );
 
 /** What changed for an account (the alerts feed). `account` is the artist, or 0x0 for everyone (a root). */
@@ -164,7 +170,8 @@ export const alert = onchainTable(
     block: t.bigint().notNull(),
     txHash: t.hex().notNull(),
   }),
-  (s) => ({ byAccount: index().on(s.account, s.block) }),
+  // The feed's order (newest block first, then id), so the latest alerts are read off the index without a sort.
+  (s) => ({ byAccount: index().on(s.account, s.block.desc().nullsFirst(), s.id.desc().nullsFirst()) }),
 );
 
 export const withdrawal = onchainTable(
@@ -323,5 +330,18 @@ export const routerSkip = onchainTable("router_skip", (t) => ({
   target: t.hex().notNull(),
   reason: t.hex().notNull(),
   timestamp: t.bigint().notNull(),
+  txHash: t.hex().notNull(),
+}));
+
+/** Every `WaterfallCreated`: a recoupment campaign's waterfall and its full config (tranches packed as the factory
+ * takes them, decimal strings). */
+export const waterfall = onchainTable("waterfall", (t) => ({
+  address: t.hex().primaryKey(),
+  token: t.hex().notNull(),
+  residual: t.hex().notNull(),
+  salt: t.hex().notNull(),
+  tranches: t.text().array().notNull(),
+  timestamp: t.bigint().notNull(),
+  block: t.bigint().notNull(),
   txHash: t.hex().notNull(),
 }));

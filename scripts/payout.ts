@@ -1,4 +1,5 @@
-// CLI: npm run payout -- [--threshold 1] [--batch 20] [--gas-budget 30000000] [--dry-run] [--report FILE]
+// CLI: npm run payout -- [--threshold 1] [--batch 100] [--tx-gas 10000000] [--leg-gas 500000] [--gas-budget 30000000]
+//   [--dry-run] [--report FILE]
 // Claims through the ClaimRouter for every account whose claimable is at least the threshold, paid to each account;
 // the relayer only pays gas. See docs/indexer.md "Payouts without gas".
 import { writeFileSync } from "node:fs";
@@ -19,7 +20,14 @@ const FLAGS: FlagSpec[] = [
   { name: "indexer", value: "url", help: "the indexer's URL", default: "http://127.0.0.1:42069" },
   { name: "periods", value: "dir", help: "published period folders", default: join(ROOT, "app", "public", "periods") },
   { name: "threshold", value: "tokens", help: "pay accounts owed at least this much (token units)", default: "1" },
-  { name: "batch", value: "n", help: "transactions sent before waiting for their receipts", default: "20" },
+  { name: "batch", value: "n", help: "most accounts paid in one router transaction", default: "100" },
+  { name: "tx-gas", value: "gas", help: "gas one batch transaction may use", default: "10000000" },
+  {
+    name: "leg-gas",
+    value: "gas",
+    help: "gas one leg may use (a payee burning more fails only its leg)",
+    default: "500000",
+  },
   { name: "gas-budget", value: "gas", help: "gas this run may spend", default: "30000000" },
   {
     name: "key",
@@ -33,7 +41,8 @@ const FLAGS: FlagSpec[] = [
 
 const SUMMARY = `Pays every account (referrers, Split members, growth holders, leaves of the active root) whose claimable
 is at least --threshold, through the ClaimRouter (hub balance, distributor claim, Split shares, growth earnings),
-each leg paid to the account itself. Stops before --gas-budget would be exceeded; the rest waits for the next run.`;
+each leg paid to the account itself, many accounts per transaction (claimAllFor, up to --batch accounts and
+--tx-gas gas each). Stops before --gas-budget would be exceeded; the rest waits for the next run.`;
 
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv, FLAGS);
@@ -68,18 +77,20 @@ async function main(argv: string[]): Promise<number> {
     periodsDir: String(args.periods),
     threshold: parseUnits(String(args.threshold), decimals),
     batch: Number(args.batch),
+    txGas: BigInt(String(args["tx-gas"])),
+    legGas: BigInt(String(args["leg-gas"])),
     gasBudget: BigInt(String(args["gas-budget"])),
     dryRun: args["dry-run"] === true,
     log: (l) => process.stderr.write(`payout: ${l}\n`),
   });
   for (const r of report.results) {
     process.stdout.write(
-      `${r.status.padEnd(11)} ${r.account} ${r.total} (hub ${r.legs.hub}, distributor ${r.legs.distributor}, split ${r.legs.split}, growth ${r.legs.growth}) gas ${r.gas}${r.txHash ? ` ${r.txHash}` : ""}\n`,
+      `${r.status.padEnd(11)} ${r.account} ${r.total} (hub ${r.legs.hub}, distributor ${r.legs.distributor}, split ${r.legs.split}, growth ${r.legs.growth}) gas ${r.gas}${r.skippedLegs ? `, ${r.skippedLegs} legs skipped` : ""}${r.txHash ? ` ${r.txHash}` : ""}${r.error ? `: ${r.error}` : ""}\n`,
     );
   }
   const paidCount = report.results.filter((r) => r.status === "paid").length;
   process.stdout.write(
-    `${report.dryRun ? "dry run: " : ""}${paidCount} paid, ${report.paid} base units, gas ${report.gasUsed}, ${report.leftForNextRun} left for the next run\n`,
+    `${report.dryRun ? "dry run: " : ""}${paidCount} paid in ${report.batches.length} transactions, ${report.paid} base units, gas ${report.gasUsed}, ${report.leftForNextRun} left for the next run\n`,
   );
   if (typeof args.report === "string") writeFileSync(args.report, toJson(report));
   return report.results.some((r) => r.status === "failed") ? 1 : 0;

@@ -30,8 +30,8 @@ function pairProofs(leafA: Hex, leafB: Hex, depth: number, label: string) {
 const uniswapLeaf = (index: bigint, account: Address, amount: bigint) =>
   keccak256(encodePacked(["uint256", "address", "uint256"], [index, account, amount]));
 
-/** Claims on a tree of `leaves` leaves; `label` keeps accounts distinct per size. */
-async function gapless(ethers: HardhatEthers, leaves: number, rows: GasRow[]) {
+/** A TestToken and a Gapless Distributor (signer 0 owns it, signer 1 publishes, funded and approved; signer 2 relays). */
+export async function gaplessDistributor(ethers: HardhatEthers) {
   const [platform, publisher, relayer] = await ethers.getSigners();
   const token: any = await ethers.deployContract("TestToken", ["USD Coin", "USDC", 6]);
   const distributor: any = await ethers.deployContract("Distributor", [
@@ -43,6 +43,12 @@ async function gapless(ethers: HardhatEthers, leaves: number, rows: GasRow[]) {
   ]);
   await token.mint(publisher.address, 10n ** 30n);
   await token.connect(publisher).approve(await distributor.getAddress(), 2n ** 256n - 1n);
+  return { token, distributor, publisher, relayer, window: WINDOW };
+}
+
+/** Claims on a tree of `leaves` leaves; `label` keeps accounts distinct per size. */
+async function gapless(ethers: HardhatEthers, leaves: number, rows: GasRow[]) {
+  const { token, distributor, publisher, relayer } = await gaplessDistributor(ethers);
   const artist = addressOf(`gapless claimant ${leaves}`);
   const depth = depthOf(leaves);
   const size = `${leaves.toLocaleString("en-US")} leaves`;

@@ -1,5 +1,7 @@
 // SubscriptionHub: subscriptions, payments with each routed part, endings with their reason, withdrawals, periods,
-// plans — and the per-artist and per-campaign totals and retention counters the dashboard reads.
+// plans — and the per-artist and per-campaign totals and retention counters the dashboard reads. The book is the
+// artist's (`ReferralBound.artist`), not the payout address's: a campaign paying a Split keeps its fans in the book of
+// the artist who brought them. Money (withdrawals, exports, payouts) stays per payout address.
 import { ponder, type Context } from "ponder:registry";
 import schema from "ponder:schema";
 import { at, paidOut } from "../book/rows.ts";
@@ -26,15 +28,15 @@ async function tokenOf(context: Context, hub: Hex): Promise<Hex> {
 }
 
 /** Moves one fan between status counters of its artist and campaign. */
-async function countStatus(context: Context, referrer: Hex, campaign: bigint, from: Status | null, to: Status) {
+async function countStatus(context: Context, artist: Hex, campaign: bigint, from: Status | null, to: Status) {
   const shift = (row: Counts): Counts => {
     const next = { active: row.active, cancelled: row.cancelled, lapsed: row.lapsed };
     if (from) next[from] -= 1;
     next[to] += 1;
     return next;
   };
-  await context.db.update(schema.artist, { address: referrer }).set(shift);
-  await context.db.update(schema.campaign, { referrer, campaign }).set(shift);
+  await context.db.update(schema.artist, { address: artist }).set(shift);
+  await context.db.update(schema.campaign, { artist, campaign }).set(shift);
 }
 
 ponder.on("SubscriptionHub:Subscribed", async ({ event, context }) => {
@@ -54,6 +56,10 @@ ponder.on("SubscriptionHub:Subscribed", async ({ event, context }) => {
     endReason: null,
     endedAt: null,
   };
+  // `ReferralBound` comes first in the same transaction; a returning fan keeps the artist it was bound to.
+  const artist = existing
+    ? (existing.artist as Hex)
+    : ((await context.db.find(schema.referral, { subscriber }))?.artist ?? referrer);
   if (existing) {
     await context.db.update(schema.subscription, { hub, subscriber }).set(fields);
   } else {
@@ -61,6 +67,7 @@ ponder.on("SubscriptionHub:Subscribed", async ({ event, context }) => {
       hub,
       subscriber,
       referrer,
+      artist,
       campaign,
       since: ts,
       cohort: cohortOf(ts),
@@ -77,17 +84,17 @@ ponder.on("SubscriptionHub:Subscribed", async ({ event, context }) => {
   const zero = { active: 0, cancelled: 0, lapsed: 0, revenue: 0n, referral: 0n };
   await context.db
     .insert(schema.artist)
-    .values({ address: referrer, fans: 1, firstFanAt: ts, ...zero })
+    .values({ address: artist, fans: 1, firstFanAt: ts, ...zero })
     .onConflictDoUpdate((row) => ({ fans: row.fans + fan }));
   const cohortCampaign = existing ? existing.campaign : campaign;
   await context.db
     .insert(schema.campaign)
-    .values({ referrer, campaign: cohortCampaign, fans: 1, ...zero })
+    .values({ artist, campaign: cohortCampaign, fans: 1, ...zero })
     .onConflictDoUpdate((row) => ({ fans: row.fans + fan }));
-  await countStatus(context, referrer, cohortCampaign, existing ? (existing.status as Status) : null, "active");
+  await countStatus(context, artist, cohortCampaign, existing ? (existing.status as Status) : null, "active");
   await context.db.insert(schema.alert).values({
     id: event.id,
-    account: referrer,
+    account: artist,
     kind: "subscribed",
     subscriber,
     amount: price,
@@ -132,11 +139,12 @@ ponder.on("SubscriptionHub:Paid", async ({ event, context }) => {
     revenue: row.revenue + amount,
     referral: row.referral + referralPart,
   });
-  await context.db.update(schema.artist, { address: referrer }).set(add);
+  const artist = sub.artist as Hex;
+  await context.db.update(schema.artist, { address: artist }).set(add);
   await context.db
     .insert(schema.campaign)
     .values({
-      referrer,
+      artist,
       campaign,
       fans: 0,
       active: 0,
@@ -149,13 +157,13 @@ ponder.on("SubscriptionHub:Paid", async ({ event, context }) => {
   for (let m = sub.monthsCovered + 1; m <= months; m++) {
     await context.db
       .insert(schema.retention)
-      .values({ referrer, campaign: sub.campaign, cohort: sub.cohort, month: m, fans: 1 })
+      .values({ artist, campaign: sub.campaign, cohort: sub.cohort, month: m, fans: 1 })
       .onConflictDoUpdate((row) => ({ fans: row.fans + 1 }));
   }
   if (kind === "renewal") {
     await context.db.insert(schema.alert).values({
       id: event.id,
-      account: referrer,
+      account: artist,
       kind: "renewed",
       subscriber,
       amount: referralPart,
@@ -198,10 +206,10 @@ ponder.on("SubscriptionHub:SubscriptionEnded", async ({ event, context }) => {
     txHash: event.transaction.hash,
   });
   if (sub.referrer === ZERO_ADDRESS) return;
-  await countStatus(context, sub.referrer, sub.campaign, sub.status as Status, status);
+  await countStatus(context, sub.artist as Hex, sub.campaign, sub.status as Status, status);
   await context.db.insert(schema.alert).values({
     id: event.id,
-    account: sub.referrer,
+    account: sub.artist,
     kind: status === "cancelled" ? "cancelled" : "failed",
     subscriber,
     amount: sub.price,
@@ -273,7 +281,7 @@ ponder.on("SubscriptionHub:RenewalDeferred", async ({ event, context }) => {
   if (!sub || sub.referrer === ZERO_ADDRESS) return;
   await context.db.insert(schema.alert).values({
     id: event.id,
-    account: sub.referrer,
+    account: sub.artist,
     kind: "deferred",
     subscriber,
     amount: sub.price,

@@ -105,3 +105,15 @@ export interface FanReminder {
   renewalsCovered: number;
   willRenew: boolean;
 }
+
+/** `GET /api/waterfalls`: a recoupment waterfall, the campaign that pays it and the referral payments it was paid. */
+export interface WaterfallHistory {
+  address: string;
+  token: string;
+  residual: string;
+  salt: string;
+  /** Packed tranches (`cap << 160 | recipient`), decimal strings, in order. */
+  tranches: string[];
+  registration: { artist: string; campaign: number } | null;
+  payments: { subscriber: string; referralPart: string; paidThrough: number }[];
+}

@@ -98,6 +98,9 @@ export const ERROR_SENTENCES: Record<string, (a: Args, say: Say) => string> = {
     `The token moved ${s.amount(a[1] as bigint)} instead of ${s.amount(a[0] as bigint)}: fee-on-transfer tokens are refused.`,
   // ClaimRouter: unwrapped in sentenceFor; this covers a leg whose reason cannot be decoded.
   ClaimRouterLegFailed: (a) => `The ${LEGS[Number(a[0])] ?? "claim"} failed.`,
+  ClaimRouterZeroAccount: (a) => `Payout request ${Number(a[0]) + 1} of the batch names the zero address.`,
+  ClaimRouterLegStarved: (a, s) =>
+    `The ${LEGS[Number(a[1])] ?? "claim"} for ${s.account(String(a[0]))} ran short of the ${a[3]} gas each leg may use: send the batch with more gas.`,
   // Split and SplitFactory
   SplitConfigMismatch: () => "This address is not a member of the Split with that share.",
   SplitPayeeCount: (a) => `A Split needs 2 to 256 members, not ${a[0]}.`,

@@ -2,6 +2,7 @@
 // and, for those due, whether the fan can pay (the hub's `renewable` view where it has one, else allowance and
 // balance against the price, `covers`).
 import type { Address } from "viem";
+import { renewalsCovered } from "../../lib/chain/renewals.ts";
 
 /** The hub's `Status` enum (ISubscriptionHub.Status). */
 export const ACTIVE = 1;
@@ -18,8 +19,8 @@ export interface Funds {
   allowance: bigint;
 }
 
-/** Whether allowance and balance both cover `price`. */
-export const covers = (f: Funds, price: bigint) => f.balance >= price && f.allowance >= price;
+/** Whether allowance and balance cover one renewal at `price` (the hub's `renewable` rule, lib/chain/renewals.ts). */
+export const covers = (f: Funds, price: bigint) => renewalsCovered(f.balance, f.allowance, price) >= 1n;
 
 /**
  * - `renew`: due, and allowance and balance cover the price;

@@ -271,7 +271,6 @@ async function payouts(): Promise<void> {
     indexerUrl: a.indexer!,
     periodsDir: a["payout-periods"],
     threshold: parseUnits(a["payout-threshold"], decimals),
-    batch: 1,
     gasBudget: BigInt(int("payout-gas-budget", a["payout-gas-budget"], 21_000)),
     dryRun: false,
     log: (line) => log.action("payout", { note: line }),

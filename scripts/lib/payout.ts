@@ -37,7 +37,16 @@ export interface Legs {
   split: bigint;
   growth: bigint;
   total: bigint;
-  args: readonly unknown[];
+  /** `claimAllFor`'s request for this account: every leg pays `account`. */
+  request: ClaimRequest;
+}
+
+export interface ClaimRequest {
+  account: Address;
+  hubs: Address[];
+  claims: { distributor: Address; cumulativeAmount: bigint; proof: Hex[] }[];
+  releases: { split: Address; tokens: Address[]; share: bigint; totalShares: bigint; salt: Hex; proof: Hex[] }[];
+  growth: { pool: Address; tokens: Address[] }[];
 }
 
 export interface PayoutResult {
@@ -45,10 +54,21 @@ export interface PayoutResult {
   /** Planned: what the legs owe; paid: what the token moved to the account in the transaction. */
   total: bigint;
   legs: { hub: bigint; distributor: bigint; split: bigint; growth: bigint };
+  /** Its share of its batch's gas (the batch's gas over its accounts), or its estimate alone when not batched. */
   gas: bigint;
   txHash?: Hex;
+  /** Legs the router skipped for it (each a `ClaimLegSkipped` in the receipt). */
+  skippedLegs?: number;
   status: "paid" | "planned" | "failed" | "over budget";
   error?: string;
+}
+
+/** One router transaction (`claimAllFor`) paying `accounts`. */
+export interface PayoutBatch {
+  accounts: number;
+  /** Estimated before sending; the receipt's gas once mined. */
+  gas: bigint;
+  txHash?: Hex;
 }
 
 export interface PayoutReport {
@@ -57,6 +77,7 @@ export interface PayoutReport {
   dryRun: boolean;
   considered: number;
   results: PayoutResult[];
+  batches: PayoutBatch[];
   paid: bigint;
   gasUsed: bigint;
   leftForNextRun: number;
@@ -96,7 +117,7 @@ export async function legsOf(
     client.readContract({ address, abi: abi as never, functionName, args } as never) as Promise<bigint>;
   const hub = await read(c.hub, subscriptionHubAbi, "referralBalanceOf", [account]);
   let distributor = 0n;
-  const claims = [];
+  const claims: ClaimRequest["claims"] = [];
   if (leaf) {
     const claimed = await read(c.distributor, distributorAbi, "claimed", [account]);
     const cumulative = BigInt(leaf.amount);
@@ -106,7 +127,7 @@ export async function legsOf(
     }
   }
   let split = 0n;
-  const releases = [];
+  const releases: ClaimRequest["releases"] = [];
   for (const s of splits) {
     const payees: Payee[] = s.payees.map((p) => ({ account: p.account, share: BigInt(p.share) }));
     const tree = buildSplitTree(payees, s.salt);
@@ -132,7 +153,7 @@ export async function legsOf(
     split,
     growth,
     total: hub + distributor + split + growth,
-    args: [account, hubs, claims, releases, growthLegs, false],
+    request: { account, hubs, claims, releases, growth: growthLegs },
   };
 }
 
@@ -144,16 +165,50 @@ export interface PayoutOptions {
   indexerUrl: string;
   periodsDir: string;
   threshold: bigint;
-  /** Transactions sent before waiting for their receipts. */
-  batch: number;
+  /** Most accounts in one router transaction (default 100). */
+  batch?: number;
+  /** Gas one batch transaction may use (default 10,000,000): accounts are packed until their estimates reach it. */
+  txGas?: bigint;
+  /** The router's per-leg cap (`claimAllFor`'s legGas, default 500,000): a payee burning gas fails only its leg. */
+  legGas?: bigint;
   /** Gas the run may spend (estimates count against it before sending). */
   gasBudget: bigint;
   dryRun: boolean;
   log: (line: string) => void;
 }
 
-/** One payout run: plans every account, then claims for those at or above the threshold, batch by batch. */
+/** The gas every transaction pays once, whatever it carries: what batching saves per account after the first. */
+const TX_BASE = 21_000n;
+
+const legsOf_ = (l: Legs) => ({ hub: l.hub, distributor: l.distributor, split: l.split, growth: l.growth });
+
+/**
+ * Packs accounts (in order) into batches whose summed alone-estimates, less the base cost each shares, stay within
+ * `txGas` and `max` accounts. The estimate of each packed batch is checked again before it is sent.
+ */
+export function packBatches<T extends { estimate: bigint }>(items: T[], txGas: bigint, max: number): T[][] {
+  const out: T[][] = [];
+  let current: T[] = [];
+  let gas = TX_BASE;
+  for (const item of items) {
+    const marginal = item.estimate - TX_BASE;
+    if (current.length && (current.length >= max || gas + marginal > txGas)) {
+      out.push(current);
+      current = [];
+      gas = TX_BASE;
+    }
+    current.push(item);
+    gas += marginal;
+  }
+  if (current.length) out.push(current);
+  return out;
+}
+
+/** One payout run: plans every account, then claims for those at or above the threshold, many per transaction. */
 export async function runPayout(o: PayoutOptions): Promise<PayoutReport> {
+  const maxAccounts = o.batch ?? 100;
+  const txGas = o.txGas ?? 10_000_000n;
+  const legGas = o.legGas ?? 500_000n;
   const res = await fetch(`${o.indexerUrl}/api/accounts`);
   if (!res.ok) throw new Error(`the indexer at ${o.indexerUrl} answered ${res.status}: ${await res.text()}`);
   const known = (await res.json()) as { account: Address; splits: SplitConfig[] }[];
@@ -169,10 +224,17 @@ export async function runPayout(o: PayoutOptions): Promise<PayoutReport> {
   const splitAddresses = new Set(known.flatMap((k) => k.splits.map((x) => x.split.toLowerCase())));
   const waves = [candidates.filter((a) => splitAddresses.has(a)), candidates.filter((a) => !splitAddresses.has(a))];
   const results: PayoutResult[] = [];
+  const batches: PayoutBatch[] = [];
   const left: Legs[] = [];
   let spent = 0n;
-  let nonce = await o.client.getTransactionCount({ address: o.relayer, blockTag: "pending" });
   let stopped = false;
+  const call = (requests: ClaimRequest[]) => ({
+    address: o.contracts.router,
+    abi: claimRouterAbi,
+    functionName: "claimAllFor" as const,
+    args: [requests, legGas] as const,
+    account: o.relayer,
+  });
   for (const wave of waves) {
     const due: Legs[] = [];
     for (const a of wave) {
@@ -180,79 +242,79 @@ export async function runPayout(o: PayoutOptions): Promise<PayoutReport> {
       if (legs.total > 0n && legs.total >= o.threshold) due.push(legs);
     }
     o.log(`${wave.length} accounts considered, ${due.length} at or above the threshold`);
-    const call = (l: Legs) => ({
-      address: o.contracts.router,
-      abi: claimRouterAbi,
-      functionName: "claimAllWithGrowth" as const,
-      args: l.args as never,
-      account: o.relayer,
-    });
-    for (let i = 0; i < due.length && !stopped; i += o.batch) {
-      const batch = due.slice(i, i + o.batch);
-      const sent: { legs: Legs; hash: Hex; estimate: bigint }[] = [];
-      for (const l of batch) {
-        const legs = { hub: l.hub, distributor: l.distributor, split: l.split, growth: l.growth };
-        let estimate: bigint;
-        try {
-          estimate = await o.client.estimateContractGas(call(l));
-        } catch (e) {
-          results.push({
-            account: l.account,
-            total: l.total,
-            legs,
-            gas: 0n,
-            status: "failed",
-            error: (e as Error).message.split("\n")[0],
-          });
-          continue;
-        }
-        if (spent + estimate > o.gasBudget) {
-          stopped = true;
-          break;
-        }
-        spent += estimate;
-        if (o.dryRun) {
-          results.push({ account: l.account, total: l.total, legs, gas: estimate, status: "planned" });
-          continue;
-        }
+    // Each account alone first: one that cannot be paid at all is reported and kept out of the batches.
+    const payable: { legs: Legs; estimate: bigint }[] = [];
+    for (const l of due) {
+      try {
+        payable.push({ legs: l, estimate: await o.client.estimateContractGas(call([l.request])) });
+      } catch (e) {
+        const error = (e as Error).message.split("\n")[0];
+        results.push({ account: l.account, total: l.total, legs: legsOf_(l), gas: 0n, status: "failed", error });
+      }
+    }
+    const packed = packBatches(payable, txGas, maxAccounts);
+    const waveStart = results.length;
+    for (let b = 0; b < packed.length && !stopped; b++) {
+      let batch = packed[b];
+      let estimate = await o.client.estimateContractGas(call(batch.map((x) => x.legs.request)));
+      // Shrink to what the run's budget still allows (the rest waits for the next run).
+      while (batch.length > 1 && (estimate > txGas || spent + estimate > o.gasBudget)) {
+        batch = batch.slice(0, Math.max(1, Math.floor(batch.length / 2)));
+        estimate = await o.client.estimateContractGas(call(batch.map((x) => x.legs.request)));
+      }
+      if (spent + estimate > o.gasBudget) {
+        stopped = true;
+        break;
+      }
+      if (batch.length < packed[b].length) {
+        packed.splice(b + 1, 0, packed[b].slice(batch.length));
+        packed[b] = batch;
+      }
+      spent += estimate;
+      const share = estimate / BigInt(batch.length);
+      if (o.dryRun) {
+        batches.push({ accounts: batch.length, gas: estimate });
+        for (const { legs: l } of batch)
+          results.push({ account: l.account, total: l.total, legs: legsOf_(l), gas: share, status: "planned" });
+      } else {
         const hash = await o.wallet.writeContract({
-          ...call(l),
+          ...call(batch.map((x) => x.legs.request)),
           chain: o.wallet.chain,
-          nonce: nonce++,
           gas: (estimate * 6n) / 5n,
         });
-        sent.push({ legs: l, hash, estimate });
+        const receipt = await o.client.waitForTransactionReceipt({ hash });
+        spent += receipt.gasUsed - estimate;
+        batches.push({ accounts: batch.length, gas: receipt.gasUsed, txHash: hash });
+        const transfers = parseEventLogs({ abi: testTokenAbi, eventName: "Transfer", logs: receipt.logs }).filter(
+          (t) => t.address.toLowerCase() === o.contracts.token.toLowerCase(),
+        );
+        const skips = parseEventLogs({ abi: claimRouterAbi, eventName: "ClaimLegSkipped", logs: receipt.logs });
+        for (const { legs: l } of batch) {
+          const mine = (a: string) => a.toLowerCase() === l.account.toLowerCase();
+          // What actually reached the account (a leg the router skipped pays nothing).
+          const received = transfers.filter((t) => mine(t.args.to)).reduce((sum, t) => sum + t.args.value, 0n);
+          const skippedLegs = skips.filter((x) => mine(x.args.account)).length;
+          const ok = receipt.status === "success" && (received > 0n || skippedLegs === 0);
+          results.push({
+            account: l.account,
+            total: received,
+            legs: legsOf_(l),
+            gas: receipt.gasUsed / BigInt(batch.length),
+            txHash: hash,
+            skippedLegs,
+            status: ok ? "paid" : "failed",
+            ...(ok ? {} : { error: receipt.status === "success" ? "every leg was skipped" : "the batch reverted" }),
+          });
+        }
       }
-      for (const s of sent) {
-        const receipt = await o.client.waitForTransactionReceipt({ hash: s.hash });
-        const legs = { hub: s.legs.hub, distributor: s.legs.distributor, split: s.legs.split, growth: s.legs.growth };
-        spent += receipt.gasUsed - s.estimate;
-        // What actually reached the account (a leg the router skipped pays nothing).
-        const received = parseEventLogs({ abi: testTokenAbi, eventName: "Transfer", logs: receipt.logs })
-          .filter((t) => t.address.toLowerCase() === o.contracts.token.toLowerCase())
-          .filter((t) => t.args.to.toLowerCase() === s.legs.account.toLowerCase())
-          .reduce((sum, t) => sum + t.args.value, 0n);
-        results.push({
-          account: s.legs.account,
-          total: received,
-          legs,
-          gas: receipt.gasUsed,
-          txHash: s.hash,
-          status: receipt.status === "success" ? "paid" : "failed",
-        });
-      }
-      const done = results.filter((r) => r.status === "paid" || r.status === "planned").length;
-      o.log(
-        `batch ${i / o.batch + 1}/${Math.ceil(due.length / o.batch)}: ${done}/${due.length} accounts, gas ${spent}`,
-      );
+      const done = results.slice(waveStart).filter((r) => r.status === "paid" || r.status === "planned").length;
+      o.log(`batch ${b + 1}/${packed.length}: ${batch.length} accounts, ${done}/${due.length} done, gas ${spent}`);
     }
     const handled = new Set(results.map((r) => r.account));
     left.push(...due.filter((l) => !handled.has(l.account)));
   }
-  for (const l of left) {
-    const legs = { hub: l.hub, distributor: l.distributor, split: l.split, growth: l.growth };
-    results.push({ account: l.account, total: l.total, legs, gas: 0n, status: "over budget" });
-  }
+  for (const l of left)
+    results.push({ account: l.account, total: l.total, legs: legsOf_(l), gas: 0n, status: "over budget" });
   const paid = results.filter((r) => r.status === "paid").reduce((t, r) => t + r.total, 0n);
   return {
     relayer: o.relayer,
@@ -260,6 +322,7 @@ export async function runPayout(o: PayoutOptions): Promise<PayoutReport> {
     dryRun: o.dryRun,
     considered: candidates.length,
     results,
+    batches,
     paid,
     gasUsed: spent,
     leftForNextRun: left.length,

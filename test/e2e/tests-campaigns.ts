@@ -1,10 +1,11 @@
 // Browser test of campaign recoupment (issue #14): a manager funds a campaign (its waterfall), the artist
 // registers it, fans subscribe through its link, the recoupment moves and release pays the manager exactly the
-// spend and the band the rest. Runs once (at 1280 px): it creates a campaign and binds two fans for good.
+// spend and the band the rest; the same page without the indexer reads the history from the chain. Runs once (at
+// 1280 px): it creates a campaign and binds two fans for good.
 import { waterfallFactoryAbi } from "../../lib/chain/abis.ts";
 import { formatAmount } from "../../app/src/lib/format.ts";
 import { devAddress } from "../../scripts/lib/seed-cast.ts";
-import { abi, addresses, assert, balanceOf, client, connect, pageAs, read, shot, tx } from "./harness.ts";
+import { abi, addresses, assert, balanceOf, client, connect, pageAs, read, shot, stack, tx } from "./harness.ts";
 import type { E2eTest } from "./run.ts";
 
 const ARTIST = devAddress(2);
@@ -74,6 +75,15 @@ export const campaignTests: E2eTest[] = [
       const bandAfter = await balanceOf(band);
       assert(managerAfter - managerBefore === spend, `manager repaid ${managerAfter - managerBefore}, not the spend`);
       assert(bandAfter - bandBefore === referral - spend, `band's payout got ${bandAfter - bandBefore}`);
+      // The campaign's history comes from the indexer; with the indexer unreachable the page reads it from the chain.
+      await page.context().route(`${stack.indexerUrl}/**`, (route) => route.abort());
+      await page.reload();
+      await connect(page);
+      await card.getByTestId("campaign-fans").getByText("2").waitFor();
+      assert(
+        (await card.getByTestId("campaign-recouped").textContent()) === "2.00",
+        "recouped shown without the indexer",
+      );
       await page.context().close();
     },
   },

@@ -1,6 +1,7 @@
 // Browser tests of the money a click can lose (issue #12 points 1–5 and 8): Split creation, wrong network, double
 // submits and confirmations, the referrer actually bound, approvals that cover renewals, band members' claims.
 import { keccak256, maxUint256, toHex, type Address } from "viem";
+import { coverageLimit, renewalsCovered } from "../../lib/chain/renewals.ts";
 import { AUDITOR, PLATFORM, devAddress } from "../../scripts/lib/seed-cast.ts";
 import { readIndex } from "../../scripts/lib/seed-period.ts";
 import {
@@ -29,7 +30,7 @@ const DAY = 86_400;
 
 export const moneyTests: E2eTest[] = [
   {
-    name: "fan subscribes through the app choosing 12 payments: bound to the artist, approval covers 11 renewals (point 5)",
+    name: "fan subscribes through the app choosing 12 payments: bound to the artist, approves 11 renewals, and the page counts the renewals the hub would charge (point 5)",
     fn: async (width) => {
       const fan = devAddress(by(width, 10, 11));
       const page = await pageAs(fan, `/subscribe?ref=${ARTIST}&c=2`, width);
@@ -47,9 +48,14 @@ export const moneyTests: E2eTest[] = [
         allowance === PRICE * 11n,
         `allowance after subscribing is ${allowance}, expected 11 renewals (${PRICE * 11n})`,
       );
+      // The page says what the hub's renewable view says: approval and balance together, and which one limits it.
+      const [, , , covered] = await read(addresses.SubscriptionHub, abi.hub, "renewable", [fan]);
+      const balance = await balanceOf(fan);
+      assert(covered === renewalsCovered(balance, allowance, PRICE), `the hub counts ${covered} renewals`);
+      const limit = coverageLimit(balance, allowance, PRICE) === "balance" ? "your balance" : "approved";
       await page
         .getByTestId("renewals-covered")
-        .getByText(/covers 11 more renewals/)
+        .getByText(new RegExp(`cover ${covered} more renewals? \\(.*${limit}`))
         .waitFor();
       await shot(page, `fan-subscribe-${width}`, width === 1280);
       await page.context().close();
@@ -287,10 +293,14 @@ export const renewalTest: E2eTest = {
       const allowance = (await read(addresses.Token, abi.token, "allowance", [f, addresses.SubscriptionHub])) as bigint;
       assert(allowance === PRICE * 9n, `allowance ${allowance} after two renewals, expected 9 × price`);
     }
+    // With funds to spare the approval is what limits the renewals: the hub counts 9, and so does the page.
+    await send(devAddress(PLATFORM), addresses.Token, abi.token, "mint", [fans[0], PRICE * 100n]);
+    const [, , , covered] = await read(addresses.SubscriptionHub, abi.hub, "renewable", [fans[0]]);
+    assert(covered === 9n, `the hub counts ${covered} renewals, expected the 9 approved`);
     const page = await pageAs(fans[0], `/subscribe?ref=${ARTIST}`, 1280);
     await page
       .getByTestId("renewals-covered")
-      .getByText(/covers 9 more renewals/)
+      .getByText(/cover 9 more renewals/)
       .waitFor();
     await tx(page, () => page.getByTestId("top-up").click());
     const allowance = (await read(addresses.Token, abi.token, "allowance", [
@@ -300,7 +310,7 @@ export const renewalTest: E2eTest = {
     assert(allowance === PRICE * 21n && allowance < maxUint256, `after the top-up the allowance is ${allowance}`);
     await page
       .getByTestId("renewals-covered")
-      .getByText(/covers 21 more renewals/)
+      .getByText(/cover 21 more renewals/)
       .waitFor();
     await page.context().close();
   },

@@ -17,13 +17,21 @@ import {
 } from "viem";
 import { hardhat } from "viem/chains";
 import { parseArtistExport } from "../../lib/book/export.ts";
-import type { Alert, ArtistSummary, Campaign, FansPage } from "../../lib/book/types.ts";
+import type { Alert, ArtistSummary, Campaign, FansPage, WaterfallHistory } from "../../lib/book/types.ts";
 import { artifactAbi } from "../../scripts/lib/artifacts.ts";
 import { startIndexer, type Indexer } from "../../scripts/lib/indexer.ts";
 import { startPostgres, type Postgres } from "../../scripts/lib/postgres.ts";
 import { activeLeaves, runPayout } from "../../scripts/lib/payout.ts";
 import { seedDemo } from "../../scripts/lib/seed-demo.ts";
-import { devAccount, devAddress, fanAddress, PLATFORM } from "../../scripts/lib/seed-cast.ts";
+import {
+  derivedAddress,
+  devAccount,
+  devAddress,
+  fanAddress,
+  PLATFORM,
+  SOLO_ARTIST_ACCOUNTS,
+} from "../../scripts/lib/seed-cast.ts";
+import { buildSplitTree } from "../../lib/chain/split.ts";
 import { privateKeyToAccount } from "viem/accounts";
 import { PERIODS_DIR } from "../../scripts/lib/seed-period.ts";
 import { freePort } from "../e2e/stack.ts";
@@ -32,6 +40,9 @@ import { newPseudonymKey, parsePseudonymKey } from "../../lib/publication/index.
 
 const connection = await network.create();
 const DAY = 86_400;
+const referralBoundEvent = parseAbiItem(
+  "event ReferralBound(address indexed subscriber, address indexed artist, uint256 indexed campaign, address payout, uint256 termsVersion)",
+);
 const paidEvent = parseAbiItem(
   "event Paid(address indexed subscriber, address indexed referrer, uint256 indexed period, uint256 campaign, uint256 amount, uint256 referralPart, uint256 poolPart, uint256 paidThrough)",
 );
@@ -54,6 +65,11 @@ describe("indexer on PGlite and PostgreSQL", function () {
   let lite: string;
   const lapsedAllowance = fanAddress(0);
   const lapsedBalance = fanAddress(1);
+  // A solo artist's campaign that pays a Split (the artist and a manager): its fans are in the artist's book.
+  const soloArtist = devAddress(SOLO_ARTIST_ACCOUNTS[0]).toLowerCase() as Address;
+  const splitFans = [derivedAddress("split-fan:0"), derivedAddress("split-fan:1")];
+  let campaignSplit: Address;
+  let splitCampaign: bigint;
 
   before(async function () {
     rpc = await serveRpc(connection.provider as never);
@@ -90,6 +106,35 @@ describe("indexer on PGlite and PostgreSQL", function () {
       [lapsedAllowance, lapsedBalance],
     ]);
 
+    const hubAbi = artifactAbi("SubscriptionHub") as never;
+    const tree = buildSplitTree([
+      { account: soloArtist, share: 70n },
+      { account: devAddress(SOLO_ARTIST_ACCOUNTS[1]), share: 30n },
+    ]);
+    const factoryAbi = artifactAbi("SplitFactory") as never;
+    [campaignSplit] = (await pub.readContract({
+      address: addresses.SplitFactory,
+      abi: factoryAbi,
+      functionName: "predictSplit",
+      args: [tree.packed, tree.salt],
+    })) as [Address];
+    campaignSplit = campaignSplit.toLowerCase() as Address;
+    await send(soloArtist, addresses.SplitFactory, factoryAbi, "createSplit", [tree.packed, tree.salt]);
+    await send(soloArtist, hub, hubAbi, "registerCampaign", [campaignSplit]);
+    splitCampaign = (await pub.readContract({
+      address: hub,
+      abi: hubAbi,
+      functionName: "campaignCount",
+      args: [soloArtist],
+    })) as bigint;
+    for (const fan of splitFans) {
+      await test.impersonateAccount({ address: fan });
+      await test.setBalance({ address: fan, value: 10n ** 18n });
+      await send(devAddress(PLATFORM), addresses.Token, token as never, "mint", [fan, 1_000_000_000n]);
+      await send(fan, addresses.Token, token as never, "approve", [hub, 2n ** 256n - 1n]);
+      await send(fan, hub, hubAbi, "subscribe", [0, soloArtist, splitCampaign]);
+    }
+
     pg = startPostgres(await freePort());
     common = { rpcUrl: rpc.url, env: { GAPLESS_GETLOGS_RANGE: "7" } };
     lite = mkdtempSync(join(tmpdir(), "gapless-pglite-"));
@@ -117,7 +162,7 @@ describe("indexer on PGlite and PostgreSQL", function () {
   /** Every answer the app and the CLIs read, for every artist. */
   async function answers(base: string) {
     const out: Record<string, unknown> = {};
-    for (const a of payoutAddresses()) {
+    for (const a of new Set([...payoutAddresses(), soloArtist, campaignSplit])) {
       out[`${a}/summary`] = await get(base, `/api/artists/${a}`);
       out[`${a}/fans`] = await get(base, `/api/artists/${a}/fans?limit=1000`);
       out[`${a}/campaigns`] = await get(base, `/api/artists/${a}/campaigns`);
@@ -127,6 +172,7 @@ describe("indexer on PGlite and PostgreSQL", function () {
     }
     for (const p of [1, 2, 3]) out[`platform/${p}`] = await get(base, `/api/platform/export/${p}`);
     out.due = await get(base, `/api/subscriptions/due?before=${2 ** 40}&limit=10000`);
+    out.waterfalls = await get(base, "/api/waterfalls");
     return out;
   }
 
@@ -139,10 +185,15 @@ describe("indexer on PGlite and PostgreSQL", function () {
   it("matches the chain: every artist's fans and referral earnings equal the hub's Paid logs", async function () {
     const pub = createPublicClient({ chain: hardhat, transport: http(rpc.url) });
     const logs = await pub.getLogs({ address: hub, event: paidEvent, fromBlock: 0n });
+    // The book is the artist's: each fan's artist is the one its ReferralBound names (its payout may be a Split).
+    const bound = await pub.getLogs({ address: hub, event: referralBoundEvent, fromBlock: 0n });
+    const artistOf = new Map(bound.map((l) => [l.args.subscriber!.toLowerCase(), l.args.artist!.toLowerCase()]));
     const base = indexers[0].url;
     let checked = 0;
-    for (const a of payoutAddresses()) {
-      const mine = logs.filter((l) => l.args.referrer!.toLowerCase() === a);
+    let throughAnotherPayout = 0;
+    for (const a of new Set([...payoutAddresses(), soloArtist])) {
+      const mine = logs.filter((l) => artistOf.get(l.args.subscriber!.toLowerCase()) === a);
+      throughAnotherPayout += mine.filter((l) => l.args.referrer!.toLowerCase() !== a).length;
       const summary = await get<ArtistSummary>(base, `/api/artists/${a}`);
       expect(BigInt(summary.referral)).to.equal(mine.reduce((t, l) => t + l.args.referralPart!, 0n));
       expect(BigInt(summary.revenue)).to.equal(mine.reduce((t, l) => t + l.args.amount!, 0n));
@@ -153,6 +204,63 @@ describe("indexer on PGlite and PostgreSQL", function () {
       checked += mine.length;
     }
     expect(checked).to.be.greaterThan(30);
+    expect(throughAnotherPayout).to.be.greaterThan(0);
+  });
+
+  it("serves every recoupment waterfall's config, registration and referral payments as the chain logged them", async function () {
+    const pub = createPublicClient({ chain: hardhat, transport: http(rpc.url) });
+    const created = await pub.getContractEvents({
+      address: deployed.WaterfallFactory,
+      abi: artifactAbi("WaterfallFactory"),
+      eventName: "WaterfallCreated",
+      fromBlock: 0n,
+    });
+    const paid = await pub.getLogs({ address: hub, event: paidEvent, fromBlock: 0n });
+    const served = await get<WaterfallHistory[]>(indexers[1].url, "/api/waterfalls");
+    expect(created.length).to.be.greaterThan(0);
+    expect(served.map((w) => w.address)).to.deep.equal(
+      created.map((e) => (e.args as { waterfall: string }).waterfall.toLowerCase()),
+    );
+    for (const [i, e] of created.entries()) {
+      const a = e.args as { waterfall: Address; tranches: bigint[]; salt: Hex };
+      expect(served[i].tranches).to.deep.equal(a.tranches.map(String));
+      expect(served[i].salt).to.equal(a.salt);
+      const mine = paid.filter((l) => l.args.referrer!.toLowerCase() === a.waterfall.toLowerCase());
+      expect(served[i].payments.map((p) => [p.subscriber, p.referralPart])).to.deep.equal(
+        mine.map((l) => [l.args.subscriber!.toLowerCase(), String(l.args.referralPart)]),
+      );
+    }
+    expect(served.some((w) => w.registration !== null)).to.equal(true);
+  });
+
+  it("keeps the fans of a campaign that pays a Split in the book of the artist who brought them", async function () {
+    for (const base of indexers.map((i) => i.url)) {
+      const page = await get<FansPage>(base, `/api/artists/${soloArtist}/fans?limit=100&campaign=${splitCampaign}`);
+      expect(page.total).to.equal(2);
+      expect(page.fans.map((f) => f.subscriber).sort()).to.deep.equal(splitFans.map((f) => f.toLowerCase()).sort());
+      const campaign = (await get<Campaign[]>(base, `/api/artists/${soloArtist}/campaigns`)).find(
+        (c) => c.campaign === String(splitCampaign),
+      )!;
+      expect(campaign.fans).to.equal(2);
+      expect(campaign.cohorts.reduce((t, c) => t + c.fans, 0)).to.equal(2);
+      const referral = page.fans.reduce((t, f) => t + BigInt(f.referralTotal), 0n);
+      expect(BigInt(campaign.referral)).to.equal(referral);
+      const alerts = await get<Alert[]>(base, `/api/artists/${soloArtist}/alerts?limit=1000`);
+      for (const fan of splitFans)
+        expect(alerts.some((x) => x.kind === "subscribed" && x.subscriber === fan.toLowerCase())).to.equal(true);
+      // The Split has no book of its own; it is paid the referral, so the payouts still visit it.
+      expect((await get<ArtistSummary>(base, `/api/artists/${campaignSplit}`)).fans).to.equal(0);
+      const accounts = await get<{ account: string }[]>(base, "/api/accounts");
+      expect(accounts.some((x) => x.account === campaignSplit)).to.equal(true);
+      const pub = createPublicClient({ chain: hardhat, transport: http(rpc.url) });
+      const owed = (await pub.readContract({
+        address: hub,
+        abi: artifactAbi("SubscriptionHub"),
+        functionName: "referralBalanceOf",
+        args: [campaignSplit],
+      })) as bigint;
+      expect(owed).to.equal(referral);
+    }
   });
 
   it("says why each lapsed fan lapsed, and alerts its artist", async function () {
@@ -264,12 +372,16 @@ describe("indexer on PGlite and PostgreSQL", function () {
     expect(plan.results.length).to.be.greaterThan(5);
     expect(plan.results.every((r) => r.status === "planned" && r.total >= 1_000_000n)).to.equal(true);
 
-    // A budget for about two claims: the rest is left for the next run.
-    const tight = await runPayout({ ...base, gasBudget: plan.results[0].gas * 2n + 1000n, dryRun: true });
-    expect(tight.results.filter((r) => r.status === "planned").length).to.be.within(1, 2);
-    expect(tight.leftForNextRun).to.equal(
-      plan.results.length - tight.results.filter((r) => r.status === "planned").length,
-    );
+    // Batched: a Split wave and a member wave, each one transaction here (4 accounts at most per batch).
+    expect(plan.batches.length).to.be.within(2, Math.ceil(plan.results.length / 4) + 1);
+    expect(plan.batches.reduce((t, b) => t + b.accounts, 0)).to.equal(plan.results.length);
+    expect(plan.batches.every((b) => b.accounts <= 4)).to.equal(true);
+
+    // A budget for one batch: the rest is left for the next run.
+    const tight = await runPayout({ ...base, gasBudget: plan.batches[0].gas + 1000n, dryRun: true });
+    const planned = tight.results.filter((r) => r.status === "planned").length;
+    expect(planned).to.be.within(1, plan.batches[0].accounts);
+    expect(tight.leftForNextRun).to.equal(plan.results.length - planned);
 
     const [root] = (await client.readContract({
       address: deployed.Distributor,
@@ -284,6 +396,12 @@ describe("indexer on PGlite and PostgreSQL", function () {
     const relayerBefore = await balanceOf(relayer.address);
     const run = await runPayout({ ...base, gasBudget: 10n ** 9n, dryRun: false });
     expect(run.results.every((r) => r.status === "paid")).to.equal(true);
+    expect(run.batches.length).to.be.lessThan(run.results.length);
+    for (const b of run.batches) {
+      const receipt = await client.getTransactionReceipt({ hash: b.txHash! });
+      expect(receipt.from).to.equal(relayer.address.toLowerCase());
+      expect(receipt.gasUsed).to.equal(b.gas);
+    }
     for (const r of run.results) {
       // A Split passes what it was paid on to its members in the same run: its own balance keeps only dust.
       const isSplit = (await client.getCode({ address: r.account })) !== undefined;

@@ -1,7 +1,9 @@
 // The fan's approval in words: before subscribing, how many payments the hub may take (with the amount); after,
-// how many renewals the approval still covers, with a one-click top-up.
+// how many renewals approval and balance still cover (the hub's `renewable` view), with a one-click top-up.
 import type { Token } from "../hooks/useToken.ts";
 import type { Tx } from "../hooks/useTx.ts";
+import { maxUint256 } from "viem";
+import { coverageLimit } from "../../../lib/chain/renewals.ts";
 import { COVERAGE_CHOICES, describeCoverage, type Coverage } from "../lib/subscribe.ts";
 
 export function CoverageChoice({
@@ -37,26 +39,37 @@ export function CoverageChoice({
 export function RenewalsCovered({
   covered,
   allowance,
+  balance,
   price,
   token,
   tx,
   onTopUp,
 }: {
-  covered: number | "unlimited";
+  /** The hub's `renewable` view: renewals approval and balance pay for together. */
+  covered: bigint;
   allowance: bigint;
+  balance: bigint;
   price: bigint;
   token: Token;
   tx: Tx;
   onTopUp: () => void;
 }) {
-  if (covered === "unlimited")
-    return <p data-testid="renewals-covered">Your approval covers every renewal until you cancel.</p>;
+  const limit = coverageLimit(balance, allowance, price);
+  const n = Number(covered);
   return (
     <p data-testid="renewals-covered">
-      Your approval covers <b>{covered}</b> more renewal{covered === 1 ? "" : "s"} ({token.fmt(allowance)} approved).{" "}
-      <button className="secondary" data-testid="top-up" disabled={tx.disabled} onClick={onTopUp}>
-        Cover 12 more renewals ({token.fmt(price * 12n)})
-      </button>
+      Your approval and balance cover <b>{n}</b> more renewal{n === 1 ? "" : "s"}
+      {limit === "balance"
+        ? ` (your balance of ${token.fmt(balance)} is what limits it; add funds to cover more)`
+        : allowance >= maxUint256 / 2n
+          ? " (approved until you cancel)"
+          : ` (${token.fmt(allowance)} approved)`}
+      .{" "}
+      {limit !== "balance" && allowance < maxUint256 / 2n && (
+        <button className="secondary" data-testid="top-up" disabled={tx.disabled} onClick={onTopUp}>
+          Approve 12 more renewals ({token.fmt(price * 12n)})
+        </button>
+      )}
     </p>
   );
 }

@@ -1,6 +1,6 @@
 // Everything the subscribe page shows for one fan and plan: plans, the exact routing of the price (from the hub,
 // which applies the fan's existing binding), the referrer the fan is actually bound to, subscription, balance and
-// allowance.
+// allowance, and the renewals they cover (the hub's `renewable` view).
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { zeroAddress, type Address } from "viem";
 import { usePublicClient } from "wagmi";
@@ -22,7 +22,7 @@ export function useSubscribe(referrer: Address, fan: Address | undefined, planId
         [...Array(count).keys()].map((id) => c.readContract({ ...hub, functionName: "plan", args: [id] })),
       );
       const plan = plans[planId] ?? plans[0];
-      const [parts, registry, binding, sub, balance, allowance, enrolled] = await Promise.all([
+      const [parts, registry, binding, sub, balance, allowance, enrolled, renewable] = await Promise.all([
         c.readContract({
           ...hub,
           functionName: "previewSplit",
@@ -34,6 +34,8 @@ export function useSubscribe(referrer: Address, fan: Address | undefined, planId
         fan ? c.readContract({ ...token, functionName: "balanceOf", args: [fan] }) : null,
         fan ? c.readContract({ ...token, functionName: "allowance", args: [fan, hub.address] }) : null,
         referrer === zeroAddress ? true : c.readContract({ ...hub, functionName: "isEnrolled", args: [referrer] }),
+        // The one "renewals covered" rule: the hub's own view (min(balance, allowance) / price while active).
+        fan ? c.readContract({ ...hub, functionName: "renewable", args: [fan] }) : null,
       ]);
       const bound = binding && binding.referrer !== zeroAddress ? binding.referrer : null;
       const nameOf = (a: Address) => registry.find((r) => r.payout.toLowerCase() === a.toLowerCase())?.name;
@@ -52,6 +54,8 @@ export function useSubscribe(referrer: Address, fan: Address | undefined, planId
         sub,
         balance,
         allowance,
+        /** Renewals the hub would charge from the fan's approval and balance now (0 unless active). */
+        renewalsCovered: renewable ? renewable[3] : 0n,
       };
     },
   });

@@ -1,7 +1,7 @@
 import { maxUint256, zeroAddress, type Address } from "viem";
 import { describe, expect, it } from "vitest";
 import { permitDomain } from "../../../lib/chain/permit.ts";
-import { approvalValue, describeCoverage, parseReferral, renewalsCovered, subscribeRoute } from "./subscribe.ts";
+import { approvalValue, describeCoverage, parseReferral, subscribeRoute } from "./subscribe.ts";
 
 const TOKEN = "0x00000000000000000000000000000000000000bb" as Address;
 const fmt = (a: bigint) => `${a} base`;
@@ -18,12 +18,9 @@ describe("parseReferral", () => {
 });
 
 describe("approval and coverage", () => {
-  it("approves the chosen number of payments, and counts the renewals an allowance still covers", () => {
+  it("approves the chosen number of payments", () => {
     expect(approvalValue(9_990_000n, 12)).toBe(119_880_000n);
     expect(approvalValue(9_990_000n, "unlimited")).toBe(maxUint256);
-    expect(renewalsCovered(119_880_000n - 9_990_000n, 9_990_000n)).toBe(11);
-    expect(renewalsCovered(9_989_999n, 9_990_000n)).toBe(0);
-    expect(renewalsCovered(maxUint256 - 9_990_000n, 9_990_000n)).toBe("unlimited");
   });
   it("states each choice in words with its amount", () => {
     expect(describeCoverage(12, 10n, fmt, "30d")).toBe(

@@ -1,6 +1,7 @@
 // The subscribe page's decisions, as pure functions: the referral link read (and warned about), how much the fan
-// approves (this payment and the renewals they choose), how many renewals an allowance still covers, and what to
-// ask the wallet for given the fan's balance and allowance. The permit itself: lib/chain/permit.ts.
+// approves (this payment and the renewals they choose), and what to ask the wallet for given the fan's balance and
+// allowance. The permit itself: lib/chain/permit.ts. How many renewals are covered is the hub's `renewable` view
+// (lib/chain/renewals.ts mirrors it).
 import { isAddress, maxUint256, zeroAddress, type Address } from "viem";
 
 /** Payments the approval covers, this one included; "unlimited" until the fan cancels. */
@@ -19,12 +20,6 @@ export function parseReferral(ref: string | null): { referrer: Address; warning:
 /** The allowance to grant: `payments` times the price, or unlimited. */
 export const approvalValue = (price: bigint, payments: Coverage): bigint =>
   payments === "unlimited" ? maxUint256 : price * BigInt(payments);
-
-/** Renewals an allowance still pays for at `price` ("unlimited" for an unlimited approval). */
-export function renewalsCovered(allowance: bigint, price: bigint): number | "unlimited" {
-  if (allowance >= maxUint256 / 2n) return "unlimited";
-  return price > 0n ? Number(allowance / price) : 0;
-}
 
 /** The plain-words description of a coverage choice, with the amount. */
 export function describeCoverage(payments: Coverage, price: bigint, fmt: (a: bigint) => string, every: string): string {

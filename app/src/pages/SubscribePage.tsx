@@ -20,7 +20,7 @@ import { useTx } from "../hooks/useTx.ts";
 import { sentenceFor } from "../../../lib/chain/errors.ts";
 import { SAY, formatDate, formatDuration } from "../lib/format.ts";
 import { PERMIT_TYPES, permitDomain } from "../../../lib/chain/permit.ts";
-import { parseReferral, renewalsCovered, subscribeRoute, type Coverage } from "../lib/subscribe.ts";
+import { parseReferral, subscribeRoute, type Coverage } from "../lib/subscribe.ts";
 import { useLocation } from "../router.tsx";
 
 const STATUS = ["not subscribed", "active", "cancelled", "ended (a renewal could not be paid)"];
@@ -99,7 +99,6 @@ export default function SubscribePage() {
       args: [contracts.hub.address, (d.allowance ?? 0n) + d.plan.price * 12n],
     });
   const active = d?.sub?.status === 1;
-  const covered = d?.allowance != null ? renewalsCovered(d.allowance, d.sub && active ? d.sub.price : d.plan.price) : 0;
   return (
     <>
       <h1>Subscribe</h1>
@@ -163,8 +162,9 @@ export default function SubscribePage() {
           )}
           {address && active && (
             <RenewalsCovered
-              covered={covered}
+              covered={d.renewalsCovered}
               allowance={d.allowance ?? 0n}
+              balance={d.balance ?? 0n}
               price={d.sub!.price}
               token={token}
               tx={tx}

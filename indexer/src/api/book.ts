@@ -11,6 +11,7 @@ import type {
   Fan,
   FansPage,
   Payout,
+  WaterfallHistory,
 } from "../../../lib/book/types.ts";
 
 type Hex = `0x${string}`;
@@ -28,28 +29,27 @@ export async function fans(
   o: { limit: number; offset: number; status?: string; campaign?: string },
 ): Promise<FansPage> {
   const where = and(
-    eq(s.referrer, address),
+    eq(s.artist, address),
     o.status ? eq(s.status, o.status) : undefined,
     o.campaign !== undefined ? eq(s.campaign, BigInt(o.campaign)) : undefined,
   );
-  // The total comes from the counters kept at index time, not from counting the artist's fans on every page.
-  const counters =
+  // The total comes from the counters kept at index time, not from counting the artist's fans on every page; both
+  // queries run at once.
+  const [counters, rows] = await Promise.all([
     o.campaign !== undefined
-      ? (
-          await db
-            .select()
-            .from(schema.campaign)
-            .where(and(eq(schema.campaign.referrer, address), eq(schema.campaign.campaign, BigInt(o.campaign))))
-        )[0]
-      : (await db.select().from(schema.artist).where(eq(schema.artist.address, address)))[0];
+      ? db
+          .select()
+          .from(schema.campaign)
+          .where(and(eq(schema.campaign.artist, address), eq(schema.campaign.campaign, BigInt(o.campaign))))
+          .then((r) => r[0])
+      : db
+          .select()
+          .from(schema.artist)
+          .where(eq(schema.artist.address, address))
+          .then((r) => r[0]),
+    db.select().from(s).where(where).orderBy(desc(s.since), asc(s.subscriber)).limit(o.limit).offset(o.offset),
+  ]);
   const n = counters ? (o.status ? counters[o.status as "active" | "cancelled" | "lapsed"] : counters.fans) : 0;
-  const rows = await db
-    .select()
-    .from(s)
-    .where(where)
-    .orderBy(desc(s.since), asc(s.subscriber))
-    .limit(o.limit)
-    .offset(o.offset);
   return {
     total: Number(n),
     fans: rows.map((r): Fan => ({
@@ -72,13 +72,9 @@ export async function fans(
 
 export async function campaigns(address: Hex): Promise<Campaign[]> {
   const [rows, cohortFans] = await Promise.all([
-    db
-      .select()
-      .from(schema.campaign)
-      .where(eq(schema.campaign.referrer, address))
-      .orderBy(asc(schema.campaign.campaign)),
+    db.select().from(schema.campaign).where(eq(schema.campaign.artist, address)).orderBy(asc(schema.campaign.campaign)),
     // Cohort sizes are month 0 of the retention counters: every fan's first payment covers it.
-    db.select().from(schema.retention).where(eq(schema.retention.referrer, address)),
+    db.select().from(schema.retention).where(eq(schema.retention.artist, address)),
   ]);
   const cohorts = new Map<string, Map<string, number[]>>();
   for (const r of cohortFans) {
@@ -201,12 +197,45 @@ export async function subscriptionsOf(subscriber: Hex) {
   return db.select().from(s).where(eq(s.subscriber, subscriber));
 }
 
-/** Every account the chain may owe something: referrers, Split members, growth-pool holders (for payouts). */
+/** Every account the chain may owe something: artists, campaign payouts (Splits, waterfalls), Split members,
+ * growth-pool holders (for payouts). */
 export async function accounts(): Promise<Hex[]> {
-  const [referrers, members, holders] = await Promise.all([
+  const [artists, payouts, members, holders] = await Promise.all([
     db.select({ a: schema.artist.address }).from(schema.artist),
+    db.selectDistinct({ a: schema.registeredCampaign.payout }).from(schema.registeredCampaign),
     db.selectDistinct({ a: schema.splitMember.payee }).from(schema.splitMember),
     db.selectDistinct({ a: schema.growthUnits.holder }).from(schema.growthUnits),
   ]);
-  return [...new Set([...referrers, ...members, ...holders].map((r) => r.a))].sort();
+  return [...new Set([...artists, ...payouts, ...members, ...holders].map((r) => r.a))].sort();
+}
+
+/** Every recoupment waterfall: its config, the artist campaign that pays it, and the referral payments it was paid
+ * (the app's campaign view; what it holds and owes the app reads from the chain). */
+export async function waterfalls(): Promise<WaterfallHistory[]> {
+  const rows = await db.select().from(schema.waterfall).orderBy(asc(schema.waterfall.block));
+  return Promise.all(
+    rows.map(async (w) => {
+      const [registered, paid] = await Promise.all([
+        db.select().from(schema.registeredCampaign).where(eq(schema.registeredCampaign.payout, w.address)),
+        db
+          .select()
+          .from(schema.payment)
+          .where(eq(schema.payment.referrer, w.address))
+          .orderBy(asc(schema.payment.block), asc(schema.payment.logIndex)),
+      ]);
+      return {
+        address: w.address,
+        token: w.token,
+        residual: w.residual,
+        salt: w.salt,
+        tranches: w.tranches,
+        registration: registered[0] ? { artist: registered[0].artist, campaign: Number(registered[0].campaign) } : null,
+        payments: paid.map((p) => ({
+          subscriber: p.subscriber,
+          referralPart: String(p.referralPart),
+          paidThrough: Number(p.paidThrough),
+        })),
+      };
+    }),
+  );
 }

@@ -9,7 +9,17 @@ import { toJson } from "../../../lib/book/json.ts";
 import type { FanReminder } from "../../../lib/book/types.ts";
 import { ABIS } from "../../abis.ts";
 import { alertsOf } from "./alerts.ts";
-import { accounts, artistSummary, campaigns, due, fans, payouts, splitsOf, subscriptionsOf } from "./book.ts";
+import {
+  accounts,
+  artistSummary,
+  campaigns,
+  due,
+  fans,
+  payouts,
+  splitsOf,
+  subscriptionsOf,
+  waterfalls,
+} from "./book.ts";
 import { artistExport, platformExport, token } from "./exports.ts";
 import { deliver, hooksOf, register, webhookMessage } from "./webhooks.ts";
 
@@ -38,7 +48,17 @@ class HttpError extends Error {
 app.onError((e) => json({ error: e.message }, e instanceof HttpError ? e.status : 500));
 
 /** Chain time: the latest block's timestamp (what "due" and "claimable" mean on chain). */
-const chainNow = async () => (await publicClients.gapless.getBlock()).timestamp;
+// The chain's time, read at most once a second: the alerts route needs it for every request (a root matured in its
+// window), and an RPC round trip per dashboard request cost more than the queries under load.
+let clock: { at: number; now: Promise<bigint> } | undefined;
+const chainNow = () => {
+  if (!clock || Date.now() - clock.at > 1_000) {
+    const now = publicClients.gapless.getBlock().then((b) => b.timestamp);
+    clock = { at: Date.now(), now };
+    now.catch(() => (clock = undefined));
+  }
+  return clock.now;
+};
 
 app.get("/api/artists/:address", async (c) => {
   const a = address(c.req.param("address"));
@@ -96,12 +116,14 @@ app.post("/api/artists/:address/webhooks", async (c) => {
   const body = (await c.req.json()) as { url?: string; signature?: Hex };
   if (!body.url || !body.signature)
     throw new HttpError(400, "send {url, signature}: the signature of the message from GET");
+  let secret: string;
   try {
-    await register(a, body.url, body.signature, Number(await chainNow()));
+    secret = await register(a, body.url, body.signature, Number(await chainNow()));
   } catch (e) {
     throw new HttpError(400, (e as Error).message);
   }
-  return json({ hooks: hooksOf(a) }, 201);
+  // The secret is shown once: every delivery to this URL is signed with it (docs/indexer.md "Webhooks").
+  return json({ hooks: hooksOf(a), url: body.url, secret }, 201);
 });
 
 const csv = (text: string, name: string) =>
@@ -124,11 +146,14 @@ app.get("/api/platform/export/:period", async (c) => {
   return csv(await platformExport(period), `gapless-platform-period-${period}.csv`);
 });
 
-/** For payouts: every referrer, Split member and growth-pool holder, each with the Splits it is a member of. */
+/** For payouts: every artist, campaign payout, Split member and growth-pool holder, with the Splits it is in. */
 app.get("/api/accounts", async () => {
   const list = await accounts();
   return json(await Promise.all(list.map(async (account) => ({ account, splits: await splitsOf(account) }))));
 });
+
+/** Every recoupment waterfall with its config, registration and referral payments (the app's campaigns page). */
+app.get("/api/waterfalls", async () => json(await waterfalls()));
 
 /** For keepers: active subscriptions paid through at most `before` (unix seconds, default now), oldest first. */
 app.get("/api/subscriptions/due", async (c) => {
@@ -143,17 +168,19 @@ app.get("/api/subscriptions/due", async (c) => {
   return json({ before: Number(before), subscriptions: rows, next: rows.length === limit ? rows.at(-1) : null });
 });
 
-/** A fan's subscriptions and whether each will renew: the allowance and balance it has now, in renewals. */
+/** A fan's subscriptions and whether each will renew: the hub's `renewable` view (the one rule), with the allowance
+ * and balance it counted. */
 async function reminders(fan: Hex): Promise<FanReminder[]> {
   const client = publicClients.gapless;
   const out: FanReminder[] = [];
   for (const s of await subscriptionsOf(fan)) {
     const t = (await client.readContract({ abi: ABIS.SubscriptionHub, address: s.hub, functionName: "TOKEN" })) as Hex;
-    const [allowance, balance] = (await Promise.all([
+    const [allowance, balance, renewable] = (await Promise.all([
       client.readContract({ abi: ABIS.Token, address: t, functionName: "allowance", args: [fan, s.hub] }),
       client.readContract({ abi: ABIS.Token, address: t, functionName: "balanceOf", args: [fan] }),
-    ])) as [bigint, bigint];
-    const covered = (allowance < balance ? allowance : balance) / s.price;
+      client.readContract({ abi: ABIS.SubscriptionHub, address: s.hub, functionName: "renewable", args: [fan] }),
+    ])) as [bigint, bigint, readonly [boolean, boolean, bigint, bigint]];
+    const [, wouldSucceed, , covered] = renewable;
     const status = s.status as FanReminder["status"];
     out.push({
       subscriber: fan,
@@ -164,7 +191,7 @@ async function reminders(fan: Hex): Promise<FanReminder[]> {
       allowance: String(allowance),
       balance: String(balance),
       renewalsCovered: Number(covered > 1_000_000n ? 1_000_000n : covered),
-      willRenew: status === "active" && covered >= 1n,
+      willRenew: status === "active" && wouldSucceed,
     });
   }
   return out;
@@ -190,7 +217,7 @@ app.get("/api/fans/:address/reminders.atom", async (c) => {
         id: `urn:gapless:reminder:${r.hub}:${fan}:${r.paidThrough}`,
         title,
         updated: Math.min(now, r.paidThrough),
-        summary: `${title}. Your approval covers ${r.renewalsCovered} more renewals.`,
+        summary: `${title}. Your approval and balance cover ${r.renewalsCovered} more renewals.`,
       };
     });
   const feed = atomFeed({

@@ -1,23 +1,21 @@
 // Webhooks an artist registers for its alerts: stored in a JSON file beside the database (GAPLESS_WEBHOOKS_FILE),
 // registered with a signature of the artist's wallet (EIP-191, or ERC-1271 for a contract wallet), delivered by
-// polling the alerts every few seconds; a delivery that fails is retried on the next round from the same place.
+// polling the alerts every few seconds, each delivery signed with the registration's secret and retried with capped
+// exponential backoff until it lands (indexer/book/webhooks.ts).
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { publicClients } from "ponder:api";
-import { toJson } from "../../../lib/book/json.ts";
 import type { Alert } from "../../../lib/book/types.ts";
+import { deliverRound, newSecret, type Backoff, type Hook } from "../../book/webhooks.ts";
 import { ROOT } from "../../deployment.ts";
 
 type Hex = `0x${string}`;
 const FILE = process.env.GAPLESS_WEBHOOKS_FILE ?? join(ROOT, "indexer", ".ponder", "webhooks.json");
 
-interface Hook {
-  account: Hex;
-  url: string;
-  /** Alerts up to this time were delivered. */
-  deliveredThrough: number;
-  delivered: string[];
-}
+const BACKOFF: Backoff = {
+  baseMs: Number(process.env.GAPLESS_WEBHOOK_RETRY_MS ?? 5_000),
+  capMs: Number(process.env.GAPLESS_WEBHOOK_RETRY_CAP_MS ?? 3_600_000),
+};
 
 export const webhookMessage = (account: string, url: string) =>
   `Gapless: send the alerts of ${account.toLowerCase()} to ${url}`;
@@ -31,7 +29,8 @@ function save(hooks: Hook[]) {
   renameSync(`${FILE}.tmp`, FILE);
 }
 
-export async function register(account: Hex, url: string, signature: Hex, now: number): Promise<void> {
+/** Registers (or re-registers, with a new secret) `url` for `account`'s alerts; returns the signing secret. */
+export async function register(account: Hex, url: string, signature: Hex, now: number): Promise<string> {
   if (!/^https?:\/\//.test(url)) throw new Error("the webhook URL must be http(s)");
   const ok = await publicClients.gapless.verifyMessage({
     address: account,
@@ -40,8 +39,10 @@ export async function register(account: Hex, url: string, signature: Hex, now: n
   });
   if (!ok) throw new Error(`the signature is not ${account}'s`);
   const hooks = load().filter((h) => !(h.account === account && h.url === url));
-  hooks.push({ account, url, deliveredThrough: now, delivered: [] });
+  const secret = newSecret();
+  hooks.push({ account, url, secret, deliveredThrough: now, delivered: [] });
   save(hooks);
+  return secret;
 }
 
 export function hooksOf(account: Hex): { url: string }[] {
@@ -50,34 +51,9 @@ export function hooksOf(account: Hex): { url: string }[] {
     .map((h) => ({ url: h.url }));
 }
 
-/** One delivery round: POSTs each hook's new alerts (oldest first) as {account, alerts}. */
+/** One delivery round over the hooks due now (indexer/book/webhooks.ts `deliverRound`). */
 export async function deliver(alertsOf: (a: Hex) => Promise<Alert[]>): Promise<void> {
   const hooks = load();
   if (!hooks.length) return;
-  let changed = false;
-  for (const h of hooks) {
-    const fresh = (await alertsOf(h.account))
-      .filter((a) => a.timestamp >= h.deliveredThrough && !h.delivered.includes(a.id))
-      .reverse();
-    if (!fresh.length) continue;
-    try {
-      const res = await fetch(h.url, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: toJson({ account: h.account, alerts: fresh }),
-        signal: AbortSignal.timeout(5_000),
-      });
-      if (!res.ok) continue;
-    } catch {
-      continue;
-    }
-    const through = fresh.at(-1)!.timestamp;
-    h.delivered = [
-      ...h.delivered.filter(() => through === h.deliveredThrough),
-      ...fresh.filter((a) => a.timestamp === through).map((a) => a.id),
-    ];
-    h.deliveredThrough = through;
-    changed = true;
-  }
-  if (changed) save(hooks);
+  if (await deliverRound(hooks, alertsOf, { nowMs: Date.now(), backoff: BACKOFF })) save(hooks);
 }

@@ -1,0 +1,17 @@
+// WaterfallFactory: every recoupment waterfall with its config, so the app's campaign view reads its history here.
+import { ponder } from "ponder:registry";
+import schema from "ponder:schema";
+
+ponder.on("WaterfallFactory:WaterfallCreated", async ({ event, context }) => {
+  const { waterfall, token, residual, salt, tranches } = event.args;
+  await context.db.insert(schema.waterfall).values({
+    address: waterfall,
+    token,
+    residual,
+    salt,
+    tranches: tranches.map(String),
+    timestamp: event.block.timestamp,
+    block: event.block.number,
+    txHash: event.transaction.hash,
+  });
+});
