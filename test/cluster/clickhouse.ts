@@ -63,9 +63,11 @@ function config(s: Server, servers: Server[]): string {
 `;
 }
 
+// Each query may hold 2 GB; a GROUP BY beyond 1 GB spills to disk, and the initiator merges the shards'
+// partial aggregates bucket by bucket (at 100M plays the in-memory merge needed more than 2 GB).
 const USERS = `<?xml version="1.0"?>
 <yandex>
-  <profiles><default><max_memory_usage>2000000000</max_memory_usage><max_threads>2</max_threads></default></profiles>
+  <profiles><default><max_memory_usage>2000000000</max_memory_usage><max_threads>2</max_threads><max_bytes_before_external_group_by>1000000000</max_bytes_before_external_group_by><distributed_aggregation_memory_efficient>1</distributed_aggregation_memory_efficient></default></profiles>
   <users><default><password></password><networks><ip>127.0.0.1</ip></networks><profile>default</profile><quota>default</quota></default></users>
   <quotas><default></default></quotas>
 </yandex>
