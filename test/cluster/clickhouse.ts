@@ -5,9 +5,19 @@
 // over both. Queries go over the HTTP interface (ClickHouse 18.16 predates what @clickhouse/client
 // speaks); the caller stops the servers.
 import { spawn, type ChildProcess } from "node:child_process";
-import { createReadStream, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { freePort } from "../e2e/stack.ts";
 
 /** Where Debian's clickhouse-server package puts the server (older packages: the one `clickhouse` binary). */
@@ -30,6 +40,8 @@ export interface Cluster {
   urls: string[];
   /** Runs `sql` on shard `shard` (0-based); with `body`, the body is the data of an INSERT … FORMAT. */
   query(sql: string, options?: { shard?: number; body?: string | Uint8Array; file?: string }): Promise<string>;
+  /** Runs `sql` on shard 1 and streams its answer into the file `out` (an answer may pass a JS string's limit). */
+  queryToFile(sql: string, out: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -72,6 +84,12 @@ const USERS = `<?xml version="1.0"?>
   <quotas><default></default></quotas>
 </yandex>
 `;
+
+async function requestToFile(url: string, sql: string, out: string): Promise<void> {
+  const r = await fetch(`${url}/`, { method: "POST", body: sql });
+  if (!r.ok || !r.body) throw new Error(`ClickHouse ${url}: HTTP ${r.status}: ${(await r.text()).trim()}\n${sql}`);
+  await pipeline(Readable.fromWeb(r.body as NodeReadableStream), createWriteStream(out));
+}
 
 async function request(url: string, sql: string, body?: string | Uint8Array, file?: string): Promise<string> {
   const withData = body !== undefined || file !== undefined;
@@ -159,6 +177,7 @@ export async function startCluster(dir: string, timeoutMs = 60_000): Promise<Clu
   return {
     urls,
     query: (sql, o = {}) => request(urls[o.shard ?? 0], sql, o.body, o.file),
+    queryToFile: (sql, out) => requestToFile(urls[0], sql, out),
     stop,
   };
 }
