@@ -117,6 +117,8 @@ export interface KeeperChain {
   /** Events of `names` from the keeper's contracts in [from, to]. */
   events(from: bigint, to: bigint): Promise<KeeperEvent[]>;
   hubRoles(): Promise<{ owner: Address; periodCloser: Address; token: Address }>;
+  /** When the open period opened, and how long after that anyone may close it (the hub's OVERDUE_AFTER). */
+  periodClock(): Promise<{ openedAt: bigint; overdueAfter: bigint }>;
   subscriptions(subscribers: readonly Address[]): Promise<SubState[]>;
   /** Whether each due subscriber can pay its price now. */
   canPay(token: Address, due: readonly SubState[]): Promise<boolean[]>;
@@ -292,6 +294,13 @@ export function viemChain(addresses: KeeperAddresses, o: RpcOptions): KeeperChai
         { address: hub, abi: ABI.hub, functionName: "TOKEN" },
       ]);
       return { owner, periodCloser, token };
+    },
+    async periodClock() {
+      const [openedAt, overdueAfter] = await read<bigint | number>([
+        { address: hub, abi: ABI.hub, functionName: "periodOpenedAt" },
+        { address: hub, abi: ABI.hub, functionName: "OVERDUE_AFTER" },
+      ]);
+      return { openedAt: BigInt(openedAt), overdueAfter: BigInt(overdueAfter) };
     },
     async subscriptions(subscribers) {
       const got = await read<any>(

@@ -87,7 +87,8 @@ export class Keeper {
   private syncModel: GasModel | undefined;
   private lastSyncAt: bigint | undefined;
   private roles: { owner: Address; periodCloser: Address; token: Address } | undefined;
-  private warnedNotCloser = false;
+  /** The overdue time last reported to a keeper without the closer role (reported once per period). */
+  private warnedNotCloser: bigint | undefined;
   private reportedPending = new Set<string>();
   private cycles = 0;
   stopping = false;
@@ -250,18 +251,27 @@ export class Keeper {
 
   private async close(now: bigint, cap: bigint, report: CycleReport): Promise<bigint | undefined> {
     const me = this.from.toLowerCase();
-    if (me !== this.roles!.owner.toLowerCase() && me !== this.roles!.periodCloser.toLowerCase()) {
-      if (!this.warnedNotCloser)
-        this.log.action("close-skipped", {
-          reason: "the keeper is neither the hub's owner nor its periodCloser (setPeriodCloser)",
-        });
-      this.warnedNotCloser = true;
-      return undefined;
-    }
     const lastBlock = this.scanner.lastCloseBlock ?? this.scanner.deployBlock!;
     const lastClose = await this.chain.blockTime(lastBlock);
     const d = closeDecision(lastClose, now, this.o.schedule);
-    if (!d.due) return d.boundary;
+    // Without the owner's or the closer's role, the hub lets anyone close a period once it is overdue.
+    const closer = me === this.roles!.owner.toLowerCase() || me === this.roles!.periodCloser.toLowerCase();
+    let overdue = false;
+    if (!closer) {
+      const clock = await this.chain.periodClock();
+      const overdueAt = clock.openedAt + clock.overdueAfter;
+      overdue = now >= overdueAt;
+      if (!overdue) {
+        if (this.warnedNotCloser !== overdueAt)
+          this.log.action("close-skipped", {
+            reason:
+              "the keeper is neither the hub's owner nor its periodCloser (setPeriodCloser); anyone may close once overdue",
+            overdue_at: new Date(Number(overdueAt) * 1000).toISOString(),
+          });
+        this.warnedNotCloser = overdueAt;
+        return overdueAt;
+      }
+    } else if (!d.due) return d.boundary;
     const call = calls.closePeriod(this.chain.addresses);
     const est = await this.chain.estimate(this.from, call);
     if (!est.ok) {
@@ -289,6 +299,7 @@ export class Keeper {
         pool: closed.args.pool,
         boundary: d.boundary,
         missed: d.missed,
+        ...(overdue ? { overdue: true } : {}),
         tx: receipt.transactionHash,
       });
     }

@@ -128,6 +128,34 @@ describe("keeper operations", function () {
     });
   });
 
+  describe("a keeper without the closer role", () => {
+    let c: PlantedChain;
+    before(async () => {
+      c = await plantedChain(await network.create(), 3);
+      // Another account is the period closer: this keeper may close only what is overdue (OVERDUE_AFTER).
+      const [owner] = await c.connection.ethers.getSigners();
+      await (await c.hub.connect(owner).setPeriodCloser(owner.address)).wait();
+    });
+    after(async () => c.rpc.close());
+
+    it("test_closesAPeriodOnlyOnceItIsOverdue_sayingWhenUntilThen", async () => {
+      const overdueAfter = Number(await c.hub.OVERDUE_AFTER());
+      const [, , period] = await c.hub.ledger();
+      await advance(c.connection, overdueAfter - 2 * DAY);
+      const early = await runKeeper(c, c.rpc.url, ["--once", "--close-every", "30d"]);
+      expect(early.code, early.stdout + early.stderr).to.equal(0);
+      expect(early.stdout).to.match(/close-skipped .*overdue_at=\S+/);
+      expect(early.stdout).to.not.match(/period-closed/);
+      expect((await c.hub.ledger())[2]).to.equal(period);
+
+      await advance(c.connection, 2 * DAY);
+      const overdue = await runKeeper(c, c.rpc.url, ["--once", "--close-every", "30d"]);
+      expect(overdue.code, overdue.stdout + overdue.stderr).to.equal(0);
+      expect(overdue.stdout).to.match(new RegExp(`period-closed period=${period} .*overdue=true`));
+      expect((await c.hub.ledger())[2]).to.equal(period + 1n);
+    });
+  });
+
   describe("a token that refuses everyone", () => {
     it("test_hubBlocklistedByTheToken_endsNobody_thenRenewsAfterTheUnblock", async () => {
       const c = await plantedChain(await network.create(), 20, { token: "BlocklistToken" });
