@@ -116,9 +116,10 @@ export interface KeeperChain {
   deployBlock(): Promise<bigint>;
   /** Events of `names` from the keeper's contracts in [from, to]. */
   events(from: bigint, to: bigint): Promise<KeeperEvent[]>;
-  hubRoles(): Promise<{ owner: Address; periodCloser: Address; token: Address }>;
-  /** When the open period opened, and how long after that anyone may close it (the hub's OVERDUE_AFTER). */
-  periodClock(): Promise<{ openedAt: bigint; overdueAfter: bigint }>;
+  /** The hub's roles and token, and how long a period stays open before anyone may close it (immutables aside from the roles). */
+  hubRoles(): Promise<{ owner: Address; periodCloser: Address; token: Address; overdueAfter: bigint }>;
+  /** When the open period opened (every close restarts it). */
+  periodOpenedAt(): Promise<bigint>;
   subscriptions(subscribers: readonly Address[]): Promise<SubState[]>;
   /** Whether each due subscriber can pay its price now. */
   canPay(token: Address, due: readonly SubState[]): Promise<boolean[]>;
@@ -288,19 +289,22 @@ export function viemChain(addresses: KeeperAddresses, o: RpcOptions): KeeperChai
       }));
     },
     async hubRoles() {
-      const [owner, periodCloser, token] = await read<Address>([
+      const [owner, periodCloser, token, overdueAfter] = await read<Address | bigint>([
         { address: hub, abi: ABI.hub, functionName: "owner" },
         { address: hub, abi: ABI.hub, functionName: "periodCloser" },
         { address: hub, abi: ABI.hub, functionName: "TOKEN" },
-      ]);
-      return { owner, periodCloser, token };
-    },
-    async periodClock() {
-      const [openedAt, overdueAfter] = await read<bigint | number>([
-        { address: hub, abi: ABI.hub, functionName: "periodOpenedAt" },
         { address: hub, abi: ABI.hub, functionName: "OVERDUE_AFTER" },
       ]);
-      return { openedAt: BigInt(openedAt), overdueAfter: BigInt(overdueAfter) };
+      return {
+        owner: owner as Address,
+        periodCloser: periodCloser as Address,
+        token: token as Address,
+        overdueAfter: overdueAfter as bigint,
+      };
+    },
+    async periodOpenedAt() {
+      const [openedAt] = await read<number>([{ address: hub, abi: ABI.hub, functionName: "periodOpenedAt" }]);
+      return BigInt(openedAt);
     },
     async subscriptions(subscribers) {
       const got = await read<any>(

@@ -86,7 +86,7 @@ export class Keeper {
   private renewModel: GasModel | undefined;
   private syncModel: GasModel | undefined;
   private lastSyncAt: bigint | undefined;
-  private roles: { owner: Address; periodCloser: Address; token: Address } | undefined;
+  private roles: Awaited<ReturnType<KeeperChain["hubRoles"]>> | undefined;
   /** The overdue time last reported to a keeper without the closer role (reported once per period). */
   private warnedNotCloser: bigint | undefined;
   private reportedPending = new Set<string>();
@@ -258,8 +258,7 @@ export class Keeper {
     const closer = me === this.roles!.owner.toLowerCase() || me === this.roles!.periodCloser.toLowerCase();
     let overdue = false;
     if (!closer) {
-      const clock = await this.chain.periodClock();
-      const overdueAt = clock.openedAt + clock.overdueAfter;
+      const overdueAt = (await this.chain.periodOpenedAt()) + this.roles!.overdueAfter;
       overdue = now >= overdueAt;
       if (!overdue) {
         if (this.warnedNotCloser !== overdueAt)
