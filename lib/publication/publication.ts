@@ -139,6 +139,19 @@ export function preparePublication(
       : undefined);
   if (problem) throw new Error(`period ${period} does not conserve, nothing written: ${problem}`);
 
+  // The statements first: they are most of the files, so a sink that writes them to disk (the engine's
+  // writer thread) is busy while the tree and proofs are built.
+  const statementHashes = new Map<string, string>();
+  const csv: string[] = [STATEMENTS_CSV_HEADER];
+  const lifetime = previous?.lifetime ?? new Map();
+  for (const s of eachStatement(RULES_VERSION, period, allocation, artists, lifetime, campaigns)) {
+    const path = `statements/${encodeURIComponent(s.artist_id)}.json`;
+    statementHashes.set(path, emit(path, enc.encode(statementJson(s))));
+    csv.push(statementCsvRows(s));
+  }
+  topLevelHashes.set("statements.csv", emit("statements.csv", enc.encode(csv.join(""))));
+  if (campaigns.size > 0) topLevelHashes.set(CAMPAIGNS_FILE, emit(CAMPAIGNS_FILE, enc.encode(campaignsCsv(campaigns))));
+
   const tree = leaves.length > 0 ? buildTree(leaves) : null;
   const root = tree ? tree.root : null;
   const prefixLength = shardPrefixLength(leaves.length);
@@ -150,17 +163,6 @@ export function preparePublication(
       proofHashes.set(path, emit(path, enc.encode(shard.json)));
     }
   }
-
-  const statementHashes = new Map<string, string>();
-  const csv: string[] = [STATEMENTS_CSV_HEADER];
-  const lifetime = previous?.lifetime ?? new Map();
-  for (const s of eachStatement(RULES_VERSION, period, allocation, artists, lifetime, campaigns)) {
-    const path = `statements/${encodeURIComponent(s.artist_id)}.json`;
-    statementHashes.set(path, emit(path, enc.encode(statementJson(s))));
-    csv.push(statementCsvRows(s));
-  }
-  topLevelHashes.set("statements.csv", emit("statements.csv", enc.encode(csv.join(""))));
-  if (campaigns.size > 0) topLevelHashes.set(CAMPAIGNS_FILE, emit(CAMPAIGNS_FILE, enc.encode(campaignsCsv(campaigns))));
 
   const finish = (dataFiles: Record<string, string>, fanRows?: FanRowsCommitment): Publication => {
     const topLevel: Record<string, string> = { ...dataFiles, ...Object.fromEntries(topLevelHashes) };

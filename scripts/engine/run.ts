@@ -137,8 +137,8 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     const dir = folder.path;
     // This thread reads the pairs out of DuckDB once, allocating as they pass; a worker writes them
     // as plays.csv, and DuckDB writes payments.csv on a second connection, while this
-    // thread builds the tree, proofs and statements and writes them; only the manifest waits for
-    // all three (it holds the data files' hashes).
+    // thread builds the tree, proofs and statements and the folder's writer thread writes them; only
+    // the manifest waits for all of them (it holds the data files' hashes).
     progress.phase("allocating: pairs (and handing them to the plays.csv writer)");
     const paymentsConn = await instance.connect();
     dataWritten = paymentsConn
@@ -199,6 +199,8 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     );
     progress.phase("writing plays.csv and payments.csv");
     const [, playsWritten] = await Promise.all([dataWritten, playsCsv]);
+    progress.phase("writing the last statement and proof files");
+    await folder.flush(); // artists.csv is hashed from disk below
     progress.phase("hashing data files");
     const dataFiles: Record<string, string> = { "plays.csv": playsWritten.sha256 };
     const names = ["artists.csv", "payments.csv"];
@@ -216,16 +218,16 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     }
     const publication = prepared.finish(dataFiles, fanRows);
     folder.write("manifest.json", publication.files.get("manifest.json")!);
-    rowsFolder?.commit();
+    await rowsFolder?.commit();
     rowsFolder = undefined;
-    folder.commit();
+    await folder.commit();
     folder = undefined;
     return { manifest: publication.manifest, allocation, out: o.out, smallestCrowd };
   } finally {
     await dataWritten?.catch(() => undefined); // DuckDB must finish before the connection closes
     await playsCsv?.catch(() => undefined);
-    folder?.discard();
-    rowsFolder?.discard();
+    await folder?.discard();
+    await rowsFolder?.discard();
     conn.closeSync();
     instance.closeSync();
   }
