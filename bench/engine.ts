@@ -2,9 +2,11 @@
 // of the same plays (bench/duckdb-aggregate.ts), the engine on pre-aggregated (counted) plays, the same
 // aggregation on a two-shard ClickHouse cluster, and Merkle build time against @openzeppelin/merkle-tree;
 // written into bench/results.json and bench/results.md (gas rows are kept).
-//   node bench/engine.ts [--plays 1000000,10000000] [--with-100m] [--merkle 10000,100000,1000000] [--skip-oz-1m]
-// 100M plays takes long and ~10 GB of disk under /tmp, so it only runs with --with-100m. OpenZeppelin's builder
-// takes about 3 minutes at 1M leaves; --skip-oz-1m times only ours there.
+//   node bench/engine.ts [--plays 1000000,10000000] [--with-100m] [--repeat 3] [--merkle 10000,100000,1000000] [--skip-oz-1m]
+// Each size runs --repeat rounds of engine, bare DuckDB and counted input back to back; the figures are the
+// medians, the ratio the median of the rounds' engine / DuckDB. 100M plays takes ~10 minutes and ~12 GB of
+// disk under /tmp, so it only runs with --with-100m. OpenZeppelin's builder takes about 3 minutes at 1M
+// leaves; --skip-oz-1m times only ours there.
 import { spawnSync } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
@@ -31,6 +33,7 @@ const playSizes = [
   ...(args.includes("--with-100m") ? [100_000_000] : []),
 ];
 const merkleSizes = listFlag("--merkle", [10_000, 100_000, 1_000_000]);
+const [repeats] = listFlag("--repeat", [3]);
 const skipOz1m = args.includes("--skip-oz-1m");
 const NODE = process.execPath;
 
@@ -44,8 +47,22 @@ function run(cmd: string, argv: string[]) {
   return `${result.stdout}${result.stderr}`;
 }
 
-/** Runs a command under /usr/bin/time -v: wall seconds and peak RSS. */
+/**
+ * Runs a command under /usr/bin/time -v: wall seconds and peak RSS. What earlier commands wrote is flushed
+ * first (`sync`), so its writeback does not land in this one's timing, and a timed run never starts within
+ * FREED_INODES_MS of deleting a folder of many files: ext4 without a journal (this VM's root file system)
+ * skips inodes freed in the last 30 s (35 s while their table block is dirty) when it allocates new ones,
+ * scanning past each of them for every file it creates (fs/ext4/ialloc.c, recently_deleted: `perf record`
+ * puts 60 % of an engine run's statement-writing phase there right after a 100k-file folder was removed,
+ * which made that phase 18–53 s instead of 5 s).
+ */
 function timed(argv: string[]): { seconds: number; peakRssMB: number } {
+  const wait = lastBulkDelete + FREED_INODES_MS - performance.now();
+  if (wait > 0) {
+    process.stdout.write(`(${Math.ceil(wait / 1000)} s for the file system to release freed inodes) `);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, wait);
+  }
+  run("sync", []);
   const out = run("/usr/bin/time", ["-v", ...argv]);
   const wall = out.match(/Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/)!;
   const seconds = Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]);
@@ -94,6 +111,19 @@ async function clickhouseSeconds(playsParquet: string, dir: string): Promise<num
   }
 }
 
+const FREED_INODES_MS = 36_000;
+let lastBulkDelete = -Infinity;
+/** Deletes period folders (100k files at 100M plays): the next timed run waits for their inodes. */
+function deleteFolders(dirs: string[]) {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  run("sync", []);
+  lastBulkDelete = performance.now();
+}
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
 const work = mkdtempSync(join(tmpdir(), "gapless-bench-"));
 const runs: EngineRun[] = [];
 try {
@@ -109,44 +139,61 @@ try {
       ...["--seed", "1", "--period", "0", "--plays", String(plays), "--format", "parquet"],
       ...["--subscribers", String(subscribers), "--artists", String(artists), "--out", data],
     ]);
-    // Flush the generated files first, so their writeback does not land in the engine's timing.
-    run("sync", []);
-    process.stdout.write("engine … ");
     const engineArgs = ["--period", "1", "--quiet", "--payments", join(data, "payments.parquet")];
     // Generated ids are synthetic already; the recorded rows predate pseudonymisation (its cost: docs/privacy.md).
     engineArgs.push("--ids-already-pseudonymous");
     engineArgs.push("--artists", join(data, "artists.parquet"));
-    const outDir = join(work, `out-${plays}`);
-    const engine = timed([
-      NODE,
-      "scripts/engine/engine.ts",
-      ...engineArgs,
-      "--plays",
-      join(data, "plays.parquet"),
-      "--out",
-      outDir,
-    ]);
-    // The same plays through bare DuckDB: COUNTED_PLAYS_SQL, sorted, written as CSV.
-    process.stdout.write(`${engine.seconds.toFixed(1)} s, ${engine.peakRssMB} MB; bare DuckDB … `);
-    const duckdb = timed([NODE, "bench/duckdb-aggregate.ts", join(data, "plays.parquet"), join(work, "pairs.csv")]);
-    rmSync(join(work, "pairs.csv"), { force: true });
-    // The pre-aggregated path: the engine on the counted plays it published (plays.csv).
-    process.stdout.write(`${duckdb.seconds.toFixed(1)} s; counted input … `);
-    const countedDir = join(work, `counted-${plays}`);
-    const counted = timed([
-      NODE,
-      "scripts/engine/engine.ts",
-      ...engineArgs,
-      "--counted-plays",
-      join(outDir, "plays.csv"),
-      "--out",
-      countedDir,
-    ]);
     const root = (d: string) => JSON.parse(readFileSync(join(d, "manifest.json"), "utf8")).root;
-    if (root(countedDir) !== root(outDir)) throw new Error("bench:engine: counted input gave another root");
-    rmSync(countedDir, { recursive: true, force: true });
-    rmSync(outDir, { recursive: true, force: true });
-    process.stdout.write(`${counted.seconds.toFixed(1)} s; ClickHouse … `);
+    const rounds: { engine: ReturnType<typeof timed>; duckdb: number; counted: ReturnType<typeof timed> }[] = [];
+    const folders: string[] = [];
+    for (let round = 0; round < repeats; round++) {
+      process.stdout.write(`\n  round ${round + 1}/${repeats}: engine … `);
+      const outDir = join(work, `out-${plays}-${round}`);
+      const engine = timed([
+        NODE,
+        "scripts/engine/engine.ts",
+        ...engineArgs,
+        "--plays",
+        join(data, "plays.parquet"),
+        "--out",
+        outDir,
+      ]);
+      // The same plays through bare DuckDB: COUNTED_PLAYS_SQL, sorted, written as CSV.
+      process.stdout.write(`${engine.seconds.toFixed(1)} s, ${engine.peakRssMB} MB; bare DuckDB … `);
+      const duckdb = timed([NODE, "bench/duckdb-aggregate.ts", join(data, "plays.parquet"), join(work, "pairs.csv")]);
+      rmSync(join(work, "pairs.csv"), { force: true });
+      // The pre-aggregated path: the engine on the counted plays it published (plays.csv).
+      process.stdout.write(`${duckdb.seconds.toFixed(1)} s; counted input … `);
+      const countedDir = join(work, `counted-${plays}-${round}`);
+      const counted = timed([
+        NODE,
+        "scripts/engine/engine.ts",
+        ...engineArgs,
+        "--counted-plays",
+        join(outDir, "plays.csv"),
+        "--out",
+        countedDir,
+      ]);
+      if (root(countedDir) !== root(outDir)) throw new Error("bench:engine: counted input gave another root");
+      if (round > 0 && root(outDir) !== root(folders[0])) throw new Error("bench:engine: a rerun gave another root");
+      folders.push(outDir, countedDir);
+      process.stdout.write(
+        `${counted.seconds.toFixed(1)} s; engine / DuckDB ${(engine.seconds / duckdb.seconds).toFixed(2)}`,
+      );
+      rounds.push({ engine, duckdb: duckdb.seconds, counted });
+    }
+    deleteFolders(folders);
+    const engine = {
+      seconds: median(rounds.map((r) => r.engine.seconds)),
+      peakRssMB: Math.max(...rounds.map((r) => r.engine.peakRssMB)),
+    };
+    const counted = {
+      seconds: median(rounds.map((r) => r.counted.seconds)),
+      peakRssMB: Math.max(...rounds.map((r) => r.counted.peakRssMB)),
+    };
+    const ratio = median(rounds.map((r) => r.engine.seconds / r.duckdb));
+    process.stdout.write("\n  ");
+    process.stdout.write("ClickHouse … ");
     const clickhouse = await clickhouseSeconds(join(data, "plays.parquet"), join(work, `clickhouse-${plays}`));
     runs.push({
       plays,
@@ -155,15 +202,17 @@ try {
       seconds: engine.seconds,
       rowsPerSecond: plays / engine.seconds,
       peakRssMB: engine.peakRssMB,
-      duckdbSeconds: duckdb.seconds,
+      duckdbSeconds: median(rounds.map((r) => r.duckdb)),
+      ratio,
       countedSeconds: counted.seconds,
       countedPeakRssMB: counted.peakRssMB,
       clickhouseSeconds: clickhouse,
+      rounds: rounds.map((r) => ({ engine: r.engine.seconds, duckdb: r.duckdb, counted: r.counted.seconds })),
     });
     console.log(
-      `${clickhouse === null ? "not installed" : `${clickhouse.toFixed(1)} s`}; engine / DuckDB ${(engine.seconds / duckdb.seconds).toFixed(2)}`,
+      `${clickhouse === null ? "not installed" : `${clickhouse.toFixed(1)} s`}; medians: engine ${engine.seconds.toFixed(1)} s, engine / DuckDB ${ratio.toFixed(2)}`,
     );
-    rmSync(data, { recursive: true, force: true });
+    deleteFolders([data]);
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

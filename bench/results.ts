@@ -11,11 +11,17 @@ export interface EngineRun {
   /** Generated subscribers and artists (absent in older results). */
   subscribers?: number;
   artists?: number;
+  /** Wall time: the median of the rounds (the one run in older results). */
   seconds: number;
   rowsPerSecond: number;
+  /** The highest of the rounds. */
   peakRssMB: number;
   /** bench/duckdb-aggregate.ts on the same plays: aggregate, sort, write the pairs (absent in older results). */
   duckdbSeconds?: number;
+  /** The median of the rounds' engine / DuckDB (absent in older results: seconds / duckdbSeconds). */
+  ratio?: number;
+  /** Each round's wall times, run back to back in this order (absent in older results). */
+  rounds?: { engine: number; duckdb: number; counted: number }[];
   /** The engine on its own plays.csv given as --counted-plays. */
   countedSeconds?: number;
   countedPeakRssMB?: number;
@@ -105,8 +111,27 @@ function engineSection(engine: NonNullable<Results["engine"]>): string {
     "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ...engine.runs.map(
       (r) =>
-        `| ${fmt(r.plays)} | ${r.subscribers === undefined ? "" : fmt(r.subscribers)} | ${r.artists === undefined ? "" : fmt(r.artists)} | ${r.seconds.toFixed(1)} | ${fmt(Math.round(r.rowsPerSecond))} | ${fmt(r.peakRssMB)} | ${r.duckdbSeconds?.toFixed(1) ?? "—"} | ${r.duckdbSeconds ? (r.seconds / r.duckdbSeconds).toFixed(2) : "—"} | ${r.countedSeconds?.toFixed(1) ?? "—"} | ${r.clickhouseSeconds == null ? "—" : r.clickhouseSeconds.toFixed(1)} |`,
+        `| ${fmt(r.plays)} | ${r.subscribers === undefined ? "" : fmt(r.subscribers)} | ${r.artists === undefined ? "" : fmt(r.artists)} | ${r.seconds.toFixed(1)} | ${fmt(Math.round(r.rowsPerSecond))} | ${fmt(r.peakRssMB)} | ${r.duckdbSeconds?.toFixed(1) ?? "—"} | ${r.duckdbSeconds ? (r.ratio ?? r.seconds / r.duckdbSeconds).toFixed(2) : "—"} | ${r.countedSeconds?.toFixed(1) ?? "—"} | ${r.clickhouseSeconds == null ? "—" : r.clickhouseSeconds.toFixed(1)} |`,
     ),
+    ...(engine.runs.some((r) => r.rounds?.length)
+      ? [
+          "",
+          "Times are medians over rounds of engine, bare DuckDB and counted input run back to back (each after `sync`);",
+          "the ratio is the median of the rounds' engine / DuckDB. The rounds (s):",
+          "",
+          ...engine.runs
+            .filter((r) => r.rounds?.length)
+            .map(
+              (r) =>
+                `- ${fmt(r.plays)} plays: ${r
+                  .rounds!.map(
+                    (x) =>
+                      `engine ${x.engine.toFixed(1)}, DuckDB ${x.duckdb.toFixed(1)} (${(x.engine / x.duckdb).toFixed(2)}), counted ${x.counted.toFixed(1)}`,
+                  )
+                  .join("; ")}`,
+            ),
+        ]
+      : []),
     ...(engine.large?.length
       ? [
           "",
