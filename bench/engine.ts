@@ -49,19 +49,9 @@ function run(cmd: string, argv: string[]) {
 
 /**
  * Runs a command under /usr/bin/time -v: wall seconds and peak RSS. What earlier commands wrote is flushed
- * first (`sync`), so its writeback does not land in this one's timing, and a timed run never starts within
- * FREED_INODES_MS of deleting a folder of many files: ext4 without a journal (this VM's root file system)
- * skips inodes freed in the last 30 s (35 s while their table block is dirty) when it allocates new ones,
- * scanning past each of them for every file it creates (fs/ext4/ialloc.c, recently_deleted: `perf record`
- * puts 60 % of an engine run's statement-writing phase there right after a 100k-file folder was removed,
- * which made that phase 18–53 s instead of 5 s).
+ * first (`sync`), so its writeback does not land in this one's timing.
  */
 function timed(argv: string[]): { seconds: number; peakRssMB: number } {
-  const wait = lastBulkDelete + FREED_INODES_MS - performance.now();
-  if (wait > 0) {
-    process.stdout.write(`(${Math.ceil(wait / 1000)} s for the file system to release freed inodes) `);
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, wait);
-  }
   run("sync", []);
   const out = run("/usr/bin/time", ["-v", ...argv]);
   const wall = out.match(/Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/)!;
@@ -111,14 +101,12 @@ async function clickhouseSeconds(playsParquet: string, dir: string): Promise<num
   }
 }
 
-const FREED_INODES_MS = 36_000;
-let lastBulkDelete = -Infinity;
-/** Deletes period folders (100k files at 100M plays): the next timed run waits for their inodes. */
-function deleteFolders(dirs: string[]) {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-  run("sync", []);
-  lastBulkDelete = performance.now();
-}
+// Period folders (100k files each at 100M plays) are only deleted once everything is timed: ext4 without a
+// journal (this VM's root file system) will not reuse an inode freed less than 60 s ago, or 360 s while its
+// inode-table block is dirty, which creating files next to it makes it, and scans past every such inode for
+// each file it creates (fs/ext4/ialloc.c, recently_deleted). `perf record` put 60 % of an engine run's
+// statement-writing phase there right after a 100k-file folder was removed, making it 18-53 s instead of
+// 5 s (`node bench/write-files.ts` shows the effect alone).
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -145,7 +133,6 @@ try {
     engineArgs.push("--artists", join(data, "artists.parquet"));
     const root = (d: string) => JSON.parse(readFileSync(join(d, "manifest.json"), "utf8")).root;
     const rounds: { engine: ReturnType<typeof timed>; duckdb: number; counted: ReturnType<typeof timed> }[] = [];
-    const folders: string[] = [];
     for (let round = 0; round < repeats; round++) {
       process.stdout.write(`\n  round ${round + 1}/${repeats}: engine … `);
       const outDir = join(work, `out-${plays}-${round}`);
@@ -175,14 +162,14 @@ try {
         countedDir,
       ]);
       if (root(countedDir) !== root(outDir)) throw new Error("bench:engine: counted input gave another root");
-      if (round > 0 && root(outDir) !== root(folders[0])) throw new Error("bench:engine: a rerun gave another root");
-      folders.push(outDir, countedDir);
+      if (round > 0 && root(outDir) !== root(join(work, `out-${plays}-0`)))
+        throw new Error("bench:engine: a rerun gave another root");
+      // outDir and countedDir stay until the end (above).
       process.stdout.write(
         `${counted.seconds.toFixed(1)} s; engine / DuckDB ${(engine.seconds / duckdb.seconds).toFixed(2)}`,
       );
       rounds.push({ engine, duckdb: duckdb.seconds, counted });
     }
-    deleteFolders(folders);
     const engine = {
       seconds: median(rounds.map((r) => r.engine.seconds)),
       peakRssMB: Math.max(...rounds.map((r) => r.engine.peakRssMB)),
@@ -212,7 +199,7 @@ try {
     console.log(
       `${clickhouse === null ? "not installed" : `${clickhouse.toFixed(1)} s`}; medians: engine ${engine.seconds.toFixed(1)} s, engine / DuckDB ${ratio.toFixed(2)}`,
     );
-    deleteFolders([data]);
+    rmSync(data, { recursive: true, force: true }); // three files
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
