@@ -6,6 +6,7 @@
 import { expect } from "chai";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
@@ -13,7 +14,7 @@ import { generate } from "../../scripts/engine/generate.ts";
 import { q } from "../../scripts/engine/inputs.ts";
 import { exportSql } from "../../scripts/engine/warehouse.ts";
 import { expectSameFolderButPlaysInput } from "../ts/engine.helpers.ts";
-import { startCluster, type Cluster } from "./clickhouse.ts";
+import { distinctFreePorts, startCluster, type Cluster } from "./clickhouse.ts";
 
 const NODE = join(process.cwd(), "node_modules/.bin/node");
 
@@ -108,5 +109,62 @@ describe("ClickHouse cluster: counted plays from two shards → the same period 
     const { manifest, playsInput } = expectSameFolderButPlaysInput(join(dir, "raw"), join(dir, "cluster-out"));
     expect(playsInput).to.include({ file: "counted.csv", format: "csv" });
     expect(manifest.totals.counted_plays).to.be.greaterThan(200_000);
+  });
+});
+
+describe("ClickHouse cluster start-up", function () {
+  this.timeout(300_000);
+
+  it("test_portTakenBeforeTheServerBindsIt_clusterStartsAgainOnNewPorts", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "gapless-clickhouse-ports-"));
+    // Another process takes one of the six ports between the pick and the server's bind.
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    const takenPort = (taken.address() as AddressInfo).port;
+    const picks: number[][] = [];
+    const pickPorts = async (n: number) => {
+      const ports = await distinctFreePorts(n);
+      if (picks.length === 0) ports[4] = takenPort; // shard 2's tcp port
+      picks.push(ports);
+      return ports;
+    };
+    let cluster: Cluster | undefined;
+    try {
+      cluster = await startCluster(dir, 60_000, pickPorts);
+      expect(picks.length).to.equal(2);
+      expect(picks[1]).to.not.include(takenPort);
+      expect((await cluster.query("SELECT 1")).trim()).to.equal("1");
+      expect(cluster.urls.map((u) => Number(new URL(u).port))).to.deep.equal([picks[1][0], picks[1][3]]);
+    } finally {
+      await cluster?.stop();
+      taken.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("test_RevertWhen_portsAreTakenOnEveryAttempt_theErrorSaysAddressInUse", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "gapless-clickhouse-ports-"));
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    const takenPort = (taken.address() as AddressInfo).port;
+    let attempts = 0;
+    const pickPorts = async (n: number) => {
+      attempts++;
+      const ports = await distinctFreePorts(n);
+      ports[0] = takenPort; // shard 1's http port, every time
+      return ports;
+    };
+    try {
+      let error: Error | undefined;
+      await startCluster(dir, 60_000, pickPorts).then(
+        (c) => c.stop(),
+        (e: Error) => (error = e),
+      );
+      expect(error?.message).to.match(/Address already in use/);
+      expect(attempts).to.equal(3);
+    } finally {
+      taken.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -103,19 +103,49 @@ async function request(url: string, sql: string, body?: string | Uint8Array, fil
   return text;
 }
 
-/** Starts two servers under `dir` and creates the tables; rejects (stopping them) if either fails. */
-export async function startCluster(dir: string, timeoutMs = 60_000): Promise<Cluster> {
+/** Attempts at starting the cluster when a port picked free was taken before a server bound it. */
+const START_ATTEMPTS = 3;
+
+/**
+ * Starts two servers under `dir` and creates the tables; rejects (stopping them) if either fails. Six
+ * distinct free ports are picked; another process can still take one before the server binds it, so on
+ * "Address already in use" the cluster is started again on new ports (START_ATTEMPTS in all).
+ */
+export async function startCluster(
+  dir: string,
+  timeoutMs = 60_000,
+  pickPorts: (n: number) => Promise<number[]> = distinctFreePorts,
+): Promise<Cluster> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startClusterOnce(join(dir, attempt === 1 ? "" : `attempt${attempt}`), timeoutMs, pickPorts);
+    } catch (e) {
+      if (attempt >= START_ATTEMPTS || !/Address already in use/.test((e as Error).message)) throw e;
+    }
+  }
+}
+
+/** n distinct ports nothing listens on right now. */
+export async function distinctFreePorts(n: number): Promise<number[]> {
+  const ports = new Set<number>();
+  while (ports.size < n) ports.add(await freePort());
+  return [...ports];
+}
+
+async function startClusterOnce(
+  dir: string,
+  timeoutMs: number,
+  pickPorts: (n: number) => Promise<number[]>,
+): Promise<Cluster> {
   const binary = clickhouseServer();
   if (!binary) throw new Error("clickhouse-server is not installed (apt-get install clickhouse-server)");
-  const servers: Server[] = [];
-  for (let i = 0; i < 2; i++) {
-    servers.push({
-      http: await freePort(),
-      tcp: await freePort(),
-      interserver: await freePort(),
-      dir: join(dir, `shard${i + 1}`),
-    });
-  }
+  const ports = await pickPorts(6);
+  const servers: Server[] = [0, 1].map((i) => ({
+    http: ports[3 * i],
+    tcp: ports[3 * i + 1],
+    interserver: ports[3 * i + 2],
+    dir: join(dir, `shard${i + 1}`),
+  }));
   const urls = servers.map((s) => `http://127.0.0.1:${s.http}`);
   const stop = async () => {
     await Promise.all(
@@ -154,7 +184,8 @@ export async function startCluster(dir: string, timeoutMs = 60_000): Promise<Clu
             .join("");
           throw new Error(`clickhouse-server (shard ${i + 1}) exited with ${s.child!.exitCode}:\n${log.slice(-2000)}`);
         }
-        const ok = await fetch(`${urls[i]}/ping`).then(
+        // Bounded: whatever else holds the port may accept the connection and never answer.
+        const ok = await fetch(`${urls[i]}/ping`, { signal: AbortSignal.timeout(2000) }).then(
           (r) => r.ok,
           () => false,
         );
