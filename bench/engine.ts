@@ -131,20 +131,14 @@ try {
     // Generated ids are synthetic already; the recorded rows predate pseudonymisation (its cost: docs/privacy.md).
     engineArgs.push("--ids-already-pseudonymous");
     engineArgs.push("--artists", join(data, "artists.parquet"));
+    const engineRun = (playsFlag: string, plays: string, out: string) =>
+      timed([NODE, "scripts/engine/engine.ts", ...engineArgs, playsFlag, plays, "--out", out]);
     const root = (d: string) => JSON.parse(readFileSync(join(d, "manifest.json"), "utf8")).root;
     const rounds: { engine: ReturnType<typeof timed>; duckdb: number; counted: ReturnType<typeof timed> }[] = [];
     for (let round = 0; round < repeats; round++) {
       process.stdout.write(`\n  round ${round + 1}/${repeats}: engine … `);
       const outDir = join(work, `out-${plays}-${round}`);
-      const engine = timed([
-        NODE,
-        "scripts/engine/engine.ts",
-        ...engineArgs,
-        "--plays",
-        join(data, "plays.parquet"),
-        "--out",
-        outDir,
-      ]);
+      const engine = engineRun("--plays", join(data, "plays.parquet"), outDir);
       // The same plays through bare DuckDB: COUNTED_PLAYS_SQL, sorted, written as CSV.
       process.stdout.write(`${engine.seconds.toFixed(1)} s, ${engine.peakRssMB} MB; bare DuckDB … `);
       const duckdb = timed([NODE, "bench/duckdb-aggregate.ts", join(data, "plays.parquet"), join(work, "pairs.csv")]);
@@ -152,15 +146,7 @@ try {
       // The pre-aggregated path: the engine on the counted plays it published (plays.csv).
       process.stdout.write(`${duckdb.seconds.toFixed(1)} s; counted input … `);
       const countedDir = join(work, `counted-${plays}-${round}`);
-      const counted = timed([
-        NODE,
-        "scripts/engine/engine.ts",
-        ...engineArgs,
-        "--counted-plays",
-        join(outDir, "plays.csv"),
-        "--out",
-        countedDir,
-      ]);
+      const counted = engineRun("--counted-plays", join(outDir, "plays.csv"), countedDir);
       if (root(countedDir) !== root(outDir)) throw new Error("bench:engine: counted input gave another root");
       if (round > 0 && root(outDir) !== root(join(work, `out-${plays}-0`)))
         throw new Error("bench:engine: a rerun gave another root");
