@@ -4,8 +4,8 @@
 // written into bench/results.json and bench/results.md (gas rows are kept).
 //   node bench/engine.ts [--plays 1000000,10000000] [--with-100m] [--repeat 3] [--merkle 10000,100000,1000000] [--skip-oz-1m]
 // Each size runs --repeat rounds of engine, bare DuckDB and counted input back to back; the figures are the
-// medians, the ratio the median of the rounds' engine / DuckDB. 100M plays takes ~10 minutes and ~12 GB of
-// disk under /tmp, so it only runs with --with-100m. OpenZeppelin's builder takes about 3 minutes at 1M
+// medians, the ratio the median of the rounds' engine / DuckDB. 100M plays takes ~11 minutes and keeps six 1.5 GB
+// period folders under /tmp until the end, so it only runs with --with-100m. OpenZeppelin's builder takes about 3 minutes at 1M
 // leaves; --skip-oz-1m times only ours there.
 import { spawnSync } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from "node:fs";
@@ -156,34 +156,26 @@ try {
       );
       rounds.push({ engine, duckdb: duckdb.seconds, counted });
     }
-    const engine = {
-      seconds: median(rounds.map((r) => r.engine.seconds)),
-      peakRssMB: Math.max(...rounds.map((r) => r.engine.peakRssMB)),
-    };
-    const counted = {
-      seconds: median(rounds.map((r) => r.counted.seconds)),
-      peakRssMB: Math.max(...rounds.map((r) => r.counted.peakRssMB)),
-    };
+    const seconds = median(rounds.map((r) => r.engine.seconds));
     const ratio = median(rounds.map((r) => r.engine.seconds / r.duckdb));
-    process.stdout.write("\n  ");
-    process.stdout.write("ClickHouse … ");
+    process.stdout.write("\n  ClickHouse … ");
     const clickhouse = await clickhouseSeconds(join(data, "plays.parquet"), join(work, `clickhouse-${plays}`));
     runs.push({
       plays,
       subscribers,
       artists,
-      seconds: engine.seconds,
-      rowsPerSecond: plays / engine.seconds,
-      peakRssMB: engine.peakRssMB,
+      seconds,
+      rowsPerSecond: plays / seconds,
+      peakRssMB: Math.max(...rounds.map((r) => r.engine.peakRssMB)),
       duckdbSeconds: median(rounds.map((r) => r.duckdb)),
       ratio,
-      countedSeconds: counted.seconds,
-      countedPeakRssMB: counted.peakRssMB,
+      countedSeconds: median(rounds.map((r) => r.counted.seconds)),
+      countedPeakRssMB: Math.max(...rounds.map((r) => r.counted.peakRssMB)),
       clickhouseSeconds: clickhouse,
       rounds: rounds.map((r) => ({ engine: r.engine.seconds, duckdb: r.duckdb, counted: r.counted.seconds })),
     });
     console.log(
-      `${clickhouse === null ? "not installed" : `${clickhouse.toFixed(1)} s`}; medians: engine ${engine.seconds.toFixed(1)} s, engine / DuckDB ${ratio.toFixed(2)}`,
+      `${clickhouse === null ? "not installed" : `${clickhouse.toFixed(1)} s`}; medians: engine ${seconds.toFixed(1)} s, engine / DuckDB ${ratio.toFixed(2)}`,
     );
     rmSync(data, { recursive: true, force: true }); // three files
   }

@@ -1,8 +1,7 @@
-// GrowthPool: units credited, deposits (an alert for every holder), claims, units roots (proposed / replaced / vetoed /
-// activated, the Distributor's AuditedRoots events).
+// GrowthPool: units credited, deposits (an alert for every holder), claims; its units roots are in roots.ts, with the
+// Distributor's.
 import { ponder } from "ponder:registry";
 import schema from "ponder:schema";
-import { proposedRoot, rootId } from "../book/roots.ts";
 import { at, paidOut } from "../book/rows.ts";
 import { ZERO_ADDRESS } from "../book/rules.ts";
 
@@ -48,23 +47,4 @@ ponder.on("GrowthPool:Claimed", async ({ event, context }) => {
   await context.db
     .insert(schema.withdrawal)
     .values(paidOut(event, "growth", event.args.holder, event.args.token, event.args.amount));
-});
-
-ponder.on("GrowthPool:RootProposed", async ({ event, context }) => {
-  const { root, total, dataHash, uri, claimableAt } = event.args;
-  const { row, update } = proposedRoot(event, { kind: "units", root, total, dataHash, uri, claimableAt });
-  await context.db.insert(schema.root).values(row).onConflictDoUpdate(update);
-});
-
-ponder.on("GrowthPool:RootReplaced", async ({ event, context }) => {
-  await context.db.update(schema.root, { id: rootId(event, event.args.replaced) }).set({ status: "replaced" });
-});
-
-ponder.on("GrowthPool:RootVetoed", async ({ event, context }) => {
-  const id = rootId(event, event.args.root);
-  await context.db.update(schema.root, { id }).set({ status: "vetoed", vetoedBy: event.args.auditor });
-});
-
-ponder.on("GrowthPool:RootActivated", async ({ event, context }) => {
-  await context.db.update(schema.root, { id: rootId(event, event.args.root) }).set({ status: "active" });
 });

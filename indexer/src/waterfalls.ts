@@ -1,6 +1,7 @@
 // WaterfallFactory: every recoupment waterfall with its config, so the app's campaign view reads its history here.
 import { ponder } from "ponder:registry";
 import schema from "ponder:schema";
+import { at } from "../book/rows.ts";
 
 ponder.on("WaterfallFactory:WaterfallCreated", async ({ event, context }) => {
   const { waterfall, token, residual, salt, tranches } = event.args;
@@ -10,8 +11,6 @@ ponder.on("WaterfallFactory:WaterfallCreated", async ({ event, context }) => {
     residual,
     salt,
     tranches: tranches.map(String),
-    timestamp: event.block.timestamp,
-    block: event.block.number,
-    txHash: event.transaction.hash,
+    ...at(event),
   });
 });

@@ -75,9 +75,8 @@ export class TempFolder {
   write(relative: string, data: Uint8Array | string): void {
     this.throwIfFailed();
     if (this.stopped) throw new Error(`${this.target}: the folder was already committed or discarded`);
-    // A copy of our own is moved to the writer; the caller's whole buffer is copied by postMessage.
-    const own = typeof data === "string" || data.byteOffset !== 0 || data.byteLength !== data.buffer.byteLength;
-    const bytes = typeof data === "string" ? new TextEncoder().encode(data) : own ? data.slice() : data;
+    // A copy of our own, made now (the batch goes later), is moved to the writer.
+    const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data.slice();
     const size = BigInt(bytes.byteLength);
     for (;;) {
       const behind = Atomics.load(this.pending, 0);
@@ -91,7 +90,7 @@ export class TempFolder {
     this.batch.paths.push(relative);
     this.batch.files.push(bytes);
     this.batch.bytes += bytes.byteLength;
-    if (own) this.batchMoved.push(bytes.buffer as ArrayBuffer);
+    this.batchMoved.push(bytes.buffer as ArrayBuffer);
     if (this.batch.bytes >= BATCH_BYTES || this.batch.paths.length >= BATCH_FILES) this.send();
   }
 

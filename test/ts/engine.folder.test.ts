@@ -21,6 +21,10 @@ describe("engine period folder (writer thread)", function () {
     folder.write("a.txt", view);
     const owned = new TextEncoder().encode("owned"); // a whole buffer: the caller still holds it after
     folder.write("c.txt", owned);
+    // Batched writes go out later: what the caller changes after write() must not reach the file.
+    const reused = new TextEncoder().encode("first");
+    folder.write("d.txt", reused);
+    reused.set(new TextEncoder().encode("later"));
     folder.write("dir/sub/b.json", '{"é":"\u{1D11E}"}');
     folder.write("empty", new Uint8Array(0));
     for (let i = 0; i < 500; i++) folder.write(`statements/${i}.json`, `{"i":${i}}`);
@@ -31,6 +35,7 @@ describe("engine period folder (writer thread)", function () {
     expect(readFileSync(join(p, "a.txt"), "utf8")).to.equal("HELLO");
     expect(readFileSync(join(p, "dir/sub/b.json"), "utf8")).to.equal('{"é":"\u{1D11E}"}');
     expect(readFileSync(join(p, "c.txt"), "utf8")).to.equal("owned");
+    expect(readFileSync(join(p, "d.txt"), "utf8")).to.equal("first");
     expect(readFileSync(join(p, "empty")).length).to.equal(0);
     expect(readdirSync(join(p, "statements")).length).to.equal(500);
     expect(readFileSync(join(p, "statements/499.json"), "utf8")).to.equal('{"i":499}');
